@@ -1,0 +1,56 @@
+"""qbattery: the Python toolkit for quantum batteries.
+
+>>> import qbattery as qb
+>>> import numpy as np
+>>> float(qb.ergotropy(np.diag([0.0, 1.0]), np.diag([0.0, 1.0])))
+1.0
+"""
+
+from importlib.metadata import PackageNotFoundError, version
+
+from qbattery import bases, errors, metrics
+from qbattery.linalg import LevelSpectrum, dephase, reduced_state, reduced_state_of_ket
+from qbattery.metrics import (
+    Energetics,
+    active_state,
+    antiergotropy,
+    battery_energetics,
+    battery_state,
+    capacity,
+    coherent_ergotropy,
+    energetics,
+    energy,
+    energy_variance,
+    ergotropy,
+    incoherent_ergotropy,
+    passive_state,
+)
+
+try:
+    __version__ = version("qbattery")
+except PackageNotFoundError:  # pragma: no cover - running from a source tree without install
+    __version__ = "0.0.0"
+
+__all__ = [
+    "Energetics",
+    "LevelSpectrum",
+    "__version__",
+    "active_state",
+    "antiergotropy",
+    "bases",
+    "battery_energetics",
+    "battery_state",
+    "capacity",
+    "coherent_ergotropy",
+    "dephase",
+    "energetics",
+    "energy",
+    "energy_variance",
+    "ergotropy",
+    "errors",
+    "incoherent_ergotropy",
+    "metrics",
+    "passive_state",
+    "reduced_state",
+    "reduced_state_of_ket",
+]

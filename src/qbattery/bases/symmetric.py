@@ -1,0 +1,45 @@
+"""The symmetric (j = N/2) Dicke subspace of N two-level systems.
+
+The basis state ``|j, m>`` with ``m = -j + k`` holds ``k`` excitations; it is the normalised
+symmetrisation of any product state with ``k`` excited atoms. The bare battery Hamiltonian
+``H_B = omega (J_z + N/2)`` is ``omega * diag(0, 1, ..., N)`` there, but on the full ``2**N``
+space each level ``omega k`` is ``binomial(N, k)``-fold degenerate. A state in the symmetric
+subspace therefore has a passive state *outside* that subspace in general, and its ergotropy
+must be computed with the full-space spectrum (CONVENTIONS.md).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from scipy.special import comb
+
+from qbattery.errors import QBatteryValueError
+from qbattery.linalg import LevelSpectrum
+
+__all__ = ["symmetric_level_spectrum"]
+
+
+def symmetric_level_spectrum(n_atoms: int, omega: float = 1.0) -> LevelSpectrum:
+    """Full-space levels of ``H_B = omega (J_z + N/2)`` on N two-level systems.
+
+    Level ``omega k`` (``k`` excitations) has multiplicity ``binomial(N, k)``.
+
+    Parameters
+    ----------
+    n_atoms : int
+        Number of two-level systems, N >= 1.
+    omega : float
+        Level splitting, > 0.
+
+    Returns
+    -------
+    LevelSpectrum
+        For use as ``spectrum=`` in :func:`qbattery.ergotropy` and friends on states written in
+        the basis ``|j=N/2, m=-j+k>``, k = 0..N.
+    """
+    if int(n_atoms) != n_atoms or n_atoms < 1:
+        raise QBatteryValueError(f"n_atoms: must be a positive integer, got {n_atoms!r}")
+    if not omega > 0:
+        raise QBatteryValueError(f"omega: level splitting must be positive, got {omega!r}")
+    k = np.arange(int(n_atoms) + 1)
+    return LevelSpectrum(omega * k, comb(int(n_atoms), k, exact=False))

@@ -1,0 +1,198 @@
+"""Batched linear-algebra helpers: partial traces, energy-level spectra and their pairing.
+
+Everything here works on stacks of matrices of shape ``(..., d, d)`` without Python loops over
+the leading (batch) axes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from qbattery.errors import DimensionError, QBatteryValueError
+from qbattery.validation import check_dims
+
+__all__ = [
+    "LevelSpectrum",
+    "dephase",
+    "expectation",
+    "paired_energy",
+    "reduced_state",
+    "reduced_state_of_ket",
+]
+
+
+@dataclass(frozen=True)
+class LevelSpectrum:
+    """Distinct energy levels of a Hamiltonian on its full space, with their multiplicities.
+
+    A state held in a symmetry-reduced basis (the symmetric Dicke subspace, say) may have its
+    passive state on levels outside that basis. Passing the full-space spectrum to a metric makes
+    the metric degeneracy-aware (CONVENTIONS.md) without ever building the full space: the
+    multiplicities may be astronomically large (binomial coefficients for N = 64 spins).
+
+    Parameters
+    ----------
+    levels : array of shape (m,)
+        Distinct eigenvalues, strictly increasing.
+    multiplicities : array of shape (m,)
+        How many times each level occurs in the full space (positive; float to allow > 2**63).
+    """
+
+    levels: np.ndarray
+    multiplicities: np.ndarray
+
+    def __post_init__(self) -> None:
+        levels = np.asarray(self.levels, dtype=np.float64)
+        multiplicities = np.asarray(self.multiplicities, dtype=np.float64)
+        if levels.ndim != 1 or levels.shape != multiplicities.shape or levels.size == 0:
+            raise DimensionError(
+                "LevelSpectrum: levels and multiplicities must be 1-D of equal non-zero length, "
+                f"got shapes {levels.shape} and {multiplicities.shape}"
+            )
+        if np.any(np.diff(levels) <= 0):
+            raise QBatteryValueError("LevelSpectrum.levels: must be strictly increasing")
+        if np.any(multiplicities < 1):
+            raise QBatteryValueError("LevelSpectrum.multiplicities: must all be at least 1")
+        object.__setattr__(self, "levels", levels)
+        object.__setattr__(self, "multiplicities", multiplicities)
+
+    @property
+    def dimension(self) -> float:
+        """Dimension of the full space (sum of the multiplicities)."""
+        return float(self.multiplicities.sum())
+
+
+def paired_energy(
+    populations: np.ndarray, spectrum: LevelSpectrum, *, highest_first: bool = False
+) -> np.ndarray:
+    """Energy of the state with the given populations placed on the levels in order.
+
+    ``E = sum_i p_i e_{k(i)}`` where the populations ``p_i`` are sorted decreasing and ``k(i)``
+    walks the levels upwards (passive state, ergotropy eq. 6 of the review) or downwards
+    (``highest_first``, active state, antiergotropy), each level taking as many populations as
+    its multiplicity. Allen, Balian, Nieuwenhuizen, EPL 67, 565 (2004).
+
+    Parameters
+    ----------
+    populations : array of shape (..., n)
+        Eigenvalues of the state, sorted decreasing along the last axis.
+    spectrum : LevelSpectrum
+        Levels of the Hamiltonian on the full space, with multiplicities; ``n`` may not exceed
+        its dimension.
+
+    Returns
+    -------
+    array of shape (...)
+    """
+    n = populations.shape[-1]
+    if n > spectrum.dimension:
+        raise DimensionError(
+            f"populations: {n} eigenvalues but the spectrum has only {spectrum.dimension:g} levels"
+        )
+    levels, multiplicities = spectrum.levels, spectrum.multiplicities
+    if highest_first:
+        levels, multiplicities = levels[::-1], multiplicities[::-1]
+    level_of_slot = np.searchsorted(np.cumsum(multiplicities), np.arange(n), side="right")
+    return populations @ levels[level_of_slot]
+
+
+def expectation(operator: np.ndarray, rho: np.ndarray) -> np.ndarray:
+    """``Re Tr[operator rho]`` for a stack ``rho`` of shape (..., d, d); returns shape (...).
+
+    Computed as one matrix-vector product over the flattened stack (no (d, d) product per item).
+    """
+    d = operator.shape[-1]
+    flat = rho.reshape(*rho.shape[:-2], d * d)
+    return np.real(flat @ operator.T.reshape(d * d))
+
+
+def _split_axes(dims: Sequence[int], keep: Sequence[int]) -> tuple[list[int], list[int]]:
+    n = len(dims)
+    try:
+        kept = [int(k) for k in keep]
+    except TypeError:
+        kept = [int(keep)]  # type: ignore[call-overload]
+    if any(not -n <= k < n for k in kept):
+        raise DimensionError(
+            f"keep: subsystem indices {kept} out of range for {n} subsystems (dims={list(dims)})"
+        )
+    kept = sorted({k % n for k in kept})
+    if not kept:
+        raise DimensionError("keep: name at least one subsystem to keep")
+    return kept, [k for k in range(n) if k not in kept]
+
+
+def reduced_state(rho: np.ndarray, dims: Sequence[int], keep: Sequence[int] | int) -> np.ndarray:
+    """Partial trace of density matrices over every subsystem not in ``keep``.
+
+    Parameters
+    ----------
+    rho : array of shape (..., d, d)
+        Density matrices on the tensor product of subsystems with dimensions ``dims``.
+    dims : sequence of int
+        Subsystem dimensions, product ``d``.
+    keep : int or sequence of int
+        Indices of the subsystems kept, in any order; the result orders them as in ``dims``.
+
+    Returns
+    -------
+    array of shape (..., d_keep, d_keep)
+    """
+    d = rho.shape[-1]
+    dims = check_dims(dims, d)
+    kept, traced = _split_axes(dims, keep)
+    batch = rho.shape[:-2]
+    nb, n = len(batch), len(dims)
+    tensor = rho.reshape(*batch, *dims, *dims)
+    order = (
+        list(range(nb))
+        + [nb + k for k in kept]
+        + [nb + k for k in traced]
+        + [nb + n + k for k in kept]
+        + [nb + n + k for k in traced]
+    )
+    d_keep = int(np.prod([dims[k] for k in kept]))
+    d_rest = d // d_keep
+    tensor = tensor.transpose(order).reshape(*batch, d_keep, d_rest, d_keep, d_rest)
+    return np.einsum("...arbr->...ab", tensor)
+
+
+def reduced_state_of_ket(
+    psi: np.ndarray, dims: Sequence[int], keep: Sequence[int] | int
+) -> np.ndarray:
+    """Reduced density matrix of pure states ``psi`` of shape (..., d) on the subsystems ``keep``.
+
+    ``rho_A = Tr_B |psi><psi| = M M^dagger`` with ``M`` the (d_A, d_B) reshaping of ``psi``.
+
+    Returns
+    -------
+    array of shape (..., d_keep, d_keep)
+    """
+    d = psi.shape[-1]
+    dims = check_dims(dims, d)
+    kept, traced = _split_axes(dims, keep)
+    batch = psi.shape[:-1]
+    nb = len(batch)
+    d_keep = int(np.prod([dims[k] for k in kept]))
+    tensor = psi.reshape(*batch, *dims).transpose(
+        list(range(nb)) + [nb + k for k in kept] + [nb + k for k in traced]
+    )
+    matrix = tensor.reshape(*batch, d_keep, d // d_keep)
+    return matrix @ np.conj(np.swapaxes(matrix, -1, -2))
+
+
+def dephase(rho: np.ndarray, h: np.ndarray, *, degeneracy_tol: float = 1e-9) -> np.ndarray:
+    """Remove coherence between different energies of ``h``: ``sum_k P_k rho P_k``.
+
+    ``P_k`` projects on the k-th eigenspace of ``h``; eigenvalues closer than
+    ``degeneracy_tol * max(1, max|e|)`` count as one level, so coherence inside a degenerate level
+    is kept (it carries no energy). Returns the dephased states in the original basis, (..., d, d).
+    """
+    energies, vectors = np.linalg.eigh(h)
+    scale = degeneracy_tol * max(1.0, float(np.max(np.abs(energies))))
+    same_level = np.abs(energies[:, None] - energies[None, :]) <= scale
+    in_eigenbasis = np.conj(vectors.T) @ rho @ vectors
+    return vectors @ (in_eigenbasis * same_level) @ np.conj(vectors.T)

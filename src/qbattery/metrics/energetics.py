@@ -1,0 +1,297 @@
+"""Energetic figures of merit of a battery state: energy, ergotropy, antiergotropy, capacity.
+
+Conventions (CONVENTIONS.md; review article eqs. 3-10 with its sign slips corrected): with the
+eigenvalues ``r_i`` of ``rho`` sorted decreasing and the eigenvalues ``e_i`` of ``H`` increasing,
+
+    E(rho) = Tr[H rho] - sum_i r_i e_i                  ergotropy, >= 0     (Allahverdyan et al.,
+    A(rho) = sum_i r_i e_{d-1-i} - Tr[H rho]            antiergotropy, >= 0   EPL 67, 565 (2004))
+    C(rho) = A + E = sum_i r_i (e_{d-1-i} - e_i)        capacity (Yang et al., PRL 131, 030402)
+
+Every function takes ``rho`` of shape ``(..., d, d)`` (or a ``qutip.Qobj``) and ``h`` of shape
+``(d, d)``, and returns a float array of the leading shape ``(...)`` with no loop over the batch.
+``spectrum`` makes the passive and active energies degeneracy-aware for states held in a
+symmetry-reduced basis (see :class:`qbattery.linalg.LevelSpectrum`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from qbattery.errors import DimensionError
+from qbattery.linalg import LevelSpectrum, dephase, expectation, paired_energy
+from qbattery.validation import (
+    DEFAULT_ATOL,
+    as_array,
+    check_finite,
+    check_hermitian,
+    check_positive_spectrum,
+    check_square,
+    check_unit_trace,
+    operator,
+)
+
+__all__ = [
+    "Energetics",
+    "active_state",
+    "antiergotropy",
+    "capacity",
+    "coherent_ergotropy",
+    "energetics",
+    "energy",
+    "energy_variance",
+    "ergotropy",
+    "incoherent_ergotropy",
+    "passive_state",
+]
+
+
+@dataclass(frozen=True)
+class Energetics:
+    """All energetic figures of merit of a stack of states, from one diagonalisation.
+
+    Each field has the leading shape ``(...)`` of the states it was computed from.
+    """
+
+    energy: np.ndarray
+    ergotropy: np.ndarray
+    antiergotropy: np.ndarray
+    capacity: np.ndarray
+    passive_energy: np.ndarray
+    active_energy: np.ndarray
+
+
+def _states(rho: Any, name: str, validate: bool, atol: float) -> np.ndarray:
+    array = as_array(rho, name)
+    check_square(array, name)
+    if validate:
+        check_finite(array, name)
+        check_hermitian(array, name, atol=atol)
+        check_unit_trace(array, name, atol=atol)
+    return array
+
+
+def _hamiltonian(h: Any, d: int, validate: bool, atol: float) -> np.ndarray:
+    array = operator(h, "h", atol=atol) if validate else as_array(h, "h")
+    if array.shape != (d, d):
+        raise DimensionError(
+            f"h: shape {array.shape} does not match the states' dimension {d}; "
+            "pass the Hamiltonian of the same (sub)system as rho"
+        )
+    return array
+
+
+def _populations(rho: np.ndarray, validate: bool, atol: float) -> np.ndarray:
+    """Eigenvalues of each state, sorted decreasing; positivity checked from the same spectrum."""
+    eigenvalues = np.linalg.eigvalsh(rho)
+    if validate:
+        check_positive_spectrum(eigenvalues, "rho", atol=atol)
+    return eigenvalues[..., ::-1]
+
+
+def energetics(
+    rho: Any,
+    h: Any,
+    *,
+    spectrum: LevelSpectrum | None = None,
+    validate: bool = True,
+    atol: float = DEFAULT_ATOL,
+) -> Energetics:
+    """Energy, ergotropy, antiergotropy and capacity of ``rho`` with respect to ``h``.
+
+    Parameters
+    ----------
+    rho : array of shape (..., d, d) or qutip.Qobj
+        Density matrices.
+    h : array of shape (d, d) or qutip.Qobj
+        Hamiltonian (for a battery: its bare Hamiltonian H_B).
+    spectrum : LevelSpectrum, optional
+        Full-space levels of ``h`` when ``rho`` and ``h`` are written in a reduced basis of a
+        larger space; default: the eigenvalues of ``h`` itself.
+    validate : bool
+        Check Hermiticity, unit trace and positivity (the latter from the spectrum computed
+        anyway). Turn off only in hot loops over states known to be valid.
+    atol : float
+        Tolerance of those checks.
+
+    Returns
+    -------
+    Energetics
+        Fields of shape (...).
+
+    Examples
+    --------
+    >>> import numpy as np, qbattery as qb
+    >>> excited = np.diag([0.0, 1.0])            # |e><e| of a qubit with levels 0 and 1
+    >>> float(qb.metrics.energetics(excited, np.diag([0.0, 1.0])).ergotropy)
+    1.0
+    """
+    states = _states(rho, "rho", validate, atol)
+    d = states.shape[-1]
+    hamiltonian = _hamiltonian(h, d, validate, atol)
+    if spectrum is None:
+        levels = np.linalg.eigvalsh(hamiltonian)
+        spectrum = LevelSpectrum(*np.unique(np.round(levels, 12), return_counts=True))
+    populations = _populations(states, validate, atol)
+    mean = expectation(hamiltonian, states)
+    passive = paired_energy(populations, spectrum)
+    active = paired_energy(populations, spectrum, highest_first=True)
+    return Energetics(
+        energy=mean,
+        ergotropy=mean - passive,
+        antiergotropy=active - mean,
+        capacity=active - passive,
+        passive_energy=passive,
+        active_energy=active,
+    )
+
+
+def energy(rho: Any, h: Any, *, validate: bool = True, atol: float = DEFAULT_ATOL) -> np.ndarray:
+    """Mean energy ``Tr[H rho]`` (review eq. 3 with H the battery's bare Hamiltonian H_B).
+
+    Parameters
+    ----------
+    rho : array of shape (..., d, d) or qutip.Qobj
+    h : array of shape (d, d) or qutip.Qobj
+
+    Returns
+    -------
+    array of shape (...)
+    """
+    states = _states(rho, "rho", validate, atol)
+    return expectation(_hamiltonian(h, states.shape[-1], validate, atol), states)
+
+
+def energy_variance(
+    rho: Any, h: Any, *, validate: bool = True, atol: float = DEFAULT_ATOL
+) -> np.ndarray:
+    """Energy variance ``Tr[H^2 rho] - Tr[H rho]^2`` (review sec. 2.2.2, ``Delta E^2``).
+
+    Returns
+    -------
+    array of shape (...)
+    """
+    states = _states(rho, "rho", validate, atol)
+    hamiltonian = _hamiltonian(h, states.shape[-1], validate, atol)
+    return expectation(hamiltonian @ hamiltonian, states) - expectation(hamiltonian, states) ** 2
+
+
+def ergotropy(
+    rho: Any,
+    h: Any,
+    *,
+    spectrum: LevelSpectrum | None = None,
+    validate: bool = True,
+    atol: float = DEFAULT_ATOL,
+) -> np.ndarray:
+    """Ergotropy ``Tr[H rho] - sum_i r_i e_i`` (review eqs. 4-7; Allahverdyan et al. 2004).
+
+    The maximal energy a cyclic unitary can extract. See :func:`energetics` for the parameters.
+
+    Returns
+    -------
+    array of shape (...)
+    """
+    return energetics(rho, h, spectrum=spectrum, validate=validate, atol=atol).ergotropy
+
+
+def antiergotropy(
+    rho: Any,
+    h: Any,
+    *,
+    spectrum: LevelSpectrum | None = None,
+    validate: bool = True,
+    atol: float = DEFAULT_ATOL,
+) -> np.ndarray:
+    """Antiergotropy ``sum_i r_i e_{d-1-i} - Tr[H rho]`` >= 0, the maximal energy a unitary can add.
+
+    The review's eq. 8 has the opposite sign; CONVENTIONS.md slip 1 and Yang et al., PRL 131,
+    030402 (2023) give this non-negative form. See :func:`energetics` for the parameters.
+
+    Returns
+    -------
+    array of shape (...)
+    """
+    return energetics(rho, h, spectrum=spectrum, validate=validate, atol=atol).antiergotropy
+
+
+def capacity(
+    rho: Any,
+    h: Any,
+    *,
+    spectrum: LevelSpectrum | None = None,
+    validate: bool = True,
+    atol: float = DEFAULT_ATOL,
+) -> np.ndarray:
+    """Capacity ``C = A + E = Tr[H rho_up] - Tr[H rho_down]`` (Yang et al., PRL 131, 030402).
+
+    Depends only on the spectrum of ``rho``, so it is invariant under unitaries applied to it.
+    See :func:`energetics` for the parameters.
+
+    Returns
+    -------
+    array of shape (...)
+    """
+    return energetics(rho, h, spectrum=spectrum, validate=validate, atol=atol).capacity
+
+
+def _ordered_state(rho: Any, h: Any, validate: bool, atol: float, *, active: bool) -> np.ndarray:
+    states = _states(rho, "rho", validate, atol)
+    hamiltonian = _hamiltonian(h, states.shape[-1], validate, atol)
+    populations = _populations(states, validate, atol)
+    _, vectors = np.linalg.eigh(hamiltonian)
+    if active:
+        vectors = vectors[:, ::-1]
+    return (vectors * populations[..., None, :]) @ np.conj(vectors.T)
+
+
+def passive_state(
+    rho: Any, h: Any, *, validate: bool = True, atol: float = DEFAULT_ATOL
+) -> np.ndarray:
+    """Passive state ``sum_i r_i |e_i><e_i|``: populations decreasing as energy increases (eq. 6).
+
+    Not unique when ``h`` is degenerate; its energy is. Returns an array of shape (..., d, d).
+    """
+    return _ordered_state(rho, h, validate, atol, active=False)
+
+
+def active_state(
+    rho: Any, h: Any, *, validate: bool = True, atol: float = DEFAULT_ATOL
+) -> np.ndarray:
+    """Active state ``sum_i r_i |e_{d-1-i}><e_{d-1-i}|``: the largest population on the top level.
+
+    Returns an array of shape (..., d, d).
+    """
+    return _ordered_state(rho, h, validate, atol, active=True)
+
+
+def incoherent_ergotropy(
+    rho: Any, h: Any, *, validate: bool = True, atol: float = DEFAULT_ATOL
+) -> np.ndarray:
+    """Incoherent ergotropy: the ergotropy of the state dephased in the eigenbasis of ``h``.
+
+    ``E_i(rho) = E(D(rho))`` with ``D(rho) = sum_k P_k rho P_k`` over the energy eigenspaces of
+    ``h``; ``Tr[H D(rho)] = Tr[H rho]``. Francica et al., PRL 125, 180603 (2020); review sec. 4.
+
+    Returns
+    -------
+    array of shape (...)
+    """
+    states = _states(rho, "rho", validate, atol)
+    hamiltonian = _hamiltonian(h, states.shape[-1], validate, atol)
+    return ergotropy(dephase(states, hamiltonian), hamiltonian, validate=False)
+
+
+def coherent_ergotropy(
+    rho: Any, h: Any, *, validate: bool = True, atol: float = DEFAULT_ATOL
+) -> np.ndarray:
+    """Coherent ergotropy ``E_c = E - E_i``: the part of the ergotropy carried by coherences.
+
+    Francica et al., PRL 125, 180603 (2020). Returns an array of shape (...).
+    """
+    states = _states(rho, "rho", validate, atol)
+    hamiltonian = _hamiltonian(h, states.shape[-1], validate, atol)
+    total = ergotropy(states, hamiltonian, validate=validate, atol=atol)
+    return total - incoherent_ergotropy(states, hamiltonian, validate=False)

@@ -1,0 +1,82 @@
+"""Figures of merit of the battery part of a composite (charger + battery) state."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from qbattery.linalg import LevelSpectrum, reduced_state, reduced_state_of_ket
+from qbattery.metrics.energetics import Energetics, energetics
+from qbattery.validation import DEFAULT_ATOL, as_array, check_ket
+
+__all__ = ["battery_energetics", "battery_state"]
+
+
+def battery_state(
+    state: Any, dims: Sequence[int], battery: Sequence[int] | int, *, ket: bool | None = None
+) -> np.ndarray:
+    """Reduced state ``rho_B = Tr_C[rho]`` of the battery subsystems of a composite state.
+
+    Parameters
+    ----------
+    state : array of shape (..., d) (kets) or (..., d, d) (density matrices), or qutip.Qobj
+    dims : sequence of int
+        Subsystem dimensions of the full space, product ``d``.
+    battery : int or sequence of int
+        Indices (into ``dims``) of the subsystems that form the battery.
+    ket : bool, optional
+        Whether ``state`` holds kets. Inferred from a ``Qobj``; otherwise from the shape:
+        a trailing ``(d, d)`` means density matrices, a trailing ``(d,)`` means kets.
+
+    Returns
+    -------
+    array of shape (..., d_B, d_B)
+    """
+    if ket is None:
+        ket = bool(getattr(state, "isket", False)) if hasattr(state, "dims") else None
+    array = as_array(state, "state")
+    if ket is None:
+        d = int(np.prod(dims))
+        ket = not (array.ndim >= 2 and array.shape[-2:] == (d, d))
+    if ket:
+        if array.ndim >= 2 and array.shape[-1] == 1:  # column vector, as from Qobj.full()
+            array = array[..., 0]
+        check_ket(array, "state")
+        return reduced_state_of_ket(array, dims, battery)
+    return reduced_state(array, dims, battery)
+
+
+def battery_energetics(
+    state: Any,
+    h_battery: Any,
+    dims: Sequence[int],
+    battery: Sequence[int] | int,
+    *,
+    spectrum: LevelSpectrum | None = None,
+    validate: bool = True,
+    atol: float = DEFAULT_ATOL,
+) -> Energetics:
+    """Energy, ergotropy, antiergotropy and capacity of the battery part of composite states.
+
+    The battery state is ``rho_B = Tr_C[rho]`` and every quantity is taken with respect to the
+    bare battery Hamiltonian ``H_B`` (review eq. 3; CONVENTIONS.md), never the total one.
+
+    Parameters
+    ----------
+    state : array of shape (..., d) or (..., d, d), or qutip.Qobj
+    h_battery : array of shape (d_B, d_B)
+        The battery's bare Hamiltonian on the battery subsystems (in the order of ``dims``).
+    dims, battery
+        As in :func:`battery_state`.
+    spectrum : LevelSpectrum, optional
+        Full-space levels of ``h_battery`` if the battery lives in a reduced basis.
+
+    Returns
+    -------
+    Energetics
+        Fields of the leading shape (...).
+    """
+    rho_b = battery_state(state, dims, battery)
+    return energetics(rho_b, h_battery, spectrum=spectrum, validate=validate, atol=atol)

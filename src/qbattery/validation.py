@@ -1,0 +1,151 @@
+"""Input validation shared by every public entry point.
+
+Each check raises an error from :mod:`qbattery.errors` whose message names the argument, what was
+wrong (with the value or shape) and what to do. Checks that need a spectrum take it from the
+caller, so that a metric which diagonalises a state anyway does not diagonalise it twice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from qbattery.errors import (
+    DimensionError,
+    NotDensityMatrixError,
+    NotHermitianError,
+    QBatteryTypeError,
+    QBatteryValueError,
+)
+
+__all__ = [
+    "DEFAULT_ATOL",
+    "as_array",
+    "check_dims",
+    "check_finite",
+    "check_hermitian",
+    "check_ket",
+    "check_positive_spectrum",
+    "check_square",
+    "check_unit_trace",
+    "operator",
+]
+
+#: Absolute tolerance for Hermiticity, positivity and unit trace. Round-off of double-precision
+#: dynamics on dimensions up to ~1e6 stays well below it; states that miss it by more are wrong.
+DEFAULT_ATOL = 1e-8
+
+
+def as_array(value: Any, name: str) -> np.ndarray:
+    """Return ``value`` (array-like or ``qutip.Qobj``) as a complex128 NumPy array."""
+    if hasattr(value, "full") and hasattr(value, "dims"):  # qutip.Qobj, without importing qutip
+        value = value.full()
+    elif hasattr(value, "toarray"):  # scipy.sparse
+        value = value.toarray()
+    try:
+        array = np.asarray(value, dtype=np.complex128)
+    except (TypeError, ValueError) as exc:
+        raise QBatteryTypeError(
+            f"{name}: cannot convert {type(value).__name__} to a complex array; "
+            "pass a NumPy array, a nested list or a qutip.Qobj"
+        ) from exc
+    return array
+
+
+def check_finite(array: np.ndarray, name: str) -> None:
+    """Raise if ``array`` holds NaN or infinite entries."""
+    if not np.all(np.isfinite(array)):
+        bad = int(np.size(array) - np.count_nonzero(np.isfinite(array)))
+        raise QBatteryValueError(
+            f"{name}: contains {bad} NaN or infinite entries; check the computation that built it"
+        )
+
+
+def check_square(array: np.ndarray, name: str, *, batched: bool = True) -> int:
+    """Check that ``array`` has shape ``(..., d, d)`` (or ``(d, d)`` if not batched); return d."""
+    if array.ndim < 2 or array.shape[-1] != array.shape[-2] or (not batched and array.ndim != 2):
+        expected = "(..., d, d)" if batched else "(d, d)"
+        raise DimensionError(
+            f"{name}: expected a square matrix of shape {expected}, got shape {array.shape}"
+        )
+    if array.shape[-1] == 0:
+        raise DimensionError(f"{name}: has dimension 0; pass a matrix of dimension at least 1")
+    return int(array.shape[-1])
+
+
+def check_hermitian(array: np.ndarray, name: str, *, atol: float = DEFAULT_ATOL) -> None:
+    """Raise :class:`NotHermitianError` if ``array`` differs from its adjoint by more than atol."""
+    deviation = float(np.max(np.abs(array - np.conj(np.swapaxes(array, -1, -2))), initial=0.0))
+    if deviation > atol:
+        raise NotHermitianError(
+            f"{name}: not Hermitian (max |A - A^dagger| = {deviation:.3g} > atol = {atol:.3g}); "
+            "symmetrise it with (A + A^dagger)/2 or fix the terms that break Hermiticity"
+        )
+
+
+def check_unit_trace(array: np.ndarray, name: str, *, atol: float = DEFAULT_ATOL) -> None:
+    """Raise :class:`NotDensityMatrixError` if a trace differs from 1 by more than atol."""
+    traces = np.trace(array, axis1=-2, axis2=-1)
+    deviation = float(np.max(np.abs(traces - 1.0), initial=0.0))
+    if deviation > atol:
+        raise NotDensityMatrixError(
+            f"{name}: trace differs from 1 by {deviation:.3g} (> atol = {atol:.3g}); "
+            "normalise the state with rho / trace(rho)"
+        )
+
+
+def check_positive_spectrum(
+    eigenvalues: np.ndarray, name: str, *, atol: float = DEFAULT_ATOL
+) -> None:
+    """Raise :class:`NotDensityMatrixError` if an eigenvalue is below ``-atol``."""
+    lowest = float(np.min(eigenvalues, initial=0.0))
+    if lowest < -atol:
+        raise NotDensityMatrixError(
+            f"{name}: not positive semidefinite (smallest eigenvalue {lowest:.3g} < "
+            f"-atol = {-atol:.3g}); a density matrix must have non-negative eigenvalues"
+        )
+
+
+def check_ket(array: np.ndarray, name: str, *, atol: float = DEFAULT_ATOL) -> None:
+    """Raise if the kets ``(..., d)`` in ``array`` are not normalised."""
+    norms = np.linalg.norm(array, axis=-1)
+    deviation = float(np.max(np.abs(norms - 1.0), initial=0.0))
+    if deviation > atol:
+        raise NotDensityMatrixError(
+            f"{name}: state vector norm differs from 1 by {deviation:.3g}; normalise it"
+        )
+
+
+def check_dims(dims: Sequence[int], dimension: int, name: str = "dims") -> tuple[int, ...]:
+    """Check subsystem dimensions: positive integers whose product is ``dimension``."""
+    try:
+        parsed = tuple(int(d) for d in dims)
+    except (TypeError, ValueError) as exc:
+        raise QBatteryTypeError(
+            f"{name}: expected a list of subsystem dimensions like [2, 2, 5], got {dims!r}"
+        ) from exc
+    not_integers = any(d != float(x) for d, x in zip(parsed, dims, strict=True))
+    if not parsed or not_integers or any(d < 1 for d in parsed):
+        raise QBatteryValueError(
+            f"{name}: subsystem dimensions must be positive integers, got {list(dims)!r}"
+        )
+    if int(np.prod(parsed)) != dimension:
+        raise DimensionError(
+            f"{name}: the product of {list(parsed)} is {int(np.prod(parsed))}, but the operator "
+            f"has dimension {dimension}; list every subsystem's dimension in order"
+        )
+    return parsed
+
+
+def operator(
+    value: Any, name: str, *, hermitian: bool = True, atol: float = DEFAULT_ATOL
+) -> np.ndarray:
+    """Convert and check a single operator of shape ``(d, d)``, Hermitian unless told otherwise."""
+    array = as_array(value, name)
+    check_square(array, name, batched=False)
+    check_finite(array, name)
+    if hermitian:
+        check_hermitian(array, name, atol=atol)
+    return array
