@@ -8,7 +8,7 @@
 
 from importlib.metadata import PackageNotFoundError, version
 
-from qbattery import bases, errors, metrics
+from qbattery import bases, errors, metrics, resources
 from qbattery.linalg import LevelSpectrum, dephase, reduced_state, reduced_state_of_ket
 from qbattery.metrics import (
     Energetics,
@@ -53,4 +53,5 @@ __all__ = [
     "passive_state",
     "reduced_state",
     "reduced_state_of_ket",
+    "resources",
 ]

@@ -6,7 +6,9 @@ the leading (batch) axes.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import os
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -21,7 +23,50 @@ __all__ = [
     "paired_energy",
     "reduced_state",
     "reduced_state_of_ket",
+    "stack_eigvalsh",
 ]
+
+#: Matrices per chunk of a stack: large enough to amortise the per-call cost of LAPACK's batched
+#: driver, small enough that a chunk's temporaries stay in cache (256-512 measured best for
+#: d = 16 on the benchmark machine).
+_CHUNK = 512
+
+
+def _workers() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+def stack_eigvalsh(
+    stack: np.ndarray, check: Callable[[np.ndarray, np.ndarray], None] | None = None
+) -> np.ndarray:
+    """Eigenvalues (increasing) of a stack of Hermitian matrices, shape (..., d, d) -> (..., d).
+
+    The stack is cut into chunks of ``_CHUNK`` matrices that are diagonalised on a thread per
+    core (NumPy's batched LAPACK call releases the GIL). ``check(chunk, eigenvalues)``, if given,
+    runs on each chunk in its thread, so input validation is parallel and cache-local too.
+    """
+    d = stack.shape[-1]
+    flat = stack.reshape(-1, d, d)
+    out = np.empty(flat.shape[:-1])
+
+    def work(start: int) -> None:
+        chunk = flat[start : start + _CHUNK]
+        out[start : start + _CHUNK] = np.linalg.eigvalsh(chunk)
+        if check is not None:
+            check(chunk, out[start : start + _CHUNK])
+
+    starts = range(0, flat.shape[0], _CHUNK)
+    workers = min(_workers(), len(starts))
+    if workers > 1:
+        with ThreadPoolExecutor(workers) as pool:
+            list(pool.map(work, starts))
+    else:
+        for start in starts:
+            work(start)
+    return out.reshape(*stack.shape[:-1])
 
 
 @dataclass(frozen=True)
@@ -105,6 +150,11 @@ def expectation(operator: np.ndarray, rho: np.ndarray) -> np.ndarray:
     Computed as one matrix-vector product over the flattened stack (no (d, d) product per item).
     """
     d = operator.shape[-1]
+    if rho.ndim > 2 and not rho.flags.c_contiguous and np.swapaxes(rho, -1, -2).flags.c_contiguous:
+        # Transposed inner layout (e.g. from rho + rho^dagger): use Tr[O rho] = sum (rho^T * O)
+        # on the contiguous view instead of copying the stack.
+        flat = np.swapaxes(rho, -1, -2).reshape(*rho.shape[:-2], d * d)
+        return np.real(flat @ np.ascontiguousarray(operator).reshape(d * d))
     flat = rho.reshape(*rho.shape[:-2], d * d)
     return np.real(flat @ operator.T.reshape(d * d))
 

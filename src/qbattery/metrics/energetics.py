@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 
 from qbattery.errors import DimensionError
-from qbattery.linalg import LevelSpectrum, dephase, expectation, paired_energy
+from qbattery.linalg import LevelSpectrum, dephase, expectation, paired_energy, stack_eigvalsh
 from qbattery.validation import (
     DEFAULT_ATOL,
     as_array,
@@ -63,14 +63,29 @@ class Energetics:
     active_energy: np.ndarray
 
 
-def _states(rho: Any, name: str, validate: bool, atol: float) -> np.ndarray:
-    array = as_array(rho, name)
-    check_square(array, name)
-    if validate:
-        check_finite(array, name)
-        check_hermitian(array, name, atol=atol)
-        check_unit_trace(array, name, atol=atol)
-    return array
+def _states(
+    rho: Any, validate: bool, atol: float, *, spectrum_needed: bool
+) -> tuple[np.ndarray, np.ndarray | None]:
+    """Convert and (if asked) validate states; return them with their eigenvalues, decreasing.
+
+    Validation diagonalises every state anyway (positivity), so the eigenvalues come for free;
+    without validation they are computed only if ``spectrum_needed``.
+    """
+    states = as_array(rho, "rho")
+    check_square(states, "rho")
+    if not validate:
+        populations = stack_eigvalsh(states)[..., ::-1] if spectrum_needed else None
+        return states, populations
+
+    def check(chunk: np.ndarray, eigenvalues: np.ndarray) -> None:
+        check_finite(chunk, "rho")
+        check_hermitian(chunk, "rho", atol=atol)
+        check_unit_trace(chunk, "rho", atol=atol)
+        check_positive_spectrum(eigenvalues, "rho", atol=atol)
+
+    if not np.all(np.isfinite(states)):  # before LAPACK sees a NaN
+        check_finite(states, "rho")
+    return states, stack_eigvalsh(states, check)[..., ::-1]
 
 
 def _hamiltonian(h: Any, d: int, validate: bool, atol: float) -> np.ndarray:
@@ -81,14 +96,6 @@ def _hamiltonian(h: Any, d: int, validate: bool, atol: float) -> np.ndarray:
             "pass the Hamiltonian of the same (sub)system as rho"
         )
     return array
-
-
-def _populations(rho: np.ndarray, validate: bool, atol: float) -> np.ndarray:
-    """Eigenvalues of each state, sorted decreasing; positivity checked from the same spectrum."""
-    eigenvalues = np.linalg.eigvalsh(rho)
-    if validate:
-        check_positive_spectrum(eigenvalues, "rho", atol=atol)
-    return eigenvalues[..., ::-1]
 
 
 def energetics(
@@ -128,16 +135,16 @@ def energetics(
     >>> float(qb.metrics.energetics(excited, np.diag([0.0, 1.0])).ergotropy)
     1.0
     """
-    states = _states(rho, "rho", validate, atol)
-    d = states.shape[-1]
-    hamiltonian = _hamiltonian(h, d, validate, atol)
+    states, populations = _states(rho, validate, atol, spectrum_needed=True)
+    assert populations is not None
+    hamiltonian = _hamiltonian(h, states.shape[-1], validate, atol)
+    mean = expectation(hamiltonian, states)
     if spectrum is None:
         levels = np.linalg.eigvalsh(hamiltonian)
-        spectrum = LevelSpectrum(*np.unique(np.round(levels, 12), return_counts=True))
-    populations = _populations(states, validate, atol)
-    mean = expectation(hamiltonian, states)
-    passive = paired_energy(populations, spectrum)
-    active = paired_energy(populations, spectrum, highest_first=True)
+        passive, active = populations @ levels, populations @ levels[::-1]
+    else:
+        passive = paired_energy(populations, spectrum)
+        active = paired_energy(populations, spectrum, highest_first=True)
     return Energetics(
         energy=mean,
         ergotropy=mean - passive,
@@ -160,7 +167,7 @@ def energy(rho: Any, h: Any, *, validate: bool = True, atol: float = DEFAULT_ATO
     -------
     array of shape (...)
     """
-    states = _states(rho, "rho", validate, atol)
+    states, _ = _states(rho, validate, atol, spectrum_needed=False)
     return expectation(_hamiltonian(h, states.shape[-1], validate, atol), states)
 
 
@@ -173,7 +180,7 @@ def energy_variance(
     -------
     array of shape (...)
     """
-    states = _states(rho, "rho", validate, atol)
+    states, _ = _states(rho, validate, atol, spectrum_needed=False)
     hamiltonian = _hamiltonian(h, states.shape[-1], validate, atol)
     return expectation(hamiltonian @ hamiltonian, states) - expectation(hamiltonian, states) ** 2
 
@@ -238,9 +245,9 @@ def capacity(
 
 
 def _ordered_state(rho: Any, h: Any, validate: bool, atol: float, *, active: bool) -> np.ndarray:
-    states = _states(rho, "rho", validate, atol)
+    states, populations = _states(rho, validate, atol, spectrum_needed=True)
+    assert populations is not None
     hamiltonian = _hamiltonian(h, states.shape[-1], validate, atol)
-    populations = _populations(states, validate, atol)
     _, vectors = np.linalg.eigh(hamiltonian)
     if active:
         vectors = vectors[:, ::-1]
@@ -279,7 +286,7 @@ def incoherent_ergotropy(
     -------
     array of shape (...)
     """
-    states = _states(rho, "rho", validate, atol)
+    states, _ = _states(rho, validate, atol, spectrum_needed=False)
     hamiltonian = _hamiltonian(h, states.shape[-1], validate, atol)
     return ergotropy(dephase(states, hamiltonian), hamiltonian, validate=False)
 
@@ -291,7 +298,7 @@ def coherent_ergotropy(
 
     Francica et al., PRL 125, 180603 (2020). Returns an array of shape (...).
     """
-    states = _states(rho, "rho", validate, atol)
+    states, _ = _states(rho, validate, atol, spectrum_needed=False)
     hamiltonian = _hamiltonian(h, states.shape[-1], validate, atol)
-    total = ergotropy(states, hamiltonian, validate=validate, atol=atol)
+    total = ergotropy(states, hamiltonian, validate=False)
     return total - incoherent_ergotropy(states, hamiltonian, validate=False)

@@ -1,0 +1,21 @@
+"""Registry of benchmark cases.
+
+Each entry maps a case name (used by ``--only``) to a builder ``build(quick: bool) -> Case``;
+``quick`` asks for smaller sizes and fewer repeats, for a smoke run well under a minute. To add a
+case, write a module here with a ``build`` function and list it below.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from benchmarks.cases import ergotropy_batch
+from benchmarks.harness import Case
+
+__all__ = ["CASES", "CaseBuilder"]
+
+CaseBuilder = Callable[[bool], Case]
+
+CASES: dict[str, CaseBuilder] = {
+    "ergotropy_batch": ergotropy_batch.build,
+}
