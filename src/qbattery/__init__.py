@@ -8,7 +8,9 @@
 
 from importlib.metadata import PackageNotFoundError, version
 
-from qbattery import bases, errors, metrics, resources
+from qbattery import bases, errors, metrics, protocols, resources
+from qbattery.battery import Battery, ground_state
+from qbattery.charge import charge
 from qbattery.linalg import LevelSpectrum, dephase, reduced_state, reduced_state_of_ket
 from qbattery.metrics import (
     Energetics,
@@ -25,6 +27,7 @@ from qbattery.metrics import (
     incoherent_ergotropy,
     passive_state,
 )
+from qbattery.results import ChargingResult
 
 try:
     __version__ = version("qbattery")
@@ -32,6 +35,8 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree wi
     __version__ = "0.0.0"
 
 __all__ = [
+    "Battery",
+    "ChargingResult",
     "Energetics",
     "LevelSpectrum",
     "__version__",
@@ -41,6 +46,7 @@ __all__ = [
     "battery_energetics",
     "battery_state",
     "capacity",
+    "charge",
     "coherent_ergotropy",
     "dephase",
     "energetics",
@@ -48,9 +54,11 @@ __all__ = [
     "energy_variance",
     "ergotropy",
     "errors",
+    "ground_state",
     "incoherent_ergotropy",
     "metrics",
     "passive_state",
+    "protocols",
     "reduced_state",
     "reduced_state_of_ket",
     "resources",

@@ -1,5 +1,6 @@
-"""Figures of merit (review sec. 2): energetics, battery-subsystem metrics."""
+"""Figures of merit (review sec. 2): energetics, power, fluctuations, bounds, subsystems."""
 
+from qbattery.metrics import bounds, fluctuations, power
 from qbattery.metrics.energetics import (
     Energetics,
     active_state,
@@ -21,12 +22,15 @@ __all__ = [
     "antiergotropy",
     "battery_energetics",
     "battery_state",
+    "bounds",
     "capacity",
     "coherent_ergotropy",
     "energetics",
     "energy",
     "energy_variance",
     "ergotropy",
+    "fluctuations",
     "incoherent_ergotropy",
     "passive_state",
+    "power",
 ]

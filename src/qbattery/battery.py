@@ -1,0 +1,202 @@
+"""The battery description: operators, battery Hamiltonian and subsystem layout, initial state.
+
+A :class:`Battery` is what every model constructor returns and what :func:`qbattery.charge`
+consumes. It holds operators and nothing else: no dynamics happen on construction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import KW_ONLY, dataclass, field
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+from scipy.sparse.linalg import eigsh
+
+from qbattery.errors import DimensionError, QBatteryValueError
+from qbattery.hamiltonian import Hamiltonian
+from qbattery.linalg import LevelSpectrum
+from qbattery.operators import Operator, as_operator, to_sparse
+from qbattery.validation import (
+    DEFAULT_ATOL,
+    as_array,
+    check_dims,
+    check_finite,
+    check_hermitian,
+    check_ket,
+    check_positive_spectrum,
+    check_unit_trace,
+)
+
+__all__ = ["Battery", "ground_state"]
+
+#: Above this dimension a sparse H_B's ground state is found by Lanczos instead of dense eigh.
+_DENSE_LIMIT = 2048
+
+
+@dataclass(frozen=True)
+class Battery:
+    """A quantum battery ready to be charged.
+
+    Parameters
+    ----------
+    hamiltonian : operator (d, d) or list ``[H0, (H1, f1), ...]``
+        Total Hamiltonian ``H(t) = H0 + sum_k f_k(t) H_k`` on the full space (charger, battery,
+        anything else), ``f_k`` numbers, protocols from :mod:`qbattery.protocols` or callables.
+    battery_hamiltonian : operator (d_B, d_B)
+        The battery's bare Hamiltonian ``H_B`` on the battery subsystems; stored energy, ergotropy
+        and power are measured with it (review eq. 3, CONVENTIONS.md).
+    initial_state : ket (d,) or density matrix (d, d)
+    dims : sequence of int, optional
+        Subsystem dimensions of the full space (default: one subsystem of dimension d).
+    battery : sequence of int, optional
+        Indices into ``dims`` of the battery subsystems (default: all of them).
+    collapse_ops : sequence of operators (d, d)
+        Lindblad operators of an environment (open dynamics).
+    measurement_interval : float, optional
+        Reserved for repeated non-selective measurements of H_B (Zeno protection).
+    battery_spectrum : LevelSpectrum, optional
+        Full-space levels of ``H_B`` when the battery is written in a reduced basis (symmetric
+        Dicke subspace); makes ergotropy degeneracy-aware (CONVENTIONS.md).
+    name : str
+        Model name, for records.
+    parameters : dict
+        Model parameters, recorded in results.
+    """
+
+    hamiltonian: Any
+    battery_hamiltonian: Any
+    initial_state: Any
+    _: KW_ONLY
+    dims: Sequence[int] | None = None
+    battery: Sequence[int] | None = None
+    collapse_ops: Sequence[Any] = ()
+    measurement_interval: float | None = None
+    battery_spectrum: LevelSpectrum | None = None
+    name: str = "custom"
+    parameters: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        hamiltonian = Hamiltonian.from_terms(self.hamiltonian)
+        d = hamiltonian.dimension
+        dims = check_dims(self.dims if self.dims is not None else [d], d)
+        battery = _battery_indices(self.battery, len(dims))
+        d_battery = int(np.prod([dims[k] for k in battery]))
+        h_b = as_operator(self.battery_hamiltonian, "battery_hamiltonian", dimension=d_battery)
+        state = _initial_state(self.initial_state, d)
+        collapse = tuple(
+            as_operator(c, f"collapse_ops[{i}]", dimension=d, hermitian=False)
+            for i, c in enumerate(self.collapse_ops)
+        )
+        if self.measurement_interval is not None and not self.measurement_interval > 0:
+            raise QBatteryValueError(
+                f"measurement_interval: must be positive, got {self.measurement_interval!r}"
+            )
+        for attribute, value in [
+            ("hamiltonian", hamiltonian),
+            ("battery_hamiltonian", h_b),
+            ("initial_state", state),
+            ("dims", dims),
+            ("battery", battery),
+            ("collapse_ops", collapse),
+        ]:
+            object.__setattr__(self, attribute, value)
+
+    @property
+    def dimension(self) -> int:
+        """Dimension of the full space."""
+        return int(self.hamiltonian.dimension)
+
+    @property
+    def is_pure(self) -> bool:
+        """Whether the initial state is a ket."""
+        return self.initial_state.ndim == 1
+
+    @property
+    def battery_is_whole_space(self) -> bool:
+        return len(self.battery) == len(self.dims)
+
+    def battery_hamiltonian_full(self) -> Operator:
+        """``H_B`` embedded in the full space (identity on the other subsystems)."""
+        if self.battery_is_whole_space:
+            return self.battery_hamiltonian
+        import qutip
+
+        local = qutip.Qobj(
+            to_sparse(self.battery_hamiltonian),
+            dims=[[self.dims[k] for k in self.battery]] * 2,
+        )
+        full = qutip.expand_operator(local, dims=list(self.dims), targets=list(self.battery))
+        return sp.csr_matrix(full.data.as_scipy(), dtype=np.complex128)
+
+    def level_spectrum(self) -> LevelSpectrum:
+        """Full-space levels of ``H_B`` (given, or from diagonalising it)."""
+        if self.battery_spectrum is not None:
+            return self.battery_spectrum
+        h_b = self.battery_hamiltonian
+        dense = h_b.toarray() if sp.issparse(h_b) else h_b
+        levels = np.linalg.eigvalsh(dense)
+        return LevelSpectrum(*np.unique(np.round(levels, 12), return_counts=True))
+
+    def __repr__(self) -> str:
+        params = ", ".join(f"{k}={v!r}" for k, v in self.parameters.items())
+        return (
+            f"Battery({self.name}{': ' + params if params else ''}; dims={list(self.dims)}, "
+            f"battery={list(self.battery)}, open={bool(self.collapse_ops)})"
+        )
+
+
+def _battery_indices(battery: Sequence[int] | None, n_subsystems: int) -> tuple[int, ...]:
+    if battery is None:
+        return tuple(range(n_subsystems))
+    indices = tuple(sorted({int(k) for k in battery}))
+    if not indices or any(not 0 <= k < n_subsystems for k in indices):
+        raise DimensionError(
+            f"battery: subsystem indices {list(battery)} must lie in 0..{n_subsystems - 1} "
+            f"(one per entry of dims)"
+        )
+    return indices
+
+
+def _initial_state(value: Any, d: int, atol: float = DEFAULT_ATOL) -> np.ndarray:
+    array = as_array(value, "initial_state")
+    if array.ndim == 2 and array.shape[1] == 1:
+        array = array[:, 0]
+    check_finite(array, "initial_state")
+    if array.ndim == 1:
+        if array.shape[0] != d:
+            raise DimensionError(f"initial_state: ket of length {array.shape[0]}, expected {d}")
+        check_ket(array, "initial_state", atol=atol)
+        return array
+    if array.shape != (d, d):
+        raise DimensionError(
+            f"initial_state: expected a ket ({d},) or a density matrix ({d}, {d}), "
+            f"got shape {array.shape}"
+        )
+    check_hermitian(array, "initial_state", atol=atol)
+    check_unit_trace(array, "initial_state", atol=atol)
+    check_positive_spectrum(np.linalg.eigvalsh(array), "initial_state", atol=atol)
+    return array
+
+
+def ground_state(h: Any, name: str = "battery_hamiltonian", *, gap_tol: float = 1e-9) -> np.ndarray:
+    """The ground state of ``h``; refuses a degenerate ground level.
+
+    A degenerate ground level has no preferred vector, so picking one would silently fix an
+    arbitrary initial state; the error asks for an explicit one instead.
+    """
+    operator = as_operator(h, name)
+    if sp.issparse(operator) and operator.shape[0] > _DENSE_LIMIT:
+        energies, vectors = eigsh(operator, k=2, which="SA", tol=1e-12)
+        order = np.argsort(energies)
+        energies, vectors = energies[order], vectors[:, order]
+    else:
+        dense = operator.toarray() if sp.issparse(operator) else operator
+        energies, vectors = np.linalg.eigh(dense)
+    if energies.size > 1 and energies[1] - energies[0] <= gap_tol * max(1.0, abs(energies[0])):
+        raise QBatteryValueError(
+            f"{name}: the ground level is degenerate (E0 = {energies[0]:.6g}, E1 = "
+            f"{energies[1]:.6g}); pass an explicit initial_state instead of the ground state"
+        )
+    return vectors[:, 0]

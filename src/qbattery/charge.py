@@ -1,0 +1,190 @@
+"""``charge(battery, times)``: the one front door for charging dynamics.
+
+Solvers, by name (review sec. 3.1 protocols; CONVENTIONS.md numerics):
+
+``spectral``
+    One dense eigendecomposition per constant piece of H(t); exact at any time. Closed systems
+    with piecewise-constant protocols of moderate dimension.
+``chebyshev``
+    Chebyshev expansion of exp(-iHt) with sparse products (Tal-Ezer & Kosloff 1984); the
+    expansion serves the whole time grid at once. Closed, piecewise-constant, large sparse H.
+``ode``
+    QuTiP's ``sesolve``/``mesolve`` with stated tolerances: any protocol, open systems.
+
+``method="auto"`` picks ``ode`` for open systems or continuously varying protocols, else
+``spectral`` up to dimension ``SPECTRAL_LIMIT`` and ``chebyshev`` above it. The method used and
+its options are recorded in the result.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import numpy as np
+
+from qbattery.battery import Battery
+from qbattery.dynamics.closed import evolve_chebyshev, evolve_spectral
+from qbattery.dynamics.observe import Observables, Request
+from qbattery.dynamics.ode import evolve_ode
+from qbattery.errors import QBatteryTypeError, QBatteryValueError
+from qbattery.linalg import expectation, reduced_state, reduced_state_of_ket
+from qbattery.operators import to_dense
+from qbattery.results import ChargingResult
+
+__all__ = ["METHODS", "SPECTRAL_LIMIT", "charge"]
+
+Solver = Callable[..., Observables]
+
+#: Largest dimension solved by dense diagonalisation under ``method="auto"``: a complex
+#: Hermitian eigendecomposition of this size takes well under a second on two cores.
+SPECTRAL_LIMIT = 1024
+
+#: name -> (solver, its options with defaults, needs piecewise-constant closed dynamics)
+METHODS: dict[str, tuple[Solver, dict[str, Any], bool]] = {
+    "spectral": (evolve_spectral, {}, True),
+    "chebyshev": (evolve_chebyshev, {"tol": 1e-12, "max_memory": 4 * 2**30}, True),
+    "ode": (evolve_ode, {"atol": 1e-12, "rtol": 1e-10, "nsteps": 1_000_000}, False),
+}
+
+
+def _check_times(times: Any) -> np.ndarray:
+    array = np.asarray(times, dtype=float)
+    if array.ndim != 1 or array.size == 0:
+        raise QBatteryValueError(f"times: expected a non-empty 1-D array, got shape {array.shape}")
+    if not np.all(np.isfinite(array)):
+        raise QBatteryValueError("times: contains NaN or infinite values")
+    if array[0] < 0 or np.any(np.diff(array) <= 0):
+        raise QBatteryValueError(
+            "times: must be non-negative and strictly increasing (the battery starts at t = 0), "
+            f"got {array[:3]}...{array[-2:]}"
+        )
+    return array
+
+
+def _choose(battery: Battery) -> str:
+    if battery.collapse_ops or battery.hamiltonian.switching_times() is None:
+        return "ode"
+    return "spectral" if battery.dimension <= SPECTRAL_LIMIT else "chebyshev"
+
+
+def _options(method: str, options: Mapping[str, Any] | None) -> dict[str, Any]:
+    _, defaults, _ = METHODS[method]
+    given = dict(options or {})
+    unknown = sorted(set(given) - set(defaults))
+    if unknown:
+        valid = ", ".join(sorted(defaults)) or "none"
+        raise QBatteryValueError(
+            f"options: {unknown} not used by method {method!r}; its options are: {valid}"
+        )
+    return {**defaults, **given}
+
+
+def _initial_moments(battery: Battery) -> tuple[float, float]:
+    """``Tr[H_B rho_B(0)]`` and ``V(0)`` from the initial state."""
+    state = battery.initial_state
+    if battery.is_pure:
+        rho_b = reduced_state_of_ket(state, battery.dims, battery.battery)
+    else:
+        rho_b = reduced_state(state, battery.dims, battery.battery)
+    h_b = to_dense(battery.battery_hamiltonian)
+    mean = float(expectation(h_b, rho_b))
+    return mean, max(float(expectation(h_b @ h_b, rho_b)) - mean**2, 0.0)
+
+
+def charge(
+    battery: Battery,
+    times: Any,
+    *,
+    method: str = "auto",
+    options: Mapping[str, Any] | None = None,
+    ergotropy: bool = True,
+    correlator: bool = False,
+    battery_states: bool = False,
+) -> ChargingResult:
+    """Charge ``battery`` and return its curves and figures of merit on ``times``.
+
+    Parameters
+    ----------
+    battery : Battery
+        From a model constructor or built by hand.
+    times : array (n,)
+        Non-negative, strictly increasing; the battery is in its initial state at t = 0.
+    method : {"auto", "spectral", "chebyshev", "ode"}
+        Solver (see the module docstring); ``auto`` chooses by structure and size.
+    options : mapping, optional
+        Solver settings: chebyshev ``tol`` (truncation of the expansion), ``max_memory``
+        (bytes for one window's basis); ode ``atol``, ``rtol``, ``nsteps``.
+    ergotropy : bool
+        Compute the battery ergotropy at every time (needs reduced states unless the battery
+        is the whole space of a closed pure state).
+    correlator : bool
+        Also compute ``<H_B(t) H_B(0)>`` for the correlator and Xi^2 of eqs. 26-28 (closed
+        solvers only; doubles their cost).
+    battery_states : bool
+        Keep the reduced battery states, shape (n, d_B, d_B), in the result.
+
+    Returns
+    -------
+    ChargingResult
+
+    Examples
+    --------
+    >>> import numpy as np, qbattery as qb
+    >>> sx, hb = np.array([[0, 1], [1, 0]]), np.diag([0.0, 1.0])
+    >>> battery = qb.Battery(hb + sx, hb, np.array([1.0, 0.0]))
+    >>> result = qb.charge(battery, np.linspace(0, 4, 401))
+    >>> round(result.optimal_time, 4), result.method
+    (1.0425, 'spectral')
+    """
+    if not isinstance(battery, Battery):
+        raise QBatteryTypeError(
+            f"battery: expected a qbattery.Battery (from qbattery.models or built by hand), "
+            f"got {type(battery).__name__}"
+        )
+    grid = _check_times(times)
+    name = _choose(battery) if method == "auto" else method
+    if name not in METHODS:
+        raise QBatteryValueError(
+            f"method: unknown {method!r}; choose one of: auto, {', '.join(METHODS)}"
+        )
+    solver, _, closed_only = METHODS[name]
+    settings = _options(name, options)
+    if closed_only and battery.collapse_ops:
+        raise QBatteryValueError(
+            f"method: {name!r} is for closed systems; this battery has collapse operators, use "
+            "method='ode' (or 'auto')"
+        )
+    if closed_only and battery.hamiltonian.switching_times() is None:
+        raise QBatteryValueError(
+            f"method: {name!r} needs a piecewise-constant protocol (Step, Piecewise); use "
+            "method='ode' (or 'auto') for continuously varying lambda(t)"
+        )
+    if correlator and not closed_only:
+        raise QBatteryValueError(
+            "correlator: the two-time correlator is computed by the closed solvers "
+            "(spectral, chebyshev) only"
+        )
+    request = Request(ergotropy=ergotropy, correlator=correlator, battery_states=battery_states)
+    observed = solver(battery, grid, request, **settings)
+    initial_energy, initial_variance = _initial_moments(battery)
+    from qbattery import __version__
+
+    return ChargingResult(
+        times=grid,
+        energy=observed.energy - initial_energy,
+        battery_energy=observed.energy,
+        ergotropy=observed.ergotropy,
+        power=observed.power,
+        variance=np.maximum(observed.second_moment - observed.energy**2, 0.0),
+        two_time=observed.two_time,
+        initial_energy=initial_energy,
+        initial_variance=initial_variance,
+        ground_energy=float(battery.level_spectrum().levels[0]),
+        method=name,
+        options=settings,
+        model=battery.name,
+        parameters=dict(battery.parameters),
+        version=__version__,
+        battery_states=observed.battery_states if battery_states else None,
+    )

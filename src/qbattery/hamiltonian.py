@@ -1,0 +1,112 @@
+"""Time-dependent Hamiltonians as a static part plus protocol-weighted terms.
+
+``H(t) = H_0 + sum_k f_k(t) H_k``, built from the list form ``[H0, (H1, f1), ...]`` used by QuTiP.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+
+from qbattery.errors import QBatteryTypeError, QBatteryValueError
+from qbattery.operators import Operator, as_operator, is_real
+from qbattery.protocols import Protocol, as_protocol, switching_times
+from qbattery.validation import DEFAULT_ATOL
+
+__all__ = ["Hamiltonian"]
+
+
+@dataclass(frozen=True)
+class Hamiltonian:
+    """``H(t) = static + sum_k protocol_k(t) * operator_k``.
+
+    Build it with :meth:`from_terms`; operators are complex dense arrays or CSR matrices.
+    """
+
+    static: Operator
+    drives: tuple[tuple[Operator, Protocol], ...] = ()
+
+    @classmethod
+    def from_terms(cls, terms: Any, *, atol: float = DEFAULT_ATOL) -> Hamiltonian:
+        """Accept an operator, or a list ``[H0, (H1, f1), ...]`` (``f`` a number or callable)."""
+        if isinstance(terms, Hamiltonian):
+            return terms
+        if not isinstance(terms, list | tuple):
+            return cls(as_operator(terms, "hamiltonian", atol=atol))
+        if not terms:
+            raise QBatteryValueError("hamiltonian: the list of terms is empty; give at least H0")
+        static: Operator | None = None
+        drives = []
+        dimension = None
+        for index, term in enumerate(terms):
+            name = f"hamiltonian[{index}]"
+            if isinstance(term, list | tuple):
+                if len(term) != 2:
+                    raise QBatteryTypeError(
+                        f"{name}: a driven term is a pair (operator, f); got {len(term)} items"
+                    )
+                operator = as_operator(term[0], name, dimension=dimension, atol=atol)
+                drives.append((operator, as_protocol(term[1], f"{name} protocol")))
+            else:
+                operator = as_operator(term, name, dimension=dimension, atol=atol)
+                static = operator if static is None else static + operator
+            dimension = operator.shape[0]
+        if static is None:
+            static = sp.csr_matrix((dimension, dimension), dtype=np.complex128)
+        return cls(static, tuple(drives))
+
+    @property
+    def dimension(self) -> int:
+        return int(self.static.shape[0])
+
+    @property
+    def is_sparse(self) -> bool:
+        return sp.issparse(self.static) or any(sp.issparse(op) for op, _ in self.drives)
+
+    @property
+    def is_real(self) -> bool:
+        return is_real(self.static) and all(is_real(op) for op, _ in self.drives)
+
+    def switching_times(self) -> tuple[float, ...] | None:
+        """Times where a piecewise-constant H(t) jumps; ``None`` if some drive is continuous."""
+        return switching_times([f for _, f in self.drives])
+
+    def at(self, t: float) -> Operator:
+        """The operator ``H(t)``."""
+        total = self.static
+        for operator, protocol in self.drives:
+            amplitude = float(protocol(t))
+            if amplitude != 0.0:
+                total = total + amplitude * operator
+        return total
+
+    def segments(self, t_end: float) -> list[tuple[float, float, Operator]]:
+        """Constant pieces ``(start, end, H)`` covering ``[0, t_end]`` (piecewise-constant only)."""
+        switches = self.switching_times()
+        if switches is None:
+            raise QBatteryValueError("hamiltonian: a drive is not piecewise constant")
+        edges = [0.0, *(s for s in switches if s < t_end), float(t_end)]
+        return [(a, b, self.at(0.5 * (a + b))) for a, b in pairwise(edges)]
+
+    def to_qobj_list(self, dims: Sequence[int]) -> list[Any]:
+        """QuTiP list form ``[H0, [H1, f1], ...]`` with ``Qobj`` operators on ``dims``."""
+        import qutip
+
+        qdims = [list(dims), list(dims)]
+
+        def qobj(operator: Operator) -> Any:
+            return qutip.Qobj(operator, dims=qdims)
+
+        result: list[Any] = [qobj(self.static)]
+        result += [[qobj(op), _scalar(f)] for op, f in self.drives]
+        return result
+
+
+def _scalar(protocol: Protocol) -> Any:
+    """Wrap a vectorised protocol so QuTiP receives a plain float."""
+    return lambda t: float(protocol(t))

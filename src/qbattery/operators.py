@@ -1,0 +1,71 @@
+"""Operator conversion: NumPy, SciPy sparse and ``qutip.Qobj`` in; dense or CSR out."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+
+from qbattery.errors import DimensionError, NotHermitianError
+from qbattery.validation import DEFAULT_ATOL, as_array, check_finite, check_hermitian, check_square
+
+__all__ = ["Operator", "as_operator", "is_real", "to_dense", "to_sparse"]
+
+Operator = np.ndarray | sp.csr_matrix
+
+
+def as_operator(
+    value: Any,
+    name: str,
+    *,
+    dimension: int | None = None,
+    hermitian: bool = True,
+    atol: float = DEFAULT_ATOL,
+) -> Operator:
+    """Convert ``value`` to a complex dense array or CSR matrix of shape (d, d) and check it.
+
+    Sparse inputs (SciPy sparse, a ``Qobj`` with CSR data) stay sparse; everything else is dense.
+    """
+    if hasattr(value, "data") and hasattr(value, "dims") and hasattr(value.data, "as_scipy"):
+        value = value.data.as_scipy()
+    if sp.issparse(value):
+        matrix = sp.csr_matrix(value, dtype=np.complex128)
+        if matrix.shape[0] != matrix.shape[1]:
+            raise DimensionError(f"{name}: expected a square operator, got shape {matrix.shape}")
+        check_finite(matrix.data, name)
+        if hermitian:
+            deviation = abs(matrix - matrix.getH()).max() if matrix.nnz else 0.0
+            if deviation > atol:
+                raise NotHermitianError(
+                    f"{name}: not Hermitian (max |A - A^dagger| = {deviation:.3g}); fix the terms "
+                    "that break Hermiticity"
+                )
+        result: Operator = matrix
+    else:
+        result = as_array(value, name)
+        check_square(result, name, batched=False)
+        check_finite(result, name)
+        if hermitian:
+            check_hermitian(result, name, atol=atol)
+    if dimension is not None and result.shape[0] != dimension:
+        raise DimensionError(
+            f"{name}: dimension {result.shape[0]} does not match the system's dimension {dimension}"
+        )
+    return result
+
+
+def to_dense(operator: Operator) -> np.ndarray:
+    """Dense complex copy-free view where possible."""
+    return operator.toarray() if sp.issparse(operator) else operator
+
+
+def to_sparse(operator: Operator) -> sp.csr_matrix:
+    """CSR form of an operator."""
+    return operator if sp.issparse(operator) else sp.csr_matrix(operator)
+
+
+def is_real(operator: Operator) -> bool:
+    """Whether every entry has zero imaginary part (enables real arithmetic in propagators)."""
+    data = operator.data if sp.issparse(operator) else operator
+    return not np.any(np.imag(data))

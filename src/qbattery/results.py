@@ -1,0 +1,217 @@
+"""The result of charging a battery: curves, power metrics, fluctuations, and their export."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+import numpy as np
+
+from qbattery.metrics.fluctuations import (
+    increment_variance,
+    two_time_correlator,
+    width_variation,
+)
+from qbattery.metrics.power import OptimalCharging, average_power, f_alpha, optimal_charging
+
+__all__ = ["ChargingResult"]
+
+_UNITS = "energies in units of the reference frequency (hbar = 1); times in its inverse"
+
+
+@dataclass(frozen=True, repr=False)
+class ChargingResult:
+    """Charging curves of a battery and the figures of merit derived from them.
+
+    Attributes
+    ----------
+    times : array (n,)
+    energy : array (n,)
+        Stored energy ``W(t) = Tr[H_B rho_B(t)] - Tr[H_B rho_B(0)]`` (review eq. 3).
+    battery_energy : array (n,)
+        ``Tr[H_B rho_B(t)]``.
+    ergotropy : array (n,) or None
+        Ergotropy of the battery state (degeneracy-aware in reduced bases).
+    power : array (n,)
+        Instantaneous power ``dW/dt`` (eq. 13), exact (not differenced).
+    variance : array (n,)
+        ``V(t) = Delta E^2(t)`` of H_B (review sec. 2.2.2).
+    two_time : array (n,) or None
+        ``<H_B(t) H_B(0)>`` (Heisenberg picture), when requested.
+    initial_energy, initial_variance, ground_energy : float
+        ``Tr[H_B rho_B(0)]``, ``V(0)``, and the lowest level of H_B.
+    method : str
+        The solver that produced the curves; ``options`` its settings.
+    model, parameters
+        The battery's model name and parameters.
+    """
+
+    times: np.ndarray
+    energy: np.ndarray
+    battery_energy: np.ndarray
+    ergotropy: np.ndarray | None
+    power: np.ndarray
+    variance: np.ndarray
+    two_time: np.ndarray | None
+    initial_energy: float
+    initial_variance: float
+    ground_energy: float
+    method: str
+    options: dict[str, Any]
+    model: str
+    parameters: dict[str, Any]
+    version: str
+    battery_states: np.ndarray | None = None
+
+    @cached_property
+    def _optimum(self) -> OptimalCharging:
+        return optimal_charging(self.times, self.energy, self.power)
+
+    # -- power ---------------------------------------------------------------------------
+
+    @property
+    def average_power(self) -> np.ndarray:
+        """``W(tau)/tau`` (eq. 14) on the grid; NaN at tau = 0."""
+        return average_power(self.times, self.energy)
+
+    @property
+    def max_average_power(self) -> float:
+        """``max_tau W(tau)/tau``, refined below the grid."""
+        return self._optimum.max_average_power
+
+    @property
+    def optimal_time(self) -> float:
+        """The charging time that maximises the average power, refined below the grid."""
+        return self._optimum.optimal_time
+
+    @property
+    def energy_at_optimal_time(self) -> float:
+        """Stored energy W at the optimal time (from the same interpolant)."""
+        return self._optimum.work
+
+    @property
+    def ergotropy_at_optimal_time(self) -> float | None:
+        """Battery ergotropy at the optimal time, interpolated linearly between grid points."""
+        if self.ergotropy is None:
+            return None
+        return float(np.interp(self.optimal_time, self.times, self.ergotropy))
+
+    def f_alpha(self, alpha: float) -> np.ndarray:
+        """Power-work trade-off ``<P>^alpha W^(1-alpha)`` (eq. 16) on the grid."""
+        return f_alpha(self.times, self.energy, alpha)
+
+    @property
+    def ergotropy_ratio(self) -> np.ndarray | None:
+        """Fraction of the battery's energy above its ground level that is extractable.
+
+        ``E(t) / (Tr[H_B rho_B(t)] - e_0)``; NaN where the battery is in its ground level.
+        """
+        if self.ergotropy is None:
+            return None
+        above_ground = self.battery_energy - self.ground_energy
+        out = np.full(above_ground.shape, np.nan)
+        np.divide(self.ergotropy, above_ground, out=out, where=above_ground > 1e-12)
+        return out
+
+    # -- fluctuations (eqs. 26-28) -------------------------------------------------------
+
+    @property
+    def energy_spread(self) -> np.ndarray:
+        """``Delta E(t) = sqrt(V(t))``, the standard deviation of H_B."""
+        return np.sqrt(self.variance)
+
+    @property
+    def sigma2(self) -> np.ndarray:
+        """``Sigma^2(t) = (sqrt V(t) - sqrt V(0))^2`` (eq. 27)."""
+        return width_variation(self.variance, self.initial_variance)
+
+    @property
+    def correlator(self) -> np.ndarray | None:
+        """``C(t)`` of eq. 28, if the two-time term was computed (``charge(correlator=True)``)."""
+        if self.two_time is None:
+            return None
+        return two_time_correlator(self.two_time, self.battery_energy, self.initial_energy)
+
+    @property
+    def xi2(self) -> np.ndarray | None:
+        """``Xi^2(t) = V(t) + V(0) - C(t)`` (eqs. 26, 28), with ``charge(correlator=True)``."""
+        correlator = self.correlator
+        if correlator is None:
+            return None
+        return increment_variance(self.variance, self.initial_variance, correlator)
+
+    # -- export --------------------------------------------------------------------------
+
+    def summary(self) -> dict[str, Any]:
+        """Scalar figures of merit and provenance, JSON-serialisable."""
+        ergotropy = self.ergotropy_at_optimal_time
+        return {
+            "model": self.model,
+            "parameters": _plain(self.parameters),
+            "method": self.method,
+            "options": _plain(self.options),
+            "max_average_power": self.max_average_power,
+            "optimal_time": self.optimal_time,
+            "energy_at_optimal_time": self.energy_at_optimal_time,
+            "ergotropy_at_optimal_time": ergotropy,
+            "max_energy": float(np.max(self.energy)),
+            "qbattery_version": self.version,
+        }
+
+    def to_xarray(self) -> Any:
+        """An ``xarray.Dataset`` over ``time`` with units and provenance in the attributes."""
+        import xarray as xr
+
+        curves: dict[str, Any] = {
+            "energy": (("time",), self.energy, {"long_name": "stored energy W(t)"}),
+            "battery_energy": (("time",), self.battery_energy, {"long_name": "Tr[H_B rho_B]"}),
+            "power": (("time",), self.power, {"long_name": "instantaneous power dW/dt"}),
+            "average_power": (("time",), self.average_power, {"long_name": "W(t)/t"}),
+            "variance": (("time",), self.variance, {"long_name": "Var H_B"}),
+            "sigma2": (("time",), self.sigma2, {"long_name": "Sigma^2 (eq. 27)"}),
+        }
+        if self.ergotropy is not None:
+            curves["ergotropy"] = (("time",), self.ergotropy, {"long_name": "battery ergotropy"})
+        if self.xi2 is not None:
+            curves["xi2"] = (("time",), self.xi2, {"long_name": "Xi^2 (eq. 26)"})
+        attrs = {
+            key: value if isinstance(value, int | float | str) else repr(value)
+            for key, value in self.summary().items()
+            if value is not None and key not in ("parameters", "options")
+        }
+        attrs.update({f"parameter_{k}": _attr(v) for k, v in self.parameters.items()})
+        attrs.update({f"option_{k}": _attr(v) for k, v in self.options.items()})
+        attrs["units"] = _UNITS
+        return xr.Dataset(curves, coords={"time": self.times}, attrs=attrs)
+
+    def plot(self, ax: Any = None) -> Any:
+        """Stored energy and ergotropy against time, with the optimal time marked."""
+        import matplotlib.pyplot as plt
+
+        if ax is None:
+            _, ax = plt.subplots(figsize=(5, 3.5))
+        ax.plot(self.times, self.energy, label="stored energy W")
+        if self.ergotropy is not None:
+            ax.plot(self.times, self.ergotropy, "--", label="ergotropy")
+        ax.axvline(self.optimal_time, color="grey", lw=0.8, label="optimal time")
+        ax.set_xlabel("time")
+        ax.set_ylabel("energy")
+        ax.legend(frameon=False)
+        return ax
+
+    def __repr__(self) -> str:
+        return (
+            f"ChargingResult({self.model}, method={self.method}, {len(self.times)} times; "
+            f"max_average_power={self.max_average_power:.6g} at optimal_time="
+            f"{self.optimal_time:.6g}, W={self.energy_at_optimal_time:.6g})"
+        )
+
+
+def _attr(value: Any) -> Any:
+    return value if isinstance(value, int | float | str) else repr(value)
+
+
+def _plain(mapping: dict[str, Any]) -> dict[str, Any]:
+    simple = (int, float, str, bool, type(None))
+    return {k: v if isinstance(v, simple) else repr(v) for k, v in mapping.items()}

@@ -1,0 +1,286 @@
+"""Charging engine: closed forms, QuTiP and an independent integrator, conservation laws.
+
+References (tests/README.md):
+- detuned Rabi: H = diag(0, w) + h sx from |g>: P_e(t) = (4h^2/Omega^2) sin^2(Omega t/2),
+  Omega = sqrt(w^2 + 4 h^2); with H_B switched off (eq. 29 variant) P_e = sin^2(h t).
+- resonant exchange of one excitation between a charger qubit and a battery qubit,
+  H = w(n_C + n_B) + g(s+_C s-_B + h.c.): battery population sin^2(g t), rho_B diagonal.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import qutip
+from scipy.integrate import solve_ivp
+from scipy.linalg import expm
+from scipy.optimize import brentq
+
+import qbattery as qb
+from qbattery.errors import ConvergenceWarning, QBatteryError
+from qbattery.protocols import Piecewise, Ramp, Step
+from tests.conftest import random_density_matrices, random_hermitian
+
+# Exact propagators agree with closed forms to round-off; 1e-10 leaves room for the O(100)
+# products of a Chebyshev expansion and for eigenvector conditioning.
+EXACT = 1e-10
+# Agreement demanded with QuTiP's adaptive integrators run at atol 1e-12, rtol 1e-10.
+ODE = 1e-8
+
+SX = np.array([[0.0, 1.0], [1.0, 0.0]])
+N_EXC = np.diag([0.0, 1.0])  # sigma+ sigma- (excited = index 1)
+LOWER = np.array([[0.0, 1.0], [0.0, 0.0]])  # sigma-
+
+
+def qubit_battery(omega: float = 1.3, h: float = 0.7, **kwargs: object) -> qb.Battery:
+    hb = omega * N_EXC
+    return qb.Battery(hb + h * SX, hb, np.array([1.0, 0.0]), **kwargs)  # type: ignore[arg-type]
+
+
+def exchange_battery(omega: float = 1.0, g: float = 0.3) -> qb.Battery:
+    eye = np.eye(2)
+    h = omega * (np.kron(N_EXC, eye) + np.kron(eye, N_EXC))
+    h = h + g * (np.kron(LOWER.T, LOWER) + np.kron(LOWER, LOWER.T))
+    charged = np.kron([0.0, 1.0], [1.0, 0.0])  # charger excited, battery in |g>
+    return qb.Battery(h, omega * N_EXC, charged, dims=[2, 2], battery=[1])
+
+
+@pytest.mark.parametrize("method", ["spectral", "chebyshev", "ode"])
+def test_detuned_rabi_closed_form(method: str) -> None:
+    omega, h = 1.3, 0.7
+    times = np.linspace(0, 6, 301)
+    result = qb.charge(qubit_battery(omega, h), times, method=method)
+    rabi = np.sqrt(omega**2 + 4 * h**2)
+    excited = 4 * h**2 / rabi**2 * np.sin(rabi * times / 2) ** 2
+    tol = ODE if method == "ode" else EXACT
+    np.testing.assert_allclose(result.energy, omega * excited, atol=tol)
+    power = omega * 4 * h**2 / rabi**2 * np.sin(rabi * times) * rabi / 2
+    np.testing.assert_allclose(result.power, power, atol=tol)
+    # pure state on the whole battery: ergotropy = energy - ground level
+    np.testing.assert_allclose(result.ergotropy, omega * excited, atol=tol)
+    assert result.method == method
+
+
+def test_battery_hamiltonian_switched_off_while_charging() -> None:
+    # Eq. 29 variant: H = h sx during charging, energy still measured with H_B = w n.
+    omega, h = 2.0, 0.5
+    battery = qb.Battery(h * SX, omega * N_EXC, np.array([1.0, 0.0]))
+    times = np.linspace(0, 5, 201)
+    np.testing.assert_allclose(
+        qb.charge(battery, times).energy, omega * np.sin(h * times) ** 2, atol=EXACT
+    )
+
+
+@pytest.mark.parametrize("method", ["spectral", "chebyshev", "ode"])
+def test_charger_mediated_exchange(method: str) -> None:
+    omega, g = 1.0, 0.3
+    times = np.linspace(0, 12, 241)
+    result = qb.charge(exchange_battery(omega, g), times, method=method)
+    population = np.sin(g * times) ** 2
+    tol = ODE if method == "ode" else EXACT
+    np.testing.assert_allclose(result.energy, omega * population, atol=tol)
+    # rho_B = diag(1 - p, p): ergotropy w * max(0, 2p - 1)
+    np.testing.assert_allclose(
+        result.ergotropy, omega * np.maximum(0, 2 * population - 1), atol=tol
+    )
+
+
+def test_total_energy_conserved_across_charger_and_battery() -> None:
+    # The exchange term commutes with H_C + H_B, so E_C(t) + E_B(t) is constant.
+    base = exchange_battery()
+    as_charger = qb.Battery(
+        base.hamiltonian, base.battery_hamiltonian, base.initial_state, dims=[2, 2], battery=[0]
+    )
+    times = np.linspace(0, 10, 101)
+    total = qb.charge(base, times).battery_energy + qb.charge(as_charger, times).battery_energy
+    np.testing.assert_allclose(total, 1.0, atol=EXACT)
+
+
+def qutip_reference(battery: qb.Battery, times: np.ndarray, hamiltonians: list) -> np.ndarray:
+    """Tr[H_B rho_B(t)] by QuTiP, integrating each constant piece separately (no jumps inside)."""
+    dims = list(battery.dims)
+    h_b = qutip.Qobj(battery.battery_hamiltonian_full(), dims=[dims, dims])
+    rho = qutip.Qobj(battery.initial_state, dims=[dims, dims])
+    options = {"atol": 1e-13, "rtol": 1e-11, "nsteps": 10**6}
+    values, start = [], 0.0
+    for end, hamiltonian in hamiltonians:
+        inside = times[(times >= start) & (times < end)]
+        grid = np.concatenate([[start], inside, [end]])
+        states = qutip.mesolve(
+            qutip.Qobj(hamiltonian, dims=[dims, dims]), rho, grid, options=options
+        ).states
+        values += [qutip.expect(h_b, s) for s in states[1 : 1 + len(inside)]]
+        rho, start = states[-1], end
+    return np.array(values)
+
+
+@pytest.mark.parametrize("method", ["spectral", "chebyshev", "ode"])
+def test_mixed_state_and_pulse_against_qutip(rng: np.random.Generator, method: str) -> None:
+    dims = [3, 2]
+    h0, h1 = random_hermitian(rng, 6), random_hermitian(rng, 6)
+    h_b = np.diag([0.0, 0.8])
+    rho0 = random_density_matrices(rng, (), 6)
+    pulse = Piecewise(edges=(0.0, 1.3, 2.1), values=(1.0, -0.5))
+    battery = qb.Battery([h0, (h1, pulse)], h_b, rho0, dims=dims, battery=[1])
+    times = np.linspace(0, 3, 61)
+    pieces = [(1.3, h0 + h1), (2.1, h0 - 0.5 * h1), (3.0 + 1e-9, h0)]
+    expected = qutip_reference(battery, times, pieces)
+    result = qb.charge(battery, times, method=method)
+    np.testing.assert_allclose(result.battery_energy, expected, atol=ODE)
+
+
+def test_continuous_protocol_against_independent_integrator(rng: np.random.Generator) -> None:
+    h0, h1 = random_hermitian(rng, 4), random_hermitian(rng, 4)
+    ramp = Ramp(duration=1.5, amplitude=0.8)
+    psi0 = np.array([1.0, 0, 0, 0], dtype=complex)
+    battery = qb.Battery([h0, (h1, ramp)], h0, psi0)
+    times = np.linspace(0, 3, 31)
+    result = qb.charge(battery, times)
+    assert result.method == "ode"
+
+    def rhs(t: float, psi: np.ndarray) -> np.ndarray:
+        return -1j * (h0 + float(ramp(t)) * h1) @ psi
+
+    solution = solve_ivp(rhs, (0, 3), psi0, t_eval=times, rtol=1e-12, atol=1e-13, method="DOP853")
+    psi = solution.y.T
+    expected = np.real(np.einsum("ti,ij,tj->t", psi.conj(), h0, psi))
+    np.testing.assert_allclose(result.battery_energy, expected, atol=ODE)
+
+
+def test_open_system_decay_closed_form() -> None:
+    # Excited qubit decaying at rate gamma: p(t) = exp(-gamma t); ergotropy w max(0, 2p - 1).
+    omega, gamma = 1.0, 0.4
+    battery = qb.Battery(
+        omega * N_EXC, omega * N_EXC, np.array([0.0, 1.0]), collapse_ops=[np.sqrt(gamma) * LOWER]
+    )
+    times = np.linspace(0, 5, 51)
+    result = qb.charge(battery, times, ergotropy=True)
+    p = np.exp(-gamma * times)
+    np.testing.assert_allclose(result.battery_energy, omega * p, atol=ODE)
+    np.testing.assert_allclose(result.power, -gamma * omega * p, atol=ODE)
+    np.testing.assert_allclose(result.ergotropy, omega * np.maximum(0, 2 * p - 1), atol=ODE)
+
+
+def test_optimal_time_refined_below_grid() -> None:
+    omega, h = 1.3, 0.7
+    battery = qubit_battery(omega, h)
+    rabi = np.sqrt(omega**2 + 4 * h**2)
+    amplitude = omega * 4 * h**2 / rabi**2
+
+    def stationarity(tau: float) -> float:  # d(W/tau)/dtau = 0  <=>  tau W' - W = 0
+        work = amplitude * np.sin(rabi * tau / 2) ** 2
+        return tau * amplitude * np.sin(rabi * tau) * rabi / 2 - work
+
+    exact = brentq(stationarity, 0.5, 2.0, xtol=1e-15)
+    exact_power = amplitude * np.sin(rabi * exact / 2) ** 2 / exact
+    coarse = qb.charge(battery, np.linspace(0, 4, 201))  # spacing 0.02
+    assert coarse.optimal_time == pytest.approx(exact, abs=1e-6)
+    assert coarse.max_average_power == pytest.approx(exact_power, abs=1e-10)
+    fine = qb.charge(battery, np.linspace(0, 4, 400_001))  # spacing 1e-5: its best grid point
+    assert coarse.optimal_time == pytest.approx(
+        fine.times[np.nanargmax(fine.average_power)], abs=1e-5
+    )
+
+
+def test_optimum_at_grid_end_warns() -> None:
+    with pytest.warns(ConvergenceWarning, match="extend `times`"):
+        _ = qb.charge(qubit_battery(), np.linspace(0, 0.5, 11)).optimal_time
+
+
+def test_fluctuations_against_heisenberg_picture(rng: np.random.Generator) -> None:
+    # Xi^2 = <D^2> - <D>^2 with D = U^dagger H_B U - H_B, computed densely (eq. 26 directly).
+    h = random_hermitian(rng, 4)
+    h_b = np.diag([0.0, 0.5, 1.0, 1.5])
+    psi0 = rng.normal(size=4) + 1j * rng.normal(size=4)
+    psi0 /= np.linalg.norm(psi0)
+    times = np.linspace(0, 2, 21)
+    for method in ("spectral", "chebyshev"):
+        result = qb.charge(qb.Battery(h, h_b, psi0), times, method=method, correlator=True)
+        for k, t in enumerate(times):
+            u = expm(-1j * h * t)
+            d = u.conj().T @ h_b @ u - h_b
+            mean = np.real(psi0.conj() @ d @ psi0)
+            xi2 = np.real(psi0.conj() @ d @ d @ psi0) - mean**2
+            assert result.xi2[k] == pytest.approx(xi2, abs=EXACT)
+            v_t = (
+                np.real(psi0.conj() @ u.conj().T @ h_b @ h_b @ u @ psi0)
+                - np.real(psi0.conj() @ u.conj().T @ h_b @ u @ psi0) ** 2
+            )
+            assert result.variance[k] == pytest.approx(v_t, abs=EXACT)
+
+
+def test_fluctuations_vanish_at_full_charge() -> None:
+    # Review sec. 2.2.2: charging from the ground state, Xi = Sigma = 0 at full charge.
+    battery = qb.Battery(0.5 * SX, N_EXC, np.array([1.0, 0.0]))
+    full = np.pi  # sin^2(t/2) = 1
+    result = qb.charge(battery, np.array([0.5, full]), correlator=True)
+    assert result.xi2[-1] == pytest.approx(0.0, abs=EXACT)
+    assert result.sigma2[-1] == pytest.approx(0.0, abs=EXACT)
+
+
+def test_speed_limit_saturated_by_resonant_flip() -> None:
+    # H = (Omega/2) sx flips |g> to |e> at pi/Omega; eq. 17 gives exactly that time.
+    omega_r = 1.7
+    battery = qb.Battery(0.5 * omega_r * SX, N_EXC, np.array([1.0, 0.0]))
+    limit = qb.metrics.bounds.speed_limit(battery, np.pi / omega_r)
+    assert limit.qsl_time == pytest.approx(np.pi / omega_r, rel=1e-10)
+    assert limit.respected
+
+
+def test_speed_limit_respected_by_random_protocols(rng: np.random.Generator) -> None:
+    for _ in range(5):
+        h = random_hermitian(rng, 5)
+        psi0 = np.eye(5)[0].astype(complex)
+        battery = qb.Battery(
+            [h, (random_hermitian(rng, 5), Step(t_off=0.7))], np.diag(np.arange(5.0)), psi0
+        )
+        assert qb.metrics.bounds.speed_limit(battery, 1.3).respected
+
+
+def test_binder_bound_closed_form() -> None:
+    assert qb.metrics.bounds.binder_power_bound(2.0, np.pi) == pytest.approx(4.0)
+
+
+def test_result_exports(tmp_path: object) -> None:
+    result = qb.charge(qubit_battery(), np.linspace(0, 4, 81), correlator=True)
+    dataset = result.to_xarray()
+    assert set(dataset.data_vars) >= {"energy", "ergotropy", "power", "xi2", "sigma2"}
+    assert dataset.attrs["method"] == "spectral"
+    import json
+
+    json.dumps(result.summary())
+    alpha_one = result.f_alpha(1.0)
+    np.testing.assert_allclose(alpha_one[1:], result.average_power[1:])
+    np.testing.assert_allclose(result.f_alpha(0.0)[1:], result.energy[1:], atol=1e-15)
+
+
+def test_bad_input_messages() -> None:
+    battery = qubit_battery()
+    with pytest.raises(QBatteryError, match="times: must be non-negative"):
+        qb.charge(battery, [0.0, 2.0, 1.0])
+    with pytest.raises(QBatteryError, match="method: unknown 'rk4'"):
+        qb.charge(battery, [0.0, 1.0], method="rk4")
+    with pytest.raises(QBatteryError, match=r"options: \['tol'\] not used by method 'ode'"):
+        qb.charge(battery, [0.0, 1.0], method="ode", options={"tol": 1e-3})
+    open_battery = qubit_battery(collapse_ops=[LOWER])
+    with pytest.raises(QBatteryError, match="closed systems"):
+        qb.charge(open_battery, [0.0, 1.0], method="spectral")
+    with pytest.raises(QBatteryError, match="correlator"):
+        qb.charge(open_battery, [0.0, 1.0], correlator=True)
+    with pytest.raises(TypeError, match=r"battery: expected a qbattery\.Battery"):
+        qb.charge("dicke", [0.0, 1.0])  # type: ignore[arg-type]
+
+
+def test_battery_input_checks() -> None:
+    with pytest.raises(QBatteryError, match="initial_state: state vector norm"):
+        qb.Battery(N_EXC, N_EXC, np.array([1.0, 1.0]))
+    with pytest.raises(QBatteryError, match="dims: the product"):
+        qb.Battery(np.eye(4), N_EXC, np.eye(4)[0], dims=[2, 3])
+    with pytest.raises(QBatteryError, match="battery: subsystem indices"):
+        qb.Battery(np.eye(4), N_EXC, np.eye(4)[0], dims=[2, 2], battery=[2])
+    with pytest.raises(QBatteryError, match="battery_hamiltonian: dimension 2"):
+        qb.Battery(np.eye(4), N_EXC, np.eye(4)[0])
+    with pytest.raises(QBatteryError, match="hamiltonian: not Hermitian"):
+        qb.Battery(LOWER, N_EXC, np.array([1.0, 0.0]))
+    with pytest.raises(QBatteryError, match="ground level is degenerate"):
+        qb.ground_state(np.diag([0.0, 0.0, 1.0]))
