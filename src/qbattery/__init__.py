@@ -9,6 +9,7 @@
 from importlib.metadata import PackageNotFoundError, version
 
 from qbattery import bases, errors, metrics, protocols, resources
+from qbattery.advantage import Advantage, collective_advantage, fit_power_law
 from qbattery.battery import Battery, ground_state
 from qbattery.charge import charge
 from qbattery.linalg import LevelSpectrum, dephase, reduced_state, reduced_state_of_ket
@@ -35,6 +36,7 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree wi
     __version__ = "0.0.0"
 
 __all__ = [
+    "Advantage",
     "Battery",
     "ChargingResult",
     "Energetics",
@@ -48,12 +50,14 @@ __all__ = [
     "capacity",
     "charge",
     "coherent_ergotropy",
+    "collective_advantage",
     "dephase",
     "energetics",
     "energy",
     "energy_variance",
     "ergotropy",
     "errors",
+    "fit_power_law",
     "ground_state",
     "incoherent_ergotropy",
     "metrics",

@@ -1,0 +1,1 @@
+"""Solvers behind :func:`qbattery.charge`: exact closed propagators and QuTiP integrators."""
