@@ -195,7 +195,7 @@ def test_fluctuations_against_heisenberg_picture(rng: np.random.Generator) -> No
     psi0 /= np.linalg.norm(psi0)
     times = np.linspace(0, 2, 21)
     for method in ("spectral", "chebyshev"):
-        result = qb.charge(qb.Battery(h, h_b, psi0), times, method=method, correlator=True)
+        result = qb.charge(qb.Battery(h, h_b, psi0), times, method=method, fluctuations=True)
         for k, t in enumerate(times):
             u = expm(-1j * h * t)
             d = u.conj().T @ h_b @ u - h_b
@@ -213,7 +213,7 @@ def test_fluctuations_vanish_at_full_charge() -> None:
     # Review sec. 2.2.2: charging from the ground state, Xi = Sigma = 0 at full charge.
     battery = qb.Battery(0.5 * SX, N_EXC, np.array([1.0, 0.0]))
     full = np.pi  # sin^2(t/2) = 1
-    result = qb.charge(battery, np.array([0.5, full]), correlator=True)
+    result = qb.charge(battery, np.array([0.5, full]), fluctuations=True)
     assert result.xi2[-1] == pytest.approx(0.0, abs=EXACT)
     assert result.sigma2[-1] == pytest.approx(0.0, abs=EXACT)
 
@@ -241,8 +241,20 @@ def test_binder_bound_closed_form() -> None:
     assert qb.metrics.bounds.binder_power_bound(2.0, np.pi) == pytest.approx(4.0)
 
 
+def test_open_system_fluctuations_have_variance_but_no_correlator() -> None:
+    # Decay of |e>: p = exp(-gamma t), V = w^2 p (1 - p) (a two-point distribution).
+    gamma = 0.4
+    battery = qb.Battery(N_EXC, N_EXC, np.array([0.0, 1.0]), collapse_ops=[np.sqrt(gamma) * LOWER])
+    times = np.linspace(0, 3, 31)
+    result = qb.charge(battery, times, fluctuations=True)
+    p = np.exp(-gamma * times)
+    np.testing.assert_allclose(result.variance, p * (1 - p), atol=ODE)
+    assert result.xi2 is None
+    assert qb.charge(battery, times).variance is None
+
+
 def test_result_exports(tmp_path: object) -> None:
-    result = qb.charge(qubit_battery(), np.linspace(0, 4, 81), correlator=True)
+    result = qb.charge(qubit_battery(), np.linspace(0, 4, 81), fluctuations=True)
     dataset = result.to_xarray()
     assert set(dataset.data_vars) >= {"energy", "ergotropy", "power", "xi2", "sigma2"}
     assert dataset.attrs["method"] == "spectral"
@@ -265,8 +277,6 @@ def test_bad_input_messages() -> None:
     open_battery = qubit_battery(collapse_ops=[LOWER])
     with pytest.raises(QBatteryError, match="closed systems"):
         qb.charge(open_battery, [0.0, 1.0], method="spectral")
-    with pytest.raises(QBatteryError, match="correlator"):
-        qb.charge(open_battery, [0.0, 1.0], correlator=True)
     with pytest.raises(TypeError, match=r"battery: expected a qbattery\.Battery"):
         qb.charge("dicke", [0.0, 1.0])  # type: ignore[arg-type]
 

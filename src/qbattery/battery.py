@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import KW_ONLY, dataclass, field
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -130,6 +131,13 @@ class Battery:
         full = qutip.expand_operator(local, dims=list(self.dims), targets=list(self.battery))
         return sp.csr_matrix(full.data.as_scipy(), dtype=np.complex128)
 
+    @cached_property
+    def ground_energy(self) -> float:
+        """Lowest level of ``H_B`` on the full space (Lanczos for large sparse H_B)."""
+        if self.battery_spectrum is not None:
+            return float(self.battery_spectrum.levels[0])
+        return float(_lowest_levels(self.battery_hamiltonian, 1)[0][0])
+
     def level_spectrum(self) -> LevelSpectrum:
         """Full-space levels of ``H_B`` (given, or from diagonalising it)."""
         if self.battery_spectrum is not None:
@@ -180,20 +188,24 @@ def _initial_state(value: Any, d: int, atol: float = DEFAULT_ATOL) -> np.ndarray
     return array
 
 
+def _lowest_levels(operator: Operator, count: int) -> tuple[np.ndarray, np.ndarray]:
+    """The ``count`` lowest eigenvalues (increasing) and eigenvectors of a Hermitian operator."""
+    if sp.issparse(operator) and operator.shape[0] > _DENSE_LIMIT:
+        energies, vectors = eigsh(operator, k=count, which="SA", tol=1e-12)
+        order = np.argsort(energies)
+        return energies[order], vectors[:, order]
+    dense = operator.toarray() if sp.issparse(operator) else operator
+    energies, vectors = np.linalg.eigh(dense)
+    return energies[:count], vectors[:, :count]
+
+
 def ground_state(h: Any, name: str = "battery_hamiltonian", *, gap_tol: float = 1e-9) -> np.ndarray:
     """The ground state of ``h``; refuses a degenerate ground level.
 
     A degenerate ground level has no preferred vector, so picking one would silently fix an
     arbitrary initial state; the error asks for an explicit one instead.
     """
-    operator = as_operator(h, name)
-    if sp.issparse(operator) and operator.shape[0] > _DENSE_LIMIT:
-        energies, vectors = eigsh(operator, k=2, which="SA", tol=1e-12)
-        order = np.argsort(energies)
-        energies, vectors = energies[order], vectors[:, order]
-    else:
-        dense = operator.toarray() if sp.issparse(operator) else operator
-        energies, vectors = np.linalg.eigh(dense)
+    energies, vectors = _lowest_levels(as_operator(h, name), 2)
     if energies.size > 1 and energies[1] - energies[0] <= gap_tol * max(1.0, abs(energies[0])):
         raise QBatteryValueError(
             f"{name}: the ground level is degenerate (E0 = {energies[0]:.6g}, E1 = "

@@ -28,8 +28,8 @@ from qbattery.dynamics.closed import evolve_chebyshev, evolve_spectral
 from qbattery.dynamics.observe import Observables, Request
 from qbattery.dynamics.ode import evolve_ode
 from qbattery.errors import QBatteryTypeError, QBatteryValueError
-from qbattery.linalg import expectation, reduced_state, reduced_state_of_ket
-from qbattery.operators import to_dense
+from qbattery.metrics.fluctuations import energy_variance_curve
+from qbattery.operators import Operator
 from qbattery.results import ChargingResult
 
 __all__ = ["METHODS", "SPECTRAL_LIMIT", "charge"]
@@ -80,16 +80,20 @@ def _options(method: str, options: Mapping[str, Any] | None) -> dict[str, Any]:
     return {**defaults, **given}
 
 
-def _initial_moments(battery: Battery) -> tuple[float, float]:
-    """``Tr[H_B rho_B(0)]`` and ``V(0)`` from the initial state."""
+def _initial_moments(battery: Battery, h_full: Operator) -> tuple[float, float]:
+    """``Tr[H_B rho(0)]`` and ``V(0)`` from the initial state, with the full-space H_B."""
     state = battery.initial_state
     if battery.is_pure:
-        rho_b = reduced_state_of_ket(state, battery.dims, battery.battery)
+        applied = h_full @ state
+        mean = float(np.real(np.vdot(state, applied)))
+        second = float(np.real(np.vdot(applied, applied)))
     else:
-        rho_b = reduced_state(state, battery.dims, battery.battery)
-    h_b = to_dense(battery.battery_hamiltonian)
-    mean = float(expectation(h_b, rho_b))
-    return mean, max(float(expectation(h_b @ h_b, rho_b)) - mean**2, 0.0)
+        applied = h_full @ state
+        mean = float(np.real(np.trace(applied)))
+        second = float(
+            np.real(np.sum(np.conj(applied.T) * applied.T))
+        )  # Tr[H^2 rho], rho = rho^dag
+    return mean, max(second - mean**2, 0.0)
 
 
 def charge(
@@ -99,7 +103,7 @@ def charge(
     method: str = "auto",
     options: Mapping[str, Any] | None = None,
     ergotropy: bool = True,
-    correlator: bool = False,
+    fluctuations: bool = False,
     battery_states: bool = False,
 ) -> ChargingResult:
     """Charge ``battery`` and return its curves and figures of merit on ``times``.
@@ -118,9 +122,10 @@ def charge(
     ergotropy : bool
         Compute the battery ergotropy at every time (needs reduced states unless the battery
         is the whole space of a closed pure state).
-    correlator : bool
-        Also compute ``<H_B(t) H_B(0)>`` for the correlator and Xi^2 of eqs. 26-28 (closed
-        solvers only; doubles their cost).
+    fluctuations : bool
+        Also compute the energy variance V(t) and, with the closed solvers, the two-time term
+        ``<H_B(t) H_B(0)>`` behind the correlator and Xi^2 of eqs. 26-28 (about doubles the
+        cost of the closed solvers).
     battery_states : bool
         Keep the reduced battery states, shape (n, d_B, d_B), in the result.
 
@@ -160,14 +165,14 @@ def charge(
             f"method: {name!r} needs a piecewise-constant protocol (Step, Piecewise); use "
             "method='ode' (or 'auto') for continuously varying lambda(t)"
         )
-    if correlator and not closed_only:
-        raise QBatteryValueError(
-            "correlator: the two-time correlator is computed by the closed solvers "
-            "(spectral, chebyshev) only"
-        )
-    request = Request(ergotropy=ergotropy, correlator=correlator, battery_states=battery_states)
+    request = Request(
+        ergotropy=ergotropy,
+        fluctuations=fluctuations,
+        correlator=fluctuations and closed_only,
+        battery_states=battery_states,
+    )
     observed = solver(battery, grid, request, **settings)
-    initial_energy, initial_variance = _initial_moments(battery)
+    initial_energy, initial_variance = _initial_moments(battery, observed.h_full)
     from qbattery import __version__
 
     return ChargingResult(
@@ -176,11 +181,15 @@ def charge(
         battery_energy=observed.energy,
         ergotropy=observed.ergotropy,
         power=observed.power,
-        variance=np.maximum(observed.second_moment - observed.energy**2, 0.0),
+        variance=(
+            None
+            if observed.second_moment is None
+            else energy_variance_curve(observed.energy, observed.second_moment)
+        ),
         two_time=observed.two_time,
         initial_energy=initial_energy,
         initial_variance=initial_variance,
-        ground_energy=float(battery.level_spectrum().levels[0]),
+        ground_energy=battery.ground_energy,
         method=name,
         options=settings,
         model=battery.name,

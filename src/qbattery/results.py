@@ -35,10 +35,10 @@ class ChargingResult:
         Ergotropy of the battery state (degeneracy-aware in reduced bases).
     power : array (n,)
         Instantaneous power ``dW/dt`` (eq. 13), exact (not differenced).
-    variance : array (n,)
-        ``V(t) = Delta E^2(t)`` of H_B (review sec. 2.2.2).
+    variance : array (n,) or None
+        ``V(t) = Delta E^2(t)`` of H_B (review sec. 2.2.2), with ``charge(fluctuations=True)``.
     two_time : array (n,) or None
-        ``<H_B(t) H_B(0)>`` (Heisenberg picture), when requested.
+        ``<H_B(t) H_B(0)>`` (Heisenberg picture), with ``fluctuations=True`` and a closed solver.
     initial_energy, initial_variance, ground_energy : float
         ``Tr[H_B rho_B(0)]``, ``V(0)``, and the lowest level of H_B.
     method : str
@@ -52,7 +52,7 @@ class ChargingResult:
     battery_energy: np.ndarray
     ergotropy: np.ndarray | None
     power: np.ndarray
-    variance: np.ndarray
+    variance: np.ndarray | None
     two_time: np.ndarray | None
     initial_energy: float
     initial_variance: float
@@ -117,27 +117,29 @@ class ChargingResult:
     # -- fluctuations (eqs. 26-28) -------------------------------------------------------
 
     @property
-    def energy_spread(self) -> np.ndarray:
+    def energy_spread(self) -> np.ndarray | None:
         """``Delta E(t) = sqrt(V(t))``, the standard deviation of H_B."""
-        return np.sqrt(self.variance)
+        return None if self.variance is None else np.sqrt(self.variance)
 
     @property
-    def sigma2(self) -> np.ndarray:
+    def sigma2(self) -> np.ndarray | None:
         """``Sigma^2(t) = (sqrt V(t) - sqrt V(0))^2`` (eq. 27)."""
+        if self.variance is None:
+            return None
         return width_variation(self.variance, self.initial_variance)
 
     @property
     def correlator(self) -> np.ndarray | None:
-        """``C(t)`` of eq. 28, if the two-time term was computed (``charge(correlator=True)``)."""
+        """``C(t)`` of eq. 28, if the two-time term was computed (closed solvers)."""
         if self.two_time is None:
             return None
         return two_time_correlator(self.two_time, self.battery_energy, self.initial_energy)
 
     @property
     def xi2(self) -> np.ndarray | None:
-        """``Xi^2(t) = V(t) + V(0) - C(t)`` (eqs. 26, 28), with ``charge(correlator=True)``."""
+        """``Xi^2(t) = V(t) + V(0) - C(t)`` (eqs. 26, 28), with ``charge(fluctuations=True)``."""
         correlator = self.correlator
-        if correlator is None:
+        if correlator is None or self.variance is None:
             return None
         return increment_variance(self.variance, self.initial_variance, correlator)
 
@@ -168,9 +170,10 @@ class ChargingResult:
             "battery_energy": (("time",), self.battery_energy, {"long_name": "Tr[H_B rho_B]"}),
             "power": (("time",), self.power, {"long_name": "instantaneous power dW/dt"}),
             "average_power": (("time",), self.average_power, {"long_name": "W(t)/t"}),
-            "variance": (("time",), self.variance, {"long_name": "Var H_B"}),
-            "sigma2": (("time",), self.sigma2, {"long_name": "Sigma^2 (eq. 27)"}),
         }
+        if self.variance is not None:
+            curves["variance"] = (("time",), self.variance, {"long_name": "Var H_B"})
+            curves["sigma2"] = (("time",), self.sigma2, {"long_name": "Sigma^2 (eq. 27)"})
         if self.ergotropy is not None:
             curves["ergotropy"] = (("time",), self.ergotropy, {"long_name": "battery ergotropy"})
         if self.xi2 is not None:

@@ -17,9 +17,10 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 from scipy.sparse.linalg import ArpackNoConvergence, eigsh
-from scipy.special import jv, jvp
+from scipy.special import jv
 
 from qbattery.operators import Operator, is_real
+from qbattery.special import bessel_j_table
 
 __all__ = [
     "ChebyshevPropagator",
@@ -48,22 +49,29 @@ class Expansion:
 
     def coefficients(self, t: np.ndarray) -> np.ndarray:
         """Coefficients ``a(t)``, shape (len(t), K)."""
-        t = np.asarray(t, dtype=float)[:, None]
-        if self.frequencies is not None:
-            return self.amplitudes * np.exp(-1j * self.frequencies * t)
-        k = np.arange(self.basis.shape[1])
-        return self.amplitudes * jv(k, self.half_width * t) * np.exp(-1j * self.center * t)
+        return self.coefficients_and_derivative(t, derivative=False)[0]
 
-    def derivative(self, t: np.ndarray) -> np.ndarray:
-        """Time derivative ``da/dt``, shape (len(t), K)."""
+    def coefficients_and_derivative(
+        self, t: np.ndarray, *, derivative: bool = True
+    ) -> tuple[np.ndarray, np.ndarray | None]:
+        """``a(t)`` and, if asked, ``da/dt``, each of shape (len(t), K).
+
+        Chebyshev: ``d/dt J_k(w t) = w (J_{k-1} - J_{k+1}) / 2`` (``J_{-1} = -J_1``), from the
+        same table of Bessel values (DLMF 10.6.1).
+        """
         t = np.asarray(t, dtype=float)[:, None]
         if self.frequencies is not None:
-            return -1j * self.frequencies * self.coefficients(t[:, 0])
-        k = np.arange(self.basis.shape[1])
-        bessel = self.half_width * jvp(k, self.half_width * t) - 1j * self.center * jv(
-            k, self.half_width * t
-        )
-        return self.amplitudes * bessel * np.exp(-1j * self.center * t)
+            a = self.amplitudes * np.exp(-1j * self.frequencies * t)
+            return a, (-1j * self.frequencies * a if derivative else None)
+        order = self.basis.shape[1]
+        bessel = bessel_j_table(order, self.half_width * t[:, 0])
+        phase = np.exp(-1j * self.center * t)
+        a = self.amplitudes * bessel[:, :order] * phase
+        if not derivative:
+            return a, None
+        lower = np.concatenate([-bessel[:, 1:2], bessel[:, : order - 1]], axis=1)
+        slope = 0.5 * self.half_width * (lower - bessel[:, 1 : order + 1])
+        return a, self.amplitudes * slope * phase - 1j * self.center * a
 
     def state(self, t: float) -> np.ndarray:
         """The ket at relative time ``t``."""

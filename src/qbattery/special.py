@@ -1,0 +1,50 @@
+"""Tables of Bessel functions J_0..J_n at many arguments, by Miller's backward recurrence."""
+
+from __future__ import annotations
+
+import numpy as np
+
+__all__ = ["bessel_j_table"]
+
+#: Rescale a row of the backward recurrence before it can overflow double precision.
+_RESCALE = 1e200
+
+
+def bessel_j_table(order: int, x: np.ndarray) -> np.ndarray:
+    """``J_k(x)`` for k = 0..order at every ``x >= 0``, shape (len(x), order + 1).
+
+    Miller's algorithm: run ``J_{k-1} = (2k/x) J_k - J_{k+1}`` downwards from a start index
+    ``M`` well above ``max(order, x)`` with arbitrary seeds, then normalise with
+    ``J_0 + 2 sum_k J_{2k} = 1`` (DLMF 10.74(iv), 10.12.4). One vector operation per order
+    over all arguments, instead of ``len(x) * order`` separate special-function calls; accurate
+    to ~1e-15 absolute for the start index used here.
+    """
+    x = np.asarray(x, dtype=float)
+    table = np.zeros((x.size, order + 1))
+    table[:, 0] = x == 0.0
+    positive = np.nonzero(x > 0)[0]
+    if positive.size == 0:
+        return table
+    xs = x[positive]
+    top = max(order, float(xs.max()))
+    start = int(top + 20 + np.sqrt(40 * top)) // 2 * 2 + 2
+    upper = np.zeros(xs.size)  # J_{k+1}
+    current = np.full(xs.size, 1e-300)  # J_k, seeded at k = start
+    values = np.zeros((xs.size, order + 1))
+    norm = np.zeros(xs.size)
+    for k in range(start, 0, -1):
+        lower = (2.0 * k / xs) * current - upper  # J_{k-1}
+        upper, current = current, lower
+        if k - 1 <= order:
+            values[:, k - 1] = current
+        if (k - 1) % 2 == 0:
+            norm += (2.0 if k - 1 > 0 else 1.0) * current
+        big = np.nonzero(np.abs(current) > _RESCALE)[0]
+        if big.size:
+            scale = 1.0 / np.abs(current[big])
+            upper[big] *= scale
+            current[big] *= scale
+            norm[big] *= scale
+            values[big, max(k - 1, 0) :] *= scale[:, None]
+    table[positive] = values / norm[:, None]
+    return table
