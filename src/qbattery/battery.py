@@ -18,7 +18,7 @@ from scipy.sparse.linalg import eigsh
 from qbattery.errors import DimensionError, QBatteryValueError
 from qbattery.hamiltonian import Hamiltonian
 from qbattery.linalg import LevelSpectrum
-from qbattery.operators import Operator, as_operator, to_sparse
+from qbattery.operators import Operator, as_operator, is_real, to_sparse
 from qbattery.validation import (
     DEFAULT_ATOL,
     as_array,
@@ -189,7 +189,12 @@ def _initial_state(value: Any, d: int, atol: float = DEFAULT_ATOL) -> np.ndarray
 
 
 def _lowest_levels(operator: Operator, count: int) -> tuple[np.ndarray, np.ndarray]:
-    """The ``count`` lowest eigenvalues (increasing) and eigenvectors of a Hermitian operator."""
+    """The ``count`` lowest eigenvalues (increasing) and eigenvectors of a Hermitian operator.
+
+    A real operator is diagonalised as real symmetric, so its eigenvectors are real.
+    """
+    if is_real(operator):
+        operator = operator.real
     if sp.issparse(operator) and operator.shape[0] > _DENSE_LIMIT:
         energies, vectors = eigsh(operator, k=count, which="SA", tol=1e-12)
         order = np.argsort(energies)

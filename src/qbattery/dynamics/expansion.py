@@ -92,8 +92,22 @@ class SpectralPropagator:
         return Expansion(self.vectors, amplitudes, frequencies=self.energies, t_max=t_max)
 
 
+def _global_phase(psi: np.ndarray) -> complex | None:
+    """``e^{i phi}`` if ``psi = e^{i phi} x`` with real ``x`` (to round-off), else ``None``."""
+    pivot = psi[np.argmax(np.abs(psi))]
+    if pivot == 0:
+        return None
+    phase = pivot / abs(pivot)
+    rotated = psi * np.conj(phase)
+    if np.max(np.abs(rotated.imag)) > 1e-15 * np.max(np.abs(rotated.real)):
+        return None
+    return complex(phase)
+
+
 def spectral_bounds(hamiltonian: Operator) -> tuple[float, float]:
     """Lowest and highest eigenvalue of H, widened by ``_BOUND_MARGIN`` of the range."""
+    if is_real(hamiltonian):
+        hamiltonian = hamiltonian.real
     if sp.issparse(hamiltonian) and hamiltonian.shape[0] > 64:
         try:
             low = eigsh(hamiltonian, k=1, which="SA", tol=1e-4, return_eigenvectors=False)[0]
@@ -143,9 +157,14 @@ class ChebyshevPropagator:
         self._scaled = sp.csr_matrix(scaled.real) if self._real else scaled
 
     def expansion(self, psi: np.ndarray) -> Expansion:
-        """Chebyshev vectors ``T_k(H~) psi`` via ``T_{k+1} = 2 H~ T_k - T_{k-1}``."""
-        real = self._real and not np.any(np.imag(psi))
-        vector = psi.real if real else psi.astype(np.complex128)
+        """Chebyshev vectors ``T_k(H~) psi`` via ``T_{k+1} = 2 H~ T_k - T_{k-1}``.
+
+        With a real H and a ket that is real up to a global phase, the vectors are real (a
+        quarter of the complex work) and the phase moves into the coefficients.
+        """
+        phase = _global_phase(psi) if self._real else None
+        real = phase is not None
+        vector = (psi * np.conj(phase)).real if real else psi.astype(np.complex128)
         matrix = self._scaled if (real or not self._real) else self._scaled.astype(np.complex128)
         basis = np.empty((psi.shape[0], self.order), dtype=vector.dtype)
         basis[:, 0] = vector
@@ -154,7 +173,7 @@ class ChebyshevPropagator:
         for k in range(2, self.order):
             basis[:, k] = 2 * (matrix @ basis[:, k - 1]) - basis[:, k - 2]
         k = np.arange(self.order)
-        amplitudes = np.where(k == 0, 1.0, 2.0) * (-1j) ** k
+        amplitudes = np.where(k == 0, 1.0, 2.0) * (-1j) ** k * (phase if real else 1.0)
         return Expansion(
             basis, amplitudes, center=self.center, half_width=self.half_width, t_max=self.t_max
         )
