@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from benchmarks.cases import ergotropy_batch
+from benchmarks.cases import ergotropy_batch, xxz_charging, xxz_large
 from benchmarks.harness import Case
 
 __all__ = ["CASES", "CaseBuilder"]
@@ -18,4 +18,6 @@ CaseBuilder = Callable[[bool], Case]
 
 CASES: dict[str, CaseBuilder] = {
     "ergotropy_batch": ergotropy_batch.build,
+    "xxz_charging": xxz_charging.build,
+    "xxz_large": xxz_large.build,
 }
