@@ -8,7 +8,7 @@
 
 from importlib.metadata import PackageNotFoundError, version
 
-from qbattery import bases, errors, metrics, protocols, resources
+from qbattery import bases, errors, metrics, models, protocols, resources
 from qbattery.advantage import Advantage, collective_advantage, fit_power_law
 from qbattery.battery import Battery, ground_state
 from qbattery.charge import charge
@@ -61,6 +61,7 @@ __all__ = [
     "ground_state",
     "incoherent_ergotropy",
     "metrics",
+    "models",
     "passive_state",
     "protocols",
     "reduced_state",

@@ -1,0 +1,110 @@
+"""The ``qbattery`` command line.
+
+Errors print one line and exit with status 1 (``--debug`` shows the traceback).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from qbattery.errors import QBatteryError
+
+app = typer.Typer(
+    add_completion=False, no_args_is_help=True, help="Quantum batteries: models, charging, sweeps."
+)
+console = Console()
+_state = {"debug": False}
+
+
+@app.callback()
+def main(
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")] = False,
+) -> None:
+    """qbattery: figures of merit, battery models and charging dynamics."""
+    _state["debug"] = debug
+
+
+def _fail(error: Exception) -> None:
+    if _state["debug"]:
+        raise error
+    typer.echo(f"error: {error}", err=True)
+    raise typer.Exit(1)
+
+
+def _parse_sizes(text: str) -> list[int]:
+    try:
+        sizes = [int(part) for part in text.split(",") if part.strip()]
+    except ValueError:
+        raise typer.BadParameter(
+            f"expected comma-separated integers like 1,2,4, got {text!r}"
+        ) from None
+    if not sizes or any(n < 1 for n in sizes):
+        raise typer.BadParameter(f"sizes must be positive integers, got {text!r}")
+    return sizes
+
+
+@app.command()
+def demo(
+    out: Annotated[Path, typer.Option(help="Directory for summary.json and the figure.")] = Path(
+        "results"
+    ),
+    sizes: Annotated[str, typer.Option(help="Numbers of atoms N, comma-separated.")] = "1,2,4,8,16",
+    coupling: Annotated[float, typer.Option(help="Coupling lambda (units of omega_c).")] = 0.1,
+) -> None:
+    """Charge a Dicke battery collectively and N Rabi cells in parallel; compare the power."""
+    from qbattery.demo import dicke_versus_parallel, write_demo
+
+    try:
+        rows = dicke_versus_parallel(_parse_sizes(sizes), coupling)
+        summary = write_demo(rows, out / "demo", coupling)
+    except QBatteryError as error:
+        _fail(error)
+        return
+    table = Table(title=f"Dicke (collective) vs. parallel Rabi cells, coupling {coupling}")
+    for column in ("N", "P_max", "optimal time", "ergotropy(τ̄)", "P_parallel", "Γ", "solver"):
+        table.add_column(column, justify="right")
+    for row in rows:
+        table.add_row(
+            str(row.n_atoms),
+            f"{row.max_average_power:.6g}",
+            f"{row.optimal_time:.6g}",
+            f"{row.ergotropy_at_optimal_time:.6g}",
+            f"{row.parallel_max_average_power:.6g}",
+            f"{row.collective_advantage:.4f}",
+            row.method,
+        )
+    console.print(table)
+    if "power_scaling_exponent" in summary:
+        console.print(
+            f"P_max ∝ N^α with α = {summary['power_scaling_exponent']:.3f} "
+            f"± {summary['power_scaling_exponent_error']:.3f}"
+        )
+    console.print(
+        f"wrote {out / 'demo' / 'summary.json'} and {out / 'demo' / 'dicke_vs_parallel.png'}"
+    )
+
+
+@app.command("models")
+def list_models(
+    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable catalogue.")] = False,
+) -> None:
+    """The model catalogue: names, parameters and Hamiltonians."""
+    from qbattery.models import catalogue
+
+    entries = [entry.to_dict() for entry in catalogue()]
+    if as_json:
+        typer.echo(json.dumps(entries, indent=2))
+        return
+    table = Table(title="qbattery models")
+    for column in ("name", "parameters", "hamiltonian"):
+        table.add_column(column)
+    for entry in entries:
+        names = ", ".join(p["name"] for p in entry["parameters"])
+        table.add_row(entry["name"], names, entry["hamiltonian"])
+    console.print(table)
