@@ -85,6 +85,16 @@ def test_charger_mediated_exchange(method: str) -> None:
     )
 
 
+def test_ergotropy_ratio_and_energy_spread() -> None:
+    # rho_B = diag(1 - p, p): ergotropy w max(0, 2p - 1) over energy above ground w p, and
+    # spread sqrt(w^2 p (1 - p)).
+    times = np.linspace(0.1, 12, 60)
+    result = qb.charge(exchange_battery(omega=2.0), times, fluctuations=True)
+    p = np.sin(0.3 * times) ** 2
+    np.testing.assert_allclose(result.ergotropy_ratio, np.maximum(0, 2 - 1 / p), atol=1e-8)
+    np.testing.assert_allclose(result.energy_spread, 2.0 * np.sqrt(p * (1 - p)), atol=1e-8)
+
+
 def test_total_energy_conserved_across_charger_and_battery() -> None:
     # The exchange term commutes with H_C + H_B, so E_C(t) + E_B(t) is constant.
     base = exchange_battery()

@@ -23,6 +23,7 @@ from qbattery.battery import Battery
 from qbattery.charge import charge
 from qbattery.errors import QBatteryValueError
 from qbattery.results import ChargingResult
+from qbattery.validation import positive_int
 
 __all__ = ["Advantage", "PowerLaw", "collective_advantage", "fit_power_law"]
 
@@ -63,10 +64,8 @@ def collective_advantage(
     times : array
         Common time grid; ``charge_options`` go to :func:`qbattery.charge` for both.
     """
-    if int(n_cells) != n_cells or n_cells < 1:
-        raise QBatteryValueError(f"n_cells: must be a positive integer, got {n_cells!r}")
     return Advantage(
-        int(n_cells),
+        positive_int(n_cells, "n_cells"),
         charge(collective, times, **charge_options),
         charge(cell, times, **charge_options),
     )

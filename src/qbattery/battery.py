@@ -138,15 +138,6 @@ class Battery:
             return float(self.battery_spectrum.levels[0])
         return float(_lowest_levels(self.battery_hamiltonian, 1)[0][0])
 
-    def level_spectrum(self) -> LevelSpectrum:
-        """Full-space levels of ``H_B`` (given, or from diagonalising it)."""
-        if self.battery_spectrum is not None:
-            return self.battery_spectrum
-        h_b = self.battery_hamiltonian
-        dense = h_b.toarray() if sp.issparse(h_b) else h_b
-        levels = np.linalg.eigvalsh(dense)
-        return LevelSpectrum(*np.unique(np.round(levels, 12), return_counts=True))
-
     def __repr__(self) -> str:
         params = ", ".join(f"{k}={v!r}" for k, v in self.parameters.items())
         return (

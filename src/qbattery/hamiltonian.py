@@ -14,7 +14,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from qbattery.errors import QBatteryTypeError, QBatteryValueError
-from qbattery.operators import Operator, as_operator, is_real
+from qbattery.operators import Operator, as_operator
 from qbattery.protocols import Protocol, as_protocol, switching_times
 from qbattery.validation import DEFAULT_ATOL
 
@@ -63,14 +63,6 @@ class Hamiltonian:
     @property
     def dimension(self) -> int:
         return int(self.static.shape[0])
-
-    @property
-    def is_sparse(self) -> bool:
-        return sp.issparse(self.static) or any(sp.issparse(op) for op, _ in self.drives)
-
-    @property
-    def is_real(self) -> bool:
-        return is_real(self.static) and all(is_real(op) for op, _ in self.drives)
 
     def switching_times(self) -> tuple[float, ...] | None:
         """Times where a piecewise-constant H(t) jumps; ``None`` if some drive is continuous."""

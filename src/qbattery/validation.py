@@ -7,6 +7,9 @@ caller, so that a metric which diagonalises a state anyway does not diagonalise 
 
 from __future__ import annotations
 
+import math
+import numbers
+import operator as _operator
 from collections.abc import Sequence
 from typing import Any
 
@@ -30,7 +33,13 @@ __all__ = [
     "check_positive_spectrum",
     "check_square",
     "check_unit_trace",
+    "finite_real",
+    "integer",
+    "non_negative_int",
+    "non_negative_real",
     "operator",
+    "positive_int",
+    "positive_real",
 ]
 
 #: Absolute tolerance for Hermiticity, positivity and unit trace. Round-off of double-precision
@@ -149,3 +158,62 @@ def operator(
     if hermitian:
         check_hermitian(array, name, atol=atol)
     return array
+
+
+def positive_int(value: Any, name: str) -> int:
+    """An integer >= 1 (whole-number floats such as 3.0 are accepted)."""
+    number = integer(value, name)
+    if number < 1:
+        raise QBatteryValueError(f"{name}: must be a positive integer, got {value!r}")
+    return number
+
+
+def non_negative_int(value: Any, name: str) -> int:
+    """An integer >= 0."""
+    number = integer(value, name)
+    if number < 0:
+        raise QBatteryValueError(f"{name}: must be a non-negative integer, got {value!r}")
+    return number
+
+
+def integer(value: Any, name: str) -> int:
+    """``value`` as an int; booleans and non-whole numbers are refused."""
+    if isinstance(value, bool):
+        raise QBatteryTypeError(f"{name}: expected an integer, got the boolean {value!r}")
+    try:
+        return _operator.index(value)
+    except TypeError:
+        pass
+    if isinstance(value, numbers.Real) and float(value).is_integer():
+        return int(float(value))
+    raise QBatteryTypeError(
+        f"{name}: expected an integer, got {value!r} ({type(value).__name__}); pass a whole number"
+    )
+
+
+def finite_real(value: Any, name: str) -> float:
+    """A finite real number (not a boolean)."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise QBatteryTypeError(
+            f"{name}: expected a real number, got {value!r} ({type(value).__name__})"
+        )
+    number = float(value)
+    if not math.isfinite(number):
+        raise QBatteryValueError(f"{name}: must be finite, got {value!r}; pass a finite number")
+    return number
+
+
+def positive_real(value: Any, name: str) -> float:
+    """A finite real number > 0."""
+    number = finite_real(value, name)
+    if number <= 0:
+        raise QBatteryValueError(f"{name}: must be positive, got {value!r}")
+    return number
+
+
+def non_negative_real(value: Any, name: str) -> float:
+    """A finite real number >= 0."""
+    number = finite_real(value, name)
+    if number < 0:
+        raise QBatteryValueError(f"{name}: must be non-negative, got {value!r}")
+    return number

@@ -13,8 +13,8 @@ from __future__ import annotations
 import numpy as np
 from scipy.special import comb
 
-from qbattery.errors import QBatteryValueError
 from qbattery.linalg import LevelSpectrum
+from qbattery.validation import positive_int, positive_real
 
 __all__ = ["symmetric_level_spectrum"]
 
@@ -37,9 +37,6 @@ def symmetric_level_spectrum(n_atoms: int, omega: float = 1.0) -> LevelSpectrum:
         For use as ``spectrum=`` in :func:`qbattery.ergotropy` and friends on states written in
         the basis ``|j=N/2, m=-j+k>``, k = 0..N.
     """
-    if int(n_atoms) != n_atoms or n_atoms < 1:
-        raise QBatteryValueError(f"n_atoms: must be a positive integer, got {n_atoms!r}")
-    if not omega > 0:
-        raise QBatteryValueError(f"omega: level splitting must be positive, got {omega!r}")
-    k = np.arange(int(n_atoms) + 1)
-    return LevelSpectrum(omega * k, comb(int(n_atoms), k, exact=False))
+    n = positive_int(n_atoms, "n_atoms")
+    k = np.arange(n + 1)
+    return LevelSpectrum(positive_real(omega, "omega") * k, comb(n, k, exact=False))

@@ -39,10 +39,6 @@ from qbattery.bases.symmetric import symmetric_level_spectrum
 from qbattery.battery import Battery
 from qbattery.errors import QBatteryValueError
 from qbattery.models.operators import (
-    _non_negative_int,
-    _positive_int,
-    _positive_real,
-    _real,
     annihilation,
     coherent_cutoff,
     coherent_state,
@@ -50,6 +46,7 @@ from qbattery.models.operators import (
     fock_state,
     number,
 )
+from qbattery.validation import finite_real, non_negative_int, positive_int, positive_real
 
 __all__ = [
     "CHARGERS",
@@ -314,10 +311,10 @@ def _collective(
     coupling_scaling: str = "fixed",
 ) -> Battery:
     """Build the cavity + N atoms battery shared by all four models."""
-    n = _positive_int(n_atoms, "n_atoms")
-    coupling_value = _real(coupling, "coupling")
-    frequency_c = _positive_real(omega_c, "omega_c")
-    frequency_a = _positive_real(omega_a, "omega_a")
+    n = positive_int(n_atoms, "n_atoms")
+    coupling_value = finite_real(coupling, "coupling")
+    frequency_c = positive_real(omega_c, "omega_c")
+    frequency_a = positive_real(omega_a, "omega_a")
     builder = _charger(charger)
     if coupling_scaling not in COUPLING_SCALINGS:
         raise QBatteryValueError(
@@ -389,7 +386,7 @@ def _charger(charger: str) -> _Charger:
 
 def _check_cutoff(cutoff: int, highest: int, *, charger: str) -> int:
     """A user cut-off, refused when it cannot hold the charger's initial state."""
-    n_max = _non_negative_int(cutoff, "cutoff")
+    n_max = non_negative_int(cutoff, "cutoff")
     if n_max < highest:
         what = f"the Fock state |{highest}>" if charger == "fock" else "the coherent charger state"
         raise QBatteryValueError(

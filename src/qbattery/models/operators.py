@@ -27,15 +27,14 @@ Every operator is a complex128 ``scipy.sparse`` CSR matrix; states are complex12
 from __future__ import annotations
 
 import math
-import numbers
-import operator as _operator
 from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
 from scipy.special import gammaln, pdtrc
 
-from qbattery.errors import QBatteryTypeError, QBatteryValueError
+from qbattery.errors import QBatteryValueError
+from qbattery.validation import non_negative_int, non_negative_real, positive_int
 
 __all__ = [
     "COHERENT_TAIL",
@@ -76,7 +75,7 @@ def collective_spin(n_atoms: int, component: str) -> sp.csr_matrix:
     >>> collective_spin(1, "+").toarray().real.tolist()
     [[0.0, 0.0], [1.0, 0.0]]
     """
-    n = _positive_int(n_atoms, "n_atoms")
+    n = positive_int(n_atoms, "n_atoms")
     if component not in _SPIN_COMPONENTS:
         raise QBatteryValueError(
             f"component: unknown spin component {component!r}; use one of {list(_SPIN_COMPONENTS)}"
@@ -114,7 +113,7 @@ def annihilation(cutoff: int) -> sp.csr_matrix:
     >>> annihilation(2).toarray().real.round(3).tolist()
     [[0.0, 1.0, 0.0], [0.0, 0.0, 1.414], [0.0, 0.0, 0.0]]
     """
-    n_max = _non_negative_int(cutoff, "cutoff")
+    n_max = non_negative_int(cutoff, "cutoff")
     amplitudes = np.sqrt(np.arange(1, n_max + 1, dtype=np.float64))
     matrix = sp.diags_array(amplitudes, offsets=1, shape=(n_max + 1, n_max + 1), format="csr")
     return sp.csr_matrix(matrix, dtype=np.complex128)
@@ -122,7 +121,7 @@ def annihilation(cutoff: int) -> sp.csr_matrix:
 
 def number(cutoff: int) -> sp.csr_matrix:
     """Photon-number operator ``a^dagger a = diag(0, ..., cutoff)``."""
-    n_max = _non_negative_int(cutoff, "cutoff")
+    n_max = non_negative_int(cutoff, "cutoff")
     return sp.csr_matrix(sp.diags_array(np.arange(n_max + 1.0)), dtype=np.complex128)
 
 
@@ -169,8 +168,8 @@ def site_operator(operator: Any, site: int, n_sites: int) -> sp.csr_matrix:
     >>> site_operator(pauli("z"), 0, 2).toarray().real.diagonal().tolist()
     [-1.0, -1.0, 1.0, 1.0]
     """
-    n = _positive_int(n_sites, "n_sites")
-    index = _non_negative_int(site, "site")
+    n = positive_int(n_sites, "n_sites")
+    index = non_negative_int(site, "site")
     if index >= n:
         raise QBatteryValueError(f"site: {index} is outside the chain; use 0 <= site < {n}")
     local = sp.csr_matrix(operator, dtype=np.complex128)
@@ -196,8 +195,8 @@ def fock_state(photons: float, cutoff: int) -> np.ndarray:
     -------
     numpy.ndarray of shape (cutoff + 1,)
     """
-    n = _non_negative_int(photons, "photons")
-    n_max = _non_negative_int(cutoff, "cutoff")
+    n = non_negative_int(photons, "photons")
+    n_max = non_negative_int(cutoff, "cutoff")
     if n > n_max:
         raise QBatteryValueError(
             f"cutoff: {n_max} cannot hold the Fock state |{n}>; use cutoff >= {n}"
@@ -212,7 +211,7 @@ def coherent_cutoff(mean_photons: float, tail: float = COHERENT_TAIL) -> int:
 
     The photon number of ``|alpha>`` is Poisson distributed with mean ``|alpha|**2``.
     """
-    mean = _non_negative_real(mean_photons, "mean_photons")
+    mean = non_negative_real(mean_photons, "mean_photons")
     if mean == 0.0:
         return 0
     candidates = np.arange(int(mean + 40 * math.sqrt(mean) + 60))
@@ -230,8 +229,8 @@ def coherent_state(mean_photons: float, cutoff: int) -> np.ndarray:
     -------
     numpy.ndarray of shape (cutoff + 1,)
     """
-    mean = _non_negative_real(mean_photons, "mean_photons")
-    n_max = _non_negative_int(cutoff, "cutoff")
+    mean = non_negative_real(mean_photons, "mean_photons")
+    n_max = non_negative_int(cutoff, "cutoff")
     needed = coherent_cutoff(mean)
     if n_max < needed:
         raise QBatteryValueError(
@@ -247,56 +246,3 @@ def coherent_state(mean_photons: float, cutoff: int) -> np.ndarray:
 
 
 # Argument checks shared by the model constructors (package-internal).
-
-
-def _positive_int(value: Any, name: str) -> int:
-    number = _integer(value, name)
-    if number < 1:
-        raise QBatteryValueError(f"{name}: must be a positive integer, got {value!r}")
-    return number
-
-
-def _non_negative_int(value: Any, name: str) -> int:
-    number = _integer(value, name)
-    if number < 0:
-        raise QBatteryValueError(f"{name}: must be a non-negative integer, got {value!r}")
-    return number
-
-
-def _integer(value: Any, name: str) -> int:
-    if isinstance(value, bool):
-        raise QBatteryTypeError(f"{name}: expected an integer, got the boolean {value!r}")
-    try:
-        return _operator.index(value)
-    except TypeError:
-        pass
-    if isinstance(value, numbers.Real) and float(value).is_integer():
-        return int(float(value))
-    raise QBatteryTypeError(
-        f"{name}: expected an integer, got {value!r} ({type(value).__name__}); pass a whole number"
-    )
-
-
-def _real(value: Any, name: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise QBatteryTypeError(
-            f"{name}: expected a real number, got {value!r} ({type(value).__name__})"
-        )
-    number = float(value)
-    if not math.isfinite(number):
-        raise QBatteryValueError(f"{name}: must be finite, got {value!r}; pass a finite number")
-    return number
-
-
-def _positive_real(value: Any, name: str) -> float:
-    number = _real(value, name)
-    if number <= 0:
-        raise QBatteryValueError(f"{name}: must be positive, got {value!r}")
-    return number
-
-
-def _non_negative_real(value: Any, name: str) -> float:
-    number = _real(value, name)
-    if number < 0:
-        raise QBatteryValueError(f"{name}: must be non-negative, got {value!r}")
-    return number

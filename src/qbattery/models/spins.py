@@ -15,7 +15,7 @@ from scipy.sparse.linalg import eigsh
 
 from qbattery.battery import Battery, ground_state
 from qbattery.errors import QBatteryValueError
-from qbattery.models.operators import _positive_int, _real
+from qbattery.validation import finite_real, positive_int
 
 __all__ = ["BOUNDARIES", "xxz_chain"]
 
@@ -93,21 +93,21 @@ def xxz_chain(
     >>> battery.dims
     (2, 2, 2, 2)
     """
-    n = _positive_int(n_spins, "n_spins")
+    n = positive_int(n_spins, "n_spins")
     if n > _MAX_SPINS:
         raise QBatteryValueError(
             f"n_spins: {n} spins need a 2**{n}-dimensional space, beyond the {_MAX_SPINS} spins "
             "this constructor builds; use fewer spins or a symmetry-reduced model"
         )
-    exchange = _real(J, "J")
-    anisotropy = _real(delta, "delta")
-    zeeman = _real(omega, "omega")
+    exchange = finite_real(J, "J")
+    anisotropy = finite_real(delta, "delta")
+    zeeman = finite_real(omega, "omega")
     if zeeman < 0:
         raise QBatteryValueError(
             f"omega: the level splitting must be non-negative, got {omega!r}; a negative value "
             "only swaps |g> and |e>"
         )
-    transverse = _real(field, "field")
+    transverse = finite_real(field, "field")
     if boundary not in BOUNDARIES:
         raise QBatteryValueError(
             f"boundary: unknown boundary condition {boundary!r}; use one of {list(BOUNDARIES)}"
