@@ -285,7 +285,7 @@ def test_bad_input_messages() -> None:
     with pytest.raises(QBatteryError, match=r"options: \['tol'\] not used by method 'ode'"):
         qb.charge(battery, [0.0, 1.0], method="ode", options={"tol": 1e-3})
     open_battery = qubit_battery(collapse_ops=[LOWER])
-    with pytest.raises(QBatteryError, match="closed systems"):
+    with pytest.raises(QBatteryError, match="closed, unmeasured systems"):
         qb.charge(open_battery, [0.0, 1.0], method="spectral")
     with pytest.raises(TypeError, match=r"battery: expected a qbattery\.Battery"):
         qb.charge("dicke", [0.0, 1.0])  # type: ignore[arg-type]
@@ -304,3 +304,22 @@ def test_battery_input_checks() -> None:
         qb.Battery(LOWER, N_EXC, np.array([1.0, 0.0]))
     with pytest.raises(QBatteryError, match="ground level is degenerate"):
         qb.ground_state(np.diag([0.0, 0.0, 1.0]))
+
+
+def test_repeated_measurements_zeno_closed_form() -> None:
+    # H = (Omega/2) sx from |g>, H_B measured every tau: each interval turns a diagonal state
+    # p -> p (1 - s) + (1 - p) s with s = sin^2(Omega tau / 2), so p_n = (1 - (1 - 2s)^n) / 2
+    # (Misra & Sudarshan, J. Math. Phys. 18, 756 (1977); review sec. 5.2).
+    rabi, tau = 1.2, 0.25
+    battery = qb.Battery(0.5 * rabi * SX, N_EXC, np.array([1.0, 0.0]), measurement_interval=tau)
+    n = np.arange(1, 21)
+    result = qb.charge(battery, n * tau)
+    assert result.method == "ode"
+    s = np.sin(rabi * tau / 2) ** 2
+    np.testing.assert_allclose(result.battery_energy, (1 - (1 - 2 * s) ** n) / 2, atol=ODE)
+    # right after each measurement the state is diagonal: no coherent ergotropy, and the
+    # ergotropy is that of diag(1 - p, p)
+    p = (1 - (1 - 2 * s) ** n) / 2
+    np.testing.assert_allclose(result.ergotropy, np.maximum(0, 2 * p - 1), atol=ODE)
+    with pytest.raises(QBatteryError, match="measurement_interval"):
+        qb.charge(battery, n * tau, method="spectral")

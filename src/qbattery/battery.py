@@ -56,7 +56,8 @@ class Battery:
     collapse_ops : sequence of operators (d, d)
         Lindblad operators of an environment (open dynamics).
     measurement_interval : float, optional
-        Reserved for repeated non-selective measurements of H_B (Zeno protection).
+        If set, a non-selective projective measurement of H_B on the battery every interval
+        (the protection step of the Zeno protocol, review sec. 5.2); solved by ``method="ode"``.
     battery_spectrum : LevelSpectrum, optional
         Full-space levels of ``H_B`` when the battery is written in a reduced basis (symmetric
         Dicke subspace); makes ergotropy degeneracy-aware (CONVENTIONS.md).

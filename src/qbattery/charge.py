@@ -62,8 +62,13 @@ def _check_times(times: Any) -> np.ndarray:
     return array
 
 
+def _needs_states(battery: Battery) -> bool:
+    """Open dynamics or repeated measurements: only the state-based ODE solver applies."""
+    return bool(battery.collapse_ops) or battery.measurement_interval is not None
+
+
 def _choose(battery: Battery) -> str:
-    if battery.collapse_ops or battery.hamiltonian.switching_times() is None:
+    if _needs_states(battery) or battery.hamiltonian.switching_times() is None:
         return "ode"
     return "spectral" if battery.dimension <= SPECTRAL_LIMIT else "chebyshev"
 
@@ -155,10 +160,10 @@ def charge(
         )
     solver, _, closed_only = METHODS[name]
     settings = _options(name, options)
-    if closed_only and battery.collapse_ops:
+    if closed_only and _needs_states(battery):
         raise QBatteryValueError(
-            f"method: {name!r} is for closed systems; this battery has collapse operators, use "
-            "method='ode' (or 'auto')"
+            f"method: {name!r} is for closed, unmeasured systems; this battery has collapse "
+            "operators or a measurement_interval, use method='ode' (or 'auto')"
         )
     if closed_only and battery.hamiltonian.switching_times() is None:
         raise QBatteryValueError(

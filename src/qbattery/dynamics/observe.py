@@ -37,8 +37,9 @@ class Request:
 
 
 def _stays_pure_on_whole_space(battery: Battery) -> bool:
-    """Closed dynamics of a pure state of which the battery is the whole space."""
-    return battery.battery_is_whole_space and battery.is_pure and not battery.collapse_ops
+    """Closed, unmeasured dynamics of a pure state of which the battery is the whole space."""
+    unitary = not battery.collapse_ops and battery.measurement_interval is None
+    return battery.battery_is_whole_space and battery.is_pure and unitary
 
 
 def _conj_times(a: np.ndarray, gram: np.ndarray) -> np.ndarray:

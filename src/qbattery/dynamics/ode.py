@@ -6,7 +6,9 @@ operators) with the stated tolerances. The Lindblad master equation is
     d rho/dt = -i[H(t), rho] + sum_j (L_j rho L_j^dagger - {L_j^dagger L_j, rho}/2)
 
 (Lindblad, Commun. Math. Phys. 48, 119 (1976); review sec. 5). The power is evaluated exactly as
-``Tr[L^dagger(H_B) rho]`` with the adjoint generator, not by differencing the energy.
+``Tr[L^dagger(H_B) rho]`` with the adjoint generator, not by differencing the energy. A battery
+with ``measurement_interval`` is integrated piece by piece between the measurements of H_B
+(the protection step of the Zeno protocol, review sec. 5.2, Fig. 6).
 """
 
 from __future__ import annotations
@@ -17,7 +19,8 @@ import scipy.sparse as sp
 
 from qbattery.battery import Battery
 from qbattery.dynamics.observe import Observables, Request
-from qbattery.operators import Operator, to_sparse
+from qbattery.linalg import dephase
+from qbattery.operators import Operator, to_dense, to_sparse
 
 __all__ = ["evolve_ode"]
 
@@ -40,6 +43,58 @@ def _adjoint_generator_parts(battery: Battery, h_full: Operator) -> tuple[Operat
     return commutator(battery.hamiltonian.static), drives, sp.csr_matrix(dissipative)
 
 
+def _measurement_times(battery: Battery, t_end: float) -> np.ndarray:
+    """Instants ``k * interval`` (k >= 1) of the protection measurements up to ``t_end``."""
+    interval = battery.measurement_interval
+    if interval is None:
+        return np.empty(0)
+    return interval * np.arange(1, int(np.floor(t_end / interval * (1 + 1e-12))) + 1)
+
+
+def _integrate(battery: Battery, grid: np.ndarray, options: dict) -> np.ndarray:
+    """Density matrices at ``grid`` (shape (n, d, d)), with the measurements of H_B applied.
+
+    A non-selective projective measurement of H_B on the battery at time ``t_m`` maps
+    ``rho -> sum_k P_k rho P_k`` (``P_k`` the eigenprojectors of H_B, identity elsewhere;
+    von Neumann, Lueders); a grid point at exactly ``t_m`` records the state just after it.
+    """
+    dims = list(battery.dims)
+    hamiltonian = qutip.QobjEvo(battery.hamiltonian.to_qobj_list(dims))
+    measurements = _measurement_times(battery, float(grid[-1]))
+    if battery.is_pure and not battery.collapse_ops and measurements.size == 0:
+        psi0 = qutip.Qobj(battery.initial_state, dims=[dims, [1] * len(dims)])
+        kets = np.array(
+            [s.full()[:, 0] for s in qutip.sesolve(hamiltonian, psi0, grid, options=options).states]
+        )
+        return kets[:, :, None] * np.conj(kets[:, None, :])
+    c_ops = [qutip.Qobj(c, dims=[dims, dims]) for c in battery.collapse_ops]
+    h_b = to_dense(battery.battery_hamiltonian_full())
+    initial = battery.initial_state
+    rho = np.outer(initial, np.conj(initial)) if initial.ndim == 1 else initial
+    out = np.empty((len(grid), *rho.shape), dtype=complex)
+    start = 0.0
+    for end in [*measurements, float(grid[-1])]:
+        final = end == grid[-1] and end not in measurements
+        inside = np.nonzero((grid >= start) & ((grid <= end) if final else (grid < end)))[0]
+        local = np.unique(np.concatenate([[start], grid[inside], [end]]))
+        if local.size > 1:
+            states = qutip.mesolve(
+                hamiltonian,
+                qutip.Qobj(rho, dims=[dims, dims]),
+                local,
+                c_ops=c_ops,
+                options=options,
+            ).states
+            by_time = {t: state.full() for t, state in zip(local, states, strict=True)}
+            out[inside] = [by_time[t] for t in grid[inside]]
+            rho = by_time[end]
+        if not final:
+            rho = dephase(rho, h_b)
+            out[grid == end] = rho
+        start = end
+    return out
+
+
 def evolve_ode(
     battery: Battery,
     times: np.ndarray,
@@ -51,23 +106,9 @@ def evolve_ode(
 ) -> Observables:
     """Integrate with QuTiP; states are stored on the grid and reduced to battery observables."""
     observables = Observables(battery, times, request)
-    dims = list(battery.dims)
-    hamiltonian = qutip.QobjEvo(battery.hamiltonian.to_qobj_list(dims))
     options = {"atol": atol, "rtol": rtol, "nsteps": nsteps, "progress_bar": False}
     grid = np.concatenate([[0.0], times]) if times[0] > 0 else times
-    if battery.is_pure and not battery.collapse_ops:
-        psi0 = qutip.Qobj(battery.initial_state, dims=[dims, [1] * len(dims)])
-        states = qutip.sesolve(hamiltonian, psi0, grid, options=options).states
-        rho = np.array([np.outer(s.full()[:, 0], np.conj(s.full()[:, 0])) for s in states])
-    else:
-        initial = battery.initial_state
-        if initial.ndim == 1:
-            initial = np.outer(initial, np.conj(initial))
-        c_ops = [qutip.Qobj(c, dims=[dims, dims]) for c in battery.collapse_ops]
-        rho0 = qutip.Qobj(initial, dims=[dims, dims])
-        states = qutip.mesolve(hamiltonian, rho0, grid, c_ops=c_ops, options=options).states
-        rho = np.array([s.full() for s in states])
-    rho = rho[len(grid) - len(times) :]
+    rho = _integrate(battery, grid, options)[len(grid) - len(times) :]
     static, drives, dissipative = _adjoint_generator_parts(battery, observables.h_full)
     generators = []
     for t in times:
