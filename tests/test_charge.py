@@ -323,3 +323,65 @@ def test_repeated_measurements_zeno_closed_form() -> None:
     np.testing.assert_allclose(result.ergotropy, np.maximum(0, 2 * p - 1), atol=ODE)
     with pytest.raises(QBatteryError, match="measurement_interval"):
         qb.charge(battery, n * tau, method="spectral")
+
+
+def test_resource_curves_closed_forms() -> None:
+    # Exchange battery: the global state is pure, rho_B = diag(1 - p, p) (no coherence):
+    # entanglement entropy -p ln p - (1-p) ln(1-p), purity p^2 + (1-p)^2, all ergotropy incoherent.
+    times = np.linspace(0.1, 10, 40)
+    result = qb.charge(exchange_battery(), times, resources=True)
+    p = np.sin(0.3 * times) ** 2
+    curves = result.resources
+    entropy = -(p * np.log(p) + (1 - p) * np.log(1 - p))
+    np.testing.assert_allclose(curves["battery_entropy"], entropy, atol=1e-9)
+    np.testing.assert_allclose(curves["battery_purity"], p**2 + (1 - p) ** 2, atol=1e-10)
+    np.testing.assert_allclose(curves["l1_coherence"], 0.0, atol=1e-10)
+    np.testing.assert_allclose(curves["coherent_ergotropy"], 0.0, atol=1e-10)
+    np.testing.assert_allclose(curves["incoherent_ergotropy"], result.ergotropy, atol=1e-10)
+    assert "battery_entropy" in result.to_xarray()
+
+
+def test_driven_qubit_ergotropy_is_coherent() -> None:
+    # Pure qubit state: the dephased state diag(1-p, p) has ergotropy max(0, 2p - 1) w; the rest
+    # of E = w p is coherent; l1 coherence 2 sqrt(p (1 - p)).
+    omega, h = 1.3, 0.7
+    times = np.linspace(0.1, 4, 30)
+    result = qb.charge(qubit_battery(omega, h), times, resources=True)
+    p = result.battery_energy / omega
+    incoherent = omega * np.maximum(0, 2 * p - 1)
+    np.testing.assert_allclose(result.resources["incoherent_ergotropy"], incoherent, atol=1e-10)
+    np.testing.assert_allclose(
+        result.resources["coherent_ergotropy"], omega * p - incoherent, atol=1e-10
+    )
+    np.testing.assert_allclose(
+        result.resources["l1_coherence"], 2 * np.sqrt(p * (1 - p)), atol=1e-9
+    )
+
+
+def test_discharge_into_an_empty_charger() -> None:
+    # The charged battery qubit gives its excitation back to an empty charger qubit:
+    # W(t) = -w sin^2(g t); delivered power is maximal where d/dt(W/t) = 0.
+    omega, g = 1.0, 0.3
+    times = np.linspace(0, 12, 241)
+    result = qb.discharge(
+        exchange_battery(omega, g), times, battery_state=[0.0, 1.0], load_state=[1.0, 0.0]
+    )
+    np.testing.assert_allclose(result.delivered_energy, omega * np.sin(g * times) ** 2, atol=EXACT)
+    charged = qb.charge(exchange_battery(omega, g), times)
+    # the same exchange read backwards: identical power figures
+    assert result.max_output_power == pytest.approx(charged.max_average_power, rel=1e-10)
+    assert result.optimal_discharge_time == pytest.approx(charged.optimal_time, rel=1e-8)
+
+
+def test_discharge_layout_and_errors() -> None:
+    with pytest.raises(QBatteryError, match="load_state"):
+        qb.discharge(exchange_battery(), [0.0, 1.0], battery_state=[0.0, 1.0])
+    with pytest.raises(QBatteryError, match="load_state: this battery is the whole space"):
+        qb.discharge(qubit_battery(), [0.0, 1.0], battery_state=[0.0, 1.0], load_state=[1.0])
+    # battery on subsystem 0 of [2, 3]: the product state puts each factor in its place
+    from qbattery.discharge import product_state
+
+    ket = product_state([0.0, 1.0], [0.0, 0.0, 1.0], (2, 3), (0,))
+    np.testing.assert_allclose(ket, np.kron([0.0, 1.0], [0.0, 0.0, 1.0]))
+    rho = product_state(np.diag([0.25, 0.75]), [1.0, 0.0, 0.0], (2, 3), (0,))
+    np.testing.assert_allclose(rho, np.kron(np.diag([0.25, 0.75]), np.diag([1.0, 0, 0])))

@@ -12,6 +12,7 @@ from qbattery import bases, errors, metrics, models, protocols, resources
 from qbattery.advantage import Advantage, collective_advantage, fit_power_law
 from qbattery.battery import Battery, ground_state
 from qbattery.charge import charge
+from qbattery.discharge import discharge
 from qbattery.linalg import LevelSpectrum, dephase, reduced_state, reduced_state_of_ket
 from qbattery.metrics import (
     Energetics,
@@ -52,6 +53,7 @@ __all__ = [
     "coherent_ergotropy",
     "collective_advantage",
     "dephase",
+    "discharge",
     "energetics",
     "energy",
     "energy_variance",

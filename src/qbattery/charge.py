@@ -29,7 +29,8 @@ from qbattery.dynamics.observe import Observables, Request
 from qbattery.dynamics.ode import evolve_ode
 from qbattery.errors import QBatteryTypeError, QBatteryValueError
 from qbattery.metrics.fluctuations import energy_variance_curve
-from qbattery.operators import Operator
+from qbattery.operators import Operator, to_dense
+from qbattery.resource_curves import resource_curves
 from qbattery.results import ChargingResult
 
 __all__ = ["METHODS", "SPECTRAL_LIMIT", "charge"]
@@ -109,6 +110,7 @@ def charge(
     options: Mapping[str, Any] | None = None,
     ergotropy: bool = True,
     fluctuations: bool = False,
+    resources: bool = False,
     battery_states: bool = False,
 ) -> ChargingResult:
     """Charge ``battery`` and return its curves and figures of merit on ``times``.
@@ -131,6 +133,9 @@ def charge(
         Also compute the energy variance V(t) and, with the closed solvers, the two-time term
         ``<H_B(t) H_B(0)>`` behind the correlator and Xi^2 of eqs. 26-28 (about doubles the
         cost of the closed solvers).
+    resources : bool
+        Also compute quantum-resource curves of the battery state (entropy, purity, coherence,
+        coherent/incoherent ergotropy; :mod:`qbattery.resource_curves`).
     battery_states : bool
         Keep the reduced battery states, shape (n, d_B, d_B), in the result.
 
@@ -174,7 +179,7 @@ def charge(
         ergotropy=ergotropy,
         fluctuations=fluctuations,
         correlator=fluctuations and closed_only,
-        battery_states=battery_states,
+        battery_states=battery_states or resources,
     )
     observed = solver(battery, grid, request, **settings)
     initial_energy, initial_variance = _initial_moments(battery, observed.h_full)
@@ -201,4 +206,13 @@ def charge(
         parameters=dict(battery.parameters),
         version=__version__,
         battery_states=observed.battery_states if battery_states else None,
+        resources=(
+            resource_curves(
+                observed.battery_states,
+                to_dense(battery.battery_hamiltonian),
+                battery.battery_spectrum,
+            )
+            if resources
+            else None
+        ),
     )

@@ -10,14 +10,25 @@ import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
 from qbattery.errors import DimensionError, QBatteryValueError
-from qbattery.validation import check_dims
+from qbattery.validation import (
+    DEFAULT_ATOL,
+    as_array,
+    check_dims,
+    check_finite,
+    check_hermitian,
+    check_positive_spectrum,
+    check_square,
+    check_unit_trace,
+)
 
 __all__ = [
     "LevelSpectrum",
+    "density_matrices",
     "dephase",
     "expectation",
     "paired_energy",
@@ -246,3 +257,37 @@ def dephase(rho: np.ndarray, h: np.ndarray, *, degeneracy_tol: float = 1e-9) -> 
     same_level = np.abs(energies[:, None] - energies[None, :]) <= scale
     in_eigenbasis = np.conj(vectors.T) @ rho @ vectors
     return vectors @ (in_eigenbasis * same_level) @ np.conj(vectors.T)
+
+
+def density_matrices(
+    rho: Any,
+    name: str = "rho",
+    *,
+    validate: bool = True,
+    atol: float = DEFAULT_ATOL,
+    spectrum: bool = False,
+) -> tuple[np.ndarray, np.ndarray | None]:
+    """Convert density matrices ``(..., d, d)`` (or a ``Qobj``), check them, return their spectra.
+
+    Validation (finite, Hermitian, unit trace, positive semidefinite) diagonalises every state
+    anyway, chunk by chunk on all cores (:func:`stack_eigvalsh`), so the eigenvalues come for
+    free; without validation they are computed only if ``spectrum`` is asked for.
+
+    Returns
+    -------
+    states : array (..., d, d)
+    eigenvalues : array (..., d), increasing, or None
+        Present when ``validate`` or ``spectrum``.
+    """
+    states = as_array(rho, name)
+    check_square(states, name)
+    if not validate:
+        return states, (stack_eigvalsh(states) if spectrum else None)
+
+    def check(chunk: np.ndarray, eigenvalues: np.ndarray) -> None:
+        check_hermitian(chunk, name, atol=atol)
+        check_unit_trace(chunk, name, atol=atol)
+        check_positive_spectrum(eigenvalues, name, atol=atol)
+
+    check_finite(states, name)  # before LAPACK sees a NaN
+    return states, stack_eigvalsh(states, check)

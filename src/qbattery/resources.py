@@ -23,17 +23,14 @@ import numpy as np
 from scipy.special import xlogy
 
 from qbattery.errors import DimensionError, QBatteryTypeError, QBatteryValueError
-from qbattery.linalg import reduced_state, reduced_state_of_ket
+from qbattery.linalg import density_matrices, reduced_state, reduced_state_of_ket
 from qbattery.validation import (
     DEFAULT_ATOL,
     as_array,
     check_dims,
     check_finite,
-    check_hermitian,
     check_ket,
-    check_positive_spectrum,
     check_square,
-    check_unit_trace,
     operator,
 )
 
@@ -54,24 +51,6 @@ __all__ = [
 _SPIN_FLIP = np.array(
     [[0, 0, 0, -1], [0, 0, 1, 0], [0, 1, 0, 0], [-1, 0, 0, 0]], dtype=np.complex128
 )
-
-
-def _states(rho: Any, name: str, validate: bool, atol: float) -> np.ndarray:
-    array = as_array(rho, name)
-    check_square(array, name)
-    if validate:
-        check_finite(array, name)
-        check_hermitian(array, name, atol=atol)
-        check_unit_trace(array, name, atol=atol)
-    return array
-
-
-def _spectrum(states: np.ndarray, name: str, validate: bool, atol: float) -> np.ndarray:
-    """Eigenvalues of each state (increasing); positivity checked from this same spectrum."""
-    eigenvalues = np.linalg.eigvalsh(states)
-    if validate:
-        check_positive_spectrum(eigenvalues, name, atol=atol)
-    return eigenvalues
 
 
 def _log_base(base: Any) -> float:
@@ -157,8 +136,8 @@ def von_neumann_entropy(
     2.0
     """
     log_base = _log_base(base)
-    states = _states(rho, "rho", validate, atol)
-    return _entropy(_spectrum(states, "rho", validate, atol), log_base)
+    _, eigenvalues = density_matrices(rho, validate=validate, atol=atol, spectrum=True)
+    return _entropy(eigenvalues, log_base)
 
 
 def purity(rho: Any, *, validate: bool = True, atol: float = DEFAULT_ATOL) -> np.ndarray:
@@ -184,9 +163,7 @@ def purity(rho: Any, *, validate: bool = True, atol: float = DEFAULT_ATOL) -> np
     >>> float(purity(np.eye(2) / 2))
     0.5
     """
-    states = _states(rho, "rho", validate, atol)
-    if validate:
-        _spectrum(states, "rho", validate, atol)
+    states, _ = density_matrices(rho, validate=validate, atol=atol)
     return np.sum(np.abs(states) ** 2, axis=(-2, -1))
 
 
@@ -260,11 +237,9 @@ def entanglement_entropy(
             check_ket(array, "state", atol=atol)
         reduced = reduced_state_of_ket(array, dims, kept)
     else:
-        states = _states(array, "state", validate, atol)
+        states, _ = density_matrices(array, "state", validate=validate, atol=atol)
         dims = check_dims(dims, states.shape[-1])
         kept = _subsystem_indices(subsystem, dims, "subsystem")
-        if validate:
-            _spectrum(states, "state", validate, atol)
         reduced = reduced_state(states, dims, kept)
     return _entropy(np.linalg.eigvalsh(reduced), log_base)
 
@@ -312,7 +287,7 @@ def mutual_information(
     2.0
     """
     log_base = _log_base(base)
-    states = _states(rho, "rho", validate, atol)
+    states, eigenvalues = density_matrices(rho, validate=validate, atol=atol)
     dims = check_dims(dims, states.shape[-1])
     a = _subsystem_indices(part_a, dims, "part_a")
     if part_b is None:
@@ -331,11 +306,11 @@ def mutual_information(
                 "be disjoint"
             )
     union = tuple(sorted(a + b))
-    if len(union) == len(dims):  # S(rho_AB) = S(rho): its spectrum also serves the validation
-        s_ab = _entropy(_spectrum(states, "rho", validate, atol), log_base)
+    if len(union) == len(dims):  # S(rho_AB) = S(rho): reuse the validation's spectrum
+        if eigenvalues is None:
+            eigenvalues = np.linalg.eigvalsh(states)
+        s_ab = _entropy(eigenvalues, log_base)
     else:
-        if validate:
-            _spectrum(states, "rho", validate, atol)
         s_ab = _entropy(np.linalg.eigvalsh(reduced_state(states, dims, union)), log_base)
     s_a = _entropy(np.linalg.eigvalsh(reduced_state(states, dims, a)), log_base)
     s_b = _entropy(np.linalg.eigvalsh(reduced_state(states, dims, b)), log_base)
@@ -378,10 +353,8 @@ def _partial_transpose_trace_norm(
     rho: Any, dims: Sequence[int], subsystems: Sequence[int] | int, validate: bool, atol: float
 ) -> np.ndarray:
     """``||rho^{T_A}||_1 = sum_i |lambda_i|`` over the eigenvalues of the Hermitian rho^{T_A}."""
-    states = _states(rho, "rho", validate, atol)
+    states, _ = density_matrices(rho, validate=validate, atol=atol)
     transposed = partial_transpose(states, dims, subsystems)
-    if validate:
-        _spectrum(states, "rho", validate, atol)
     return np.sum(np.abs(np.linalg.eigvalsh(transposed)), axis=-1)
 
 
@@ -474,15 +447,16 @@ def concurrence(rho: Any, *, validate: bool = True, atol: float = DEFAULT_ATOL) 
     >>> round(float(concurrence(np.outer(bell, bell))), 12)
     1.0
     """
-    states = _states(rho, "rho", validate, atol)
+    states = as_array(rho, "rho")
+    check_square(states, "rho")
+    if validate:
+        density_matrices(states, validate=True, atol=atol)
     if states.shape[-1] != 4:
         raise DimensionError(
             f"rho: concurrence is defined here for two qubits, shape (..., 4, 4), got shape "
             f"{states.shape}; for other systems use negativity(rho, dims, subsystems)"
         )
     eigenvalues, vectors = np.linalg.eigh(states)
-    if validate:
-        check_positive_spectrum(eigenvalues, "rho", atol=atol)
     root = np.sqrt(np.clip(eigenvalues, 0.0, None))
     sqrt_rho = (vectors * root[..., None, :]) @ np.conj(np.swapaxes(vectors, -1, -2))
     flipped = _SPIN_FLIP @ np.conj(states) @ _SPIN_FLIP
@@ -542,9 +516,7 @@ def l1_coherence(
     >>> float(l1_coherence(plus))
     1.0
     """
-    states = _states(rho, "rho", validate, atol)
-    if validate:
-        _spectrum(states, "rho", validate, atol)
+    states, _ = density_matrices(rho, validate=validate, atol=atol)
     in_basis = _in_basis(states, h, validate, atol)
     magnitudes = np.abs(in_basis)
     diagonal = np.abs(np.diagonal(in_basis, axis1=-2, axis2=-1))
@@ -592,7 +564,7 @@ def relative_entropy_coherence(
     1.0
     """
     log_base = _log_base(base)
-    states = _states(rho, "rho", validate, atol)
-    s_rho = _entropy(_spectrum(states, "rho", validate, atol), log_base)
+    states, eigenvalues = density_matrices(rho, validate=validate, atol=atol, spectrum=True)
+    s_rho = _entropy(eigenvalues, log_base)
     populations = np.real(np.diagonal(_in_basis(states, h, validate, atol), axis1=-2, axis2=-1))
     return _entropy(populations, log_base) - s_rho

@@ -45,6 +45,10 @@ class ChargingResult:
         The solver that produced the curves; ``options`` its settings.
     model, parameters
         The battery's model name and parameters.
+    battery_states : array (n, d_B, d_B) or None
+        With ``charge(battery_states=True)``.
+    resources : dict of str to array (n,), or None
+        Resource curves with ``charge(resources=True)`` (:mod:`qbattery.resource_curves`).
     """
 
     times: np.ndarray
@@ -63,6 +67,7 @@ class ChargingResult:
     parameters: dict[str, Any]
     version: str
     battery_states: np.ndarray | None = None
+    resources: dict[str, np.ndarray] | None = None
 
     @cached_property
     def _optimum(self) -> OptimalCharging:
@@ -96,6 +101,25 @@ class ChargingResult:
         if self.ergotropy is None:
             return None
         return float(np.interp(self.optimal_time, self.times, self.ergotropy))
+
+    @property
+    def delivered_energy(self) -> np.ndarray:
+        """``-W(t)``: the energy the battery has given away (discharging)."""
+        return -self.energy
+
+    @cached_property
+    def _discharge_optimum(self) -> OptimalCharging:
+        return optimal_charging(self.times, -self.energy, -self.power)
+
+    @property
+    def max_output_power(self) -> float:
+        """``max_tau -W(tau)/tau``: the largest average power delivered, refined below the grid."""
+        return self._discharge_optimum.max_average_power
+
+    @property
+    def optimal_discharge_time(self) -> float:
+        """The discharge time that maximises the average delivered power."""
+        return self._discharge_optimum.optimal_time
 
     def f_alpha(self, alpha: float) -> np.ndarray:
         """Power-work trade-off ``<P>^alpha W^(1-alpha)`` (eq. 16) on the grid."""
@@ -178,6 +202,8 @@ class ChargingResult:
             curves["ergotropy"] = (("time",), self.ergotropy, {"long_name": "battery ergotropy"})
         if self.xi2 is not None:
             curves["xi2"] = (("time",), self.xi2, {"long_name": "Xi^2 (eq. 26)"})
+        for name, curve in (self.resources or {}).items():
+            curves[name] = (("time",), curve, {"long_name": name.replace("_", " ")})
         attrs = {
             key: value if isinstance(value, int | float | str) else repr(value)
             for key, value in self.summary().items()

@@ -21,17 +21,14 @@ from typing import Any
 import numpy as np
 
 from qbattery.errors import DimensionError
-from qbattery.linalg import LevelSpectrum, dephase, expectation, paired_energy, stack_eigvalsh
-from qbattery.validation import (
-    DEFAULT_ATOL,
-    as_array,
-    check_finite,
-    check_hermitian,
-    check_positive_spectrum,
-    check_square,
-    check_unit_trace,
-    operator,
+from qbattery.linalg import (
+    LevelSpectrum,
+    density_matrices,
+    dephase,
+    expectation,
+    paired_energy,
 )
+from qbattery.validation import DEFAULT_ATOL, as_array, operator
 
 __all__ = [
     "Energetics",
@@ -66,26 +63,11 @@ class Energetics:
 def _states(
     rho: Any, validate: bool, atol: float, *, spectrum_needed: bool
 ) -> tuple[np.ndarray, np.ndarray | None]:
-    """Convert and (if asked) validate states; return them with their eigenvalues, decreasing.
-
-    Validation diagonalises every state anyway (positivity), so the eigenvalues come for free;
-    without validation they are computed only if ``spectrum_needed``.
-    """
-    states = as_array(rho, "rho")
-    check_square(states, "rho")
-    if not validate:
-        populations = stack_eigvalsh(states)[..., ::-1] if spectrum_needed else None
-        return states, populations
-
-    def check(chunk: np.ndarray, eigenvalues: np.ndarray) -> None:
-        check_finite(chunk, "rho")
-        check_hermitian(chunk, "rho", atol=atol)
-        check_unit_trace(chunk, "rho", atol=atol)
-        check_positive_spectrum(eigenvalues, "rho", atol=atol)
-
-    if not np.all(np.isfinite(states)):  # before LAPACK sees a NaN
-        check_finite(states, "rho")
-    return states, stack_eigvalsh(states, check)[..., ::-1]
+    """States and their eigenvalues sorted decreasing (the populations of eq. 6), if computed."""
+    states, eigenvalues = density_matrices(
+        rho, "rho", validate=validate, atol=atol, spectrum=spectrum_needed
+    )
+    return states, (None if eigenvalues is None else eigenvalues[..., ::-1])
 
 
 def _hamiltonian(h: Any, d: int, validate: bool, atol: float) -> np.ndarray:
@@ -275,12 +257,18 @@ def active_state(
 
 
 def incoherent_ergotropy(
-    rho: Any, h: Any, *, validate: bool = True, atol: float = DEFAULT_ATOL
+    rho: Any,
+    h: Any,
+    *,
+    spectrum: LevelSpectrum | None = None,
+    validate: bool = True,
+    atol: float = DEFAULT_ATOL,
 ) -> np.ndarray:
     """Incoherent ergotropy: the ergotropy of the state dephased in the eigenbasis of ``h``.
 
     ``E_i(rho) = E(D(rho))`` with ``D(rho) = sum_k P_k rho P_k`` over the energy eigenspaces of
     ``h``; ``Tr[H D(rho)] = Tr[H rho]``. Francica et al., PRL 125, 180603 (2020); review sec. 4.
+    ``spectrum`` as in :func:`energetics` (full-space levels for reduced bases).
 
     Returns
     -------
@@ -288,11 +276,16 @@ def incoherent_ergotropy(
     """
     states, _ = _states(rho, validate, atol, spectrum_needed=False)
     hamiltonian = _hamiltonian(h, states.shape[-1], validate, atol)
-    return ergotropy(dephase(states, hamiltonian), hamiltonian, validate=False)
+    return ergotropy(dephase(states, hamiltonian), hamiltonian, spectrum=spectrum, validate=False)
 
 
 def coherent_ergotropy(
-    rho: Any, h: Any, *, validate: bool = True, atol: float = DEFAULT_ATOL
+    rho: Any,
+    h: Any,
+    *,
+    spectrum: LevelSpectrum | None = None,
+    validate: bool = True,
+    atol: float = DEFAULT_ATOL,
 ) -> np.ndarray:
     """Coherent ergotropy ``E_c = E - E_i``: the part of the ergotropy carried by coherences.
 
@@ -300,5 +293,5 @@ def coherent_ergotropy(
     """
     states, _ = _states(rho, validate, atol, spectrum_needed=False)
     hamiltonian = _hamiltonian(h, states.shape[-1], validate, atol)
-    total = ergotropy(states, hamiltonian, validate=False)
-    return total - incoherent_ergotropy(states, hamiltonian, validate=False)
+    total = ergotropy(states, hamiltonian, spectrum=spectrum, validate=False)
+    return total - incoherent_ergotropy(states, hamiltonian, spectrum=spectrum, validate=False)
