@@ -7,7 +7,7 @@ consumes. It holds operators and nothing else: no dynamics happen on constructio
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import KW_ONLY, dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
@@ -18,7 +18,7 @@ from scipy.sparse.linalg import eigsh
 from qbattery.errors import DimensionError, QBatteryValueError
 from qbattery.hamiltonian import Hamiltonian
 from qbattery.linalg import LevelSpectrum
-from qbattery.operators import Operator, as_operator, is_real, to_sparse
+from qbattery.operators import Operator, as_operator, is_real, to_dense, to_sparse
 from qbattery.validation import (
     DEFAULT_ATOL,
     as_array,
@@ -36,7 +36,7 @@ __all__ = ["Battery", "ground_state"]
 _DENSE_LIMIT = 2048
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Battery:
     """A quantum battery ready to be charged.
 
@@ -67,42 +67,58 @@ class Battery:
         Model parameters, recorded in results.
     """
 
-    hamiltonian: Any
-    battery_hamiltonian: Any
-    initial_state: Any
-    _: KW_ONLY
-    dims: Sequence[int] | None = None
-    battery: Sequence[int] | None = None
-    collapse_ops: Sequence[Any] = ()
-    measurement_interval: float | None = None
-    battery_spectrum: LevelSpectrum | None = None
-    name: str = "custom"
-    parameters: dict[str, Any] = field(default_factory=dict)
+    hamiltonian: Hamiltonian
+    battery_hamiltonian: Operator
+    initial_state: np.ndarray
+    dims: tuple[int, ...]
+    battery: tuple[int, ...]
+    collapse_ops: tuple[Operator, ...]
+    measurement_interval: float | None
+    battery_spectrum: LevelSpectrum | None
+    name: str
+    parameters: dict[str, Any]
 
-    def __post_init__(self) -> None:
-        hamiltonian = Hamiltonian.from_terms(self.hamiltonian)
-        d = hamiltonian.dimension
-        dims = check_dims(self.dims if self.dims is not None else [d], d)
-        battery = _battery_indices(self.battery, len(dims))
-        d_battery = int(np.prod([dims[k] for k in battery]))
-        h_b = as_operator(self.battery_hamiltonian, "battery_hamiltonian", dimension=d_battery)
-        state = _initial_state(self.initial_state, d)
-        collapse = tuple(
-            as_operator(c, f"collapse_ops[{i}]", dimension=d, hermitian=False)
-            for i, c in enumerate(self.collapse_ops)
-        )
-        if self.measurement_interval is not None and not self.measurement_interval > 0:
+    def __init__(
+        self,
+        hamiltonian: Any,
+        battery_hamiltonian: Any,
+        initial_state: Any,
+        *,
+        dims: Sequence[int] | None = None,
+        battery: Sequence[int] | None = None,
+        collapse_ops: Sequence[Any] = (),
+        measurement_interval: float | None = None,
+        battery_spectrum: LevelSpectrum | None = None,
+        name: str = "custom",
+        parameters: dict[str, Any] | None = None,
+    ) -> None:
+        total = Hamiltonian.from_terms(hamiltonian)
+        d = total.dimension
+        subsystem_dims = check_dims(dims if dims is not None else [d], d)
+        indices = _battery_indices(battery, len(subsystem_dims))
+        d_battery = int(np.prod([subsystem_dims[k] for k in indices]))
+        if measurement_interval is not None and not measurement_interval > 0:
             raise QBatteryValueError(
-                f"measurement_interval: must be positive, got {self.measurement_interval!r}"
+                f"measurement_interval: must be positive, got {measurement_interval!r}"
             )
-        for attribute, value in [
-            ("hamiltonian", hamiltonian),
-            ("battery_hamiltonian", h_b),
-            ("initial_state", state),
-            ("dims", dims),
-            ("battery", battery),
-            ("collapse_ops", collapse),
-        ]:
+        values = {
+            "hamiltonian": total,
+            "battery_hamiltonian": as_operator(
+                battery_hamiltonian, "battery_hamiltonian", dimension=d_battery
+            ),
+            "initial_state": _initial_state(initial_state, d),
+            "dims": subsystem_dims,
+            "battery": indices,
+            "collapse_ops": tuple(
+                as_operator(c, f"collapse_ops[{i}]", dimension=d, hermitian=False)
+                for i, c in enumerate(collapse_ops)
+            ),
+            "measurement_interval": measurement_interval,
+            "battery_spectrum": battery_spectrum,
+            "name": name,
+            "parameters": dict(parameters or {}),
+        }
+        for attribute, value in values.items():
             object.__setattr__(self, attribute, value)
 
     @property
@@ -191,7 +207,7 @@ def _lowest_levels(operator: Operator, count: int) -> tuple[np.ndarray, np.ndarr
         energies, vectors = eigsh(operator, k=count, which="SA", tol=1e-12)
         order = np.argsort(energies)
         return energies[order], vectors[:, order]
-    dense = operator.toarray() if sp.issparse(operator) else operator
+    dense = to_dense(operator)
     energies, vectors = np.linalg.eigh(dense)
     return energies[:count], vectors[:, :count]
 

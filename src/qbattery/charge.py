@@ -212,7 +212,7 @@ def charge(
                 to_dense(battery.battery_hamiltonian),
                 battery.battery_spectrum,
             )
-            if resources
+            if resources and observed.battery_states is not None
             else None
         ),
     )

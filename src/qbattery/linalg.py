@@ -10,7 +10,7 @@ import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal, overload
 
 import numpy as np
 
@@ -170,12 +170,9 @@ def expectation(operator: np.ndarray, rho: np.ndarray) -> np.ndarray:
     return np.real(flat @ operator.T.reshape(d * d))
 
 
-def _split_axes(dims: Sequence[int], keep: Sequence[int]) -> tuple[list[int], list[int]]:
+def _split_axes(dims: Sequence[int], keep: Sequence[int] | int) -> tuple[list[int], list[int]]:
     n = len(dims)
-    try:
-        kept = [int(k) for k in keep]
-    except TypeError:
-        kept = [int(keep)]  # type: ignore[call-overload]
+    kept = [int(keep)] if isinstance(keep, int | np.integer) else [int(k) for k in keep]
     if any(not -n <= k < n for k in kept):
         raise DimensionError(
             f"keep: subsystem indices {kept} out of range for {n} subsystems (dims={list(dims)})"
@@ -257,6 +254,18 @@ def dephase(rho: np.ndarray, h: np.ndarray, *, degeneracy_tol: float = 1e-9) -> 
     same_level = np.abs(energies[:, None] - energies[None, :]) <= scale
     in_eigenbasis = np.conj(vectors.T) @ rho @ vectors
     return vectors @ (in_eigenbasis * same_level) @ np.conj(vectors.T)
+
+
+@overload
+def density_matrices(
+    rho: Any, name: str = ..., *, validate: bool = ..., atol: float = ..., spectrum: Literal[True]
+) -> tuple[np.ndarray, np.ndarray]: ...
+
+
+@overload
+def density_matrices(
+    rho: Any, name: str = ..., *, validate: bool = ..., atol: float = ..., spectrum: bool = ...
+) -> tuple[np.ndarray, np.ndarray | None]: ...
 
 
 def density_matrices(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeAlias
 
 import numpy as np
 import scipy.sparse as sp
@@ -12,7 +12,7 @@ from qbattery.validation import DEFAULT_ATOL, as_array, check_finite, check_herm
 
 __all__ = ["Operator", "as_operator", "is_real", "to_dense", "to_sparse"]
 
-Operator = np.ndarray | sp.csr_matrix
+Operator: TypeAlias = np.ndarray | sp.csr_matrix
 
 
 def as_operator(
@@ -57,7 +57,9 @@ def as_operator(
 
 def to_dense(operator: Operator) -> np.ndarray:
     """Dense complex copy-free view where possible."""
-    return operator.toarray() if sp.issparse(operator) else operator
+    if isinstance(operator, np.ndarray):
+        return operator
+    return operator.toarray()
 
 
 def to_sparse(operator: Operator) -> sp.csr_matrix:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -103,7 +104,7 @@ class Ramp:
         return (self.amplitude * rising)[()]
 
 
-Protocol = Callable[[float], float]
+Protocol = Callable[[Any], Any]
 
 
 def as_protocol(value: object, name: str = "protocol") -> Protocol:
@@ -111,7 +112,7 @@ def as_protocol(value: object, name: str = "protocol") -> Protocol:
     if isinstance(value, int | float) and not isinstance(value, bool):
         return Step(amplitude=float(value))
     if callable(value):
-        return value  # type: ignore[return-value]
+        return value
     raise QBatteryTypeError(
         f"{name}: expected a number or a callable f(t) -> float (e.g. qbattery.protocols.Step), "
         f"got {type(value).__name__}"

@@ -19,7 +19,7 @@ import scipy.sparse as sp
 from scipy.sparse.linalg import ArpackNoConvergence, eigsh
 from scipy.special import jv
 
-from qbattery.operators import Operator, is_real
+from qbattery.operators import Operator, is_real, to_dense
 from qbattery.special import bessel_j_table
 
 __all__ = [
@@ -82,7 +82,7 @@ class SpectralPropagator:
     """One dense eigendecomposition of H, reused for every ket and every time."""
 
     def __init__(self, hamiltonian: Operator) -> None:
-        dense = hamiltonian.toarray() if sp.issparse(hamiltonian) else hamiltonian
+        dense = to_dense(hamiltonian)
         if is_real(dense):
             dense = dense.real
         self.energies, self.vectors = np.linalg.eigh(dense)
@@ -116,7 +116,7 @@ def spectral_bounds(hamiltonian: Operator) -> tuple[float, float]:
             radius = np.asarray(abs(hamiltonian).sum(axis=1)).ravel()
             low, high = -radius.max(), radius.max()
     else:
-        dense = hamiltonian.toarray() if sp.issparse(hamiltonian) else hamiltonian
+        dense = to_dense(hamiltonian)
         levels = np.linalg.eigvalsh(dense)
         low, high = levels[0], levels[-1]
     margin = _BOUND_MARGIN * max(high - low, 1e-12) + 1e-12
@@ -164,7 +164,7 @@ class ChebyshevPropagator:
         """
         phase = _global_phase(psi) if self._real else None
         real = phase is not None
-        vector = (psi * np.conj(phase)).real if real else psi.astype(np.complex128)
+        vector = (psi * np.conj(phase)).real if phase is not None else psi.astype(np.complex128)
         matrix = self._scaled if (real or not self._real) else self._scaled.astype(np.complex128)
         basis = np.empty((psi.shape[0], self.order), dtype=vector.dtype)
         basis[:, 0] = vector
@@ -172,8 +172,8 @@ class ChebyshevPropagator:
             basis[:, 1] = matrix @ vector
         for k in range(2, self.order):
             basis[:, k] = 2 * (matrix @ basis[:, k - 1]) - basis[:, k - 2]
-        k = np.arange(self.order)
-        amplitudes = np.where(k == 0, 1.0, 2.0) * (-1j) ** k * (phase if real else 1.0)
+        orders = np.arange(self.order)
+        amplitudes = np.where(orders == 0, 1.0, 2.0) * (-1j) ** orders * (phase or 1.0)
         return Expansion(
             basis, amplitudes, center=self.center, half_width=self.half_width, t_max=self.t_max
         )

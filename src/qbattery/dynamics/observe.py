@@ -12,7 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
-import scipy.sparse as sp
 
 from qbattery.battery import Battery
 from qbattery.dynamics.expansion import Expansion
@@ -104,6 +103,7 @@ class Observables:
         applied = self.h_full @ basis
         gram = np.conj(basis.T) @ applied
         a, slope = expansion.coefficients_and_derivative(relative_times)
+        assert slope is not None
         a_gram = _conj_times(a, gram)
         self.energy[index] += weight * np.real(np.einsum("tk,tk->t", a_gram, a))
         self.power[index] += weight * 2 * np.real(np.einsum("tk,tk->t", a_gram, slope))
@@ -155,8 +155,9 @@ class Observables:
             self.ergotropy[:] = self.energy - self.battery.ground_energy
             return
         assert self.battery_states is not None
-        h_b = self.battery.battery_hamiltonian
-        h_b = h_b.toarray() if sp.issparse(h_b) else h_b
         self.ergotropy[:] = energetics(
-            self.battery_states, h_b, spectrum=self.battery.battery_spectrum, validate=False
+            self.battery_states,
+            to_dense(self.battery.battery_hamiltonian),
+            spectrum=self.battery.battery_spectrum,
+            validate=False,
         ).ergotropy
