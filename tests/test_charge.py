@@ -385,3 +385,45 @@ def test_discharge_layout_and_errors() -> None:
     np.testing.assert_allclose(ket, np.kron([0.0, 1.0], [0.0, 0.0, 1.0]))
     rho = product_state(np.diag([0.25, 0.75]), [1.0, 0.0, 0.0], (2, 3), (0,))
     np.testing.assert_allclose(rho, np.kron(np.diag([0.25, 0.75]), np.diag([1.0, 0, 0])))
+
+
+@pytest.mark.parametrize("method", ["spectral", "chebyshev"])
+def test_xxz_chain_against_sesolve(method: str) -> None:
+    # The model's chain rebuilt with qutip.tensor (basis order |g> = down first, so
+    # sz = -qutip.sigmaz()); sesolve at tight tolerances is the reference.
+    n, coupling, anisotropy = 5, 0.2, 0.5
+    battery = qb.models.xxz_chain(n, coupling, anisotropy, omega=1.0, field=1.0)
+
+    def site(op: qutip.Qobj, i: int) -> qutip.Qobj:
+        ops = [qutip.qeye(2)] * n
+        ops[i] = op
+        return qutip.tensor(ops)
+
+    sx, sy, sz = qutip.sigmax(), -qutip.sigmay(), -qutip.sigmaz()
+    h_b = sum(0.5 * site(sz, i) for i in range(n)) + coupling * sum(
+        site(sx, i) * site(sx, i + 1)
+        + site(sy, i) * site(sy, i + 1)
+        + anisotropy * site(sz, i) * site(sz, i + 1)
+        for i in range(n - 1)
+    )
+    h = h_b + sum(site(sx, i) for i in range(n))
+    psi0 = qutip.Qobj(battery.initial_state, dims=[[2] * n, [1] * n])
+    times = np.linspace(0, 5, 101)
+    options = {"atol": 1e-13, "rtol": 1e-11}
+    expected = qutip.sesolve(h, psi0, times, e_ops=[h_b], options=options).expect[0]
+    result = qb.charge(battery, times, method=method)
+    np.testing.assert_allclose(result.battery_energy, expected, atol=ODE)
+
+
+def test_plot_draws_the_curves() -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    result = qb.charge(qubit_battery(), np.linspace(0, 4, 81))
+    ax = result.plot()
+    labels = [line.get_label() for line in ax.get_lines()]
+    assert labels[:2] == ["stored energy W", "ergotropy"]
+    np.testing.assert_allclose(ax.get_lines()[0].get_ydata(), result.energy)
+    plt.close("all")
