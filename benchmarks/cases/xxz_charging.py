@@ -13,7 +13,8 @@ Implementations
 ``qutip_sesolve``
     What a researcher writes: the chain built with ``qutip.tensor``, then
     ``qutip.sesolve(H, psi0, times, e_ops=[H_B])`` at ``atol=1e-12, rtol=1e-10``, the loosest
-    tolerances that reproduce the energy to the 1e-8 agreement demanded.
+    tolerances that reproduce the energy to the 1e-8 agreement demanded at N = 12 (measured:
+    8e-9). The quick smoke run (N = 8) needs ``rtol=1e-11`` for the same agreement.
 ``qutip_default``
     The same call at QuTiP's default tolerances (faster, but its error is ~1e-3 here, so it is
     not compared: it shows what the default costs and what it gives up).
@@ -63,7 +64,7 @@ def build(quick: bool = False) -> Case:
     battery = qbattery.models.xxz_chain(n, J, DELTA, omega=OMEGA, field=FIELD)
     hamiltonian, h_b = _qutip_chain(n)
     psi0 = qutip.Qobj(battery.initial_state, dims=[[2] * n, [1] * n])
-    tight = {"atol": 1e-12, "rtol": 1e-10}
+    tight = {"atol": 1e-12, "rtol": 1e-11 if quick else 1e-10}
 
     implementations = {
         "qbattery": Implementation(
@@ -74,7 +75,7 @@ def build(quick: bool = False) -> Case:
             func=lambda: qutip.sesolve(hamiltonian, psi0, times, e_ops=[h_b], options=tight).expect[
                 0
             ],
-            description="qutip.sesolve(H, psi0, times, e_ops=[H_B]), atol 1e-12, rtol 1e-10",
+            description=f"qutip.sesolve(H, psi0, times, e_ops=[H_B]), {tight}",
         ),
         "qutip_default": Implementation(
             func=lambda: qutip.sesolve(hamiltonian, psi0, times, e_ops=[h_b]).expect[0],
