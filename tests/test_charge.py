@@ -427,3 +427,22 @@ def test_plot_draws_the_curves() -> None:
     assert labels[:2] == ["stored energy W", "ergotropy"]
     np.testing.assert_allclose(ax.get_lines()[0].get_ydata(), result.energy)
     plt.close("all")
+
+
+def test_chebyshev_ket_route_matches_spectral(rng: np.random.Generator) -> None:
+    # A wide spectrum and a sparse grid make short windows read observables off the kets
+    # (observation_cost) instead of Gram matrices: both routes must agree with the spectral path.
+    from qbattery.dynamics.observe import observation_cost
+
+    h = 200.0 * random_hermitian(rng, 12)
+    h_b = np.diag(np.linspace(0.0, 1.0, 4))
+    psi0 = rng.normal(size=12) + 1j * rng.normal(size=12)
+    battery = qb.Battery(h, h_b, psi0 / np.linalg.norm(psi0), dims=[3, 4], battery=[1])
+    times = np.array([0.0, 0.3, 0.7, 1.0])
+    assert not observation_cost(600, 1, 12, 4)[1]  # the regime exercised here
+    spectral = qb.charge(battery, times, method="spectral", fluctuations=True)
+    chebyshev = qb.charge(battery, times, method="chebyshev", fluctuations=True)
+    for field in ("battery_energy", "power", "ergotropy", "variance", "xi2"):
+        np.testing.assert_allclose(
+            getattr(chebyshev, field), getattr(spectral, field), atol=1e-9, err_msg=field
+        )

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import numpy as np
+from scipy.special import jv
 
 __all__ = ["bessel_j_table"]
 
 #: Rescale a row of the backward recurrence before it can overflow double precision.
 _RESCALE = 1e200
+
+#: Up to this many arguments SciPy's ``jv`` is called directly (its per-value cost beats the
+#: recurrence's per-order Python loop).
+_DIRECT_LIMIT = 8
 
 
 def bessel_j_table(order: int, x: np.ndarray) -> np.ndarray:
@@ -20,6 +25,8 @@ def bessel_j_table(order: int, x: np.ndarray) -> np.ndarray:
     to ~1e-15 absolute for the start index used here.
     """
     x = np.asarray(x, dtype=float)
+    if x.size <= _DIRECT_LIMIT:  # a handful of arguments: direct evaluation is cheaper
+        return jv(np.arange(order + 1), x[:, None])
     table = np.zeros((x.size, order + 1))
     table[:, 0] = x == 0.0
     positive = np.nonzero(x > 0)[0]

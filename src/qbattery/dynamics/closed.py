@@ -20,13 +20,17 @@ from qbattery.battery import Battery
 from qbattery.dynamics.expansion import (
     ChebyshevPropagator,
     SpectralPropagator,
-    chebyshev_order,
-    spectral_bounds,
 )
-from qbattery.dynamics.observe import Observables, Request
+from qbattery.dynamics.observe import Observables, Request, observation_cost
 from qbattery.operators import Operator
 
 __all__ = ["evolve_chebyshev", "evolve_spectral"]
+
+#: Relative cost of a sparse product per non-zero against a dense (BLAS-3) multiply-add, and
+#: the fixed cost of one window in the same units: rough calibrations on two cores, used only
+#: to choose window lengths (results do not depend on them).
+_SPARSE_WEIGHT = 10.0
+_WINDOW_OVERHEAD = 1e7
 
 #: Eigen-components of a mixed initial state below this weight are dropped (they cannot change
 #: any observable by more than this relative amount).
@@ -44,28 +48,30 @@ def _run(
     battery: Battery,
     times: np.ndarray,
     request: Request,
-    make_windows: Callable[[Operator, float, float], list[tuple[float, float, Any]]],
+    make_windows: Callable[[Operator, float, float, np.ndarray], list[tuple[float, float, Any]]],
 ) -> Observables:
     """Walk the constant pieces and their windows; ``make_windows`` builds the propagators."""
     observables = Observables(battery, times, request)
     h_full = observables.h_full
     kets = [(w, psi, h_full @ psi) for w, psi in _components(battery)]
     for start, end, hamiltonian in battery.hamiltonian.segments(float(times[-1])):
-        for w_start, w_end, propagator in make_windows(hamiltonian, start, end):
+        in_piece = times[(times >= start) & (times <= end)]
+        for w_start, w_end, propagator in make_windows(hamiltonian, start, end, in_piece):
             last = w_end == times[-1]
             inside = np.nonzero((times >= w_start) & ((times < w_end) | last))[0]
             relative = times[inside] - w_start
+            length = w_end - w_start
             advanced = []
             for weight, psi, partner_ket in kets:
-                expansion = propagator.expansion(psi)
-                partner = propagator.expansion(partner_ket) if request.correlator else None
+                expansion = propagator.expansion(psi, length)
+                partner = propagator.expansion(partner_ket, length) if request.correlator else None
                 if inside.size:
                     observables.add_expansion(inside, relative, weight, expansion, partner)
                 advanced.append(
                     (
                         weight,
-                        expansion.state(w_end - w_start),
-                        partner.state(w_end - w_start) if partner is not None else partner_ket,
+                        expansion.state(length),
+                        partner.state(length) if partner is not None else partner_ket,
                     )
                 )
             kets = advanced
@@ -76,10 +82,51 @@ def _run(
 def evolve_spectral(battery: Battery, times: np.ndarray, request: Request) -> Observables:
     """Dense eigendecomposition of each constant piece of H(t); exact at every time."""
 
-    def windows(hamiltonian: Operator, start: float, end: float) -> list[tuple[float, float, Any]]:
+    def windows(
+        hamiltonian: Operator, start: float, end: float, grid: np.ndarray
+    ) -> list[tuple[float, float, Any]]:
         return [(start, end, SpectralPropagator(hamiltonian))]
 
     return _run(battery, times, request, windows)
+
+
+def _grid_windows(
+    start: float,
+    end: float,
+    grid: np.ndarray,
+    propagator: ChebyshevPropagator,
+    costs: Callable[[int, int], float],
+    max_order: int,
+) -> list[float]:
+    """Window edges on ``[start, end]``: every p-th grid point, p chosen by ``costs``.
+
+    ``costs(order, points)`` estimates the work of one window with that many Chebyshev terms and
+    grid points. Long windows share one basis among many points (good when the grid is dense
+    relative to the spectral width); short ones keep the basis small (good when it is sparse).
+    Windows whose basis would exceed ``max_order`` kets are split further.
+    """
+    n = len(grid)
+    best: tuple[float, int] | None = None
+    p = 1
+    while n:
+        count = -(-n // p)
+        order = propagator.order((end - start) / count)
+        total = count * costs(order, p)
+        if order <= max_order and (best is None or total < best[0]):
+            best = (total, p)
+        if p >= n:
+            break
+        p *= 2
+    step = best[1] if best is not None else 1
+    inner = [float(t) for t in grid[step::step] if start < t < end]
+    edges = [start, *inner, end]
+    refined = [start]
+    for a, b in pairwise(edges):
+        pieces = 1
+        while propagator.order((b - a) / pieces) > max_order:
+            pieces *= 2
+        refined += list(np.linspace(a, b, pieces + 1)[1:])
+    return refined
 
 
 def evolve_chebyshev(
@@ -90,25 +137,32 @@ def evolve_chebyshev(
     tol: float = 1e-12,
     max_memory: float = 4 * 2**30,
 ) -> Observables:
-    """Chebyshev expansion of each constant piece, split into windows that fit ``max_memory``.
+    """Chebyshev expansion of each constant piece, in windows chosen by an operation count.
 
-    A window of length L needs about ``w L + O((w L)^(1/3))`` sparse products with H, where w is
-    half the spectral range; its basis of that many kets must fit in ``max_memory`` bytes.
+    A window of length L needs ``K ~ w L + O((w L)^(1/3))`` sparse products with H (w: half
+    the spectral range) and a basis of K kets that must fit in ``max_memory`` bytes. Per window,
+    the observables cost ``min(K nnz_B + 2 K^2 d + n K^2, 2 n K d)`` (Gram matrices or kets,
+    see :meth:`~qbattery.dynamics.observe.Observables.add_expansion`); the window length
+    minimising the total is used.
     """
+    h_b = battery.battery_hamiltonian_full()
+    nnz_b = h_b.nnz if sp.issparse(h_b) else h_b.size
 
-    def windows(hamiltonian: Operator, start: float, end: float) -> list[tuple[float, float, Any]]:
-        d = hamiltonian.shape[0]
-        real = not np.any(np.imag(hamiltonian.data if sp.issparse(hamiltonian) else hamiltonian))
+    def windows(
+        hamiltonian: Operator, start: float, end: float, grid: np.ndarray
+    ) -> list[tuple[float, float, Any]]:
+        sparse = sp.csr_matrix(hamiltonian)
+        d = sparse.shape[0]
+        real = not np.any(sparse.data.imag)
         bytes_per_ket = d * (8 if real else 16) * (2 if request.correlator else 1) * 3
         max_order = max(64, int(max_memory // bytes_per_ket))
-        sparse = sp.csr_matrix(hamiltonian)
-        bounds = spectral_bounds(sparse)
-        half_width = 0.5 * (bounds[1] - bounds[0])
-        n_windows = 1
-        while chebyshev_order(half_width, (end - start) / n_windows, tol) > max_order:
-            n_windows *= 2
-        edges = np.linspace(start, end, n_windows + 1)
-        propagator = ChebyshevPropagator(sparse, (end - start) / n_windows, tol=tol, bounds=bounds)
+        propagator = ChebyshevPropagator(sparse, tol=tol)
+
+        def costs(order: int, points: int) -> float:
+            recurrence = _SPARSE_WEIGHT * order * (sparse.nnz + d)
+            return _WINDOW_OVERHEAD + recurrence + observation_cost(order, points, d, nnz_b)[0]
+
+        edges = _grid_windows(start, end, grid, propagator, costs, max_order)
         return [(a, b, propagator) for a, b in pairwise(edges)]
 
     return _run(battery, times, request, windows)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
+import scipy.sparse as sp
 
 from qbattery.battery import Battery
 from qbattery.dynamics.expansion import Expansion
@@ -19,7 +20,7 @@ from qbattery.linalg import expectation, reduced_state, reduced_state_of_ket
 from qbattery.metrics.energetics import energetics
 from qbattery.operators import Operator, to_dense
 
-__all__ = ["Observables", "Request"]
+__all__ = ["Observables", "Request", "observation_cost"]
 
 #: Kets materialised at once when states are needed (bounds memory to ~_CHUNK_BYTES).
 _CHUNK_BYTES = 256 * 2**20
@@ -33,6 +34,17 @@ class Request:
     fluctuations: bool = False
     correlator: bool = False
     battery_states: bool = False
+
+
+def observation_cost(order: int, points: int, dimension: int, nnz_b: int) -> tuple[float, bool]:
+    """Operation counts of the two ways to read observables off an expansion, and the choice.
+
+    Gram matrices: ``K nnz_B + 2 K^2 d + n K^2``; kets: ``2 n K d + 2 n nnz_B``, sparse products
+    weighted 10x against dense ones. Returns the smaller count and whether it is the Gram route.
+    """
+    gram = 10.0 * order * nnz_b + 2.0 * order**2 * dimension + points * order**2
+    kets = 2.0 * points * order * dimension + 20.0 * points * nnz_b
+    return (gram, True) if gram <= kets else (kets, False)
 
 
 def _stays_pure_on_whole_space(battery: Battery) -> bool:
@@ -98,12 +110,47 @@ class Observables:
         """Add ``weight`` x the contribution of the ket ``expansion`` at the grid points ``index``.
 
         ``partner`` is the expansion of ``H_B psi(0)``, propagated alongside for the correlator.
+        Observables come from K x K Gram matrices of the basis when many grid points share it,
+        from the kets themselves otherwise (:func:`observation_cost`).
         """
         basis = expansion.basis
-        applied = self.h_full @ basis
-        gram = np.conj(basis.T) @ applied
         a, slope = expansion.coefficients_and_derivative(relative_times)
         assert slope is not None
+        d, order = basis.shape
+        nnz_b = self.h_full.nnz if sp.issparse(self.h_full) else self.h_full.size
+        _, by_gram = observation_cost(order, len(index), d, nnz_b)
+        if by_gram:
+            self._add_by_gram(index, relative_times, weight, basis, a, slope, partner)
+        chunk = max(1, _CHUNK_BYTES // (16 * d))
+        for start in range(0, len(index), chunk):
+            rows = slice(start, start + chunk)
+            kets = None
+            if not by_gram:
+                both = expansion.kets(np.concatenate([a[rows], slope[rows]]))
+                kets, slopes = both[: len(both) // 2], both[len(both) // 2 :]
+                partner_kets = (
+                    partner.kets(partner.coefficients(relative_times[rows]))
+                    if partner is not None
+                    else None
+                )
+                self._add_by_kets(index[rows], weight, kets, slopes, partner_kets)
+            if self.battery_states is not None:
+                kets = expansion.kets(a[rows]) if kets is None else kets
+                rho_b = reduced_state_of_ket(kets, self.battery.dims, self.battery.battery)
+                self.battery_states[index[rows]] += weight * rho_b
+
+    def _add_by_gram(
+        self,
+        index: np.ndarray,
+        relative_times: np.ndarray,
+        weight: float,
+        basis: np.ndarray,
+        a: np.ndarray,
+        slope: np.ndarray,
+        partner: Expansion | None,
+    ) -> None:
+        applied = self.h_full @ basis
+        gram = np.conj(basis.T) @ applied
         a_gram = _conj_times(a, gram)
         self.energy[index] += weight * np.real(np.einsum("tk,tk->t", a_gram, a))
         self.power[index] += weight * 2 * np.real(np.einsum("tk,tk->t", a_gram, slope))
@@ -116,12 +163,24 @@ class Observables:
             self.two_time[index] += weight * _quadratic(
                 a, cross, partner.coefficients(relative_times)
             )
-        if self.battery_states is not None:
-            chunk = max(1, _CHUNK_BYTES // (16 * basis.shape[0]))
-            for start in range(0, len(index), chunk):
-                kets = a[start : start + chunk] @ basis.T
-                rho_b = reduced_state_of_ket(kets, self.battery.dims, self.battery.battery)
-                self.battery_states[index[start : start + chunk]] += weight * rho_b
+
+    def _add_by_kets(
+        self,
+        index: np.ndarray,
+        weight: float,
+        kets: np.ndarray,
+        slopes: np.ndarray,
+        partner_kets: np.ndarray | None,
+    ) -> None:
+        """``<psi|H_B|psi>``, ``2 Re<H_B psi|psi'>``, ``|H_B psi|^2``, ``<H_B psi|phi>``."""
+        applied = np.asarray((self.h_full @ kets.T).T)
+        conj_applied = np.conj(applied)
+        self.energy[index] += weight * np.real(np.einsum("td,td->t", np.conj(kets), applied))
+        self.power[index] += weight * 2 * np.real(np.einsum("td,td->t", conj_applied, slopes))
+        if self.second_moment is not None:
+            self.second_moment[index] += weight * np.einsum("td,td->t", conj_applied, applied).real
+        if partner_kets is not None and self.two_time is not None:
+            self.two_time[index] += weight * np.einsum("td,td->t", conj_applied, partner_kets)
 
     # -- state-based dynamics ------------------------------------------------------------
 
