@@ -15,6 +15,7 @@ import numpy as np
 import scipy.sparse as sp
 from scipy.sparse.linalg import eigsh
 
+from qbattery.bases.sectors import ExcitationSector
 from qbattery.errors import DimensionError, QBatteryValueError
 from qbattery.hamiltonian import Hamiltonian
 from qbattery.linalg import LevelSpectrum
@@ -61,6 +62,10 @@ class Battery:
     battery_spectrum : LevelSpectrum, optional
         Full-space levels of ``H_B`` when the battery is written in a reduced basis (symmetric
         Dicke subspace); makes ergotropy degeneracy-aware (CONVENTIONS.md).
+    sector : ExcitationSector, optional
+        The space is an excitation-number sector of product states ``|r_i>|b_i>`` with distinct
+        charger labels (:mod:`qbattery.bases.sectors`); ``battery_hamiltonian`` then acts on the
+        battery's own basis (diagonal there) and the battery state is diagonal.
     name : str
         Model name, for records.
     parameters : dict
@@ -75,6 +80,7 @@ class Battery:
     collapse_ops: tuple[Operator, ...]
     measurement_interval: float | None
     battery_spectrum: LevelSpectrum | None
+    sector: ExcitationSector | None
     name: str
     parameters: dict[str, Any]
 
@@ -89,6 +95,7 @@ class Battery:
         collapse_ops: Sequence[Any] = (),
         measurement_interval: float | None = None,
         battery_spectrum: LevelSpectrum | None = None,
+        sector: ExcitationSector | None = None,
         name: str = "custom",
         parameters: dict[str, Any] | None = None,
     ) -> None:
@@ -97,6 +104,14 @@ class Battery:
         subsystem_dims = check_dims(dims if dims is not None else [d], d)
         indices = _battery_indices(battery, len(subsystem_dims))
         d_battery = int(np.prod([subsystem_dims[k] for k in indices]))
+        if sector is not None:
+            if sector.dimension != d or len(subsystem_dims) != 1 or battery is not None:
+                raise DimensionError(
+                    f"sector: describes {sector.dimension} basis states of one sector space; "
+                    f"the Hamiltonian has dimension {d} (give neither dims nor battery)"
+                )
+            d_battery = sector.battery_dimension
+            sector.embed(as_operator(battery_hamiltonian, "battery_hamiltonian"))  # diagonal?
         if measurement_interval is not None and not measurement_interval > 0:
             raise QBatteryValueError(
                 f"measurement_interval: must be positive, got {measurement_interval!r}"
@@ -115,6 +130,7 @@ class Battery:
             ),
             "measurement_interval": measurement_interval,
             "battery_spectrum": battery_spectrum,
+            "sector": sector,
             "name": name,
             "parameters": dict(parameters or {}),
         }
@@ -133,10 +149,12 @@ class Battery:
 
     @property
     def battery_is_whole_space(self) -> bool:
-        return len(self.battery) == len(self.dims)
+        return self.sector is None and len(self.battery) == len(self.dims)
 
     def battery_hamiltonian_full(self) -> Operator:
         """``H_B`` embedded in the full space (identity on the other subsystems)."""
+        if self.sector is not None:
+            return self.sector.embed(self.battery_hamiltonian)
         if self.battery_is_whole_space:
             return self.battery_hamiltonian
         import qutip

@@ -16,7 +16,13 @@ import scipy.sparse as sp
 
 from qbattery.battery import Battery
 from qbattery.dynamics.expansion import Expansion
-from qbattery.linalg import expectation, reduced_state, reduced_state_of_ket
+from qbattery.linalg import (
+    LevelSpectrum,
+    expectation,
+    paired_energy,
+    reduced_state,
+    reduced_state_of_ket,
+)
 from qbattery.metrics.energetics import energetics
 from qbattery.operators import Operator, to_dense
 
@@ -79,6 +85,7 @@ class Observables:
     ergotropy: np.ndarray | None = field(init=False)
     two_time: np.ndarray | None = field(init=False)
     battery_states: np.ndarray | None = field(init=False)
+    populations: np.ndarray | None = field(init=False)
 
     def __post_init__(self) -> None:
         n = len(self.times)
@@ -89,7 +96,10 @@ class Observables:
         self.ergotropy = np.zeros(n) if self.request.ergotropy else None
         self.two_time = np.zeros(n, dtype=complex) if self.request.correlator else None
         d_b = self.battery.battery_hamiltonian.shape[0]
-        self.battery_states = np.zeros((n, d_b, d_b), dtype=complex) if self._needs_states else None
+        sector = self.battery.sector is not None
+        self.populations = np.zeros((n, d_b)) if sector and self._needs_states else None
+        dense = self._needs_states and not sector
+        self.battery_states = np.zeros((n, d_b, d_b), dtype=complex) if dense else None
         self._pure_shortcut = _stays_pure_on_whole_space(self.battery)
 
     @property
@@ -134,10 +144,9 @@ class Observables:
                     else None
                 )
                 self._add_by_kets(index[rows], weight, kets, slopes, partner_kets)
-            if self.battery_states is not None:
+            if self._needs_states:
                 kets = expansion.kets(a[rows]) if kets is None else kets
-                rho_b = reduced_state_of_ket(kets, self.battery.dims, self.battery.battery)
-                self.battery_states[index[rows]] += weight * rho_b
+                self._add_battery_state(index[rows], weight, kets=kets)
 
     def _add_by_gram(
         self,
@@ -200,13 +209,41 @@ class Observables:
         self.power[index] = [
             expectation(to_dense(q), r) for q, r in zip(generator_of_h_b, rho, strict=True)
         ]
-        if self.battery_states is not None:
-            self.battery_states[index] = reduced_state(rho, self.battery.dims, self.battery.battery)
+        if self._needs_states:
+            self._add_battery_state(index, 1.0, rho=rho)
+
+    def _add_battery_state(
+        self,
+        index: np.ndarray,
+        weight: float,
+        *,
+        kets: np.ndarray | None = None,
+        rho: np.ndarray | None = None,
+    ) -> None:
+        """Accumulate the reduced battery state (or, in a sector, its populations)."""
+        battery = self.battery
+        if self.populations is not None and battery.sector is not None:
+            weights = (
+                np.abs(kets) ** 2
+                if kets is not None
+                else np.real(np.diagonal(rho, axis1=-2, axis2=-1))
+            )
+            self.populations[index] += weight * battery.sector.populations(weights)
+        elif self.battery_states is not None:
+            reduced = (
+                reduced_state_of_ket(kets, battery.dims, battery.battery)
+                if kets is not None
+                else reduced_state(rho, battery.dims, battery.battery)
+            )
+            self.battery_states[index] += weight * reduced
 
     # -- finishing -------------------------------------------------------------------------
 
     def finish(self) -> None:
         """Compute the ergotropy once every contribution is in."""
+        if self.populations is not None:
+            self._finish_from_populations(self.populations)
+            return
         if self.ergotropy is None:
             return
         if self._pure_shortcut:
@@ -220,3 +257,17 @@ class Observables:
             spectrum=self.battery.battery_spectrum,
             validate=False,
         ).ergotropy
+
+    def _finish_from_populations(self, populations: np.ndarray) -> None:
+        """Sector batteries: rho_B = diag(populations) in the eigenbasis of H_B."""
+        levels = np.real(sp.csr_matrix(self.battery.battery_hamiltonian).diagonal())
+        if self.ergotropy is not None:
+            spectrum = self.battery.battery_spectrum or LevelSpectrum(
+                *np.unique(levels, return_counts=True)
+            )
+            passive = paired_energy(-np.sort(-populations, axis=-1), spectrum)
+            self.ergotropy[:] = populations @ levels - passive
+        if self.request.battery_states:
+            d_b = populations.shape[-1]
+            self.battery_states = np.zeros((len(populations), d_b, d_b), dtype=complex)
+            self.battery_states[:, np.arange(d_b), np.arange(d_b)] = populations
