@@ -12,10 +12,9 @@ Solvers, by name (review sec. 3.1 protocols; CONVENTIONS.md numerics):
     QuTiP's ``sesolve``/``mesolve`` with stated tolerances: any protocol, open systems.
 
 ``method="auto"`` picks ``ode`` for open, measured or continuously driven batteries. Otherwise it
-compares operation counts per constant piece of H(t) (n grid times, dimension d, K Chebyshev
-terms from a Gershgorin bound on the spectral width, nnz non-zeros of H):
-spectral ``d^3 + n d^2`` against Chebyshev ``K nnz + 2 K^2 d + n K^2``, and takes the cheaper;
-above dimension ``SPECTRAL_LIMIT`` only Chebyshev is considered. The method used and its options
+compares the operation counts of the spectral and Chebyshev solvers for this battery and time
+grid (:func:`qbattery.dynamics.closed.estimated_costs`) and takes the cheaper; above dimension
+``SPECTRAL_LIMIT`` only Chebyshev is considered. The method used and its options
 are recorded in the result.
 """
 
@@ -27,12 +26,12 @@ from typing import Any
 import numpy as np
 
 from qbattery.battery import Battery
-from qbattery.dynamics.closed import evolve_chebyshev, evolve_spectral
+from qbattery.dynamics.closed import estimated_costs, evolve_chebyshev, evolve_spectral
 from qbattery.dynamics.observe import Observables, Request
 from qbattery.dynamics.ode import evolve_ode
 from qbattery.errors import QBatteryTypeError, QBatteryValueError
 from qbattery.metrics.fluctuations import energy_variance_curve
-from qbattery.operators import Operator, to_dense, to_sparse
+from qbattery.operators import Operator, to_dense
 from qbattery.resource_curves import resource_curves
 from qbattery.results import ChargingResult
 
@@ -74,18 +73,10 @@ def _needs_states(battery: Battery) -> bool:
 def _choose(battery: Battery, times: np.ndarray) -> str:
     if _needs_states(battery) or battery.hamiltonian.switching_times() is None:
         return "ode"
-    d = battery.dimension
-    if d > SPECTRAL_LIMIT:
+    if battery.dimension > SPECTRAL_LIMIT:
         return "chebyshev"
-    spectral = chebyshev = 0.0
-    for start, end, hamiltonian in battery.hamiltonian.segments(float(times[-1])):
-        sparse = to_sparse(hamiltonian)
-        width = float(np.max(np.asarray(abs(sparse).sum(axis=1)), initial=0.0))  # Gershgorin
-        order = width * (end - start) + 20
-        n = np.count_nonzero((times >= start) & (times <= end))
-        spectral += d**3 + n * d**2
-        chebyshev += order * sparse.nnz + 2 * order**2 * d + n * order**2
-    return "spectral" if spectral <= chebyshev else "chebyshev"
+    costs = estimated_costs(battery, times)
+    return "spectral" if costs["spectral"] <= costs["chebyshev"] else "chebyshev"
 
 
 def _options(method: str, options: Mapping[str, Any] | None) -> dict[str, Any]:

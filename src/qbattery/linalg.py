@@ -239,7 +239,8 @@ def reduced_state_of_ket(
         list(range(nb)) + [nb + k for k in kept] + [nb + k for k in traced]
     )
     matrix = tensor.reshape(*batch, d_keep, d // d_keep)
-    return matrix @ np.conj(np.swapaxes(matrix, -1, -2))
+    # einsum, not a batched matmul: NumPy's matmul falls back to a slow loop for these strides
+    return np.einsum("...ar,...br->...ab", matrix, np.conj(matrix))
 
 
 def dephase(rho: np.ndarray, h: np.ndarray, *, degeneracy_tol: float = 1e-9) -> np.ndarray:

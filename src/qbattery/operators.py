@@ -10,7 +10,7 @@ import scipy.sparse as sp
 from qbattery.errors import DimensionError, NotHermitianError
 from qbattery.validation import DEFAULT_ATOL, as_array, check_finite, check_hermitian, check_square
 
-__all__ = ["Operator", "as_operator", "is_real", "to_dense", "to_sparse"]
+__all__ = ["Operator", "as_operator", "is_real", "nonzeros", "to_dense", "to_sparse"]
 
 Operator: TypeAlias = np.ndarray | sp.csr_matrix
 
@@ -71,3 +71,10 @@ def is_real(operator: Operator) -> bool:
     """Whether every entry has zero imaginary part (enables real arithmetic in propagators)."""
     data = operator.data if sp.issparse(operator) else operator
     return not np.any(np.imag(data))
+
+
+def nonzeros(operator: Operator) -> int:
+    """Stored entries: ``nnz`` of a sparse matrix, ``d * d`` of a dense one."""
+    if isinstance(operator, np.ndarray):
+        return int(operator.size)
+    return int(operator.nnz)

@@ -10,6 +10,7 @@ mixture of its eigenvectors.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from itertools import pairwise
 from typing import Any
 
@@ -20,11 +21,12 @@ from qbattery.battery import Battery
 from qbattery.dynamics.expansion import (
     ChebyshevPropagator,
     SpectralPropagator,
+    chebyshev_order,
 )
 from qbattery.dynamics.observe import Observables, Request, observation_cost
-from qbattery.operators import Operator
+from qbattery.operators import Operator, nonzeros
 
-__all__ = ["evolve_chebyshev", "evolve_spectral"]
+__all__ = ["estimated_costs", "evolve_chebyshev", "evolve_spectral"]
 
 #: Relative cost of a sparse product per non-zero against a dense (BLAS-3) multiply-add, and
 #: the fixed cost of one window in the same units: rough calibrations on two cores, used only
@@ -66,7 +68,9 @@ def _run(
                 expansion = propagator.expansion(psi, length)
                 partner = propagator.expansion(partner_ket, length) if request.correlator else None
                 if inside.size:
-                    observables.add_expansion(inside, relative, weight, expansion, partner)
+                    observables.add_expansion(
+                        inside, relative, weight, expansion, hamiltonian, partner
+                    )
                 advanced.append(
                     (
                         weight,
@@ -90,6 +94,28 @@ def evolve_spectral(battery: Battery, times: np.ndarray, request: Request) -> Ob
     return _run(battery, times, request, windows)
 
 
+def _points_per_window(
+    n: int,
+    length: float,
+    order_of: Callable[[float], int],
+    costs: Callable[[int, int], float],
+    max_order: int,
+) -> tuple[float, int]:
+    """Best number p of grid points per window (powers of two) and the estimated total cost."""
+    best: tuple[float, int] = (np.inf, 1)
+    p = 1
+    while n:
+        count = -(-n // p)
+        order = order_of(length / count)
+        total = count * costs(order, p)
+        if order <= max_order and total < best[0]:
+            best = (total, p)
+        if p >= n:
+            break
+        p *= 2
+    return best
+
+
 def _grid_windows(
     start: float,
     end: float,
@@ -105,19 +131,7 @@ def _grid_windows(
     relative to the spectral width); short ones keep the basis small (good when it is sparse).
     Windows whose basis would exceed ``max_order`` kets are split further.
     """
-    n = len(grid)
-    best: tuple[float, int] | None = None
-    p = 1
-    while n:
-        count = -(-n // p)
-        order = propagator.order((end - start) / count)
-        total = count * costs(order, p)
-        if order <= max_order and (best is None or total < best[0]):
-            best = (total, p)
-        if p >= n:
-            break
-        p *= 2
-    step = best[1] if best is not None else 1
+    _, step = _points_per_window(len(grid), end - start, propagator.order, costs, max_order)
     inner = [float(t) for t in grid[step::step] if start < t < end]
     edges = [start, *inner, end]
     refined = [start]
@@ -127,6 +141,42 @@ def _grid_windows(
             pieces *= 2
         refined += list(np.linspace(a, b, pieces + 1)[1:])
     return refined
+
+
+def _window_costs(nnz: int, d: int, nnz_b: int) -> Callable[[int, int], float]:
+    """Estimated work of one Chebyshev window: recurrence, overhead and observables."""
+
+    def costs(order: int, points: int) -> float:
+        recurrence = _SPARSE_WEIGHT * order * (nnz + d)
+        return _WINDOW_OVERHEAD + recurrence + observation_cost(order, points, d, nnz_b)[0]
+
+    return costs
+
+
+def estimated_costs(battery: Battery, times: np.ndarray, tol: float = 1e-12) -> dict[str, float]:
+    """Operation counts of the spectral and Chebyshev solvers for this battery and grid.
+
+    Spectral: ``d^3`` per constant piece plus its observables; Chebyshev: the best windowing
+    of :func:`evolve_chebyshev`, with the spectral width from Gershgorin discs (cheap, within a
+    factor of two of the Lanczos bounds the solver uses).
+    """
+    h_b = battery.battery_hamiltonian_full()
+    nnz_b = nonzeros(h_b)
+    spectral = chebyshev = 0.0
+    for start, end, hamiltonian in battery.hamiltonian.segments(float(times[-1])):
+        sparse = sp.csr_matrix(hamiltonian)
+        d = sparse.shape[0]
+        n = int(np.count_nonzero((times >= start) & (times <= end)))
+        spectral += float(d) ** 3 + observation_cost(d, n, d, nnz_b)[0]
+        radius = float(np.max(np.asarray(abs(sparse).sum(axis=1)), initial=0.0))
+        chebyshev += _points_per_window(
+            n,
+            end - start,
+            partial(chebyshev_order, radius, tol=tol),
+            _window_costs(sparse.nnz, d, nnz_b),
+            max_order=2**62,
+        )[0]
+    return {"spectral": spectral, "chebyshev": chebyshev}
 
 
 def evolve_chebyshev(
@@ -146,7 +196,7 @@ def evolve_chebyshev(
     minimising the total is used.
     """
     h_b = battery.battery_hamiltonian_full()
-    nnz_b = h_b.nnz if sp.issparse(h_b) else h_b.size
+    nnz_b = nonzeros(h_b)
 
     def windows(
         hamiltonian: Operator, start: float, end: float, grid: np.ndarray
@@ -157,11 +207,7 @@ def evolve_chebyshev(
         bytes_per_ket = d * (8 if real else 16) * (2 if request.correlator else 1) * 3
         max_order = max(64, int(max_memory // bytes_per_ket))
         propagator = ChebyshevPropagator(sparse, tol=tol)
-
-        def costs(order: int, points: int) -> float:
-            recurrence = _SPARSE_WEIGHT * order * (sparse.nnz + d)
-            return _WINDOW_OVERHEAD + recurrence + observation_cost(order, points, d, nnz_b)[0]
-
+        costs = _window_costs(sparse.nnz, d, nnz_b)
         edges = _grid_windows(start, end, grid, propagator, costs, max_order)
         return [(a, b, propagator) for a, b in pairwise(edges)]
 

@@ -24,7 +24,7 @@ from qbattery.linalg import (
     reduced_state_of_ket,
 )
 from qbattery.metrics.energetics import energetics
-from qbattery.operators import Operator, to_dense
+from qbattery.operators import Operator, nonzeros, to_dense
 
 __all__ = ["Observables", "Request", "observation_cost"]
 
@@ -45,11 +45,12 @@ class Request:
 def observation_cost(order: int, points: int, dimension: int, nnz_b: int) -> tuple[float, bool]:
     """Operation counts of the two ways to read observables off an expansion, and the choice.
 
-    Gram matrices: ``K nnz_B + 2 K^2 d + n K^2``; kets: ``2 n K d + 2 n nnz_B``, sparse products
-    weighted 10x against dense ones. Returns the smaller count and whether it is the Gram route.
+    Gram matrices: ``K nnz_B + 2 K^2 d + n K^2``; kets: ``n K d + 3 n nnz`` (H_B and H applied
+    to each ket), sparse products weighted 10x against dense ones. Returns the smaller count and
+    whether it is the Gram route.
     """
     gram = 10.0 * order * nnz_b + 2.0 * order**2 * dimension + points * order**2
-    kets = 2.0 * points * order * dimension + 20.0 * points * nnz_b
+    kets = 2.0 * points * order * dimension + 30.0 * points * nnz_b
     return (gram, True) if gram <= kets else (kets, False)
 
 
@@ -115,11 +116,13 @@ class Observables:
         relative_times: np.ndarray,
         weight: float,
         expansion: Expansion,
+        hamiltonian: Operator,
         partner: Expansion | None = None,
     ) -> None:
         """Add ``weight`` x the contribution of the ket ``expansion`` at the grid points ``index``.
 
-        ``partner`` is the expansion of ``H_B psi(0)``, propagated alongside for the correlator.
+        ``hamiltonian`` is the (constant) H of this window; ``partner`` the expansion of
+        ``H_B psi(0)``, propagated alongside for the correlator.
         Observables come from K x K Gram matrices of the basis when many grid points share it,
         from the kets themselves otherwise (:func:`observation_cost`).
         """
@@ -127,7 +130,7 @@ class Observables:
         a, slope = expansion.coefficients_and_derivative(relative_times)
         assert slope is not None
         d, order = basis.shape
-        nnz_b = self.h_full.nnz if sp.issparse(self.h_full) else self.h_full.size
+        nnz_b = nonzeros(self.h_full)
         _, by_gram = observation_cost(order, len(index), d, nnz_b)
         if by_gram:
             self._add_by_gram(index, relative_times, weight, basis, a, slope, partner)
@@ -136,14 +139,13 @@ class Observables:
             rows = slice(start, start + chunk)
             kets = None
             if not by_gram:
-                both = expansion.kets(np.concatenate([a[rows], slope[rows]]))
-                kets, slopes = both[: len(both) // 2], both[len(both) // 2 :]
+                kets = expansion.kets(a[rows])
                 partner_kets = (
                     partner.kets(partner.coefficients(relative_times[rows]))
                     if partner is not None
                     else None
                 )
-                self._add_by_kets(index[rows], weight, kets, slopes, partner_kets)
+                self._add_by_kets(index[rows], weight, kets, hamiltonian, partner_kets)
             if self._needs_states:
                 kets = expansion.kets(a[rows]) if kets is None else kets
                 self._add_battery_state(index[rows], weight, kets=kets)
@@ -178,14 +180,16 @@ class Observables:
         index: np.ndarray,
         weight: float,
         kets: np.ndarray,
-        slopes: np.ndarray,
+        hamiltonian: Operator,
         partner_kets: np.ndarray | None,
     ) -> None:
-        """``<psi|H_B|psi>``, ``2 Re<H_B psi|psi'>``, ``|H_B psi|^2``, ``<H_B psi|phi>``."""
+        """``<psi|H_B|psi>``, power ``2 Im<H_B psi|H psi>`` (``psi' = -i H psi``), ``|H_B psi|^2``,
+        ``<H_B psi|phi>``."""
         applied = np.asarray((self.h_full @ kets.T).T)
+        driven = np.asarray((hamiltonian @ kets.T).T)
         conj_applied = np.conj(applied)
         self.energy[index] += weight * np.real(np.einsum("td,td->t", np.conj(kets), applied))
-        self.power[index] += weight * 2 * np.real(np.einsum("td,td->t", conj_applied, slopes))
+        self.power[index] += weight * 2 * np.imag(np.einsum("td,td->t", conj_applied, driven))
         if self.second_moment is not None:
             self.second_moment[index] += weight * np.einsum("td,td->t", conj_applied, applied).real
         if partner_kets is not None and self.two_time is not None:
@@ -223,18 +227,18 @@ class Observables:
         """Accumulate the reduced battery state (or, in a sector, its populations)."""
         battery = self.battery
         if self.populations is not None and battery.sector is not None:
-            weights = (
-                np.abs(kets) ** 2
-                if kets is not None
-                else np.real(np.diagonal(rho, axis1=-2, axis2=-1))
-            )
+            if kets is not None:
+                weights = np.abs(kets) ** 2
+            else:
+                assert rho is not None
+                weights = np.real(np.diagonal(rho, axis1=-2, axis2=-1))
             self.populations[index] += weight * battery.sector.populations(weights)
         elif self.battery_states is not None:
-            reduced = (
-                reduced_state_of_ket(kets, battery.dims, battery.battery)
-                if kets is not None
-                else reduced_state(rho, battery.dims, battery.battery)
-            )
+            if kets is not None:
+                reduced = reduced_state_of_ket(kets, battery.dims, battery.battery)
+            else:
+                assert rho is not None
+                reduced = reduced_state(rho, battery.dims, battery.battery)
             self.battery_states[index] += weight * reduced
 
     # -- finishing -------------------------------------------------------------------------
