@@ -22,6 +22,7 @@ test-slow: $(STAMP)
 	$(PY) -m pytest -m "slow or reproduction"
 
 bench: $(STAMP)
+	$(PY) -m pip install --quiet -e ".[dev,bench]"
 	$(PY) -m benchmarks --out results/benchmarks
 
 lint: $(STAMP)

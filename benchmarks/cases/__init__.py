@@ -9,7 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from benchmarks.cases import ergotropy_batch, xxz_charging, xxz_large
+from benchmarks.cases import (
+    dicke_scan,
+    ergotropy_batch,
+    qthermo_dicke,
+    tc_sector,
+    xxz_charging,
+    xxz_large,
+)
 from benchmarks.harness import Case
 
 __all__ = ["CASES", "CaseBuilder"]
@@ -20,4 +27,7 @@ CASES: dict[str, CaseBuilder] = {
     "ergotropy_batch": ergotropy_batch.build,
     "xxz_charging": xxz_charging.build,
     "xxz_large": xxz_large.build,
+    "dicke_scan": dicke_scan.build,
+    "qthermo_dicke": qthermo_dicke.build,
+    "tc_sector": tc_sector.build,
 }

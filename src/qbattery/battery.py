@@ -62,6 +62,11 @@ class Battery:
     battery_spectrum : LevelSpectrum, optional
         Full-space levels of ``H_B`` when the battery is written in a reduced basis (symmetric
         Dicke subspace); makes ergotropy degeneracy-aware (CONVENTIONS.md).
+    subspace : sequence of int, optional
+        The Hamiltonian, initial state and collapse operators act on the span of these
+        product-basis states of ``dims`` (increasing indices), e.g. one parity sector of a
+        symmetric model; reduced battery states are taken after embedding back into the
+        product space.
     sector : ExcitationSector, optional
         The space is an excitation-number sector of product states ``|r_i>|b_i>`` with distinct
         charger labels (:mod:`qbattery.bases.sectors`); ``battery_hamiltonian`` then acts on the
@@ -81,6 +86,7 @@ class Battery:
     measurement_interval: float | None
     battery_spectrum: LevelSpectrum | None
     sector: ExcitationSector | None
+    subspace: np.ndarray | None
     name: str
     parameters: dict[str, Any]
 
@@ -96,12 +102,15 @@ class Battery:
         measurement_interval: float | None = None,
         battery_spectrum: LevelSpectrum | None = None,
         sector: ExcitationSector | None = None,
+        subspace: Sequence[int] | np.ndarray | None = None,
         name: str = "custom",
         parameters: dict[str, Any] | None = None,
     ) -> None:
         total = Hamiltonian.from_terms(hamiltonian)
         d = total.dimension
-        subsystem_dims = check_dims(dims if dims is not None else [d], d)
+        kept = None if subspace is None else _subspace_indices(subspace, d, dims)
+        product = d if kept is None else int(np.prod(dims))  # type: ignore[arg-type]
+        subsystem_dims = check_dims(dims if dims is not None else [d], product)
         indices = _battery_indices(battery, len(subsystem_dims))
         d_battery = int(np.prod([subsystem_dims[k] for k in indices]))
         if sector is not None:
@@ -131,6 +140,7 @@ class Battery:
             "measurement_interval": measurement_interval,
             "battery_spectrum": battery_spectrum,
             "sector": sector,
+            "subspace": kept,
             "name": name,
             "parameters": dict(parameters or {}),
         }
@@ -152,10 +162,32 @@ class Battery:
         return self.sector is None and len(self.battery) == len(self.dims)
 
     def battery_hamiltonian_full(self) -> Operator:
-        """``H_B`` embedded in the full space (identity on the other subsystems)."""
+        """``H_B`` on the battery's state space: embedded in the product space (identity on the
+        other subsystems), restricted to the subspace or sector if there is one."""
         if self.sector is not None:
             return self.sector.embed(self.battery_hamiltonian)
-        if self.battery_is_whole_space:
+        product = self._battery_hamiltonian_product()
+        if self.subspace is None:
+            return product
+        return sp.csr_matrix(to_sparse(product)[self.subspace][:, self.subspace])
+
+    @property
+    def space_dims(self) -> list[int]:
+        """Subsystem dimensions of the state space: ``dims``, or one factor for a subspace."""
+        if self.subspace is not None:
+            return [int(self.subspace.size)]
+        return list(self.dims)
+
+    def embed(self, kets: np.ndarray) -> np.ndarray:
+        """Kets (n, d) of the subspace as kets (n, D) of the product space of ``dims``."""
+        if self.subspace is None:
+            return kets
+        full = np.zeros((kets.shape[0], int(np.prod(self.dims))), dtype=kets.dtype)
+        full[:, self.subspace] = kets
+        return full
+
+    def _battery_hamiltonian_product(self) -> Operator:
+        if len(self.battery) == len(self.dims):
             return self.battery_hamiltonian
         import qutip
 
@@ -179,6 +211,26 @@ class Battery:
             f"Battery({self.name}{': ' + params if params else ''}; dims={list(self.dims)}, "
             f"battery={list(self.battery)}, open={bool(self.collapse_ops)})"
         )
+
+
+def _subspace_indices(subspace: Any, d: int, dims: Sequence[int] | None) -> np.ndarray:
+    if dims is None:
+        raise DimensionError("subspace: give dims, the subsystem dimensions of the product space")
+    indices = np.asarray(subspace)
+    size = int(np.prod(dims))
+    if (
+        indices.ndim != 1
+        or indices.size != d
+        or not np.issubdtype(indices.dtype, np.integer)
+        or np.any(np.diff(indices) <= 0)
+        or indices[0] < 0
+        or indices[-1] >= size
+    ):
+        raise DimensionError(
+            f"subspace: need {d} increasing product-basis indices in 0..{size - 1} (one per "
+            "dimension of the Hamiltonian)"
+        )
+    return indices
 
 
 def _battery_indices(battery: Sequence[int] | None, n_subsystems: int) -> tuple[int, ...]:

@@ -79,6 +79,11 @@ def discharge(
     charge_options
         Passed to :func:`qbattery.charge`.
     """
+    if battery.subspace is not None or battery.sector is not None:
+        raise QBatteryValueError(
+            "battery: discharge() builds product states; give a battery on the full product "
+            "space (no subspace or sector)"
+        )
     rest = [k for k in range(len(battery.dims)) if k not in battery.battery]
     if rest and load_state is None:
         raise QBatteryValueError(

@@ -235,9 +235,14 @@ class Observables:
             self.populations[index] += weight * battery.sector.populations(weights)
         elif self.battery_states is not None:
             if kets is not None:
-                reduced = reduced_state_of_ket(kets, battery.dims, battery.battery)
+                reduced = reduced_state_of_ket(battery.embed(kets), battery.dims, battery.battery)
             else:
                 assert rho is not None
+                if battery.subspace is not None:
+                    size = int(np.prod(battery.dims))
+                    full = np.zeros((rho.shape[0], size, size), dtype=complex)
+                    full[:, battery.subspace[:, None], battery.subspace[None, :]] = rho
+                    rho = full
                 reduced = reduced_state(rho, battery.dims, battery.battery)
             self.battery_states[index] += weight * reduced
 

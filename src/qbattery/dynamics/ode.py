@@ -58,7 +58,7 @@ def _integrate(battery: Battery, grid: np.ndarray, options: dict) -> np.ndarray:
     ``rho -> sum_k P_k rho P_k`` (``P_k`` the eigenprojectors of H_B, identity elsewhere;
     von Neumann, Lueders); a grid point at exactly ``t_m`` records the state just after it.
     """
-    dims = list(battery.dims)
+    dims = battery.space_dims
     hamiltonian = qutip.QobjEvo(battery.hamiltonian.to_qobj_list(dims))
     measurements = _measurement_times(battery, float(grid[-1]))
     if battery.is_pure and not battery.collapse_ops and measurements.size == 0:

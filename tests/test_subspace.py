@@ -1,0 +1,54 @@
+"""Batteries restricted to a subspace of the product basis (here: a parity sector)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import qbattery as qb
+from qbattery.errors import QBatteryError
+
+EXACT = 1e-10
+
+
+def parity_restricted(battery: qb.Battery) -> qb.Battery:
+    """The Dicke battery on the states |n, k> with n + k of the initial state's parity.
+
+    H flips photon number and excitation number together (a, a^dag times J_x), so it conserves
+    (-1)^(n + k); the initial state |N, 0> has parity N.
+    """
+    photons, spins = battery.dims
+    n, k = np.divmod(np.arange(photons * spins), spins)
+    keep = np.nonzero((n + k) % 2 == battery.parameters["n_atoms"] % 2)[0]
+    h = battery.hamiltonian.static.tocsr()[keep][:, keep]
+    return qb.Battery(
+        h,
+        battery.battery_hamiltonian,
+        battery.initial_state[keep],
+        dims=battery.dims,
+        battery=battery.battery,
+        subspace=keep,
+        battery_spectrum=battery.battery_spectrum,
+    )
+
+
+@pytest.mark.parametrize("method", ["spectral", "chebyshev", "ode"])
+def test_parity_sector_equals_product_space(method: str) -> None:
+    full = qb.models.dicke(3, 0.2)
+    restricted = parity_restricted(full)
+    assert restricted.dimension < full.dimension
+    times = np.linspace(0, 15, 61)
+    expected = qb.charge(full, times, method="spectral", fluctuations=True)
+    result = qb.charge(restricted, times, method=method, fluctuations=True)
+    tol = EXACT if method != "ode" else 1e-8
+    for field in ("energy", "ergotropy", "power", "variance"):
+        np.testing.assert_allclose(
+            getattr(result, field), getattr(expected, field), atol=tol, err_msg=field
+        )
+
+
+def test_subspace_input_checks() -> None:
+    with pytest.raises(QBatteryError, match="subspace: give dims"):
+        qb.Battery(np.eye(2), np.eye(2), np.eye(2)[0], subspace=[0, 1])
+    with pytest.raises(QBatteryError, match="subspace: need 2 increasing"):
+        qb.Battery(np.eye(2), np.eye(2), np.eye(2)[0], dims=[2, 2], battery=[1], subspace=[3, 1])
