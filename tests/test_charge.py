@@ -446,3 +446,25 @@ def test_chebyshev_ket_route_matches_spectral(rng: np.random.Generator) -> None:
         np.testing.assert_allclose(
             getattr(chebyshev, field), getattr(spectral, field), atol=1e-9, err_msg=field
         )
+
+
+def rabi_with_cutoff(cutoff: int, coupling: float = 0.5) -> qb.Battery:
+    """Rabi cell (CONVENTIONS.md form) built by hand, with its photon cut-off declared."""
+    a = np.diag(np.sqrt(np.arange(1.0, cutoff + 1)), 1)
+    h = (
+        np.kron(a.T @ a, np.eye(2))
+        + 0.5 * np.kron(np.eye(cutoff + 1), np.diag([-1.0, 1.0]))
+        + coupling * np.kron(a + a.T, SX)
+    )
+    psi0 = np.kron(np.eye(cutoff + 1)[1], [1.0, 0.0])
+    edge = np.arange(2 * (cutoff - 1), 2 * (cutoff + 1))  # photon numbers cutoff - 1, cutoff
+    truncation = qb.battery.Truncation("cutoff", cutoff, edge)
+    return qb.Battery(h, N_EXC, psi0, dims=[cutoff + 1, 2], battery=[1], truncation=truncation)
+
+
+@pytest.mark.parametrize("method", ["spectral", "chebyshev", "ode"])
+def test_small_cutoff_warns_with_the_size_needed(method: str) -> None:
+    times = np.linspace(0, 6, 31)
+    with pytest.warns(ConvergenceWarning, match=r"cutoff = 3 is too small.*raise cutoff to 5"):
+        qb.charge(rabi_with_cutoff(3), times, method=method)
+    qb.charge(rabi_with_cutoff(40), times, method=method)  # converged: no warning (errors here)

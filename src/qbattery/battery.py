@@ -31,10 +31,31 @@ from qbattery.validation import (
     check_unit_trace,
 )
 
-__all__ = ["Battery", "ground_state"]
+__all__ = ["Battery", "Truncation", "ground_state"]
 
 #: Above this dimension a sparse H_B's ground state is found by Lanczos instead of dense eigh.
 _DENSE_LIMIT = 2048
+
+
+@dataclass(frozen=True)
+class Truncation:
+    """A truncated space (e.g. a photon cut-off) and the basis states at its edge.
+
+    :func:`qbattery.charge` tracks the population of the ``edge`` states (indices into the
+    battery's state space, e.g. the top two Fock levels of the cavity) along the trajectory; if
+    it exceeds ``tolerance`` the truncation is too small and a ``ConvergenceWarning`` names
+    ``parameter`` and a larger ``size``. A bosonic mode truncated at n_max behaves like the
+    untruncated one as long as it never populates the levels near n_max.
+    """
+
+    parameter: str
+    size: int
+    edge: np.ndarray
+    tolerance: float = 1e-10
+
+    def suggestion(self) -> int:
+        """A larger size to try: half as large again."""
+        return int(np.ceil(1.5 * self.size))
 
 
 @dataclass(frozen=True, init=False)
@@ -67,6 +88,8 @@ class Battery:
         product-basis states of ``dims`` (increasing indices), e.g. one parity sector of a
         symmetric model; reduced battery states are taken after embedding back into the
         product space.
+    truncation : Truncation, optional
+        A truncated mode whose edge population is checked during charging.
     sector : ExcitationSector, optional
         The space is an excitation-number sector of product states ``|r_i>|b_i>`` with distinct
         charger labels (:mod:`qbattery.bases.sectors`); ``battery_hamiltonian`` then acts on the
@@ -87,6 +110,7 @@ class Battery:
     battery_spectrum: LevelSpectrum | None
     sector: ExcitationSector | None
     subspace: np.ndarray | None
+    truncation: Truncation | None
     name: str
     parameters: dict[str, Any]
 
@@ -103,6 +127,7 @@ class Battery:
         battery_spectrum: LevelSpectrum | None = None,
         sector: ExcitationSector | None = None,
         subspace: Sequence[int] | np.ndarray | None = None,
+        truncation: Truncation | None = None,
         name: str = "custom",
         parameters: dict[str, Any] | None = None,
     ) -> None:
@@ -141,6 +166,7 @@ class Battery:
             "battery_spectrum": battery_spectrum,
             "sector": sector,
             "subspace": kept,
+            "truncation": truncation,
             "name": name,
             "parameters": dict(parameters or {}),
         }

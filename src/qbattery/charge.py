@@ -20,6 +20,7 @@ are recorded in the result.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -29,7 +30,7 @@ from qbattery.battery import Battery
 from qbattery.dynamics.closed import estimated_costs, evolve_chebyshev, evolve_spectral
 from qbattery.dynamics.observe import Observables, Request
 from qbattery.dynamics.ode import evolve_ode
-from qbattery.errors import QBatteryTypeError, QBatteryValueError
+from qbattery.errors import ConvergenceWarning, QBatteryTypeError, QBatteryValueError
 from qbattery.metrics.fluctuations import energy_variance_curve
 from qbattery.operators import Operator, to_dense
 from qbattery.resource_curves import resource_curves
@@ -89,6 +90,22 @@ def _options(method: str, options: Mapping[str, Any] | None) -> dict[str, Any]:
             f"options: {unknown} not used by method {method!r}; its options are: {valid}"
         )
     return {**defaults, **given}
+
+
+def _check_truncation(battery: Battery, observed: Observables) -> None:
+    """Warn if the edge of a truncated space was populated (CONVENTIONS.md, numerics)."""
+    truncation = battery.truncation
+    if truncation is None or observed.edge_population is None:
+        return
+    worst = float(np.max(observed.edge_population))
+    if worst > truncation.tolerance:
+        warnings.warn(
+            f"{truncation.parameter} = {truncation.size} is too small: the states at its edge "
+            f"reach a population of {worst:.2e} (> {truncation.tolerance:.0e}); raise "
+            f"{truncation.parameter} to {truncation.suggestion()} or more and compare",
+            ConvergenceWarning,
+            stacklevel=3,
+        )
 
 
 def _initial_moments(battery: Battery, h_full: Operator) -> tuple[float, float]:
@@ -187,6 +204,7 @@ def charge(
         battery_states=battery_states or resources,
     )
     observed = solver(battery, grid, request, **settings)
+    _check_truncation(battery, observed)
     initial_energy, initial_variance = _initial_moments(battery, observed.h_full)
     from qbattery import __version__
 

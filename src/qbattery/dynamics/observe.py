@@ -87,6 +87,7 @@ class Observables:
     two_time: np.ndarray | None = field(init=False)
     battery_states: np.ndarray | None = field(init=False)
     populations: np.ndarray | None = field(init=False)
+    edge_population: np.ndarray | None = field(init=False)
 
     def __post_init__(self) -> None:
         n = len(self.times)
@@ -102,6 +103,9 @@ class Observables:
         dense = self._needs_states and not sector
         self.battery_states = np.zeros((n, d_b, d_b), dtype=complex) if dense else None
         self._pure_shortcut = _stays_pure_on_whole_space(self.battery)
+        truncation = self.battery.truncation
+        self._edge = None if truncation is None else truncation.edge
+        self.edge_population = None if truncation is None else np.zeros(n)
 
     @property
     def _needs_states(self) -> bool:
@@ -134,6 +138,10 @@ class Observables:
         _, by_gram = observation_cost(order, len(index), d, nnz_b)
         if by_gram:
             self._add_by_gram(index, relative_times, weight, basis, a, slope, partner)
+            if self.edge_population is not None:
+                edge_rows = basis[self._edge]
+                edge_gram = np.conj(edge_rows.T) @ edge_rows
+                self.edge_population[index] += weight * np.real(_quadratic(a, edge_gram, a))
         chunk = max(1, _CHUNK_BYTES // (16 * d))
         for start in range(0, len(index), chunk):
             rows = slice(start, start + chunk)
@@ -185,6 +193,9 @@ class Observables:
     ) -> None:
         """``<psi|H_B|psi>``, power ``2 Im<H_B psi|H psi>`` (``psi' = -i H psi``), ``|H_B psi|^2``,
         ``<H_B psi|phi>``."""
+        if self.edge_population is not None:
+            edge = np.abs(kets[:, self._edge]) ** 2
+            self.edge_population[index] += weight * np.sum(edge, axis=1)
         applied = np.asarray((self.h_full @ kets.T).T)
         driven = np.asarray((hamiltonian @ kets.T).T)
         conj_applied = np.conj(applied)
@@ -215,6 +226,9 @@ class Observables:
         ]
         if self._needs_states:
             self._add_battery_state(index, 1.0, rho=rho)
+        if self.edge_population is not None:
+            diagonal = np.real(np.diagonal(rho, axis1=-2, axis2=-1))
+            self.edge_population[index] = np.sum(diagonal[:, self._edge], axis=1)
 
     def _add_battery_state(
         self,
