@@ -53,3 +53,15 @@ def test_physics_error_is_one_line(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert result.output.startswith("error: ")
     assert "Traceback" not in result.output
+
+
+def test_demo_with_inverse_sqrt_scaling(tmp_path: Path) -> None:
+    result = runner.invoke(
+        app,
+        ["demo", "--out", str(tmp_path), "--sizes", "1,2,4", "--coupling-scaling", "inverse_sqrt"],
+    )
+    assert result.exit_code == 0, result.output
+    summary = json.loads((tmp_path / "demo" / "summary.json").read_text())
+    assert summary["coupling_scaling"] == "inverse_sqrt"
+    assert abs(summary["rows"][0]["collective_advantage"] - 1.0) < 1e-10
+    assert "advantage_scaling_exponent" in summary

@@ -9,7 +9,13 @@
 from importlib.metadata import PackageNotFoundError, version
 
 from qbattery import bases, errors, metrics, models, protocols, resources
-from qbattery.advantage import Advantage, collective_advantage, fit_power_law
+from qbattery.advantage import (
+    Advantage,
+    ScalingStudy,
+    collective_advantage,
+    fit_power_law,
+    scaling_study,
+)
 from qbattery.battery import Battery, ground_state
 from qbattery.charge import charge
 from qbattery.discharge import discharge
@@ -42,6 +48,7 @@ __all__ = [
     "ChargingResult",
     "Energetics",
     "LevelSpectrum",
+    "ScalingStudy",
     "__version__",
     "active_state",
     "antiergotropy",
@@ -69,4 +76,5 @@ __all__ = [
     "reduced_state",
     "reduced_state_of_ket",
     "resources",
+    "scaling_study",
 ]

@@ -14,6 +14,7 @@ collective charging to ``alpha <= 2`` (the review's "exponential" is CONVENTIONS
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,7 +26,14 @@ from qbattery.errors import QBatteryValueError
 from qbattery.results import ChargingResult
 from qbattery.validation import positive_int
 
-__all__ = ["Advantage", "PowerLaw", "collective_advantage", "fit_power_law"]
+__all__ = [
+    "Advantage",
+    "PowerLaw",
+    "ScalingStudy",
+    "collective_advantage",
+    "fit_power_law",
+    "scaling_study",
+]
 
 
 @dataclass(frozen=True)
@@ -99,4 +107,67 @@ def fit_power_law(sizes: Any, values: Any) -> PowerLaw:
     variance = float(residuals @ residuals) / (n.size - 2)
     return PowerLaw(
         float(slope), float(np.sqrt(variance * covariance[0, 0])), float(np.exp(intercept))
+    )
+
+
+@dataclass(frozen=True)
+class ScalingStudy:
+    """Collective vs. parallel charging over a range of sizes N, with power-law fits.
+
+    ``collective`` and ``parallel`` hold ``P_max`` per size; ``advantage`` is Gamma(N);
+    ``collective_fit`` and ``advantage_fit`` are ``P_max ~ N^alpha`` and ``Gamma ~ N^beta``.
+    """
+
+    sizes: np.ndarray
+    results: tuple[Advantage, ...]
+
+    @property
+    def collective(self) -> np.ndarray:
+        return np.array([r.collective.max_average_power for r in self.results])
+
+    @property
+    def parallel(self) -> np.ndarray:
+        return np.array([r.parallel_max_average_power for r in self.results])
+
+    @property
+    def advantage(self) -> np.ndarray:
+        return np.array([r.ratio for r in self.results])
+
+    @property
+    def collective_fit(self) -> PowerLaw:
+        return fit_power_law(self.sizes, self.collective)
+
+    @property
+    def advantage_fit(self) -> PowerLaw:
+        return fit_power_law(self.sizes, self.advantage)
+
+
+def scaling_study(
+    collective: Callable[[int], Battery],
+    cell: Callable[[int], Battery],
+    sizes: Sequence[int],
+    times: Callable[[int], np.ndarray] | np.ndarray,
+    **charge_options: Any,
+) -> ScalingStudy:
+    """Gamma(N) and the scaling of P_max for every N in ``sizes`` (review sec. 3.2).
+
+    Parameters
+    ----------
+    collective : callable N -> Battery
+        The N-cell battery charged collectively, e.g. ``lambda n: models.dicke(n, 0.05)``;
+        with ``coupling_scaling="inverse_sqrt"`` for the fixed-field-strength comparison.
+    cell : callable N -> Battery
+        One cell of the parallel battery with the same per-cell resources (its coupling may
+        depend on N, e.g. ``lambda n: models.rabi(0.05 / sqrt(n))``).
+    sizes : sequence of int
+    times : array, or callable N -> array
+        Time grid (per size if callable); ``charge_options`` go to :func:`qbattery.charge`.
+    """
+    ns = [positive_int(n, "sizes") for n in sizes]
+    grid = times if callable(times) else (lambda n: times)
+    return ScalingStudy(
+        np.array(ns, dtype=float),
+        tuple(
+            collective_advantage(collective(n), cell(n), n, grid(n), **charge_options) for n in ns
+        ),
     )

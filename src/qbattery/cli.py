@@ -56,17 +56,24 @@ def demo(
     ),
     sizes: Annotated[str, typer.Option(help="Numbers of atoms N, comma-separated.")] = "1,2,4,8,16",
     coupling: Annotated[float, typer.Option(help="Coupling lambda (units of omega_c).")] = 0.1,
+    coupling_scaling: Annotated[
+        str, typer.Option(help="'fixed' lambda, or 'inverse_sqrt': lambda/sqrt(N) per atom.")
+    ] = "fixed",
 ) -> None:
     """Charge a Dicke battery collectively and N Rabi cells in parallel; compare the power."""
     from qbattery.demo import dicke_versus_parallel, write_demo
 
     try:
-        rows = dicke_versus_parallel(_parse_sizes(sizes), coupling)
-        summary = write_demo(rows, out / "demo", coupling)
+        rows, study = dicke_versus_parallel(
+            _parse_sizes(sizes), coupling, coupling_scaling=coupling_scaling
+        )
+        summary = write_demo(rows, study, out / "demo", coupling, coupling_scaling)
     except QBatteryError as error:
         _fail(error)
         return
-    table = Table(title=f"Dicke (collective) vs. parallel Rabi cells, coupling {coupling}")
+    table = Table(
+        title=f"Dicke (collective) vs. parallel Rabi cells, coupling {coupling}, {coupling_scaling}"
+    )
     for column in ("N", "P_max", "optimal time", "ergotropy(τ̄)", "P_parallel", "Γ", "solver"):
         table.add_column(column, justify="right")
     for row in rows:
@@ -83,7 +90,9 @@ def demo(
     if "power_scaling_exponent" in summary:
         console.print(
             f"P_max ∝ N^α with α = {summary['power_scaling_exponent']:.3f} "
-            f"± {summary['power_scaling_exponent_error']:.3f}"
+            f"± {summary['power_scaling_exponent_error']:.3f}; Γ ∝ N^β with β = "
+            f"{summary['advantage_scaling_exponent']:.3f} "
+            f"± {summary['advantage_scaling_exponent_error']:.3f}"
         )
     console.print(
         f"wrote {out / 'demo' / 'summary.json'} and {out / 'demo' / 'dicke_vs_parallel.png'}"

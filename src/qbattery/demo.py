@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from qbattery import models
-from qbattery.advantage import collective_advantage, fit_power_law
+from qbattery.advantage import ScalingStudy, scaling_study
 
 __all__ = ["DemoRow", "dicke_versus_parallel", "write_demo"]
 
@@ -35,34 +35,46 @@ class DemoRow:
 
 
 def dicke_versus_parallel(
-    sizes: Sequence[int], coupling: float = 0.1, n_times: int = 2000
-) -> list[DemoRow]:
+    sizes: Sequence[int],
+    coupling: float = 0.1,
+    n_times: int = 2000,
+    coupling_scaling: str = "fixed",
+) -> tuple[list[DemoRow], ScalingStudy]:
     """Charge the Dicke battery and N parallel Rabi cells for every N in ``sizes``.
 
-    The time grid spans ``[0, pi / coupling]`` (beyond the first maximum of the average power
-    of a single cell, whose vacuum Rabi period is ``pi / (omega_c * coupling)``).
+    With ``coupling_scaling="inverse_sqrt"`` every atom couples with ``coupling / sqrt(N)``
+    in both arrangements (fixed field strength, review sec. 3.2). The time grid spans
+    ``[0, pi / lambda]``, past the first maximum of a single cell's average power (its vacuum
+    Rabi period is ``pi / (omega_c lambda)``).
     """
-    times = np.linspace(0.0, np.pi / coupling, n_times)
-    cell = models.rabi(coupling)
-    rows = []
-    for n in sizes:
-        advantage = collective_advantage(models.dicke(n, coupling), cell, n, times)
-        collective = advantage.collective
-        rows.append(
-            DemoRow(
-                n_atoms=n,
-                max_average_power=collective.max_average_power,
-                optimal_time=collective.optimal_time,
-                ergotropy_at_optimal_time=float(collective.ergotropy_at_optimal_time or 0.0),
-                parallel_max_average_power=advantage.parallel_max_average_power,
-                collective_advantage=advantage.ratio,
-                method=collective.method,
-            )
+
+    def per_atom(n: int) -> float:
+        return coupling / np.sqrt(n) if coupling_scaling == "inverse_sqrt" else coupling
+
+    study = scaling_study(
+        lambda n: models.dicke(n, coupling, coupling_scaling=coupling_scaling),
+        lambda n: models.rabi(per_atom(n)),
+        sizes,
+        lambda n: np.linspace(0.0, np.pi / per_atom(n), n_times),
+    )
+    rows = [
+        DemoRow(
+            n_atoms=int(n),
+            max_average_power=result.collective.max_average_power,
+            optimal_time=result.collective.optimal_time,
+            ergotropy_at_optimal_time=float(result.collective.ergotropy_at_optimal_time or 0.0),
+            parallel_max_average_power=result.parallel_max_average_power,
+            collective_advantage=result.ratio,
+            method=result.collective.method,
         )
-    return rows
+        for n, result in zip(study.sizes, study.results, strict=True)
+    ]
+    return rows, study
 
 
-def write_demo(rows: Sequence[DemoRow], out: Path, coupling: float) -> dict[str, object]:
+def write_demo(
+    rows: Sequence[DemoRow], study: ScalingStudy, out: Path, coupling: float, coupling_scaling: str
+) -> dict[str, object]:
     """Write ``summary.json`` and ``dicke_vs_parallel.png`` under ``out``; return the summary."""
     import matplotlib
 
@@ -74,12 +86,15 @@ def write_demo(rows: Sequence[DemoRow], out: Path, coupling: float) -> dict[str,
     summary: dict[str, object] = {
         "job": "Dicke battery (collective) vs. N parallel Rabi cells",
         "coupling": coupling,
+        "coupling_scaling": coupling_scaling,
         "rows": [asdict(row) for row in rows],
     }
     if len(rows) >= 3:
-        fit = fit_power_law(sizes, [row.max_average_power for row in rows])
-        summary["power_scaling_exponent"] = fit.exponent
-        summary["power_scaling_exponent_error"] = fit.exponent_error
+        power, advantage = study.collective_fit, study.advantage_fit
+        summary["power_scaling_exponent"] = power.exponent
+        summary["power_scaling_exponent_error"] = power.exponent_error
+        summary["advantage_scaling_exponent"] = advantage.exponent
+        summary["advantage_scaling_exponent_error"] = advantage.exponent_error
     (out / "summary.json").write_text(json.dumps(summary, indent=2))
     figure, axes = plt.subplots(1, 2, figsize=(9, 3.5))
     axes[0].loglog(sizes, [r.max_average_power for r in rows], "o-", label="collective (Dicke)")
