@@ -33,6 +33,10 @@ from qbattery.metrics import (
     energy_variance,
     ergotropy,
     incoherent_ergotropy,
+    local_capacity,
+    local_ergotropy,
+    parallel_capacity,
+    parallel_ergotropy,
     passive_state,
 )
 from qbattery.results import ChargingResult
@@ -69,8 +73,12 @@ __all__ = [
     "fit_power_law",
     "ground_state",
     "incoherent_ergotropy",
+    "local_capacity",
+    "local_ergotropy",
     "metrics",
     "models",
+    "parallel_capacity",
+    "parallel_ergotropy",
     "passive_state",
     "protocols",
     "reduced_state",

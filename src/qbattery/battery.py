@@ -18,7 +18,7 @@ from scipy.sparse.linalg import eigsh
 from qbattery.bases.sectors import ExcitationSector
 from qbattery.errors import DimensionError, QBatteryValueError
 from qbattery.hamiltonian import Hamiltonian
-from qbattery.linalg import LevelSpectrum
+from qbattery.linalg import LevelSpectrum, embed_operator
 from qbattery.operators import Operator, as_operator, is_real, to_dense, to_sparse
 from qbattery.validation import (
     DEFAULT_ATOL,
@@ -215,14 +215,7 @@ class Battery:
     def _battery_hamiltonian_product(self) -> Operator:
         if len(self.battery) == len(self.dims):
             return self.battery_hamiltonian
-        import qutip
-
-        local = qutip.Qobj(
-            to_sparse(self.battery_hamiltonian),
-            dims=[[self.dims[k] for k in self.battery]] * 2,
-        )
-        full = qutip.expand_operator(local, dims=list(self.dims), targets=list(self.battery))
-        return sp.csr_matrix(full.data.as_scipy(), dtype=np.complex128)
+        return embed_operator(self.battery_hamiltonian, self.dims, self.battery)
 
     @cached_property
     def ground_energy(self) -> float:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Literal, overload
 
 import numpy as np
+import scipy.sparse as sp
 
 from qbattery.errors import DimensionError, QBatteryValueError
 from qbattery.validation import (
@@ -30,6 +31,7 @@ __all__ = [
     "LevelSpectrum",
     "density_matrices",
     "dephase",
+    "embed_operator",
     "expectation",
     "paired_energy",
     "reduced_state",
@@ -301,3 +303,16 @@ def density_matrices(
 
     check_finite(states, name)  # before LAPACK sees a NaN
     return states, stack_eigvalsh(states, check)
+
+
+def embed_operator(operator: Any, dims: Sequence[int], targets: Sequence[int]) -> sp.csr_matrix:
+    """``operator`` on the subsystems ``targets`` of ``dims``, identity on the others (sparse).
+
+    The targets may be in any order and need not be adjacent (``qutip.expand_operator``).
+    """
+    import qutip
+
+    matrix = sp.csr_matrix(operator, dtype=np.complex128)
+    local = qutip.Qobj(matrix, dims=[[dims[k] for k in targets]] * 2)
+    full = qutip.expand_operator(local, dims=list(dims), targets=list(targets))
+    return sp.csr_matrix(full.data.as_scipy(), dtype=np.complex128)

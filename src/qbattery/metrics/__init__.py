@@ -14,10 +14,19 @@ from qbattery.metrics.energetics import (
     incoherent_ergotropy,
     passive_state,
 )
+from qbattery.metrics.local import (
+    LocalOptimum,
+    local_capacity,
+    local_ergotropy,
+    local_extremum,
+    parallel_capacity,
+    parallel_ergotropy,
+)
 from qbattery.metrics.subsystem import battery_energetics, battery_state
 
 __all__ = [
     "Energetics",
+    "LocalOptimum",
     "active_state",
     "antiergotropy",
     "battery_energetics",
@@ -31,6 +40,11 @@ __all__ = [
     "ergotropy",
     "fluctuations",
     "incoherent_ergotropy",
+    "local_capacity",
+    "local_ergotropy",
+    "local_extremum",
+    "parallel_capacity",
+    "parallel_ergotropy",
     "passive_state",
     "power",
 ]
