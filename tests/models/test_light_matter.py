@@ -13,9 +13,7 @@ References, none of them built from qbattery's operators:
 
 from __future__ import annotations
 
-import inspect
 import itertools
-import json
 import math
 
 import numpy as np
@@ -24,11 +22,9 @@ import qutip
 import scipy.sparse as sp
 from scipy.linalg import expm
 
-import qbattery.models as models
 from qbattery.battery import Battery
 from qbattery.errors import QBatteryError, QBatteryTypeError, QBatteryValueError
 from qbattery.models import dicke, jaynes_cummings, rabi, tavis_cummings
-from qbattery.models.catalogue import ModelInfo, catalogue, model_info
 from qbattery.models.operators import (
     annihilation,
     coherent_cutoff,
@@ -258,7 +254,7 @@ def test_jaynes_cummings_vacuum_rabi_oscillation() -> None:
 def test_rabi_default_cutoff_holds_the_photon() -> None:
     battery = rabi(0.5)
     assert battery.parameters["cutoff"] > 1
-    assert set(battery.parameters) == {"coupling", "omega_c", "omega_a", "cutoff"}
+    assert set(battery.parameters) == {"coupling", "omega_c", "omega_a", "cutoff", "charger"}
 
 
 # --- bad input --------------------------------------------------------------------------------
@@ -281,7 +277,7 @@ def test_rabi_default_cutoff_holds_the_photon() -> None:
         (lambda: rabi(0.1, cutoff=0), QBatteryValueError, "cutoff"),
         (lambda: dicke(4, 0.1, cutoff=-1), QBatteryValueError, "cutoff"),
         (lambda: dicke(4, 0.1, charger="coherent", cutoff=6), QBatteryValueError, "cutoff"),
-        (lambda: dicke(4, 0.1, charger="thermal"), QBatteryValueError, "charger"),
+        (lambda: dicke(4, 0.1, charger="laser"), QBatteryValueError, "charger"),
         (lambda: collective_spin(3, "w"), QBatteryValueError, "component"),
     ],
 )
@@ -300,64 +296,3 @@ def test_bad_coupling_scaling_lists_valid_values() -> None:
 def test_too_small_cutoff_says_what_suffices() -> None:
     with pytest.raises(ValueError, match=r"cutoff >= 4"):
         dicke(4, 0.1, cutoff=3)
-
-
-# --- the catalogue ----------------------------------------------------------------------------
-
-# Public contract (ARCHITECTURE.md): positional parameters and defaults, written out here.
-CONTRACT = {
-    "dicke": [("n_atoms", None), ("coupling", None), ("omega_c", 1.0), ("omega_a", 1.0)],
-    "tavis_cummings": [("n_atoms", None), ("coupling", None), ("omega_c", 1.0), ("omega_a", 1.0)],
-    "rabi": [("coupling", None), ("omega_c", 1.0), ("omega_a", 1.0)],
-    "jaynes_cummings": [("coupling", None), ("omega_c", 1.0), ("omega_a", 1.0)],
-    "xxz_chain": [("n_spins", None), ("J", None), ("delta", None), ("omega", 1.0), ("field", 1.0)],
-}
-
-REQUIRED_VALUES = {"n_atoms": 2, "coupling": 0.1, "n_spins": 3, "J": 0.1, "delta": 0.5}
-
-
-def test_catalogue_lists_every_model() -> None:
-    names = [info.name for info in catalogue()]
-    assert sorted(names) == sorted(CONTRACT)
-    for name in names:
-        assert name in models.__all__
-        assert getattr(models, name) is model_info(name).constructor
-
-
-@pytest.mark.parametrize("info", catalogue(), ids=lambda info: info.name)
-def test_catalogue_entry(info: ModelInfo) -> None:
-    record = info.to_dict()
-    assert json.loads(json.dumps(record)) == record
-    assert {"name", "parameters", "hamiltonian"} <= set(record)
-    assert record["name"] == info.name and record["hamiltonian"].startswith("H = ")
-    signature = inspect.signature(info.constructor)
-    assert [p["name"] for p in record["parameters"]] == list(signature.parameters)
-    for entry in record["parameters"]:
-        parameter = signature.parameters[entry["name"]]
-        assert entry["required"] == (parameter.default is inspect.Parameter.empty)
-        if not entry["required"]:
-            assert entry["default"] == parameter.default
-        assert entry["keyword_only"] == (parameter.kind is inspect.Parameter.KEYWORD_ONLY)
-        assert entry["description"]
-    positional = [(p["name"], p["default"]) for p in record["parameters"] if not p["keyword_only"]]
-    assert positional == CONTRACT[info.name]
-    required = {
-        p["name"]: REQUIRED_VALUES[p["name"]] for p in record["parameters"] if p["required"]
-    }
-    assert info.constructor(**required).name == info.name
-
-
-def test_catalogue_errors() -> None:
-    with pytest.raises(ValueError, match="did you mean 'dicke'"):
-        model_info("dike")
-    with pytest.raises(ValueError, match="descriptions"):
-        ModelInfo(
-            name="rabi",
-            constructor=rabi,
-            summary="",
-            hamiltonian="",
-            battery_hamiltonian="",
-            initial_state="",
-            reference="",
-            descriptions={"coupling": "only one"},
-        )

@@ -1,23 +1,62 @@
 """Battery models: keyword-argument constructors that return a :class:`qbattery.battery.Battery`.
 
 Each constructor builds operators and nothing else; the Hamiltonians are written out, in the
-form of CONVENTIONS.md, in each docstring. :func:`catalogue` lists them all.
+form of CONVENTIONS.md, in each docstring. :func:`catalogue` lists them all. Initial-state
+helpers (charger and atom states) live in :mod:`qbattery.models.states`.
 
 Note that ``qbattery.models.catalogue`` is the function; its module is reached with
 ``from qbattery.models.catalogue import ModelInfo``.
 """
 
 from qbattery.models.catalogue import ModelInfo, catalogue, model_info
+from qbattery.models.cavity_spins import cavity_heisenberg, three_level_dicke
+from qbattery.models.cavity_variants import (
+    anisotropic_dicke,
+    dipole_dicke,
+    intensity_dependent_tavis_cummings,
+    interacting_dicke,
+)
+from qbattery.models.hybrid import dual_cavity, optomechanical
 from qbattery.models.light_matter import dicke, jaynes_cummings, rabi, tavis_cummings
+from qbattery.models.multiphoton import (
+    two_mode_jaynes_cummings,
+    two_photon_dicke,
+    two_photon_jaynes_cummings,
+)
 from qbattery.models.spins import xxz_chain
+from qbattery.models.states import (
+    dicke_state,
+    ghz_state,
+    spin_coherent_state,
+    squeezed_state,
+    symmetric_embedding,
+    thermal_state,
+)
 
 __all__ = [
     "ModelInfo",
+    "anisotropic_dicke",
     "catalogue",
+    "cavity_heisenberg",
     "dicke",
+    "dicke_state",
+    "dipole_dicke",
+    "dual_cavity",
+    "ghz_state",
+    "intensity_dependent_tavis_cummings",
+    "interacting_dicke",
     "jaynes_cummings",
     "model_info",
+    "optomechanical",
     "rabi",
+    "spin_coherent_state",
+    "squeezed_state",
+    "symmetric_embedding",
     "tavis_cummings",
+    "thermal_state",
+    "three_level_dicke",
+    "two_mode_jaynes_cummings",
+    "two_photon_dicke",
+    "two_photon_jaynes_cummings",
     "xxz_chain",
 ]

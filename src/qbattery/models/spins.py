@@ -136,21 +136,31 @@ def xxz_chain(
 
 
 def _xxz_operator(
-    n: int, bonds: list[tuple[int, int]], omega: float, exchange: float, anisotropy: float
+    n: int,
+    bonds: list[tuple[int, int]],
+    omega: float,
+    exchange: float,
+    anisotropy: float,
+    weights: list[float] | None = None,
 ) -> sp.csr_matrix:
-    """``H_B`` from bit patterns: diagonal Zeeman and zz terms, flip-flop hopping off-diagonal."""
+    """``H_B`` from bit patterns: diagonal Zeeman and zz terms, flip-flop hopping off-diagonal.
+
+    Bond ``(i, k)`` has exchange ``exchange * weights[b]`` (all 1 by default); the bonds must be
+    distinct pairs.
+    """
+    strengths = [exchange] * len(bonds) if weights is None else [exchange * w for w in weights]
     states = np.arange(2**n, dtype=np.int64)
     bits = [(states >> (n - 1 - site)) & 1 for site in range(n)]  # 1 = excited
     spin_z = [2 * b - 1 for b in bits]  # sigma_z eigenvalue of each site, -1 for |g>
     diagonal = (omega / 2) * np.sum(spin_z, axis=0, dtype=np.float64)
-    for i, k in bonds:
-        diagonal += exchange * anisotropy * spin_z[i] * spin_z[k]
+    for (i, k), strength in zip(bonds, strengths, strict=True):
+        diagonal += strength * anisotropy * spin_z[i] * spin_z[k]
     columns, values = [states], [diagonal]
-    for i, k in bonds:
+    for (i, k), strength in zip(bonds, strengths, strict=True):
         # sigma_x sigma_x + sigma_y sigma_y = 2 (sigma_+ sigma_- + sigma_- sigma_+): swaps the
         # two spins when they differ, with amplitude 2.
         columns.append(states ^ ((1 << (n - 1 - i)) | (1 << (n - 1 - k))))
-        values.append(np.where(bits[i] != bits[k], 2 * exchange, 0.0))
+        values.append(np.where(bits[i] != bits[k], 2 * strength, 0.0))
     return _rows_to_csr(np.stack(columns, axis=1), np.stack(values, axis=1))
 
 

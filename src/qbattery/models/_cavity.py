@@ -1,0 +1,428 @@
+"""Shared machinery of the cavity models: atom spaces, battery states, couplings, cut-offs.
+
+Package-internal: the public constructors in :mod:`qbattery.models` document what these helpers
+do for them. One place for each rule, so the models cannot drift apart:
+
+- ``coupling_scaling``: ``lambda = coupling`` or ``coupling / sqrt(N)``
+  (:func:`effective_coupling`);
+- ``basis``: N two-level atoms in the symmetric Dicke subspace (dimension N + 1, one subsystem,
+  full-space level spectrum of ``H_B`` attached) or the full product space (N subsystems of
+  dimension 2, ``N <= 10``) (:class:`Atoms`);
+- ``battery_state``: "ground", "dicke", "ghz", "coherent" or a vector
+  (:func:`qbattery.models.states.atom_state`);
+- ``charger``: Fock, coherent, squeezed or thermal (:mod:`qbattery.models.states`);
+- photon cut-offs: a user's value checked against the charger, or a documented default.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+
+from qbattery.bases.symmetric import symmetric_level_spectrum
+from qbattery.battery import Battery, Truncation
+from qbattery.errors import QBatteryValueError
+from qbattery.linalg import LevelSpectrum
+from qbattery.models.operators import annihilation, collective_spin, collective_spin_full, number
+from qbattery.models.states import (
+    Charger,
+    atom_state,
+    charger,
+    highest_excitation,
+    label,
+    popcount,
+)
+from qbattery.validation import (
+    finite_real,
+    non_negative_int,
+    non_negative_real,
+    positive_int,
+    positive_real,
+)
+
+__all__ = [
+    "BASES",
+    "COUPLING_SCALINGS",
+    "MAX_FULL_ATOMS",
+    "Atoms",
+    "CavityAtoms",
+    "cavity_atoms",
+    "charger_what",
+    "collective_setup",
+    "counter_rotating_cutoff",
+    "effective_coupling",
+    "identity",
+    "initial_product",
+    "kron",
+    "photon_truncation",
+    "resolve_cutoff",
+]
+
+#: Valid ``coupling_scaling`` values: ``lambda = coupling`` or ``lambda = coupling / sqrt(N)``.
+COUPLING_SCALINGS = ("fixed", "inverse_sqrt")
+
+#: Valid ``basis`` values of the N-atom models.
+BASES = ("symmetric", "full")
+
+#: Most atoms held in the full 2**N product space (2**10 = 1024 times the cavity dimension).
+MAX_FULL_ATOMS = 10
+
+#: Largest full-space dimension for which a density-matrix initial state (thermal charger) is
+#: built: the dense d x d matrix takes 16 d^2 bytes (1 GB at d = 8192) and is diagonalised once.
+MAX_MIXED_DIMENSION = 8192
+
+
+def effective_coupling(coupling: Any, n_atoms: int, coupling_scaling: Any) -> float:
+    """``lambda``: ``coupling`` ("fixed") or ``coupling / sqrt(N)`` ("inverse_sqrt")."""
+    value = finite_real(coupling, "coupling")
+    if coupling_scaling not in COUPLING_SCALINGS:
+        raise QBatteryValueError(
+            f"coupling_scaling: unknown value {coupling_scaling!r}; use 'fixed' (lambda = "
+            "coupling) or 'inverse_sqrt' (lambda = coupling / sqrt(n_atoms))"
+        )
+    return value / math.sqrt(n_atoms) if coupling_scaling == "inverse_sqrt" else value
+
+
+def identity(dimension: int) -> sp.csr_matrix:
+    return sp.identity(dimension, dtype=np.complex128, format="csr")
+
+
+def kron(*factors: Any) -> sp.csr_matrix:
+    """Kronecker product of sparse factors, leftmost factor most significant."""
+    result = sp.csr_matrix(factors[0], dtype=np.complex128)
+    for factor in factors[1:]:
+        result = sp.kron(result, factor, format="csr")
+    return sp.csr_matrix(result, dtype=np.complex128)
+
+
+@dataclass(frozen=True)
+class Atoms:
+    """N two-level atoms in the symmetric subspace or the full product space."""
+
+    n: int
+    basis: str
+
+    @property
+    def dimension(self) -> int:
+        return self.n + 1 if self.basis == "symmetric" else 2**self.n
+
+    @property
+    def dims(self) -> list[int]:
+        return [self.n + 1] if self.basis == "symmetric" else [2] * self.n
+
+    def spin(self, component: str) -> sp.csr_matrix:
+        """Collective ``J_component`` in this basis."""
+        if self.basis == "symmetric":
+            return collective_spin(self.n, component)
+        return collective_spin_full(self.n, component)
+
+    def excitations(self) -> np.ndarray:
+        """Number of excited atoms of each basis state."""
+        if self.basis == "symmetric":
+            return np.arange(self.n + 1, dtype=np.int64)
+        return popcount(np.arange(2**self.n, dtype=np.int64), self.n)
+
+    def battery_hamiltonian(self, omega_a: float) -> sp.csr_matrix:
+        """``H_B = omega_a (J_z + N/2) = omega_a sum_i sigma_+^i sigma_-^i`` (diagonal)."""
+        diagonal = omega_a * self.excitations().astype(np.float64)
+        return sp.csr_matrix(sp.diags_array(diagonal), dtype=np.complex128)
+
+    def spectrum(self, omega_a: float) -> LevelSpectrum | None:
+        """Full-space levels of ``H_B`` for the symmetric basis; None in the full basis."""
+        return symmetric_level_spectrum(self.n, omega_a) if self.basis == "symmetric" else None
+
+
+def atoms(n_atoms: Any, basis: Any) -> Atoms:
+    """Validated atom space."""
+    n = positive_int(n_atoms, "n_atoms")
+    if basis not in BASES:
+        raise QBatteryValueError(
+            f"basis: unknown basis {basis!r}; use 'symmetric' (Dicke subspace, dimension N + 1) "
+            "or 'full' (2**N product space)"
+        )
+    if basis == "full" and n > MAX_FULL_ATOMS:
+        raise QBatteryValueError(
+            f"n_atoms: {n} atoms in the full basis need a 2**{n}-dimensional atom space, beyond "
+            f"the {MAX_FULL_ATOMS} atoms built; use basis='symmetric'"
+        )
+    return Atoms(n, basis)
+
+
+def initial_product(parts: list[np.ndarray], name: str) -> np.ndarray:
+    """Tensor product of kets and density matrices; a density matrix if any part is one."""
+    if all(part.ndim == 1 for part in parts):
+        result = parts[0]
+        for part in parts[1:]:
+            result = np.kron(result, part)
+        return result
+    dimension = int(np.prod([part.shape[0] for part in parts]))
+    if dimension > MAX_MIXED_DIMENSION:
+        raise QBatteryValueError(
+            f"{name}: a mixed (thermal) initial state on {dimension} dimensions needs a dense "
+            f"{dimension} x {dimension} density matrix ({16 * dimension**2 / 2**30:.1f} GB), "
+            f"beyond the {MAX_MIXED_DIMENSION} dimensions built; use a pure charger, the "
+            "symmetric basis, fewer atoms or a smaller cutoff"
+        )
+    result = np.ones((1, 1), dtype=np.complex128)
+    for part in parts:
+        matrix = np.outer(part, part.conj()) if part.ndim == 1 else part
+        result = np.kron(result, matrix)
+    return result
+
+
+def resolve_cutoff(
+    cutoff: Any, needed: int, default: int, *, what: str, name: str = "cutoff"
+) -> int:
+    """A user's cut-off ``name``, refused below ``needed``; ``default`` (>= needed) when unset."""
+    if cutoff is None:
+        return max(default, needed)
+    n_max = non_negative_int(cutoff, name)
+    if n_max < needed:
+        raise QBatteryValueError(
+            f"{name}: {n_max} quanta cannot hold {what}; use {name} >= {needed} "
+            f"(or leave {name} unset for a safe default)"
+        )
+    return n_max
+
+
+def counter_rotating_cutoff(highest: int, shift: float) -> int:
+    """Default cut-off of a mode pushed by a bounded force (counter-rotating terms, drives).
+
+    A term ``omega (s a + s^dagger a^dagger)`` added to ``omega a^dagger a``, with ``|s| <= shift``
+    (for the Dicke coupling ``2 omega_c lambda J_x (a + a^dagger)``: ``s = 2 lambda J_x``,
+    ``shift = |lambda| N``), leaves ``b = a + s`` a free oscillator, so ``|<a>|`` stays below
+    ``A = sqrt(n0) + 2 shift`` from a state with at most ``n0`` quanta. The cut-off
+    ``ceil(A^2 + 6 A) + 10`` is the largest mean quantum number plus room for its spread.
+    """
+    amplitude = math.sqrt(highest) + 2 * abs(shift)
+    return max(highest, math.ceil(amplitude**2 + 6 * amplitude) + 10)
+
+
+def photon_truncation(parameter: str, dims: list[int], modes: tuple[int, ...]) -> Truncation:
+    """A mode cut-off as a checked truncation: its edge is the top two Fock levels.
+
+    ``modes`` index ``dims`` (all truncated at the same ``dims[m] - 1``); the edge lists every
+    full-space basis state in which one of them holds ``cutoff - 1`` or ``cutoff`` quanta.
+    """
+    grid = np.arange(int(np.prod(dims))).reshape(dims)
+    size = dims[modes[0]] - 1
+    edge = np.unique(
+        np.concatenate([np.moveaxis(grid, mode, 0)[max(size - 1, 0) :].ravel() for mode in modes])
+    )
+    return Truncation(parameter, size, edge)
+
+
+@dataclass(frozen=True)
+class CavityAtoms:
+    """Validated common arguments of a one-mode cavity + N two-level atoms model.
+
+    Attributes
+    ----------
+    lam : float
+        Effective coupling (after ``coupling_scaling``).
+    space : Atoms
+    charger : Charger
+    photons : float
+        The charger's mean photon number.
+    atom_ket : array
+        The atoms' initial ket in ``space``'s basis.
+    highest : int
+        Highest Fock state of the charger (to the tail tolerance) plus the atoms' highest
+        excitation: the exact cut-off of rotating-wave models, the base of the others.
+    parameters : dict
+        The common parameters, in order, for the Battery record.
+    """
+
+    n: int
+    lam: float
+    omega_c: float
+    omega_a: float
+    space: Atoms
+    charger: Charger
+    photons: float
+    atom_ket: np.ndarray
+    charger_highest: int
+    highest: int
+    parameters: dict[str, Any]
+
+    def choose_cutoff(self, cutoff: Any, default: int) -> int:
+        """The user's cut-off (checked against the charger state) or ``default``."""
+        return resolve_cutoff(
+            cutoff, self.charger_highest, default, what=charger_what(self.charger, self.photons)
+        )
+
+    def cavity_operators(self, cutoff: int) -> tuple[sp.csr_matrix, sp.csr_matrix]:
+        """``a`` and ``a^dagger a`` on cavity x atoms."""
+        atom_identity = identity(self.space.dimension)
+        return kron(annihilation(cutoff), atom_identity), kron(number(cutoff), atom_identity)
+
+    def spin(self, cutoff: int, component: str) -> sp.csr_matrix:
+        """``J_component`` on cavity x atoms."""
+        return kron(identity(cutoff + 1), self.space.spin(component))
+
+    def battery(
+        self,
+        name: str,
+        hamiltonian: sp.csr_matrix,
+        cutoff: int,
+        extra: dict[str, Any],
+        *,
+        keep: tuple[str, ...] | None = None,
+        exact: bool = False,
+    ) -> Battery:
+        """The Battery on cavity (Fock 0..cutoff, in the charger state) x atoms.
+
+        Unless the cut-off is ``exact`` (conserved excitations), it is declared as a
+        :class:`~qbattery.battery.Truncation` whose edge population charging checks.
+        """
+        mode = (cutoff, self.charger.state(self.photons, cutoff))
+        return self.battery_on_modes(
+            name,
+            hamiltonian,
+            [mode],
+            {"cutoff": cutoff, **extra},
+            keep=keep,
+            truncated=None if exact else ("cutoff", (0,)),
+        )
+
+    def battery_on_modes(
+        self,
+        name: str,
+        hamiltonian: sp.csr_matrix,
+        modes: list[tuple[int, np.ndarray]],
+        extra: dict[str, Any],
+        *,
+        keep: tuple[str, ...] | None = None,
+        drop: tuple[str, ...] = (),
+        truncated: tuple[str, tuple[int, ...]] | None = None,
+    ) -> Battery:
+        """The Battery on boson modes x atoms, the atoms the battery.
+
+        ``modes`` lists each mode's cut-off and initial state (ket or density matrix), charger
+        first. ``extra`` parameters are recorded after the common ones; ``keep`` restricts the
+        record to the named keys, in that order, and ``drop`` removes keys (for models that fix
+        or rename some common arguments). ``truncated = (parameter, mode indices)`` declares the
+        cut-off of those modes (all of size ``modes[i][0]``) as a checked truncation.
+        """
+        initial = initial_product([state for _, state in modes] + [self.atom_ket], "charger")
+        parameters = {**self.parameters, **extra}
+        if keep is not None:
+            parameters = {key: parameters[key] for key in keep}
+        for key in drop:
+            parameters.pop(key, None)
+        n_modes = len(modes)
+        dims = [n_max + 1 for n_max, _ in modes] + self.space.dims
+        truncation = None
+        if truncated is not None:
+            parameter, indices = truncated
+            truncation = photon_truncation(parameter, dims, indices)
+        return Battery(
+            sp.csr_matrix(hamiltonian, dtype=np.complex128),
+            self.space.battery_hamiltonian(self.omega_a),
+            initial,
+            dims=dims,
+            battery=list(range(n_modes, n_modes + len(self.space.dims))),
+            battery_spectrum=self.space.spectrum(self.omega_a),
+            truncation=truncation,
+            name=name,
+            parameters=parameters,
+        )
+
+
+def cavity_atoms(
+    *,
+    n_atoms: Any,
+    coupling: Any,
+    omega_c: Any,
+    omega_a: Any,
+    charger_name: Any,
+    photons: Any,
+    default_photons: int,
+    coupling_scaling: Any,
+    basis: Any,
+    battery_state: Any,
+    excitations: Any,
+    polar_angle: Any,
+    azimuthal_angle: Any,
+) -> CavityAtoms:
+    """Validate the common arguments of a cavity + N atoms model, in signature order."""
+    space = atoms(n_atoms, basis)
+    n = space.n
+    coupling_value = finite_real(coupling, "coupling")
+    lam = effective_coupling(coupling_value, n, coupling_scaling)
+    frequency_c = positive_real(omega_c, "omega_c")
+    frequency_a = positive_real(omega_a, "omega_a")
+    kind = charger(charger_name)
+    mean = float(default_photons) if photons is None else non_negative_real(photons, "photons")
+    charger_highest = kind.highest_photon(mean)
+    atom_ket = atom_state(n, space.basis, battery_state, excitations, polar_angle, azimuthal_angle)
+    name = label(battery_state)
+    state_parameters: dict[str, Any] = {"battery_state": name}
+    if name == "dicke":
+        state_parameters["excitations"] = int(excitations)
+    if name == "coherent":
+        state_parameters["polar_angle"] = float(polar_angle)
+        state_parameters["azimuthal_angle"] = float(azimuthal_angle or 0.0)
+    parameters: dict[str, Any] = {
+        "n_atoms": n,
+        "coupling": coupling_value,
+        "omega_c": frequency_c,
+        "omega_a": frequency_a,
+        "charger": kind.name,
+        "photons": mean,
+        "coupling_scaling": coupling_scaling,
+        "effective_coupling": lam,
+        "basis": space.basis,
+        **state_parameters,
+    }
+    return CavityAtoms(
+        n=n,
+        lam=lam,
+        omega_c=frequency_c,
+        omega_a=frequency_a,
+        space=space,
+        charger=kind,
+        photons=mean,
+        atom_ket=atom_ket,
+        charger_highest=charger_highest,
+        highest=charger_highest + highest_excitation(n, space.basis, atom_ket),
+        parameters=parameters,
+    )
+
+
+def collective_setup(arguments: Mapping[str, Any], *, photons_per_atom: int) -> CavityAtoms:
+    """Validate a collective model's common arguments, given as its ``locals()``.
+
+    The charger's default mean photon number is ``photons_per_atom * N``.
+    """
+    try:
+        default = max(int(arguments["n_atoms"]), 0) * photons_per_atom
+    except (TypeError, ValueError):  # reported by the atom-space check below
+        default = 0
+    return cavity_atoms(
+        n_atoms=arguments["n_atoms"],
+        coupling=arguments["coupling"],
+        omega_c=arguments["omega_c"],
+        omega_a=arguments["omega_a"],
+        charger_name=arguments["charger"],
+        photons=arguments["photons"],
+        default_photons=default,
+        coupling_scaling=arguments["coupling_scaling"],
+        basis=arguments["basis"],
+        battery_state=arguments["battery_state"],
+        excitations=arguments["excitations"],
+        polar_angle=arguments["polar_angle"],
+        azimuthal_angle=arguments["azimuthal_angle"],
+    )
+
+
+def charger_what(kind: Charger, photons: float) -> str:
+    """How an error names the charger state a cut-off must hold."""
+    if kind.name == "fock":
+        return f"the Fock state |{int(photons)}>"
+    return f"the {kind.name} charger state of mean photon number {photons:g}"

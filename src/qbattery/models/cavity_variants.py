@@ -1,0 +1,351 @@
+"""Variants of the Dicke battery: anisotropic, interacting and driven, dipole-coupled, nonlinear.
+
+Every model here is one cavity mode charging N two-level atoms, built on the same layout,
+states and options as :func:`qbattery.models.dicke` (see :mod:`qbattery.models.light_matter`):
+``dims = [cutoff + 1, N + 1]`` in the symmetric basis or ``[cutoff + 1, 2, ..., 2]`` in the full
+one, the atoms the battery with ``H_B = omega_a (J_z + N/2)``, the charger in a Fock, coherent,
+squeezed or thermal state of mean ``photons`` (default N), the atoms in ``battery_state``, and
+``lambda = coupling`` or ``coupling / sqrt(N)`` (``coupling_scaling``). Extra terms (atom-atom
+interactions, drives) act during charging; stored energy is measured with the bare ``H_B``
+(CONVENTIONS.md). ``sum_i sigma_a^i = 2 J_a``, so the review's per-atom couplings ``g`` map to
+``g = omega_c lambda`` as for eq. 32.
+
+Default cut-offs: exact (``n0 + k0``: charger's highest Fock number plus the atoms' highest
+excitation) for the excitation-conserving models, else the bound of
+:func:`qbattery.models._cavity.counter_rotating_cutoff` with the largest field shift of the model.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+
+from qbattery.battery import Battery
+from qbattery.errors import QBatteryValueError
+from qbattery.models._cavity import (
+    collective_setup,
+    counter_rotating_cutoff,
+)
+from qbattery.validation import finite_real
+
+__all__ = [
+    "INTERACTION_AXES",
+    "anisotropic_dicke",
+    "dipole_dicke",
+    "intensity_dependent_tavis_cummings",
+    "interacting_dicke",
+]
+
+#: Valid ``interaction_axis`` values of :func:`interacting_dicke`.
+INTERACTION_AXES = ("z", "x")
+
+
+def anisotropic_dicke(
+    n_atoms: int,
+    coupling: float,
+    anisotropy: float,
+    omega_c: float = 1.0,
+    omega_a: float = 1.0,
+    *,
+    cutoff: int | None = None,
+    charger: str = "fock",
+    photons: float | None = None,
+    coupling_scaling: str = "fixed",
+    basis: str = "symmetric",
+    battery_state: Any = "ground",
+    excitations: int | None = None,
+    polar_angle: float | None = None,
+    azimuthal_angle: float | None = None,
+) -> Battery:
+    """Anisotropic Dicke battery: rotating and counter-rotating couplings with separate weights.
+
+    .. code-block:: text
+
+        H   = omega_c a^dagger a + omega_a J_z
+              + omega_c lambda [(J_+ a + J_- a^dagger) + gamma (J_+ a^dagger + J_- a)]
+        H_B = omega_a (J_z + N/2)            (on the atoms)
+
+    ``gamma = anisotropy`` weighs the counter-rotating terms: ``gamma = 0`` is
+    :func:`qbattery.models.tavis_cummings` and ``gamma = 1`` is :func:`qbattery.models.dicke`
+    (``J_+ + J_- = 2 J_x``). After Wang et al., PRA 110, 042419 (2024) (review ref. 12, sec. 3.2:
+    the larger the counter-rotating weight, the larger the average power), in qbattery's
+    normalisation (per-atom rotating coupling ``g = omega_c lambda``, counter-rotating
+    ``gamma g``). Default cut-off: exact ``n0 + k0`` for ``gamma = 0``, else the counter-rotating
+    bound with field shift ``|lambda| N (1 + |gamma|) / 2``.
+
+    Parameters
+    ----------
+    n_atoms, coupling, omega_c, omega_a
+        As in :func:`qbattery.models.dicke`.
+    anisotropy : float
+        ``gamma``, the weight of the counter-rotating terms (finite real; 0 = Tavis-Cummings,
+        1 = Dicke).
+    cutoff, charger, photons, coupling_scaling, basis, battery_state, excitations
+        As in :func:`qbattery.models.dicke`.
+    polar_angle, azimuthal_angle
+        As in :func:`qbattery.models.dicke`.
+
+    Returns
+    -------
+    Battery
+
+    Examples
+    --------
+    >>> anisotropic_dicke(2, 0.1, 0.5).parameters["anisotropy"]
+    0.5
+    """
+    gamma = finite_real(anisotropy, "anisotropy")
+    setup = collective_setup(locals(), photons_per_atom=1)
+    shift = abs(setup.lam) * setup.n * (1 + abs(gamma)) / 2
+    default = setup.highest if gamma == 0 else counter_rotating_cutoff(setup.highest, shift)
+    n_max = setup.choose_cutoff(cutoff, default)
+    a, photon_number = setup.cavity_operators(n_max)
+    j_plus = setup.spin(n_max, "+")
+    rotating = j_plus @ a + (j_plus @ a).getH()
+    counter = j_plus @ a.getH() + (j_plus @ a.getH()).getH()
+    hamiltonian = (
+        setup.omega_c * photon_number
+        + setup.omega_a * setup.spin(n_max, "z")
+        + setup.omega_c * setup.lam * (rotating + gamma * counter)
+    )
+    return setup.battery(
+        "anisotropic_dicke", hamiltonian, n_max, {"anisotropy": gamma}, exact=gamma == 0
+    )
+
+
+def interacting_dicke(
+    n_atoms: int,
+    coupling: float,
+    interaction: float,
+    omega_c: float = 1.0,
+    omega_a: float = 1.0,
+    *,
+    interaction_axis: str = "z",
+    atom_drive: float = 0.0,
+    cavity_drive: float = 0.0,
+    cutoff: int | None = None,
+    charger: str = "fock",
+    photons: float | None = None,
+    coupling_scaling: str = "fixed",
+    basis: str = "symmetric",
+    battery_state: Any = "ground",
+    excitations: int | None = None,
+    polar_angle: float | None = None,
+    azimuthal_angle: float | None = None,
+) -> Battery:
+    """Dicke battery with a collective atom-atom interaction and classical drives.
+
+    .. code-block:: text
+
+        H   = omega_c a^dagger a + omega_a J_z + 2 omega_c lambda J_x (a + a^dagger)
+              + (U / N) J_alpha^2 + F_a sum_i sigma_x^i + F_c (a + a^dagger)
+        H_B = omega_a (J_z + N/2)            (on the atoms)
+
+    with ``U = interaction``, ``alpha = interaction_axis`` (``z``: the Lipkin-type
+    ``J_z^2``; ``x``: ``J_x^2``, the one-axis twisting form), ``F_a = atom_drive`` (so the atoms
+    feel ``2 F_a J_x``) and ``F_c = cavity_drive``, static drives as in the review's sec. 3.2
+    account of Dou et al., PRB 105, 115405 (2022) (review ref. 50: interactions raise the power
+    scaling exponent to 1.88 in ultrastrong coupling), in qbattery's normalisation; the ``1/N``
+    keeps the interaction energy extensive. The interaction and drives act during charging only
+    (``H_B`` is bare). ``U = F_a = F_c = 0`` is :func:`qbattery.models.dicke`. Default cut-off:
+    the counter-rotating bound with field shift ``|lambda| N + |F_c| / omega_c``.
+
+    Parameters
+    ----------
+    n_atoms, coupling, omega_c, omega_a
+        As in :func:`qbattery.models.dicke`.
+    interaction : float
+        ``U`` (finite real; energy units; > 0 repulsive for ``alpha = z``).
+    interaction_axis : {"z", "x"}
+        Axis ``alpha`` of the collective interaction ``(U / N) J_alpha^2``.
+    atom_drive : float
+        ``F_a``, amplitude of the classical field on every atom (energy units).
+    cavity_drive : float
+        ``F_c``, amplitude of the classical field on the cavity (energy units).
+    cutoff, charger, photons, coupling_scaling, basis, battery_state, excitations
+        As in :func:`qbattery.models.dicke`.
+    polar_angle, azimuthal_angle
+        As in :func:`qbattery.models.dicke`.
+
+    Returns
+    -------
+    Battery
+
+    Examples
+    --------
+    >>> interacting_dicke(3, 0.1, 0.5).parameters["interaction_axis"]
+    'z'
+    """
+    strength = finite_real(interaction, "interaction")
+    if interaction_axis not in INTERACTION_AXES:
+        raise QBatteryValueError(
+            f"interaction_axis: unknown axis {interaction_axis!r}; use one of "
+            f"{list(INTERACTION_AXES)}"
+        )
+    drive_a = finite_real(atom_drive, "atom_drive")
+    drive_c = finite_real(cavity_drive, "cavity_drive")
+    setup = collective_setup(locals(), photons_per_atom=1)
+    shift = abs(setup.lam) * setup.n + abs(drive_c) / setup.omega_c
+    n_max = setup.choose_cutoff(cutoff, counter_rotating_cutoff(setup.highest, shift))
+    a, photon_number = setup.cavity_operators(n_max)
+    j_x = setup.spin(n_max, "x")
+    j_axis = setup.spin(n_max, interaction_axis)
+    hamiltonian = (
+        setup.omega_c * photon_number
+        + setup.omega_a * setup.spin(n_max, "z")
+        + 2 * setup.omega_c * setup.lam * (j_x @ (a + a.getH()))
+        + (strength / setup.n) * (j_axis @ j_axis)
+        + 2 * drive_a * j_x
+        + drive_c * (a + a.getH())
+    )
+    extra = {
+        "interaction": strength,
+        "interaction_axis": interaction_axis,
+        "atom_drive": drive_a,
+        "cavity_drive": drive_c,
+    }
+    return setup.battery("interacting_dicke", hamiltonian, n_max, extra)
+
+
+def dipole_dicke(
+    n_atoms: int,
+    coupling: float,
+    dipole_coupling: float,
+    omega_c: float = 1.0,
+    omega_a: float = 1.0,
+    *,
+    drive: float = 0.0,
+    cutoff: int | None = None,
+    charger: str = "fock",
+    photons: float | None = None,
+    coupling_scaling: str = "fixed",
+    basis: str = "symmetric",
+    battery_state: Any = "ground",
+    excitations: int | None = None,
+    polar_angle: float | None = None,
+    azimuthal_angle: float | None = None,
+) -> Battery:
+    """Extended Dicke battery with all-to-all dipole-dipole exchange and a drive on the atoms.
+
+    .. code-block:: text
+
+        H   = omega_c a^dagger a + omega_a J_z + 2 omega_c lambda J_x (a + a^dagger)
+              + Omega sum_{i<j} (sigma_+^i sigma_-^j + sigma_-^i sigma_+^j)
+              + F sum_i sigma_x^i
+        H_B = omega_a (J_z + N/2)            (on the atoms)
+
+    with ``Omega = dipole_coupling`` and ``F = drive`` (energy units). The pair sum is
+    collective: ``sum_{i != j} sigma_+^i sigma_-^j = J_+ J_- - (J_z + N/2)``, so the model stays in
+    the symmetric subspace. After Zhang et al., PRE 107, 054125 (2023) (review ref. 116: faster,
+    steadier charging than the plain Dicke battery at weak coupling; power ~ N^1.6), in
+    qbattery's normalisation. ``Omega = F = 0`` is :func:`qbattery.models.dicke`. Default
+    cut-off: the counter-rotating bound with field shift ``|lambda| N``.
+
+    Parameters
+    ----------
+    n_atoms, coupling, omega_c, omega_a
+        As in :func:`qbattery.models.dicke`.
+    dipole_coupling : float
+        ``Omega``, the flip-flop exchange between every pair of atoms (finite real).
+    drive : float
+        ``F``, amplitude of the classical field on every atom (finite real).
+    cutoff, charger, photons, coupling_scaling, basis, battery_state, excitations
+        As in :func:`qbattery.models.dicke`.
+    polar_angle, azimuthal_angle
+        As in :func:`qbattery.models.dicke`.
+
+    Returns
+    -------
+    Battery
+
+    Examples
+    --------
+    >>> dipole_dicke(2, 0.1, 0.2).parameters["dipole_coupling"]
+    0.2
+    """
+    exchange = finite_real(dipole_coupling, "dipole_coupling")
+    field = finite_real(drive, "drive")
+    setup = collective_setup(locals(), photons_per_atom=1)
+    n_max = setup.choose_cutoff(
+        cutoff, counter_rotating_cutoff(setup.highest, abs(setup.lam) * setup.n)
+    )
+    a, photon_number = setup.cavity_operators(n_max)
+    j_x, j_z = setup.spin(n_max, "x"), setup.spin(n_max, "z")
+    j_plus = setup.spin(n_max, "+")
+    excited = j_z + (setup.n / 2) * sp.identity(j_z.shape[0], format="csr")
+    pairs = j_plus @ j_plus.getH() - excited  # sum_{i != j} sigma_+^i sigma_-^j
+    hamiltonian = (
+        setup.omega_c * photon_number
+        + setup.omega_a * j_z
+        + 2 * setup.omega_c * setup.lam * (j_x @ (a + a.getH()))
+        + exchange * pairs
+        + 2 * field * j_x
+    )
+    extra = {"dipole_coupling": exchange, "drive": field}
+    return setup.battery("dipole_dicke", hamiltonian, n_max, extra)
+
+
+def intensity_dependent_tavis_cummings(
+    n_atoms: int,
+    coupling: float,
+    omega_c: float = 1.0,
+    omega_a: float = 1.0,
+    *,
+    cutoff: int | None = None,
+    charger: str = "fock",
+    photons: float | None = None,
+    coupling_scaling: str = "fixed",
+    basis: str = "symmetric",
+    battery_state: Any = "ground",
+    excitations: int | None = None,
+    polar_angle: float | None = None,
+    azimuthal_angle: float | None = None,
+) -> Battery:
+    """Tavis-Cummings battery with intensity-dependent (Buck-Sukumar) coupling.
+
+    .. code-block:: text
+
+        H   = omega_c a^dagger a + omega_a J_z
+              + omega_c lambda (J_+ a sqrt(a^dagger a) + sqrt(a^dagger a) a^dagger J_-)
+        H_B = omega_a (J_z + N/2)            (on the atoms)
+
+    The coupling ``f(n) = sqrt(n)`` multiplies the field operator, so the transition
+    ``|n, g> <-> |n - 1, e>`` of one atom has amplitude ``omega_c lambda n`` (not ``sqrt(n)``):
+    on resonance ``P_e(t) = sin^2(omega_c lambda n t)``, periodic for every field state (Buck &
+    Sukumar, Phys. Lett. A 81, 132 (1981); Bužek, PRA 39, 3196 (1989)). A nonlinear
+    battery-cavity coupling of this kind is one of the two nonlinearities of Bhattacharyya et al.,
+    arXiv:2410.00618 (review ref. 119). Rotating-wave: ``a^dagger a + J_z + N/2`` is conserved
+    and the default cut-off ``n0 + k0`` is exact.
+
+    Parameters
+    ----------
+    n_atoms, coupling, omega_c, omega_a, cutoff, charger, photons, coupling_scaling, basis
+        As in :func:`qbattery.models.dicke`.
+    battery_state, excitations, polar_angle, azimuthal_angle
+        As in :func:`qbattery.models.dicke`.
+
+    Returns
+    -------
+    Battery
+
+    Examples
+    --------
+    >>> intensity_dependent_tavis_cummings(2, 0.1).parameters["cutoff"]
+    2
+    """
+    setup = collective_setup(locals(), photons_per_atom=1)
+    n_max = setup.choose_cutoff(cutoff, setup.highest)
+    a, photon_number = setup.cavity_operators(n_max)
+    root = sp.csr_matrix(
+        sp.diags_array(np.sqrt(photon_number.diagonal().real)), dtype=np.complex128
+    )
+    lowering = a @ root  # a sqrt(a^dagger a): |n> -> n |n - 1>
+    j_plus = setup.spin(n_max, "+")
+    hamiltonian = (
+        setup.omega_c * photon_number
+        + setup.omega_a * setup.spin(n_max, "z")
+        + setup.omega_c * setup.lam * (j_plus @ lowering + (j_plus @ lowering).getH())
+    )
+    return setup.battery("intensity_dependent_tavis_cummings", hamiltonian, n_max, {}, exact=True)

@@ -1,0 +1,323 @@
+"""Multiphoton batteries: two-photon Dicke and Jaynes-Cummings, and the two-mode Jaynes-Cummings.
+
+Layout and options as in :mod:`qbattery.models.light_matter` (charger modes first, the atoms the
+battery with ``H_B = omega_a (J_z + N/2)``; charger ``"fock"``, ``"coherent"``, ``"squeezed"`` or
+``"thermal"``). The two-photon models absorb photons in pairs, so the atomic splitting is
+resonant at ``omega_a = 2 omega_c`` (the default) and the charger holds two photons per atom.
+
+Two-photon cut-off
+------------------
+With counter-rotating two-photon terms the field is squeezed. For a frozen ``J_x = m`` the mode
+``omega_c a^dagger a + 2 omega_c lambda m (a^2 + a^dagger^2)`` is a Bogoliubov oscillator,
+bounded below only if ``x = 4 |lambda m| < 1``: with ``|m| <= N/2`` the model has a spectral
+collapse at ``|lambda| N = 1/2``, and couplings at or beyond it are refused. Below it the mode
+evolves as ``a(t) = u a + v a^dagger`` with ``|v|^2 <= x^2 / (1 - x^2)``, so from ``n0`` photons
+the mean stays below ``M = n0 + (2 n0 + 1) x^2 / (1 - x^2)`` (``x = 2 |lambda| N``) and the
+photon distribution has a tail ~ ``x^(2m)`` in pairs. The default cut-off is
+``ceil(M + 2 ln(1e12) / ln(1/x)) + 10``, checked against cut-offs twice as large (charging
+curves equal to 1e-10 for N <= 4, x <= 0.85). A single-photon term widens it as
+:func:`qbattery.models._cavity.counter_rotating_cutoff` does.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import scipy.sparse as sp
+
+from qbattery.battery import Battery
+from qbattery.errors import QBatteryValueError
+from qbattery.models._cavity import (
+    CavityAtoms,
+    cavity_atoms,
+    collective_setup,
+    counter_rotating_cutoff,
+    effective_coupling,
+    identity,
+    kron,
+)
+from qbattery.models.operators import annihilation, number, pauli
+from qbattery.validation import finite_real, positive_real
+
+__all__ = ["two_mode_jaynes_cummings", "two_photon_dicke", "two_photon_jaynes_cummings"]
+
+#: ln(1 / tail) for the 1e-12 photon tail of the squeezed field.
+_LOG_TAIL = math.log(1e12)
+
+
+def two_photon_dicke(
+    n_atoms: int,
+    coupling: float,
+    omega_c: float = 1.0,
+    omega_a: float = 2.0,
+    *,
+    single_photon_coupling: float = 0.0,
+    cutoff: int | None = None,
+    charger: str = "fock",
+    photons: float | None = None,
+    coupling_scaling: str = "fixed",
+    basis: str = "symmetric",
+    battery_state: Any = "ground",
+    excitations: int | None = None,
+    polar_angle: float | None = None,
+    azimuthal_angle: float | None = None,
+) -> Battery:
+    """Two-photon Dicke battery: N atoms charged by pairs of photons of one cavity mode.
+
+    .. code-block:: text
+
+        H   = omega_c a^dagger a + omega_a J_z + 2 omega_c lambda J_x (a^2 + a^dagger^2)
+              + 2 omega_c lambda_1 J_x (a + a^dagger)
+        H_B = omega_a (J_z + N/2)            (on the atoms)
+
+    Crescente et al., PRB 102, 245407 (2020) (review ref. 24: stored energy ~ N, average power
+    ~ N^2) solve the Dicke model with both single- and two-photon couplings; this is that model
+    in qbattery's normalisation: per atom ``omega_c lambda sigma_x (a^2 + a^dagger^2)`` (so
+    ``2 J_x = sum_i sigma_x^i``), the same convention as :func:`qbattery.models.dicke` for the
+    single-photon ``lambda_1 = single_photon_coupling`` (0 by default: the pure two-photon
+    battery). Both couplings follow ``coupling_scaling``. For one atom and no single-photon term
+    this is the two-photon Rabi model, whose rotating-wave form is
+    :func:`two_photon_jaynes_cummings` (Delmonte et al., Entropy 23, 612 (2021), review ref. 25).
+    The charger starts in ``|2N>`` (two photons per atom), the atoms in ``|g>``; resonance is
+    ``omega_a = 2 omega_c``. The spectrum collapses at ``|lambda| N = 1/2`` (module docstring),
+    so ``|lambda| N < 1/2`` is required.
+
+    Parameters
+    ----------
+    n_atoms, coupling, omega_c
+        As in :func:`qbattery.models.dicke`; ``coupling`` is the two-photon ``lambda``.
+    omega_a : float
+        Atomic level splitting, > 0; two-photon resonance at ``2 omega_c`` (the default).
+    single_photon_coupling : float
+        ``lambda_1`` of the additional single-photon Dicke coupling (finite real).
+    cutoff : int, optional
+        Highest photon Fock state kept; default from the module docstring.
+    charger : {"fock", "coherent", "squeezed", "thermal"}
+        Cavity initial state of mean ``photons``.
+    photons : float, optional
+        The charger's mean photon number; default 2N.
+    coupling_scaling, basis, battery_state, excitations, polar_angle, azimuthal_angle
+        As in :func:`qbattery.models.dicke`.
+
+    Returns
+    -------
+    Battery
+
+    Examples
+    --------
+    >>> battery = two_photon_dicke(2, 0.05)
+    >>> battery.parameters["photons"], battery.dims[1]
+    (4.0, 3)
+    """
+    single = finite_real(single_photon_coupling, "single_photon_coupling")
+    setup = collective_setup(locals(), photons_per_atom=2)
+    return _two_photon("two_photon_dicke", setup, cutoff, single, rotating_wave=False)
+
+
+def two_photon_jaynes_cummings(
+    coupling: float,
+    omega_c: float = 1.0,
+    omega_a: float = 2.0,
+    *,
+    cutoff: int | None = None,
+    charger: str = "fock",
+) -> Battery:
+    """Two-photon Jaynes-Cummings cell: one atom charged by photon pairs, rotating-wave.
+
+    .. code-block:: text
+
+        H   = omega_c a^dagger a + (omega_a / 2) sigma_z
+              + omega_c lambda (sigma_+ a^2 + sigma_- a^dagger^2)
+        H_B = omega_a sigma_+ sigma_-
+
+    The two-photon quantum battery of Delmonte et al., Entropy 23, 612 (2021) (review ref. 25:
+    Fock chargers perform best), in qbattery's normalisation (``g = omega_c lambda``). The cavity
+    starts with two photons on average (``|2>`` by default), the atom in ``|g>``. From ``|2, g>``
+    only ``|0, e>`` is reached, with matrix element ``<0, e| sigma_+ a^2 |2, g> = sqrt(2)``: for
+    detuning ``Delta = omega_a - 2 omega_c``,
+    ``P_e(t) = (8 g^2 / Omega^2) sin^2(Omega t / 2)``, ``Omega = sqrt(Delta^2 + 8 g^2)``; on
+    resonance ``P_e = sin^2(sqrt(2) omega_c lambda t)`` (Rabi frequency
+    ``2 sqrt(2) omega_c lambda``). ``a^dagger a + 2 sigma_+ sigma_-`` is conserved, so the default
+    cut-off (2 for the Fock charger) is exact.
+
+    Parameters
+    ----------
+    coupling : float
+        Dimensionless coupling ``lambda`` (finite real).
+    omega_c : float
+        Cavity frequency, > 0.
+    omega_a : float
+        Atomic level splitting, > 0; resonance at ``2 omega_c`` (the default).
+    cutoff : int, optional
+        Highest photon Fock state kept; default exact (module docstring).
+    charger : {"fock", "coherent", "squeezed", "thermal"}
+        Cavity initial state of mean photon number 2.
+
+    Returns
+    -------
+    Battery
+        ``dims = [cutoff + 1, 2]``, ``battery = [1]``.
+
+    Examples
+    --------
+    >>> two_photon_jaynes_cummings(0.1).dims
+    (3, 2)
+    """
+    setup = _one_atom(coupling, omega_c, omega_a, charger, photons=2.0)
+    return _two_photon(
+        "two_photon_jaynes_cummings",
+        setup,
+        cutoff,
+        0.0,
+        rotating_wave=True,
+        keep=("coupling", "omega_c", "omega_a", "cutoff", "charger"),
+    )
+
+
+def two_mode_jaynes_cummings(
+    coupling: float,
+    omega_c: float = 1.0,
+    omega_b: float = 1.0,
+    omega_a: float = 2.0,
+    *,
+    photons: float = 1.0,
+    cutoff: int | None = None,
+    charger: str = "fock",
+) -> Battery:
+    """Two-mode Jaynes-Cummings cell: one atom excited by absorbing one photon from each mode.
+
+    .. code-block:: text
+
+        H   = omega_c a^dagger a + omega_b b^dagger b + (omega_a / 2) sigma_z
+              + omega_c lambda (sigma_+ a b + sigma_- a^dagger b^dagger)
+        H_B = omega_a sigma_+ sigma_-
+
+    The two-mode JC battery of Wang et al., PRA 108, 062402 (2023) (review ref. 26: Fock
+    chargers perform best), in qbattery's normalisation (``g = omega_c lambda``). Both modes
+    start in the charger state of mean ``photons`` (``|1>|1>`` by default), the atom in ``|g>``;
+    resonance is ``omega_a = omega_c + omega_b``. ``a^dagger a + sigma_+ sigma_-`` and
+    ``b^dagger b + sigma_+ sigma_-`` are conserved: from ``|n, m, g>`` only ``|n-1, m-1, e>`` is
+    reached, with amplitude ``g sqrt(n m)``, so on resonance ``P_e = sin^2(g sqrt(n m) t)``; the
+    default cut-off (the charger's highest Fock number, in both modes) is exact.
+
+    Parameters
+    ----------
+    coupling : float
+        Dimensionless coupling ``lambda`` (finite real).
+    omega_c : float
+        Frequency of mode ``a``, > 0 (the unit of the coupling).
+    omega_b : float
+        Frequency of mode ``b``, > 0.
+    omega_a : float
+        Atomic level splitting, > 0; resonance at ``omega_c + omega_b`` (the default).
+    photons : float
+        Mean photon number of each mode's charger state (whole for "fock").
+    cutoff : int, optional
+        Highest Fock state kept in each mode; default exact.
+    charger : {"fock", "coherent", "squeezed", "thermal"}
+        Initial state of each mode.
+
+    Returns
+    -------
+    Battery
+        ``dims = [cutoff + 1, cutoff + 1, 2]`` (mode a, mode b, atom), ``battery = [2]``.
+
+    Examples
+    --------
+    >>> two_mode_jaynes_cummings(0.1).dims
+    (2, 2, 2)
+    """
+    frequency_b = positive_real(omega_b, "omega_b")
+    setup = _one_atom(coupling, omega_c, omega_a, charger, photons=photons)
+    n_max = setup.choose_cutoff(cutoff, setup.charger_highest)
+    mode, mode_identity = annihilation(n_max), identity(n_max + 1)
+    atom_identity = identity(2)
+    a = kron(mode, mode_identity, atom_identity)
+    b = kron(mode_identity, mode, atom_identity)
+    raising = kron(mode_identity, mode_identity, pauli("+"))
+    hamiltonian = (
+        setup.omega_c * kron(number(n_max), mode_identity, atom_identity)
+        + frequency_b * kron(mode_identity, number(n_max), atom_identity)
+        + (setup.omega_a / 2) * kron(mode_identity, mode_identity, pauli("z"))
+        + setup.omega_c * setup.lam * (raising @ a @ b + (raising @ a @ b).getH())
+    )
+    state = setup.charger.state(setup.photons, n_max)
+    return setup.battery_on_modes(
+        "two_mode_jaynes_cummings",
+        hamiltonian,
+        [(n_max, state), (n_max, state)],
+        {"omega_b": frequency_b, "photons": setup.photons, "cutoff": n_max},
+        keep=("coupling", "omega_c", "omega_b", "omega_a", "photons", "cutoff", "charger"),
+    )
+
+
+def _one_atom(
+    coupling: float, omega_c: float, omega_a: float, charger_name: str, *, photons: float
+) -> CavityAtoms:
+    return cavity_atoms(
+        n_atoms=1,
+        coupling=coupling,
+        omega_c=omega_c,
+        omega_a=omega_a,
+        charger_name=charger_name,
+        photons=photons,
+        default_photons=0,
+        coupling_scaling="fixed",
+        basis="symmetric",
+        battery_state="ground",
+        excitations=None,
+        polar_angle=None,
+        azimuthal_angle=None,
+    )
+
+
+def two_photon_cutoff(highest: int, x: float) -> int:
+    """Default cut-off of the counter-rotating two-photon coupling (module docstring)."""
+    if x == 0.0:
+        return highest
+    mean = highest + (2 * highest + 1) * x**2 / (1 - x**2)
+    return math.ceil(mean + 2 * _LOG_TAIL / math.log(1 / x)) + 10
+
+
+def _two_photon(
+    name: str,
+    setup: CavityAtoms,
+    cutoff: int | None,
+    single: float,
+    *,
+    rotating_wave: bool,
+    keep: tuple[str, ...] | None = None,
+) -> Battery:
+    lam, n = setup.lam, setup.n
+    lam_single = effective_coupling(single, n, setup.parameters["coupling_scaling"])
+    if rotating_wave:
+        # a^dagger a + 2 (J_z + N/2) is conserved: photons never exceed n0 + 2 k0.
+        default = setup.highest + (setup.highest - setup.charger_highest)
+    else:
+        x = 2 * abs(lam) * n
+        if x >= 1:
+            raise QBatteryValueError(
+                f"coupling: |lambda| N = {abs(lam) * n:.4g} is at or beyond the two-photon "
+                "spectral collapse |lambda| N = 1/2, where H is unbounded below and no photon "
+                "cut-off converges; use |lambda| N < 1/2"
+            )
+        default = two_photon_cutoff(setup.highest, x)
+        if lam_single != 0:
+            default = counter_rotating_cutoff(default, abs(lam_single) * n)
+    n_max = setup.choose_cutoff(cutoff, default)
+    a, photon_number = setup.cavity_operators(n_max)
+    pair = a @ a
+    hamiltonian = setup.omega_c * photon_number + setup.omega_a * setup.spin(n_max, "z")
+    if rotating_wave:
+        j_plus = setup.spin(n_max, "+")
+        hamiltonian = hamiltonian + setup.omega_c * lam * (j_plus @ pair + (j_plus @ pair).getH())
+    else:
+        j_x = setup.spin(n_max, "x")
+        hamiltonian = hamiltonian + 2 * setup.omega_c * lam * (j_x @ (pair + pair.getH()))
+        if lam_single != 0:
+            hamiltonian = hamiltonian + 2 * setup.omega_c * lam_single * (j_x @ (a + a.getH()))
+    extra = {} if rotating_wave else {"single_photon_coupling": single}
+    return setup.battery(
+        name, sp.csr_matrix(hamiltonian), n_max, extra, keep=keep, exact=rotating_wave
+    )
