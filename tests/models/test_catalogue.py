@@ -39,6 +39,7 @@ _CELL = [("coupling", None), ("omega_c", 1.0)]
 CONTRACT = {
     "dicke": [*_ATOMS, ("omega_c", 1.0), ("omega_a", 1.0)],
     "tavis_cummings": [*_ATOMS, ("omega_c", 1.0), ("omega_a", 1.0)],
+    "tavis_cummings_sector": [*_ATOMS, ("omega_c", 1.0), ("omega_a", 1.0)],
     "rabi": [*_CELL, ("omega_a", 1.0)],
     "jaynes_cummings": [*_CELL, ("omega_a", 1.0)],
     "xxz_chain": [("n_spins", None), ("J", None), ("delta", None), ("omega", 1.0), ("field", 1.0)],

@@ -23,6 +23,7 @@ from qbattery.models.multiphoton import (
     two_photon_dicke,
     two_photon_jaynes_cummings,
 )
+from qbattery.models.sectors import tavis_cummings_sector
 from qbattery.models.spins import xxz_chain
 from qbattery.models.states import (
     dicke_state,
@@ -53,6 +54,7 @@ __all__ = [
     "squeezed_state",
     "symmetric_embedding",
     "tavis_cummings",
+    "tavis_cummings_sector",
     "thermal_state",
     "three_level_dicke",
     "two_mode_jaynes_cummings",

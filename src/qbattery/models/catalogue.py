@@ -32,6 +32,7 @@ from qbattery.models.multiphoton import (
     two_photon_dicke,
     two_photon_jaynes_cummings,
 )
+from qbattery.models.sectors import tavis_cummings_sector
 from qbattery.models.spins import xxz_chain
 
 __all__ = ["ModelInfo", "ParameterInfo", "catalogue", "model_info"]
@@ -211,6 +212,23 @@ _MODELS = (
         reference="review eq. 33 (w_a = 2 w_0, g = w_c lambda); "
         "Ferraro et al., PRL 120, 117702 (2018)",
         descriptions=_LIGHT_MATTER_COLLECTIVE,
+    ),
+    ModelInfo(
+        name="tavis_cummings_sector",
+        constructor=tavis_cummings_sector,
+        summary="the Tavis-Cummings battery in its excitation sector: N + 1 states, N ~ 1e4",
+        hamiltonian="H = w_c a^dag a + w_a J_z + w_c lambda (J_+ a + J_- a^dag) on |n-k>|k>",
+        battery_hamiltonian="H_B = w_a (J_z + N/2) on the atoms (diagonal battery state)",
+        initial_state="cavity Fock |photons> (default N), atoms in |g>",
+        reference="review eq. 33; Ferraro et al., PRL 120, 117702 (2018)",
+        descriptions={
+            "n_atoms": _ATOMS["n_atoms"].split(" (")[0],
+            "coupling_scaling": _ATOMS["coupling_scaling"],
+            "coupling": _LIGHT_MATTER_COLLECTIVE["coupling"],
+            "omega_c": _CAVITY["omega_c"],
+            "omega_a": _LIGHT_MATTER_COLLECTIVE["omega_a"],
+            "photons": "photons in the charger's Fock state (default N)",
+        },
     ),
     ModelInfo(
         name="rabi",

@@ -63,8 +63,8 @@ def tavis_cummings_sector(
 
     Examples
     --------
-    >>> from qbattery.models.sectors import tavis_cummings_sector
-    >>> tavis_cummings_sector(10_000, 0.05).dimension
+    >>> import qbattery as qb
+    >>> qb.models.tavis_cummings_sector(10_000, 0.05).dimension
     10001
     """
     n = positive_int(n_atoms, "n_atoms")
