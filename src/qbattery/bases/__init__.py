@@ -1,5 +1,12 @@
-"""Symmetry-reduced bases: the symmetric Dicke subspace (more to come: PI blocks, sectors)."""
+"""Symmetry-reduced bases: the symmetric Dicke subspace, excitation sectors, parity sectors."""
 
+from qbattery.bases.parity import excitation_parity, excitation_parity_sector
+from qbattery.bases.sectors import ExcitationSector
 from qbattery.bases.symmetric import symmetric_level_spectrum
 
-__all__ = ["symmetric_level_spectrum"]
+__all__ = [
+    "ExcitationSector",
+    "excitation_parity",
+    "excitation_parity_sector",
+    "symmetric_level_spectrum",
+]
