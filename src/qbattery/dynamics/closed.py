@@ -67,14 +67,15 @@ def _run(
             for weight, psi, partner_ket in kets:
                 expansion = propagator.expansion(psi, length)
                 partner = propagator.expansion(partner_ket, length) if request.correlator else None
+                end_state = None
                 if inside.size:
-                    observables.add_expansion(
-                        inside, relative, weight, expansion, hamiltonian, partner
+                    end_state = observables.add_expansion(
+                        inside, relative, weight, expansion, hamiltonian, partner, end=length
                     )
                 advanced.append(
                     (
                         weight,
-                        expansion.state(length),
+                        expansion.state(length) if end_state is None else end_state,
                         partner.state(length) if partner is not None else partner_ket,
                     )
                 )

@@ -122,11 +122,14 @@ class Observables:
         expansion: Expansion,
         hamiltonian: Operator,
         partner: Expansion | None = None,
-    ) -> None:
+        end: float | None = None,
+    ) -> np.ndarray | None:
         """Add ``weight`` x the contribution of the ket ``expansion`` at the grid points ``index``.
 
         ``hamiltonian`` is the (constant) H of this window; ``partner`` the expansion of
-        ``H_B psi(0)``, propagated alongside for the correlator.
+        ``H_B psi(0)``, propagated alongside for the correlator. If the kets are materialised
+        anyway, the ket at relative time ``end`` comes out of the same product (one pass over
+        the basis instead of two) and is returned; otherwise None.
         Observables come from K x K Gram matrices of the basis when many grid points share it,
         from the kets themselves otherwise (:func:`observation_cost`).
         """
@@ -143,11 +146,18 @@ class Observables:
                 edge_gram = np.conj(edge_rows.T) @ edge_rows
                 self.edge_population[index] += weight * np.real(_quadratic(a, edge_gram, a))
         chunk = max(1, _CHUNK_BYTES // (16 * d))
+        end_state = None
         for start in range(0, len(index), chunk):
             rows = slice(start, start + chunk)
             kets = None
             if not by_gram:
-                kets = expansion.kets(a[rows])
+                last = start + chunk >= len(index) and end is not None
+                if last:
+                    stacked = np.concatenate([a[rows], expansion.coefficients(np.array([end]))])
+                    both = expansion.kets(stacked)
+                    kets, end_state = both[:-1], both[-1]
+                else:
+                    kets = expansion.kets(a[rows])
                 partner_kets = (
                     partner.kets(partner.coefficients(relative_times[rows]))
                     if partner is not None
@@ -157,6 +167,7 @@ class Observables:
             if self._needs_states:
                 kets = expansion.kets(a[rows]) if kets is None else kets
                 self._add_battery_state(index[rows], weight, kets=kets)
+        return end_state
 
     def _add_by_gram(
         self,
