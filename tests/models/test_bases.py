@@ -128,3 +128,19 @@ def test_full_basis_accepts_a_product_space_vector() -> None:
     assert result.initial_energy == pytest.approx(1.0, abs=1e-12)
     with pytest.raises(ValueError, match="battery_state"):
         tavis_cummings(n, 0.1, battery_state=product)  # symmetric basis: length N + 1 only
+
+
+# N = 7, 8 complete the N <= 8 comparison: full spaces of up to 256 x 17 states, on the
+# Chebyshev path (the product space is too large for the spectral one to be quick).
+@pytest.mark.slow
+@pytest.mark.filterwarnings("ignore::qbattery.errors.ConvergenceWarning")
+@pytest.mark.parametrize("n", [7, 8])
+@pytest.mark.parametrize("build", [dicke, tavis_cummings])
+def test_symmetric_and_full_bases_charge_alike_up_to_eight_atoms(n: int, build: object) -> None:
+    options = {"cutoff": n + 8} if build is dicke else {}
+    symmetric = build(n, 0.08, 1.0, 0.9, **options)
+    full = build(n, 0.08, 1.0, 0.9, basis="full", **options)
+    a = qb.charge(symmetric, TIMES, method="chebyshev")
+    b = qb.charge(full, TIMES, method="chebyshev")
+    np.testing.assert_allclose(a.energy, b.energy, atol=BASES)
+    np.testing.assert_allclose(a.ergotropy, b.ergotropy, atol=BASES)
