@@ -60,3 +60,16 @@ def test_spectrum_validation() -> None:
         symmetric_level_spectrum(0)
     with pytest.raises(ValueError, match="omega"):
         symmetric_level_spectrum(3, omega=-1.0)
+
+
+def test_spectrum_of_many_atoms_stays_finite() -> None:
+    # binomial(1600, 800) ~ 1e480 overflows double precision; the capped spectrum must still
+    # give the exact small multiplicities and pair populations without warnings.
+    spectrum = symmetric_level_spectrum(1600)
+    assert np.all(np.isfinite(spectrum.multiplicities))
+    assert spectrum.multiplicities[:3].tolist() == [1.0, 1600.0, 1600 * 1599 / 2]
+    populations = np.full(1601, 1 / 1601)
+    h = np.arange(1601.0)
+    # 1601 populations fill level 0 once and level 1 1600 times: passive energy 1600/1601
+    full = float(qb.ergotropy(np.diag(populations), np.diag(h), spectrum=spectrum))
+    assert full == pytest.approx(800.0 - 1600 / 1601, rel=1e-12)

@@ -11,12 +11,18 @@ must be computed with the full-space spectrum (CONVENTIONS.md).
 from __future__ import annotations
 
 import numpy as np
-from scipy.special import comb
+from scipy.special import gammaln
 
 from qbattery.linalg import LevelSpectrum
 from qbattery.validation import positive_int, positive_real
 
 __all__ = ["symmetric_level_spectrum"]
+
+#: Multiplicities are capped here (binomial(N, N/2) overflows double precision near N = 1030).
+#: The cap is exact for every use: a state of rank r fills at most r slots, and no reduced
+#: battery state has anywhere near 1e250 eigenvalues, so a level this degenerate is never
+#: filled past its cap and the pairing of populations with levels is unchanged.
+_CAP = 1e250
 
 
 def symmetric_level_spectrum(n_atoms: int, omega: float = 1.0) -> LevelSpectrum:
@@ -35,8 +41,11 @@ def symmetric_level_spectrum(n_atoms: int, omega: float = 1.0) -> LevelSpectrum:
     -------
     LevelSpectrum
         For use as ``spectrum=`` in :func:`qbattery.ergotropy` and friends on states written in
-        the basis ``|j=N/2, m=-j+k>``, k = 0..N.
+        the basis ``|j=N/2, m=-j+k>``, k = 0..N. Multiplicities above 1e250 are capped there
+        (exact for the pairing, see ``_CAP``).
     """
     n = positive_int(n_atoms, "n_atoms")
     k = np.arange(n + 1)
-    return LevelSpectrum(positive_real(omega, "omega") * k, comb(n, k, exact=False))
+    log_binomial = gammaln(n + 1) - gammaln(k + 1) - gammaln(n - k + 1)
+    multiplicities = np.exp(np.minimum(log_binomial, np.log(_CAP)))
+    return LevelSpectrum(positive_real(omega, "omega") * k, np.rint(multiplicities))
