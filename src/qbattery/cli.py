@@ -16,7 +16,9 @@ from rich.table import Table
 from qbattery.errors import QBatteryError
 
 app = typer.Typer(
-    add_completion=False, no_args_is_help=True, help="Quantum batteries: battery models and their charging."
+    add_completion=False,
+    no_args_is_help=True,
+    help="Quantum batteries: battery models and their charging.",
 )
 console = Console()
 _state = {"debug": False}
