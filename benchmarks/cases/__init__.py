@@ -12,6 +12,7 @@ from collections.abc import Callable
 from benchmarks.cases import (
     dicke_scan,
     ergotropy_batch,
+    local_ergotropy,
     qthermo_dicke,
     tc_sector,
     xxz_charging,
@@ -30,4 +31,5 @@ CASES: dict[str, CaseBuilder] = {
     "dicke_scan": dicke_scan.build,
     "qthermo_dicke": qthermo_dicke.build,
     "tc_sector": tc_sector.build,
+    "local_ergotropy": local_ergotropy.build,
 }
