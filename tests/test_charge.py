@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 import qutip
+import scipy.sparse as sp
 from scipy.integrate import solve_ivp
 from scipy.linalg import expm
 from scipy.optimize import brentq
@@ -468,3 +469,13 @@ def test_small_cutoff_warns_with_the_size_needed(method: str) -> None:
     with pytest.warns(ConvergenceWarning, match=r"cutoff = 3 is too small.*raise cutoff to 5"):
         qb.charge(rabi_with_cutoff(3), times, method=method)
     qb.charge(rabi_with_cutoff(40), times, method=method)  # converged: no warning (errors here)
+
+
+def test_chebyshev_expansion_refuses_times_beyond_its_window() -> None:
+    from qbattery.dynamics.expansion import ChebyshevPropagator
+
+    propagator = ChebyshevPropagator(sp.csr_matrix(SX), tol=1e-12)
+    expansion = propagator.expansion(np.array([1.0, 0.0]), 2.0)
+    np.testing.assert_allclose(np.abs(expansion.state(2.0)), [abs(np.cos(2.0)), abs(np.sin(2.0))])
+    with pytest.raises(QBatteryError, match="built for 0 <= t <= 2"):
+        expansion.state(3.0)

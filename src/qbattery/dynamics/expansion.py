@@ -19,6 +19,7 @@ import scipy.sparse as sp
 from scipy.sparse.linalg import ArpackNoConvergence, eigsh
 from scipy.special import jv
 
+from qbattery.errors import QBatteryValueError
 from qbattery.operators import Operator, is_real, to_dense
 from qbattery.special import bessel_j_table
 
@@ -63,6 +64,11 @@ class Expansion:
         if self.frequencies is not None:
             a = self.amplitudes * np.exp(-1j * self.frequencies * t)
             return a, (-1j * self.frequencies * a if derivative else None)
+        if np.any(t > self.t_max * (1 + 1e-12)):
+            raise QBatteryValueError(
+                f"t: a Chebyshev expansion built for 0 <= t <= {self.t_max:.6g} was asked for "
+                f"t = {float(t.max()):.6g}; build one for the longer window"
+            )
         order = self.basis.shape[1]
         bessel = bessel_j_table(order, self.half_width * t[:, 0])
         phase = np.exp(-1j * self.center * t)
