@@ -479,3 +479,14 @@ def test_chebyshev_expansion_refuses_times_beyond_its_window() -> None:
     np.testing.assert_allclose(np.abs(expansion.state(2.0)), [abs(np.cos(2.0)), abs(np.sin(2.0))])
     with pytest.raises(QBatteryError, match="built for 0 <= t <= 2"):
         expansion.state(3.0)
+
+
+def test_initial_variance_of_a_mixed_state() -> None:
+    # V(0) = Tr[H_B^2 rho] - Tr[H_B rho]^2 for rho = diag(0.5, 0.3, 0.2), H_B = diag(0, 1, 2):
+    # <H> = 0.7, <H^2> = 1.1, V(0) = 0.61 (a pure-state shortcut would give Tr[H^2 rho^2]).
+    h_b = np.diag([0.0, 1.0, 2.0])
+    battery = qb.Battery(h_b, h_b, np.diag([0.5, 0.3, 0.2]))
+    result = qb.charge(battery, [0.0, 1.0], fluctuations=True)
+    assert result.initial_energy == pytest.approx(0.7, abs=1e-14)
+    assert result.initial_variance == pytest.approx(0.61, abs=1e-14)
+    np.testing.assert_allclose(result.variance, 0.61, atol=1e-12)  # H_B conserved

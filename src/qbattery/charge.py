@@ -118,9 +118,7 @@ def _initial_moments(battery: Battery, h_full: Operator) -> tuple[float, float]:
     else:
         applied = h_full @ state
         mean = float(np.real(np.trace(applied)))
-        second = float(
-            np.real(np.sum(np.conj(applied.T) * applied.T))
-        )  # Tr[H^2 rho], rho = rho^dag
+        second = float(np.real(np.trace(h_full @ applied)))  # Tr[H^2 rho]
     return mean, max(second - mean**2, 0.0)
 
 
