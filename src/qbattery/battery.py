@@ -9,14 +9,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
+from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 import scipy.sparse as sp
 from scipy.sparse.linalg import eigsh
 
 from qbattery.bases.sectors import ExcitationSector
-from qbattery.errors import DimensionError, QBatteryValueError
+from qbattery.errors import DimensionError, QBatteryTypeError, QBatteryValueError
 from qbattery.hamiltonian import Hamiltonian
 from qbattery.linalg import LevelSpectrum, embed_operator
 from qbattery.operators import Operator, as_operator, is_real, to_dense, to_sparse
@@ -31,10 +31,28 @@ from qbattery.validation import (
     check_unit_trace,
 )
 
-__all__ = ["Battery", "Truncation", "ground_state"]
+__all__ = ["Battery", "Environment", "Truncation", "ground_state"]
 
 #: Above this dimension a sparse H_B's ground state is found by Lanczos instead of dense eigh.
 _DENSE_LIMIT = 2048
+
+
+@runtime_checkable
+class Environment(Protocol):
+    """An environment solved by a dedicated method of :func:`qbattery.charge`.
+
+    Attributes
+    ----------
+    method : str
+        Name of the :data:`qbattery.charge.METHODS` entry that solves a battery with this
+        environment (e.g. ``"permutational"``, ``"heom"``).
+    """
+
+    method: str
+
+    def describe(self) -> dict[str, Any]:
+        """The environment's parameters, recorded with the battery's."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -80,6 +98,11 @@ class Battery:
     measurement_interval : float, optional
         If set, a non-selective projective measurement of H_B on the battery every interval
         (the protection step of the Zeno protocol, review sec. 5.2); solved by ``method="ode"``.
+    environment : Environment, optional
+        An environment that Lindblad operators on the system space cannot express (a
+        permutation-invariant ensemble's local noise, a structured bath for HEOM or
+        Bloch-Redfield); :func:`qbattery.charge` solves the battery with the method the
+        environment names (``environment.method``).
     battery_spectrum : LevelSpectrum, optional
         Full-space levels of ``H_B`` when the battery is written in a reduced basis (symmetric
         Dicke subspace); makes ergotropy degeneracy-aware (CONVENTIONS.md).
@@ -107,6 +130,7 @@ class Battery:
     battery: tuple[int, ...]
     collapse_ops: tuple[Operator, ...]
     measurement_interval: float | None
+    environment: Environment | None
     battery_spectrum: LevelSpectrum | None
     sector: ExcitationSector | None
     subspace: np.ndarray | None
@@ -124,6 +148,7 @@ class Battery:
         battery: Sequence[int] | None = None,
         collapse_ops: Sequence[Any] = (),
         measurement_interval: float | None = None,
+        environment: Environment | None = None,
         battery_spectrum: LevelSpectrum | None = None,
         sector: ExcitationSector | None = None,
         subspace: Sequence[int] | np.ndarray | None = None,
@@ -163,6 +188,7 @@ class Battery:
                 for i, c in enumerate(collapse_ops)
             ),
             "measurement_interval": measurement_interval,
+            "environment": _check_environment(environment),
             "battery_spectrum": battery_spectrum,
             "sector": sector,
             "subspace": kept,
@@ -228,8 +254,19 @@ class Battery:
         params = ", ".join(f"{k}={v!r}" for k, v in self.parameters.items())
         return (
             f"Battery({self.name}{': ' + params if params else ''}; dims={list(self.dims)}, "
-            f"battery={list(self.battery)}, open={bool(self.collapse_ops)})"
+            f"battery={list(self.battery)}, "
+            f"open={bool(self.collapse_ops) or self.environment is not None})"
         )
+
+
+def _check_environment(environment: Any) -> Environment | None:
+    if environment is None or isinstance(environment, Environment):
+        return environment
+    raise QBatteryTypeError(
+        f"environment: expected an Environment (an object with a 'method' name and a "
+        f"'describe()' method, e.g. from qbattery.models.spin_ensemble), got "
+        f"{type(environment).__name__}; give Markovian noise as collapse_ops instead"
+    )
 
 
 def _subspace_indices(subspace: Any, d: int, dims: Sequence[int] | None) -> np.ndarray:

@@ -11,18 +11,20 @@ Solvers, by name (review sec. 3.1 protocols; CONVENTIONS.md numerics):
 ``ode``
     QuTiP's ``sesolve``/``mesolve`` with stated tolerances: any protocol, open systems.
 
-``method="auto"`` picks ``ode`` for open, measured or continuously driven batteries. Otherwise it
-compares the operation counts of the spectral and Chebyshev solvers for this battery and time
-grid (:func:`qbattery.dynamics.closed.estimated_costs`) and takes the cheaper; above dimension
-``SPECTRAL_LIMIT`` only Chebyshev is considered. The method used and its options
-are recorded in the result.
+A battery with an :class:`~qbattery.battery.Environment` is solved by the method the
+environment names, and only by a method made for that kind of environment.
+``method="auto"`` otherwise picks ``ode`` for open, measured or continuously driven
+batteries; for the rest it compares the operation counts of the spectral and Chebyshev solvers
+for this battery and time grid (:func:`qbattery.dynamics.closed.estimated_costs`) and takes
+the cheaper; above dimension ``SPECTRAL_LIMIT`` only Chebyshev is considered. The method used
+and its options are recorded in the result.
 """
 
 from __future__ import annotations
 
 import warnings
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -44,11 +46,34 @@ Solver = Callable[..., Observables]
 #: complex Hermitian eigendecomposition on two cores).
 SPECTRAL_LIMIT = 4096
 
-#: name -> (solver, its options with defaults, needs piecewise-constant closed dynamics)
-METHODS: dict[str, tuple[Solver, dict[str, Any], bool]] = {
-    "spectral": (evolve_spectral, {}, True),
-    "chebyshev": (evolve_chebyshev, {"tol": 1e-12, "max_memory": 4 * 2**30}, True),
-    "ode": (evolve_ode, {"atol": 1e-12, "rtol": 1e-10, "nsteps": 1_000_000}, False),
+
+class Method(NamedTuple):
+    """A solver of :func:`charge` and what it accepts.
+
+    Attributes
+    ----------
+    solver : callable
+        ``solver(battery, times, request, **options) -> Observables``.
+    defaults : dict
+        Its options and their default values.
+    closed_only : bool
+        Needs closed, unmeasured, piecewise-constant dynamics.
+    environment : type, optional
+        The :class:`~qbattery.battery.Environment` type it solves; ``None`` for methods that
+        solve batteries without one.
+    """
+
+    solver: Solver
+    defaults: dict[str, Any]
+    closed_only: bool
+    environment: type | None = None
+
+
+#: name -> Method
+METHODS: dict[str, Method] = {
+    "spectral": Method(evolve_spectral, {}, True),
+    "chebyshev": Method(evolve_chebyshev, {"tol": 1e-12, "max_memory": 4 * 2**30}, True),
+    "ode": Method(evolve_ode, {"atol": 1e-12, "rtol": 1e-10, "nsteps": 1_000_000}, False),
 }
 
 
@@ -72,6 +97,8 @@ def _needs_states(battery: Battery) -> bool:
 
 
 def _choose(battery: Battery, times: np.ndarray) -> str:
+    if battery.environment is not None:
+        return battery.environment.method
     if _needs_states(battery) or battery.hamiltonian.switching_times() is None:
         return "ode"
     if battery.dimension > SPECTRAL_LIMIT:
@@ -80,8 +107,23 @@ def _choose(battery: Battery, times: np.ndarray) -> str:
     return "spectral" if costs["spectral"] <= costs["chebyshev"] else "chebyshev"
 
 
+def _check_environment(battery: Battery, name: str, solves: type | None) -> None:
+    """Refuse a method that would ignore the battery's environment, or that needs one."""
+    given = battery.environment
+    if given is not None and (solves is None or not isinstance(given, solves)):
+        raise QBatteryValueError(
+            f"method: {name!r} cannot solve a battery with a {type(given).__name__} environment; "
+            f"use method={given.method!r} (or 'auto')"
+        )
+    if given is None and solves is not None:
+        raise QBatteryValueError(
+            f"method: {name!r} solves batteries with a {solves.__name__} environment and this "
+            "battery has none; use method='auto'"
+        )
+
+
 def _options(method: str, options: Mapping[str, Any] | None) -> dict[str, Any]:
-    _, defaults, _ = METHODS[method]
+    defaults = METHODS[method].defaults
     given = dict(options or {})
     unknown = sorted(set(given) - set(defaults))
     if unknown:
@@ -183,7 +225,8 @@ def charge(
         raise QBatteryValueError(
             f"method: unknown {method!r}; choose one of: auto, {', '.join(METHODS)}"
         )
-    solver, _, closed_only = METHODS[name]
+    solver, _, closed_only, environment = METHODS[name]
+    _check_environment(battery, name, environment)
     settings = _options(name, options)
     if closed_only and _needs_states(battery):
         raise QBatteryValueError(
@@ -224,7 +267,11 @@ def charge(
         method=name,
         options=settings,
         model=battery.name,
-        parameters=dict(battery.parameters),
+        parameters=(
+            dict(battery.parameters)
+            if battery.environment is None
+            else {**battery.parameters, **battery.environment.describe()}
+        ),
         version=__version__,
         battery_states=observed.battery_states if battery_states else None,
         resources=(
