@@ -14,6 +14,7 @@ from qbattery.metrics.energetics import (
     incoherent_ergotropy,
     passive_state,
 )
+from qbattery.metrics.extended import ExtendedLocalErgotropy, extended_local_ergotropy
 from qbattery.metrics.local import (
     LocalOptimum,
     local_capacity,
@@ -26,6 +27,7 @@ from qbattery.metrics.subsystem import battery_energetics, battery_state
 
 __all__ = [
     "Energetics",
+    "ExtendedLocalErgotropy",
     "LocalOptimum",
     "active_state",
     "antiergotropy",
@@ -38,6 +40,7 @@ __all__ = [
     "energy",
     "energy_variance",
     "ergotropy",
+    "extended_local_ergotropy",
     "fluctuations",
     "incoherent_ergotropy",
     "local_capacity",

@@ -15,22 +15,28 @@ The optimum is found by Riemannian conjugate gradients on the unitary groups: mo
 ``-Tr[X G_n]`` with ``G_n = i Tr_{not n}[rho_U, H]`` (rho_U the rotated state), so
 ``U_n -> exp(-i eta G_n) U_n`` descends; conjugate directions and Armijo backtracking as in
 Abrudan, Eriksson & Koivunen, Signal Process. 89, 1704 (2009). Several starts (the
-identity, the local passive guess, Haar-random unitaries from a seeded generator) are run; the
-result reports the best value, the gradient norm there (a first-order certificate) and the spread
-of the converged starts. When H does not couple subsystem n to the rest,
-``H = H_n (x) 1 + 1 (x) H_rest``, the local problem is the ergotropy of the reduced state with
-respect to H_n, which is used exactly instead.
+identity and Haar-random unitaries from a seeded generator) are run; the result reports the best
+value, the gradient norm there (a first-order certificate) and the spread of the converged
+starts. For one subsystem the energy is contracted once into a ``d_n**4`` tensor, so each step
+costs nothing that grows with the rest of the system.
+
+Two closed forms give the global optimum directly and are used automatically:
+
+- when H does not couple subsystem n to the rest, ``H = H_n (x) 1 + 1 (x) H_rest``, the local
+  problem is the ergotropy of the reduced state with respect to H_n;
+- when subsystem n is a qubit, the energy is a real quadratic form in the unit quaternion that
+  parametrises SU(2), so its extremum is an extreme eigenvalue of a 4 x 4 matrix.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 
-from qbattery.errors import DimensionError
+from qbattery.errors import DimensionError, QBatteryValueError
 from qbattery.linalg import density_matrices, embed_operator, reduced_state
 from qbattery.metrics.energetics import energetics
 from qbattery.validation import DEFAULT_ATOL, check_dims, operator
@@ -60,16 +66,20 @@ class LocalOptimum:
     energy : float
         ``min`` (or ``max``) of ``Tr[H U rho U^dagger]``.
     unitaries : tuple of arrays
-        The optimal local unitaries, one per optimised subsystem.
+        The optimal local unitaries, one per optimised subsystem (empty for ``"reduced-state"``).
     gradient_norm : float
         Norm of the Riemannian gradient at the optimum (0 at a stationary point).
     converged : bool
         Whether the best start reached ``gradient_norm < 1e-7``.
     spread : float
         Range of the values reached by the converged starts: near 0 when they all find the same
-        optimum; a large spread flags several local optima (the best one is returned).
+        optimum; a large spread flags several local optima (the best one is returned). 0 for the
+        closed forms.
     exact : bool
-        True when the closed form for a non-interacting cut was used.
+        True when a closed form gave the global optimum (``method`` is not ``"riemannian"``).
+    method : str
+        ``"reduced-state"`` (non-interacting cut), ``"quaternion"`` (one qubit: the smallest
+        eigenvalue of a 4 x 4 quadratic form) or ``"riemannian"`` (multi-start descent).
     """
 
     energy: float
@@ -78,6 +88,15 @@ class LocalOptimum:
     converged: bool
     spread: float
     exact: bool
+    method: str
+
+
+class _Objective(Protocol):
+    """``Tr[H U rho U^dagger]`` and its Riemannian gradient over the local unitaries ``U``."""
+
+    def value(self, unitaries: Sequence[np.ndarray]) -> float: ...
+
+    def gradient(self, unitaries: Sequence[np.ndarray]) -> list[np.ndarray]: ...
 
 
 def _embed_factors(
@@ -93,42 +112,130 @@ def _embed_factors(
     return total
 
 
+@dataclass(frozen=True)
+class _ProductObjective:
+    """Energy of ``U rho U^dagger`` with ``U = (x)_n U_n``, evaluated on the full space.
+
+    Moving ``U_n -> exp(-i eps X_n) U_n`` changes the energy at the rate ``-sum_n Tr[X_n G_n]``
+    with ``G_n = i Tr_{not n}[rho_U, H]``.
+    """
+
+    rho: np.ndarray
+    h: np.ndarray
+    dims: tuple[int, ...]
+    sites: tuple[int, ...]
+
+    def value(self, unitaries: Sequence[np.ndarray]) -> float:
+        full = _embed_factors(unitaries, self.dims, self.sites)
+        return float(np.real(np.trace(self.h @ full @ self.rho @ np.conj(full.T))))
+
+    def gradient(self, unitaries: Sequence[np.ndarray]) -> list[np.ndarray]:
+        full = _embed_factors(unitaries, self.dims, self.sites)
+        rotated = full @ self.rho @ np.conj(full.T)
+        commutator = 1j * (rotated @ self.h - self.h @ rotated)
+        parts = [reduced_state(commutator, self.dims, [site]) for site in self.sites]
+        return [0.5 * (g + np.conj(g.T)) for g in parts]
+
+
+@dataclass(frozen=True)
+class _SiteObjective:
+    """Energy under a unitary on one subsystem, from a tensor contracted once.
+
+    With the subsystem's index first, ``i, j, k, l`` on the subsystem and ``r, s`` on the rest,
+
+        Tr[H (U x 1) rho (U x 1)^dagger] = sum_{ijkl} T_{ijkl} U_{jk} conj(U_{il}),
+        T_{ijkl} = sum_{rs} H_{(ir),(js)} rho_{(ks),(lr)},
+
+    so every evaluation costs ``d_n**4`` operations, independent of the rest of the system.
+    With ``B_il = sum_jk T_ijkl U_jk`` one has ``Tr_rest[H rho_U] = B U^dagger``, hence the
+    energy ``Re Tr[B U^dagger]`` and the gradient ``G = i (U B^dagger - B U^dagger)``.
+    """
+
+    tensor: np.ndarray
+
+    @classmethod
+    def build(
+        cls, rho: np.ndarray, h: np.ndarray, dims: tuple[int, ...], site: int
+    ) -> _SiteObjective:
+        n = len(dims)
+
+        def site_first(matrix: np.ndarray) -> np.ndarray:
+            d_site = dims[site]
+            tensor = np.moveaxis(matrix.reshape(dims + dims), [site, n + site], [0, n])
+            rest = matrix.shape[0] // d_site
+            return tensor.reshape(d_site, rest, d_site, rest)
+
+        return cls(np.einsum("irjs,kslr->ijkl", site_first(h), site_first(rho)))
+
+    def value(self, unitaries: Sequence[np.ndarray]) -> float:
+        (u,) = unitaries
+        return float(np.real(np.einsum("ijkl,jk,il->", self.tensor, u, np.conj(u))))
+
+    def gradient(self, unitaries: Sequence[np.ndarray]) -> list[np.ndarray]:
+        (u,) = unitaries
+        b_u = np.einsum("ijkl,jk->il", self.tensor, u) @ np.conj(u.T)
+        return [1j * (np.conj(b_u.T) - b_u)]
+
+
+#: SU(2) = {q_0 1 - i (q_1 sigma_x + q_2 sigma_y + q_3 sigma_z) : |q| = 1}, the unit quaternions.
+_QUATERNION_BASIS = np.array(
+    [
+        np.eye(2),
+        -1j * np.array([[0, 1], [1, 0]]),
+        -1j * np.array([[0, -1j], [1j, 0]]),
+        -1j * np.diag([-1.0, 1.0]),
+    ],
+    dtype=complex,
+)
+
+
+def _qubit_optimum(objective: _SiteObjective, maximize: bool) -> tuple[float, np.ndarray]:
+    """Global extremum over a qubit's unitaries: an extreme eigenvalue of a 4 x 4 form.
+
+    ``U = sum_a q_a E_a`` is linear in the unit quaternion ``q``, so the energy
+    ``sum_ab q_a q_b Re M_ab`` with ``M_ab = sum_ijkl T_ijkl (E_a)_jk conj((E_b)_il)`` is a real
+    quadratic form on the unit sphere of R^4: its minimum (maximum) is the smallest (largest)
+    eigenvalue, reached at the eigenvector (Rayleigh-Ritz). A global phase of U does not change
+    the energy, so SU(2) covers U(2).
+    """
+    form = np.einsum(
+        "ijkl,ajk,bil->ab", objective.tensor, _QUATERNION_BASIS, np.conj(_QUATERNION_BASIS)
+    )
+    form = np.real(form + form.T) / 2
+    levels, vectors = np.linalg.eigh(form)
+    pick = -1 if maximize else 0
+    return float(levels[pick]), np.einsum("a,aij->ij", vectors[:, pick], _QUATERNION_BASIS)
+
+
 def _haar_unitary(rng: np.random.Generator, d: int) -> np.ndarray:
     a = rng.normal(size=(d, d)) + 1j * rng.normal(size=(d, d))
     q, r = np.linalg.qr(a)
     return q * (np.diag(r) / np.abs(np.diag(r)))
 
 
+def _norm(matrices: Sequence[np.ndarray]) -> float:
+    return float(np.sqrt(sum(np.real(np.vdot(g, g)) for g in matrices)))
+
+
 def _descend(
-    rho: np.ndarray,
-    h: np.ndarray,
-    dims: Sequence[int],
-    sites: Sequence[int],
-    start: list[np.ndarray],
-    sign: float,
+    objective: _Objective, start: list[np.ndarray], sign: float, step: float
 ) -> tuple[float, list[np.ndarray], float]:
-    """Minimise ``sign * Tr[H U rho U^dagger]`` from ``start``; return (value, U, |grad|).
+    """Minimise ``sign * objective`` from ``start``; return (objective value, U, |grad|).
 
     Conjugate gradients on the product of unitary groups, in left-translated (Lie-algebra)
     coordinates where moving along a direction needs no vector transport: directions
     ``X_k = G_k + beta_k X_{k-1}`` (Polak-Ribiere+, restarted when not a descent direction),
-    steps ``U_n -> exp(-i eta X_n) U_n`` with Armijo backtracking; each exponential comes from
-    one Hermitian eigendecomposition of X_n reused for every trial step.
+    steps ``U_n -> exp(-i eta X_n) U_n`` with Armijo backtracking from the initial ``step``;
+    each exponential comes from one Hermitian eigendecomposition of X_n reused for every trial
+    step.
     """
     unitaries = [u.copy() for u in start]
 
     def value(us: Sequence[np.ndarray]) -> float:
-        full = _embed_factors(us, dims, sites)
-        return sign * float(np.real(np.trace(h @ full @ rho @ np.conj(full.T))))
+        return sign * objective.value(us)
 
     def gradient(us: Sequence[np.ndarray]) -> list[np.ndarray]:
-        # G_n = i sign Tr_{not n}[rho_U, H]: moving U_n -> exp(-i eps X_n) U_n changes the
-        # objective at the rate -sum_n Tr[X_n G_n]
-        full = _embed_factors(us, dims, sites)
-        rotated = full @ rho @ np.conj(full.T)
-        commutator = 1j * sign * (rotated @ h - h @ rotated)
-        parts = [reduced_state(commutator, dims, [site]) for site in sites]
-        return [0.5 * (g + np.conj(g.T)) for g in parts]
+        return [sign * g for g in objective.gradient(us)]
 
     def inner(a: Sequence[np.ndarray], b: Sequence[np.ndarray]) -> float:
         return float(sum(np.real(np.vdot(x, y)) for x, y in zip(a, b, strict=True)))
@@ -136,8 +243,7 @@ def _descend(
     current = value(unitaries)
     grads = gradient(unitaries)
     direction = grads
-    step = 1.0 / max(float(np.linalg.norm(h, 2)), 1e-300)
-    norm = np.sqrt(inner(grads, grads))
+    norm = _norm(grads)
     for _ in range(_MAX_ITERATIONS):
         if norm < _GRADIENT_TOL:
             break
@@ -162,7 +268,7 @@ def _descend(
         beta /= norm**2
         direction = [g + beta * x for g, x in zip(new_grads, direction, strict=True)]
         unitaries, current, step, grads = trial, trial_value, eta, new_grads
-        norm = np.sqrt(inner(grads, grads))
+        norm = _norm(grads)
     return sign * current, unitaries, norm
 
 
@@ -196,6 +302,7 @@ def local_extremum(
     subsystems: Sequence[int],
     *,
     maximize: bool = False,
+    method: str = "auto",
     starts: int = 8,
     seed: int | np.random.Generator = 0,
     validate: bool = True,
@@ -215,6 +322,9 @@ def local_extremum(
         The subsystems carrying a local unitary (one for local, all for parallel).
     maximize : bool
         Maximise instead (for the capacity, eq. 12).
+    method : {"auto", "riemannian"}
+        ``auto`` uses a closed form when one applies (a non-interacting cut, or one qubit) and
+        the multi-start Riemannian descent otherwise; ``riemannian`` always descends.
     starts : int
         Random starts besides the identity and the local passive guess.
     seed : int or numpy.random.Generator
@@ -225,26 +335,43 @@ def local_extremum(
         raise DimensionError("rho: local_extremum takes one state; the wrappers batch")
     hamiltonian = operator(h, "h", atol=atol)
     dims = check_dims(dims, states.shape[-1])
-    sites = sorted({int(s) % len(dims) for s in subsystems})
+    sites = tuple(sorted({int(s) % len(dims) for s in subsystems}))
+    if method not in ("auto", "riemannian"):
+        raise QBatteryValueError(f"method: unknown {method!r}; use 'auto' or 'riemannian'")
+    closed_forms = method == "auto"
     sign = -1.0 if maximize else 1.0
+    objective: _Objective
     if len(sites) == 1:
+        site = sites[0]
         scale = 1e-12 * max(1.0, float(np.abs(hamiltonian).max()))
-        local = _non_interacting_part(hamiltonian, dims, sites[0], scale)
+        local = _non_interacting_part(hamiltonian, dims, site, scale) if closed_forms else None
         if local is not None:  # E_n = ergotropy of rho_n w.r.t. H_n (capacity: + antiergotropy)
             part = energetics(reduced_state(states, dims, sites), local, validate=False)
             total = float(np.real(np.trace(hamiltonian @ states)))
             change = part.antiergotropy if maximize else -part.ergotropy
-            return LocalOptimum(total + float(change), (), 0.0, True, 0.0, True)
+            return LocalOptimum(total + float(change), (), 0.0, True, 0.0, True, "reduced-state")
+        objective = _SiteObjective.build(states, hamiltonian, dims, site)
+        if dims[site] == 2 and closed_forms:
+            energy, unitary = _qubit_optimum(objective, maximize)
+            norm = _norm(objective.gradient([unitary]))
+            return LocalOptimum(
+                energy, (unitary,), norm, norm < _GRADIENT_TOL, 0.0, True, "quaternion"
+            )
+    else:
+        objective = _ProductObjective(states, hamiltonian, dims, sites)
     rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
     candidates = [[np.eye(dims[s], dtype=complex) for s in sites]]
     candidates += [[_haar_unitary(rng, dims[s]) for s in sites] for _ in range(starts)]
-    outcomes = [_descend(states, hamiltonian, dims, sites, c, sign) for c in candidates]
+    step = 1.0 / max(float(np.linalg.norm(hamiltonian, 2)), 1e-300)
+    outcomes = [_descend(objective, c, sign, step) for c in candidates]
     values = np.array([o[0] for o in outcomes])
     best = int(np.argmin(sign * values))
     converged = [o[0] for o in outcomes if o[2] < _GRADIENT_TOL]
     spread = float(np.ptp(converged)) if converged else float("nan")
     energy, unitaries, norm = outcomes[best]
-    return LocalOptimum(float(energy), tuple(unitaries), norm, norm < _GRADIENT_TOL, spread, False)
+    return LocalOptimum(
+        float(energy), tuple(unitaries), norm, norm < _GRADIENT_TOL, spread, False, "riemannian"
+    )
 
 
 def _batched(
