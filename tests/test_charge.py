@@ -125,7 +125,7 @@ def qutip_reference(battery: qb.Battery, times: np.ndarray, hamiltonians: list) 
     return np.array(values)
 
 
-@pytest.mark.parametrize("method", ["spectral", "chebyshev", "ode"])
+@pytest.mark.parametrize("method", ["spectral", "chebyshev", "ode", "lindblad"])
 def test_mixed_state_and_pulse_against_qutip(rng: np.random.Generator, method: str) -> None:
     dims = [3, 2]
     h0, h1 = random_hermitian(rng, 6), random_hermitian(rng, 6)
@@ -158,18 +158,48 @@ def test_continuous_protocol_against_independent_integrator(rng: np.random.Gener
     np.testing.assert_allclose(result.battery_energy, expected, atol=ODE)
 
 
-def test_open_system_decay_closed_form() -> None:
+@pytest.mark.parametrize("method", ["auto", "ode"])
+def test_open_system_decay_closed_form(method: str) -> None:
     # Excited qubit decaying at rate gamma: p(t) = exp(-gamma t); ergotropy w max(0, 2p - 1).
     omega, gamma = 1.0, 0.4
     battery = qb.Battery(
         omega * N_EXC, omega * N_EXC, np.array([0.0, 1.0]), collapse_ops=[np.sqrt(gamma) * LOWER]
     )
-    times = np.linspace(0, 5, 51)
-    result = qb.charge(battery, times, ergotropy=True)
+    times = np.concatenate([np.linspace(0, 5, 51), [5.37]])  # a non-uniform grid too
+    result = qb.charge(battery, times, ergotropy=True, method=method)
+    assert result.method == ("lindblad" if method == "auto" else "ode")
+    tol = ODE if method == "ode" else EXACT
     p = np.exp(-gamma * times)
-    np.testing.assert_allclose(result.battery_energy, omega * p, atol=ODE)
-    np.testing.assert_allclose(result.power, -gamma * omega * p, atol=ODE)
-    np.testing.assert_allclose(result.ergotropy, omega * np.maximum(0, 2 * p - 1), atol=ODE)
+    np.testing.assert_allclose(result.battery_energy, omega * p, atol=tol)
+    np.testing.assert_allclose(result.power, -gamma * omega * p, atol=tol)
+    np.testing.assert_allclose(result.ergotropy, omega * np.maximum(0, 2 * p - 1), atol=tol)
+
+
+def test_open_pulse_lindblad_against_qutip() -> None:
+    # A Step drive on a decaying qubit: exact propagation piece by piece vs QuTiP mesolve run
+    # separately on each constant piece.
+    omega, gamma, drive = 1.0, 0.3, 0.8
+    pulse = Step(t_off=1.725)  # between grid points
+    battery = qb.Battery(
+        [omega * N_EXC, (drive * SX, pulse)],
+        omega * N_EXC,
+        np.array([1.0, 0.0]),
+        collapse_ops=[np.sqrt(gamma) * LOWER],
+    )
+    times = np.linspace(0, 3, 61)
+    result = qb.charge(battery, times)
+    assert result.method == "lindblad"
+    c_ops = [qutip.Qobj(np.sqrt(gamma) * LOWER)]
+    options = {"atol": 1e-13, "rtol": 1e-11, "nsteps": 10**6}
+    rho, expected = qutip.Qobj(np.diag([1.0, 0.0])), []
+    for start, end, h in [(0.0, 1.725, omega * N_EXC + drive * SX), (1.725, 3.0, omega * N_EXC)]:
+        inside = times[(times > start) & (times <= end)] if start else times[times <= end]
+        grid = np.unique(np.concatenate([[start], inside, [end]]))
+        states = qutip.mesolve(qutip.Qobj(h), rho, grid, c_ops=c_ops, options=options).states
+        by_time = dict(zip(grid, states, strict=True))
+        expected += [omega * by_time[t].full()[1, 1].real for t in inside]
+        rho = states[-1]
+    np.testing.assert_allclose(result.battery_energy, expected, atol=ODE)
 
 
 def test_optimal_time_refined_below_grid() -> None:
@@ -490,3 +520,33 @@ def test_initial_variance_of_a_mixed_state() -> None:
     assert result.initial_energy == pytest.approx(0.7, abs=1e-14)
     assert result.initial_variance == pytest.approx(0.61, abs=1e-14)
     np.testing.assert_allclose(result.variance, 0.61, atol=1e-12)  # H_B conserved
+
+
+class _DummyEnvironment:
+    """An Environment naming a method that no solver registers for it."""
+
+    method = "ode"
+
+    def describe(self) -> dict:
+        return {"bath": "dummy"}
+
+
+def test_methods_refuse_to_ignore_an_environment() -> None:
+    battery = qb.Battery(N_EXC, N_EXC, np.array([0.0, 1.0]), environment=_DummyEnvironment())
+    assert "open=True" in repr(battery)
+    with pytest.raises(QBatteryError, match="cannot solve a battery with a _DummyEnvironment"):
+        qb.charge(battery, [0.0, 1.0])
+    with pytest.raises(QBatteryError, match="cannot solve"):
+        qb.charge(battery, [0.0, 1.0], method="spectral")
+    with pytest.raises(QBatteryError, match="environment: expected an Environment"):
+        qb.Battery(N_EXC, N_EXC, np.array([0.0, 1.0]), environment="thermal")
+
+
+def test_lindblad_method_refuses_what_it_cannot_do() -> None:
+    ramp = Ramp(duration=1.0, amplitude=1.0)
+    continuous = qb.Battery([N_EXC, (SX, ramp)], N_EXC, np.array([1.0, 0.0]))
+    with pytest.raises(QBatteryError, match="'lindblad' needs a piecewise-constant protocol"):
+        qb.charge(continuous, [0.0, 1.0], method="lindblad")
+    measured = qb.Battery(SX, N_EXC, np.array([1.0, 0.0]), measurement_interval=0.1)
+    with pytest.raises(QBatteryError, match="does not apply repeated measurements"):
+        qb.charge(measured, [0.0, 1.0], method="lindblad")

@@ -10,11 +10,15 @@ Solvers, by name (review sec. 3.1 protocols; CONVENTIONS.md numerics):
     expansion serves the whole time grid at once. Closed, piecewise-constant, large sparse H.
 ``ode``
     QuTiP's ``sesolve``/``mesolve`` with stated tolerances: any protocol, open systems.
+``lindblad``
+    Exact ``exp(L t)`` of the Lindblad generator by ``expm_multiply``: open systems with
+    piecewise-constant protocols and no repeated measurements.
 
 A battery with an :class:`~qbattery.battery.Environment` is solved by the method the
 environment names, and only by a method made for that kind of environment.
-``method="auto"`` otherwise picks ``ode`` for open, measured or continuously driven
-batteries; for the rest it compares the operation counts of the spectral and Chebyshev solvers
+``method="auto"`` otherwise picks ``lindblad`` for open piecewise-constant batteries up to
+dimension ``LINDBLAD_LIMIT``, ``ode`` for the other open, measured or continuously driven
+ones; for the rest it compares the operation counts of the spectral and Chebyshev solvers
 for this battery and time grid (:func:`qbattery.dynamics.closed.estimated_costs`) and takes
 the cheaper; above dimension ``SPECTRAL_LIMIT`` only Chebyshev is considered. The method used
 and its options are recorded in the result.
@@ -30,6 +34,7 @@ import numpy as np
 
 from qbattery.battery import Battery
 from qbattery.dynamics.closed import estimated_costs, evolve_chebyshev, evolve_spectral
+from qbattery.dynamics.lindblad import evolve_lindblad
 from qbattery.dynamics.observe import Observables, Request
 from qbattery.dynamics.ode import evolve_ode
 from qbattery.errors import ConvergenceWarning, QBatteryTypeError, QBatteryValueError
@@ -38,13 +43,17 @@ from qbattery.operators import Operator, to_dense
 from qbattery.resource_curves import resource_curves
 from qbattery.results import ChargingResult
 
-__all__ = ["METHODS", "SPECTRAL_LIMIT", "charge"]
+__all__ = ["LINDBLAD_LIMIT", "METHODS", "SPECTRAL_LIMIT", "Method", "charge"]
 
 Solver = Callable[..., Observables]
 
 #: Largest dimension ``method="auto"`` may solve by dense diagonalisation (a few seconds for a
 #: complex Hermitian eigendecomposition on two cores).
 SPECTRAL_LIMIT = 4096
+
+#: Largest dimension ``method="auto"`` hands to the exact Lindblad propagator (its Liouvillian
+#: acts on d**2 numbers; beyond this QuTiP's integrator is the safer default).
+LINDBLAD_LIMIT = 512
 
 
 class Method(NamedTuple):
@@ -61,12 +70,16 @@ class Method(NamedTuple):
     environment : type, optional
         The :class:`~qbattery.battery.Environment` type it solves; ``None`` for methods that
         solve batteries without one.
+    piecewise_only : bool
+        Needs a piecewise-constant protocol and no repeated measurements (implied by
+        ``closed_only``).
     """
 
     solver: Solver
     defaults: dict[str, Any]
     closed_only: bool
     environment: type | None = None
+    piecewise_only: bool = False
 
 
 #: name -> Method
@@ -74,6 +87,7 @@ METHODS: dict[str, Method] = {
     "spectral": Method(evolve_spectral, {}, True),
     "chebyshev": Method(evolve_chebyshev, {"tol": 1e-12, "max_memory": 4 * 2**30}, True),
     "ode": Method(evolve_ode, {"atol": 1e-12, "rtol": 1e-10, "nsteps": 1_000_000}, False),
+    "lindblad": Method(evolve_lindblad, {}, False, piecewise_only=True),
 }
 
 
@@ -99,7 +113,10 @@ def _needs_states(battery: Battery) -> bool:
 def _choose(battery: Battery, times: np.ndarray) -> str:
     if battery.environment is not None:
         return battery.environment.method
-    if _needs_states(battery) or battery.hamiltonian.switching_times() is None:
+    piecewise = battery.hamiltonian.switching_times() is not None
+    if battery.collapse_ops and battery.measurement_interval is None and piecewise:
+        return "lindblad" if battery.dimension <= LINDBLAD_LIMIT else "ode"
+    if _needs_states(battery) or not piecewise:
         return "ode"
     if battery.dimension > SPECTRAL_LIMIT:
         return "chebyshev"
@@ -183,7 +200,7 @@ def charge(
         From a model constructor or built by hand.
     times : array (n,)
         Non-negative, strictly increasing; the battery is in its initial state at t = 0.
-    method : {"auto", "spectral", "chebyshev", "ode"}
+    method : {"auto", "spectral", "chebyshev", "ode", "lindblad", ...}
         Solver (see the module docstring); ``auto`` chooses by structure and size.
     options : mapping, optional
         Solver settings: chebyshev ``tol`` (truncation of the expansion), ``max_memory``
@@ -225,7 +242,7 @@ def charge(
         raise QBatteryValueError(
             f"method: unknown {method!r}; choose one of: auto, {', '.join(METHODS)}"
         )
-    solver, _, closed_only, environment = METHODS[name]
+    solver, _, closed_only, environment, piecewise_only = METHODS[name]
     _check_environment(battery, name, environment)
     settings = _options(name, options)
     if closed_only and _needs_states(battery):
@@ -233,10 +250,14 @@ def charge(
             f"method: {name!r} is for closed, unmeasured systems; this battery has collapse "
             "operators or a measurement_interval, use method='ode' (or 'auto')"
         )
-    if closed_only and battery.hamiltonian.switching_times() is None:
+    if (closed_only or piecewise_only) and battery.hamiltonian.switching_times() is None:
         raise QBatteryValueError(
             f"method: {name!r} needs a piecewise-constant protocol (Step, Piecewise); use "
             "method='ode' (or 'auto') for continuously varying lambda(t)"
+        )
+    if piecewise_only and battery.measurement_interval is not None:
+        raise QBatteryValueError(
+            f"method: {name!r} does not apply repeated measurements; use method='ode' (or 'auto')"
         )
     request = Request(
         ergotropy=ergotropy,

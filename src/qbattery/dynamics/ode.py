@@ -22,25 +22,38 @@ from qbattery.dynamics.observe import Observables, Request
 from qbattery.linalg import dephase
 from qbattery.operators import Operator, to_dense, to_sparse
 
-__all__ = ["evolve_ode"]
+__all__ = ["adjoint_generator", "evolve_ode"]
 
 
-def _adjoint_generator_parts(battery: Battery, h_full: Operator) -> tuple[Operator, list, Operator]:
-    """Pieces of ``L^dagger(H_B)``: i[H_0, H_B], i[H_k, H_B] per drive, and the dissipator."""
-    h_b = to_sparse(h_full)
-
-    def commutator(operator: Operator) -> sp.csr_matrix:
-        op = to_sparse(operator)
-        return sp.csr_matrix(1j * (op @ h_b - h_b @ op))
-
+def _dissipative_part(battery: Battery, h_b: sp.csr_matrix) -> sp.csr_matrix:
+    """``sum_j (L_j^dagger H_B L_j - {L_j^dagger L_j, H_B}/2)``."""
     dissipative = sp.csr_matrix(h_b.shape, dtype=np.complex128)
     for jump in battery.collapse_ops:
         jump = to_sparse(jump)
         jump_dag = jump.getH()
         number = jump_dag @ jump
         dissipative = dissipative + jump_dag @ h_b @ jump - 0.5 * (number @ h_b + h_b @ number)
-    drives = [(commutator(op), f) for op, f in battery.hamiltonian.drives]
-    return commutator(battery.hamiltonian.static), drives, sp.csr_matrix(dissipative)
+    return sp.csr_matrix(dissipative)
+
+
+def _commutator(operator: Operator, h_b: sp.csr_matrix) -> sp.csr_matrix:
+    """``i[operator, H_B]``."""
+    op = to_sparse(operator)
+    return sp.csr_matrix(1j * (op @ h_b - h_b @ op))
+
+
+def adjoint_generator(battery: Battery, hamiltonian: Operator, h_full: Operator) -> Operator:
+    """``L^dagger(H_B) = i[H, H_B] + sum_j (L_j^dagger H_B L_j - {L_j^dagger L_j, H_B}/2)`` for a
+    constant ``H``: the power is ``Tr[L^dagger(H_B) rho]`` (Breuer & Petruccione, sec. 3.2)."""
+    h_b = to_sparse(h_full)
+    return _commutator(hamiltonian, h_b) + _dissipative_part(battery, h_b)
+
+
+def _adjoint_generator_parts(battery: Battery, h_full: Operator) -> tuple[Operator, list, Operator]:
+    """Pieces of ``L^dagger(H_B)``: i[H_0, H_B], i[H_k, H_B] per drive, and the dissipator."""
+    h_b = to_sparse(h_full)
+    drives = [(_commutator(op, h_b), f) for op, f in battery.hamiltonian.drives]
+    return _commutator(battery.hamiltonian.static, h_b), drives, _dissipative_part(battery, h_b)
 
 
 def _measurement_times(battery: Battery, t_end: float) -> np.ndarray:
