@@ -8,7 +8,7 @@
 
 from importlib.metadata import PackageNotFoundError, version
 
-from qbattery import bases, errors, metrics, models, protocols, resources
+from qbattery import bases, environments, errors, metrics, models, protocols, resources
 from qbattery.advantage import (
     Advantage,
     ScalingStudy,
@@ -19,6 +19,7 @@ from qbattery.advantage import (
 from qbattery.battery import Battery, ground_state
 from qbattery.charge import charge
 from qbattery.discharge import discharge
+from qbattery.environments import local_noise
 from qbattery.linalg import LevelSpectrum, dephase, reduced_state, reduced_state_of_ket
 from qbattery.metrics import (
     Energetics,
@@ -41,6 +42,7 @@ from qbattery.metrics import (
     passive_state,
 )
 from qbattery.results import ChargingResult
+from qbattery.storage import SelfDischarge, SteadyState, self_discharge, steady_state
 
 try:
     __version__ = version("qbattery")
@@ -54,6 +56,8 @@ __all__ = [
     "Energetics",
     "LevelSpectrum",
     "ScalingStudy",
+    "SelfDischarge",
+    "SteadyState",
     "__version__",
     "active_state",
     "antiergotropy",
@@ -69,14 +73,16 @@ __all__ = [
     "energetics",
     "energy",
     "energy_variance",
+    "environments",
     "ergotropy",
-    "extended_local_ergotropy",
     "errors",
+    "extended_local_ergotropy",
     "fit_power_law",
     "ground_state",
     "incoherent_ergotropy",
     "local_capacity",
     "local_ergotropy",
+    "local_noise",
     "metrics",
     "models",
     "parallel_capacity",
@@ -87,4 +93,6 @@ __all__ = [
     "reduced_state_of_ket",
     "resources",
     "scaling_study",
+    "self_discharge",
+    "steady_state",
 ]

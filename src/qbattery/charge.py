@@ -34,14 +34,17 @@ import numpy as np
 
 from qbattery.battery import Battery
 from qbattery.dynamics.closed import estimated_costs, evolve_chebyshev, evolve_spectral
+from qbattery.dynamics.heom import HEOMEnvironment, evolve_heom
 from qbattery.dynamics.lindblad import evolve_lindblad
 from qbattery.dynamics.observe import Observables, Request
 from qbattery.dynamics.ode import evolve_ode
+from qbattery.dynamics.redfield import RedfieldEnvironment, evolve_redfield
 from qbattery.errors import ConvergenceWarning, QBatteryTypeError, QBatteryValueError
 from qbattery.metrics.fluctuations import energy_variance_curve
 from qbattery.operators import Operator, to_dense
 from qbattery.resource_curves import resource_curves
 from qbattery.results import ChargingResult
+from qbattery.validation import check_times
 
 __all__ = ["LINDBLAD_LIMIT", "METHODS", "SPECTRAL_LIMIT", "Method", "charge"]
 
@@ -88,21 +91,26 @@ METHODS: dict[str, Method] = {
     "chebyshev": Method(evolve_chebyshev, {"tol": 1e-12, "max_memory": 4 * 2**30}, True),
     "ode": Method(evolve_ode, {"atol": 1e-12, "rtol": 1e-10, "nsteps": 1_000_000}, False),
     "lindblad": Method(evolve_lindblad, {}, False, piecewise_only=True),
+    "heom": Method(
+        evolve_heom,
+        {
+            "max_depth": 3,
+            "atol": 1e-10,
+            "rtol": 1e-8,
+            "nsteps": 100_000,
+            "depth_tolerance": 1e-6,
+            "check_depth": True,
+        },
+        False,
+        environment=HEOMEnvironment,
+    ),
+    "redfield": Method(
+        evolve_redfield,
+        {"atol": 1e-10, "rtol": 1e-8, "nsteps": 100_000, "secular_cutoff": 0.1},
+        False,
+        environment=RedfieldEnvironment,
+    ),
 }
-
-
-def _check_times(times: Any) -> np.ndarray:
-    array = np.asarray(times, dtype=float)
-    if array.ndim != 1 or array.size == 0:
-        raise QBatteryValueError(f"times: expected a non-empty 1-D array, got shape {array.shape}")
-    if not np.all(np.isfinite(array)):
-        raise QBatteryValueError("times: contains NaN or infinite values")
-    if array[0] < 0 or np.any(np.diff(array) <= 0):
-        raise QBatteryValueError(
-            "times: must be non-negative and strictly increasing (the battery starts at t = 0), "
-            f"got {array[:3]}...{array[-2:]}"
-        )
-    return array
 
 
 def _needs_states(battery: Battery) -> bool:
@@ -236,7 +244,7 @@ def charge(
             f"battery: expected a qbattery.Battery (from qbattery.models or built by hand), "
             f"got {type(battery).__name__}"
         )
-    grid = _check_times(times)
+    grid = check_times(times)
     name = _choose(battery, grid) if method == "auto" else method
     if name not in METHODS:
         raise QBatteryValueError(

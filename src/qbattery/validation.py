@@ -32,6 +32,7 @@ __all__ = [
     "check_ket",
     "check_positive_spectrum",
     "check_square",
+    "check_times",
     "check_unit_trace",
     "finite_real",
     "integer",
@@ -217,3 +218,18 @@ def non_negative_real(value: Any, name: str) -> float:
     if number < 0:
         raise QBatteryValueError(f"{name}: must be non-negative, got {value!r}")
     return number
+
+
+def check_times(times: Any) -> np.ndarray:
+    """A time grid: non-empty, 1-D, finite, non-negative and strictly increasing."""
+    array = np.asarray(times, dtype=float)
+    if array.ndim != 1 or array.size == 0:
+        raise QBatteryValueError(f"times: expected a non-empty 1-D array, got shape {array.shape}")
+    if not np.all(np.isfinite(array)):
+        raise QBatteryValueError("times: contains NaN or infinite values")
+    if array[0] < 0 or np.any(np.diff(array) <= 0):
+        raise QBatteryValueError(
+            "times: must be non-negative and strictly increasing (the battery starts at t = 0), "
+            f"got {array[:3]}...{array[-2:]}"
+        )
+    return array

@@ -1,0 +1,235 @@
+"""Markovian environments: Lindblad operators with detailed balance, attached to any battery.
+
+A bosonic bath at temperature T coupled to a transition of frequency omega through the lowering
+operator L gives the pair of jump operators (Breuer & Petruccione, *The Theory of Open Quantum
+Systems*, sec. 3.4.6)
+
+    sqrt(gamma (n + 1)) L,    sqrt(gamma n) L^dagger,    n = 1 / (exp(omega / T) - 1)
+
+(k_B = hbar = 1), whose rates obey detailed balance, ``gamma n / (gamma (n + 1)) =
+exp(-omega / T)``, so that the Gibbs state is stationary. Pure dephasing at rate gamma_phi is
+``sqrt(gamma_phi) N`` with N the level-number operator (for a qubit ``sigma_z / 2`` up to a
+constant, which leaves the dissipator unchanged), and incoherent pumping at rate P is
+``sqrt(P) L^dagger``. :func:`local_noise` attaches these to every cell of a battery on its full
+product space; :func:`with_collapse_ops` attaches any list.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+
+from qbattery.battery import Battery
+from qbattery.errors import QBatteryValueError
+from qbattery.linalg import embed_operator, reduced_state
+from qbattery.operators import Operator, to_dense
+from qbattery.validation import non_negative_real, positive_real
+
+__all__ = [
+    "bose_einstein",
+    "ladder",
+    "local_noise",
+    "thermal_jumps",
+    "with_collapse_ops",
+]
+
+
+def bose_einstein(frequency: float, temperature: float) -> float:
+    """Mean thermal occupation ``n = 1 / (exp(omega / T) - 1)``; 0 at ``T = 0``.
+
+    Examples
+    --------
+    >>> round(bose_einstein(1.0, 1.0), 6)
+    0.581977
+    """
+    omega = positive_real(frequency, "frequency")
+    t = non_negative_real(temperature, "temperature")
+    return 0.0 if t == 0.0 else 1.0 / math.expm1(omega / t)
+
+
+def thermal_jumps(
+    lowering: Any, frequency: float, rate: float, temperature: float = 0.0
+) -> list[sp.csr_matrix]:
+    """Emission and absorption operators of a thermal bath on one transition (module docstring).
+
+    Parameters
+    ----------
+    lowering : operator (d, d)
+        The lowering operator L of the transition (``sigma_-``, ``a``, ...).
+    frequency : float
+        Transition frequency omega > 0 (sets the thermal occupation).
+    rate : float
+        Zero-temperature emission rate gamma >= 0.
+    temperature : float
+        Bath temperature T >= 0.
+
+    Returns
+    -------
+    list of sparse (d, d)
+        ``[sqrt(gamma (n + 1)) L, sqrt(gamma n) L^dagger]``; the absorption term is left out
+        at T = 0, and both when gamma = 0.
+    """
+    gamma = non_negative_real(rate, "rate")
+    occupation = bose_einstein(frequency, temperature)
+    lower = sp.csr_matrix(lowering, dtype=np.complex128)
+    jumps = []
+    if gamma > 0:
+        jumps.append(math.sqrt(gamma * (occupation + 1)) * lower)
+        if occupation > 0:
+            jumps.append(sp.csr_matrix(math.sqrt(gamma * occupation) * lower.getH()))
+    return jumps
+
+
+def ladder(dimension: int) -> sp.csr_matrix:
+    """Lowering operator ``sum_k sqrt(k) |k-1><k|`` of a d-level ladder (``sigma_-`` for d = 2,
+    the truncated ``a`` of an oscillator otherwise)."""
+    amplitudes = np.sqrt(np.arange(1, dimension, dtype=np.float64))
+    return sp.csr_matrix(sp.diags_array(amplitudes, offsets=1), dtype=np.complex128)
+
+
+def with_collapse_ops(battery: Battery, collapse_ops: Sequence[Any]) -> Battery:
+    """The same battery with ``collapse_ops`` added to its Lindblad operators.
+
+    The operators act on the battery's state space (dimension ``battery.dimension``); nothing
+    else changes, so every model of the catalogue can be opened this way.
+    """
+    if battery.environment is not None:
+        raise QBatteryValueError(
+            "battery: it already has an environment solved by its own method "
+            f"({battery.environment.method!r}); give its noise to that environment instead"
+        )
+    return Battery(
+        battery.hamiltonian,
+        battery.battery_hamiltonian,
+        battery.initial_state,
+        dims=None if battery.sector is not None else battery.dims,
+        battery=None if battery.sector is not None else battery.battery,
+        collapse_ops=[*battery.collapse_ops, *collapse_ops],
+        measurement_interval=battery.measurement_interval,
+        battery_spectrum=battery.battery_spectrum,
+        sector=battery.sector,
+        subspace=battery.subspace,
+        truncation=battery.truncation,
+        name=battery.name,
+        parameters=dict(battery.parameters),
+    )
+
+
+def _transition_frequency(battery: Battery, site: int) -> float:
+    """Level spacing of the local part of H_B (of the static H for a non-battery subsystem) on
+    ``site``, ``Tr_rest[H] / d_rest``; it must be an equally spaced ladder."""
+    whole = (
+        battery.battery_hamiltonian_full()
+        if site in battery.battery
+        else battery.hamiltonian.static
+    )
+    h = to_dense(whole)
+    local = reduced_state(h, battery.dims, [site]) / (h.shape[0] // battery.dims[site])
+    diagonal = np.real(np.diag(local))
+    spacings = np.diff(diagonal)
+    off_diagonal = np.abs(local - np.diag(np.diag(local))).max()
+    scale = max(1.0, float(np.abs(diagonal).max()))
+    if off_diagonal > 1e-12 * scale or np.ptp(spacings) > 1e-9 * scale or spacings[0] <= 0:
+        raise QBatteryValueError(
+            f"frequency: the local battery Hamiltonian of subsystem {site} is not an equally "
+            f"spaced ladder diagonal in its basis (levels {np.round(diagonal, 6).tolist()}); "
+            "give the transition frequency explicitly"
+        )
+    return float(spacings[0])
+
+
+def local_noise(
+    battery: Battery,
+    *,
+    emission: float = 0.0,
+    pumping: float = 0.0,
+    dephasing: float = 0.0,
+    temperature: float = 0.0,
+    frequency: float | None = None,
+    subsystems: Sequence[int] | None = None,
+) -> Battery:
+    """Independent noise on each cell: thermal emission/absorption, pumping and dephasing.
+
+    For every subsystem n in ``subsystems`` (default: the battery's subsystems), with its
+    ladder operator ``L_n`` (:func:`ladder`) and level-number operator ``N_n``, adds
+
+    ``thermal_jumps(L_n, omega_n, emission, temperature)``, ``sqrt(pumping) L_n^dagger`` and
+    ``sqrt(dephasing) N_n``,
+
+    embedded in the full product space. The transition frequency ``omega_n`` (needed only for
+    T > 0) is ``frequency`` if given, otherwise the level spacing of the local part of H_B
+    (for a battery subsystem) or of the static Hamiltonian (for a charger).
+
+    Parameters
+    ----------
+    battery : Battery
+        Written on its full product space (no symmetric subspace, sector or subspace: local
+        noise breaks those symmetries; use :mod:`qbattery.models` ensembles instead).
+    emission, pumping, dephasing : float
+        Rates, >= 0.
+    temperature : float
+        Bath temperature for the emission channel, >= 0.
+    frequency : float, optional
+        Transition frequency of every cell, > 0.
+    subsystems : sequence of int, optional
+        Indices into ``battery.dims``.
+
+    Returns
+    -------
+    Battery
+        With the added collapse operators and the rates recorded in ``parameters``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> hb = np.diag([0.0, 1.0])
+    >>> qubit = Battery(hb + np.array([[0, 1], [1, 0]]), hb, np.array([1.0, 0.0]))
+    >>> len(local_noise(qubit, emission=0.1, temperature=0.5).collapse_ops)
+    2
+    """
+    if battery.sector is not None or battery.subspace is not None:
+        raise QBatteryValueError(
+            "battery: written in a reduced basis (sector or subspace), where local noise on each "
+            "cell cannot be expressed; build the model on its full product space "
+            "(e.g. basis='full') or use a permutation-invariant ensemble model"
+        )
+    if battery.battery_spectrum is not None:
+        raise QBatteryValueError(
+            "battery: written in the symmetric Dicke subspace, which local noise leaves; build it "
+            "with basis='full' or use qbattery.models.spin_ensemble"
+        )
+    rates = {
+        "emission": non_negative_real(emission, "emission"),
+        "pumping": non_negative_real(pumping, "pumping"),
+        "dephasing": non_negative_real(dephasing, "dephasing"),
+    }
+    t = non_negative_real(temperature, "temperature")
+    sites = list(battery.battery if subsystems is None else subsystems)
+    for site in sites:
+        if not 0 <= site < len(battery.dims):
+            raise QBatteryValueError(
+                f"subsystems: index {site} is outside the {len(battery.dims)} subsystems"
+            )
+    embedded: list[Operator] = []
+    for site in sites:
+        lower = ladder(battery.dims[site])
+        jumps: list[Operator] = []
+        if rates["emission"] > 0:
+            if frequency is not None:
+                omega = positive_real(frequency, "frequency")
+            else:
+                omega = 1.0 if t == 0 else _transition_frequency(battery, site)
+            jumps += thermal_jumps(lower, omega, rates["emission"], t)
+        if rates["pumping"] > 0:
+            jumps.append(math.sqrt(rates["pumping"]) * lower.getH())
+        if rates["dephasing"] > 0:
+            levels = sp.diags_array(np.arange(battery.dims[site], dtype=np.float64))
+            jumps.append(math.sqrt(rates["dephasing"]) * sp.csr_matrix(levels))
+        embedded += [embed_operator(jump, battery.dims, [site]) for jump in jumps]
+    opened = with_collapse_ops(battery, embedded)
+    opened.parameters.update({**rates, "temperature": t, "noisy_subsystems": sites})
+    return opened

@@ -1,0 +1,152 @@
+"""Markovian environments: detailed balance, thermal amplitude damping, local noise.
+
+References: the thermal amplitude-damping solution of a qubit (Breuer & Petruccione sec. 3.4.6):
+Gamma = gamma (2n + 1), p_e(t) = p_inf + (p_e(0) - p_inf) exp(-Gamma t), p_inf = n / (2n + 1),
+rho_eg(t) = rho_eg(0) exp(-i omega t - Gamma t / 2); the Gibbs state as the stationary state
+of a detailed-balance ladder; QuTiP operators built independently.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import qutip
+
+import qbattery as qb
+from qbattery.environments import bose_einstein, ladder, local_noise, thermal_jumps
+from qbattery.errors import QBatteryError
+from qbattery.storage import steady_state
+
+# Exact propagation / direct steady-state solve: round-off only.
+EXACT = 1e-10
+# QuTiP mesolve at atol 1e-12, rtol 1e-10.
+ODE = 1e-8
+
+OMEGA = 1.3
+N_EXC = np.diag([0.0, OMEGA])
+
+
+def qubit_ergotropy(p_excited: np.ndarray, coherence: np.ndarray) -> np.ndarray:
+    """omega (p_e - lambda_min), lambda_min = 1/2 - sqrt((p_e - 1/2)^2 + |c|^2)."""
+    smallest = 0.5 - np.sqrt((p_excited - 0.5) ** 2 + np.abs(coherence) ** 2)
+    return OMEGA * (p_excited - smallest)
+
+
+@pytest.mark.parametrize("method", ["lindblad", "ode"])
+@pytest.mark.parametrize("temperature", [0.0, 0.8])
+def test_thermal_amplitude_damping_closed_form(method: str, temperature: float) -> None:
+    gamma = 0.35
+    psi = np.array([np.sqrt(0.1), np.sqrt(0.9) * np.exp(0.4j)])  # coherent, mostly excited
+    battery = local_noise(qb.Battery(N_EXC, N_EXC, psi), emission=gamma, temperature=temperature)
+    times = np.linspace(0, 8, 41)
+    result = qb.charge(battery, times, method=method)
+    n = 0.0 if temperature == 0 else 1 / np.expm1(OMEGA / temperature)
+    rate, p_inf = gamma * (2 * n + 1), n / (2 * n + 1)
+    p = p_inf + (0.9 - p_inf) * np.exp(-rate * times)
+    coherence = np.sqrt(0.09) * np.exp(-rate * times / 2)
+    tol = ODE if method == "ode" else EXACT
+    np.testing.assert_allclose(result.battery_energy, OMEGA * p, atol=tol)
+    np.testing.assert_allclose(
+        result.power, -OMEGA * rate * (0.9 - p_inf) * np.exp(-rate * times), atol=tol
+    )
+    np.testing.assert_allclose(result.ergotropy, qubit_ergotropy(p, coherence), atol=tol)
+
+
+@pytest.mark.parametrize("dimension", [2, 4])
+def test_detailed_balance_makes_the_gibbs_state_stationary(dimension: int) -> None:
+    # An equally spaced ladder with emission gamma (n + 1) a and absorption gamma n a^dagger
+    # relaxes to exp(-H / T) / Z; the rates' ratio is exp(-omega / T).
+    temperature, gamma = 0.7, 0.2
+    h = np.diag(OMEGA * np.arange(dimension))
+    battery = local_noise(
+        qb.Battery(h, h, np.eye(dimension)[0]), emission=gamma, temperature=temperature
+    )
+    down, up = battery.collapse_ops
+    ratio = (abs(up.toarray()[1, 0]) / abs(down.toarray()[0, 1])) ** 2
+    assert ratio == pytest.approx(np.exp(-OMEGA / temperature), rel=1e-12)
+    gibbs = np.diag(np.exp(-np.diag(h) / temperature))
+    gibbs /= np.trace(gibbs)
+    stationary = steady_state(battery)
+    np.testing.assert_allclose(stationary.state, gibbs, atol=EXACT)
+    assert stationary.ergotropy == pytest.approx(0.0, abs=EXACT)  # Gibbs states are passive
+    assert abs(stationary.residual_power) < EXACT
+
+
+def test_bose_einstein_and_thermal_jumps() -> None:
+    assert bose_einstein(2.0, 0.0) == 0.0
+    assert bose_einstein(2.0, 1.5) == pytest.approx(1 / (np.exp(2 / 1.5) - 1), rel=1e-14)
+    assert len(thermal_jumps(ladder(2), 1.0, 0.1)) == 1
+    assert thermal_jumps(ladder(2), 1.0, 0.0, 2.0) == []
+    np.testing.assert_allclose(ladder(3).toarray(), qutip.destroy(3).full(), atol=0)
+
+
+def test_local_noise_on_two_cells_against_qutip() -> None:
+    # Two driven qubits with local emission, pumping and dephasing, against mesolve with
+    # collapse operators written with QuTiP's own destroy/num (our |g> = index 0 = Fock 0).
+    gamma, pump, dephase, drive = 0.3, 0.05, 0.2, 0.6
+    sx = np.array([[0.0, 1.0], [1.0, 0.0]])
+    one = np.eye(2)
+    h_b = np.kron(N_EXC, one) + np.kron(one, N_EXC)
+    h = h_b + drive * (np.kron(sx, one) + np.kron(one, sx)) + 0.2 * np.kron(sx, sx)
+    battery = local_noise(
+        qb.Battery(h, h_b, np.eye(4)[0], dims=[2, 2]),
+        emission=gamma,
+        pumping=pump,
+        dephasing=dephase,
+    )
+    assert battery.parameters["noisy_subsystems"] == [0, 1]
+    a, num, i2 = qutip.destroy(2), qutip.num(2), qutip.qeye(2)
+    c_ops = []
+    for site in range(2):
+        ops = [a, a.dag(), num]
+        rates = [gamma, pump, dephase]
+        for op, rate in zip(ops, rates, strict=True):
+            c_ops.append(
+                np.sqrt(rate) * (qutip.tensor(op, i2) if site == 0 else qutip.tensor(i2, op))
+            )
+    times = np.linspace(0, 4, 21)
+    reference = qutip.mesolve(
+        qutip.Qobj(h, dims=[[2, 2], [2, 2]]),
+        qutip.Qobj(np.diag([1.0, 0, 0, 0]), dims=[[2, 2], [2, 2]]),
+        times,
+        c_ops=c_ops,
+        e_ops=[qutip.Qobj(h_b, dims=[[2, 2], [2, 2]])],
+        options={"atol": 1e-12, "rtol": 1e-10},
+    ).expect[0]
+    result = qb.charge(battery, times)
+    np.testing.assert_allclose(result.battery_energy, reference, atol=ODE)
+
+
+def test_bath_fed_charger_heats_the_isolated_battery_without_ergotropy() -> None:
+    # Environment-mediated charging with a thermal bath only: charger qubit in a bath at T,
+    # exchange g (s+ s- + h.c.) with the battery qubit (no bath). The product Gibbs state
+    # commutes with the exchange and is stationary for the charger's dissipator, so the battery
+    # ends at the thermal population n / (2n + 1) and, being passive, with zero ergotropy.
+    temperature, gamma, g = 0.9, 0.4, 0.3
+    lower = np.array([[0.0, 1.0], [0.0, 0.0]])
+    one = np.eye(2)
+    exchange = g * (np.kron(lower.T, lower) + np.kron(lower, lower.T))
+    h = np.kron(N_EXC, one) + np.kron(one, N_EXC) + exchange
+    battery = qb.Battery(h, N_EXC, np.eye(4)[0], dims=[2, 2], battery=[1])
+    fed = local_noise(battery, emission=gamma, temperature=temperature, subsystems=[0])
+    stationary = steady_state(fed)
+    n = 1 / np.expm1(OMEGA / temperature)
+    assert stationary.battery_energy == pytest.approx(OMEGA * n / (2 * n + 1), abs=EXACT)
+    assert stationary.ergotropy == pytest.approx(0.0, abs=EXACT)
+
+
+def test_bad_input() -> None:
+    qubit = qb.Battery(N_EXC, N_EXC, np.array([1.0, 0.0]))
+    with pytest.raises(QBatteryError, match="emission"):
+        local_noise(qubit, emission=-1.0)
+    with pytest.raises(QBatteryError, match="temperature"):
+        local_noise(qubit, emission=1.0, temperature=float("nan"))
+    with pytest.raises(QBatteryError, match="subsystems: index 3"):
+        local_noise(qubit, emission=1.0, subsystems=[3])
+    uneven = qb.Battery(np.diag([0.0, 1.0, 3.0]), np.diag([0.0, 1.0, 3.0]), np.eye(3)[0])
+    with pytest.raises(QBatteryError, match=r"frequency: .* not an equally spaced ladder"):
+        local_noise(uneven, emission=1.0, temperature=1.0)
+    local_noise(uneven, emission=1.0, temperature=1.0, frequency=1.0)  # explicit: accepted
+    dicke = qb.models.dicke(2, 0.1)
+    with pytest.raises(QBatteryError, match="symmetric Dicke subspace"):
+        local_noise(dicke, emission=1.0)
