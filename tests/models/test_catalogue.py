@@ -72,9 +72,29 @@ CONTRACT = {
         ("omega_2", None),
         ("omega_c", 1.0),
     ],
+    "driven_oscillator": [("drive", None), ("omega", 1.0)],
+    "oscillator_charger": [("coupling", None), ("omega_c", 1.0), ("omega_b", 1.0)],
+    "stirap_battery": [
+        ("rabi_frequency", None),
+        ("duration", None),
+        ("omega_1", 1.0),
+        ("omega_2", 2.0),
+    ],
+    "closed_loop_battery": [("coupling", None), ("omega_1", 1.0), ("omega_2", 2.0)],
+    "qutrit_battery": [("rabi_frequency", None), ("omega_q", 1.0), ("anharmonicity", -0.05)],
+    "rydberg_array": [
+        ("n_atoms", None),
+        ("rabi_frequency", None),
+        ("interaction", None),
+        ("detuning", 0.0),
+        ("omega", 1.0),
+    ],
 }
 
 REQUIRED_VALUES = {
+    "drive": 0.1,
+    "rabi_frequency": 1.0,
+    "duration": 10.0,
     "n_atoms": 2,
     "coupling": 0.1,
     "n_spins": 3,

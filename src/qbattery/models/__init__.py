@@ -18,11 +18,19 @@ from qbattery.models.cavity_variants import (
 )
 from qbattery.models.hybrid import dual_cavity, optomechanical
 from qbattery.models.light_matter import dicke, jaynes_cummings, rabi, tavis_cummings
+from qbattery.models.multilevel import (
+    closed_loop_battery,
+    qutrit_battery,
+    self_discharged_state,
+    stirap_battery,
+)
 from qbattery.models.multiphoton import (
     two_mode_jaynes_cummings,
     two_photon_dicke,
     two_photon_jaynes_cummings,
 )
+from qbattery.models.oscillator import driven_oscillator, oscillator_charger
+from qbattery.models.rydberg import blockade_radius, rydberg_array
 from qbattery.models.sectors import tavis_cummings_sector
 from qbattery.models.spins import xxz_chain
 from qbattery.models.states import (
@@ -37,11 +45,14 @@ from qbattery.models.states import (
 __all__ = [
     "ModelInfo",
     "anisotropic_dicke",
+    "blockade_radius",
     "catalogue",
     "cavity_heisenberg",
+    "closed_loop_battery",
     "dicke",
     "dicke_state",
     "dipole_dicke",
+    "driven_oscillator",
     "dual_cavity",
     "ghz_state",
     "intensity_dependent_tavis_cummings",
@@ -49,9 +60,14 @@ __all__ = [
     "jaynes_cummings",
     "model_info",
     "optomechanical",
+    "oscillator_charger",
+    "qutrit_battery",
     "rabi",
+    "rydberg_array",
+    "self_discharged_state",
     "spin_coherent_state",
     "squeezed_state",
+    "stirap_battery",
     "symmetric_embedding",
     "tavis_cummings",
     "tavis_cummings_sector",

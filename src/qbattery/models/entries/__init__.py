@@ -1,0 +1,1 @@
+"""Catalogue entries, one module per model family, collected by ``models.catalogue``."""
