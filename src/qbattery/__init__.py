@@ -8,7 +8,7 @@
 
 from importlib.metadata import PackageNotFoundError, version
 
-from qbattery import bases, environments, errors, metrics, models, protocols, resources
+from qbattery import bases, disorder, environments, errors, metrics, models, protocols, resources
 from qbattery.advantage import (
     Advantage,
     ScalingStudy,
@@ -19,6 +19,7 @@ from qbattery.advantage import (
 from qbattery.battery import Battery, ground_state
 from qbattery.charge import charge
 from qbattery.discharge import discharge
+from qbattery.disorder import DisorderAverage, disorder_average
 from qbattery.environments import local_noise
 from qbattery.linalg import LevelSpectrum, dephase, reduced_state, reduced_state_of_ket
 from qbattery.metrics import (
@@ -53,6 +54,7 @@ __all__ = [
     "Advantage",
     "Battery",
     "ChargingResult",
+    "DisorderAverage",
     "Energetics",
     "LevelSpectrum",
     "ScalingStudy",
@@ -70,6 +72,8 @@ __all__ = [
     "collective_advantage",
     "dephase",
     "discharge",
+    "disorder",
+    "disorder_average",
     "energetics",
     "energy",
     "energy_variance",

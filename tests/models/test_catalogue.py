@@ -72,6 +72,7 @@ CONTRACT = {
         ("omega_2", None),
         ("omega_c", 1.0),
     ],
+    "syk": [("n_sites", None), ("coupling", 1.0), ("field", 1.0)],
     "driven_oscillator": [("drive", None), ("omega", 1.0)],
     "oscillator_charger": [("coupling", None), ("omega_c", 1.0), ("omega_b", 1.0)],
     "stirap_battery": [
@@ -92,6 +93,8 @@ CONTRACT = {
 }
 
 REQUIRED_VALUES = {
+    "n_sites": 4,
+    "seed": 0,
     "drive": 0.1,
     "rabi_frequency": 1.0,
     "duration": 10.0,

@@ -41,6 +41,8 @@ from qbattery.models.states import (
     symmetric_embedding,
     thermal_state,
 )
+from qbattery.models.syk import syk
+from qbattery.models.syk_disorder import syk_average, syk_scaling
 
 __all__ = [
     "ModelInfo",
@@ -68,6 +70,9 @@ __all__ = [
     "spin_coherent_state",
     "squeezed_state",
     "stirap_battery",
+    "syk",
+    "syk_average",
+    "syk_scaling",
     "symmetric_embedding",
     "tavis_cummings",
     "tavis_cummings_sector",

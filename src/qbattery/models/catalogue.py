@@ -12,12 +12,16 @@ from __future__ import annotations
 import difflib
 
 from qbattery.errors import QBatteryValueError
-from qbattery.models.entries import light_matter, multilevel
+from qbattery.models.entries import light_matter, many_body, multilevel
 from qbattery.models.info import ModelInfo, ParameterInfo
 
 __all__ = ["ModelInfo", "ParameterInfo", "catalogue", "model_info"]
 
-_MODELS: tuple[ModelInfo, ...] = (*light_matter.ENTRIES, *multilevel.ENTRIES)
+_MODELS: tuple[ModelInfo, ...] = (
+    *light_matter.ENTRIES,
+    *many_body.ENTRIES,
+    *multilevel.ENTRIES,
+)
 
 
 def catalogue() -> list[ModelInfo]:
