@@ -20,6 +20,8 @@ from qbattery.battery import Battery, ground_state
 from qbattery.charge import charge
 from qbattery.discharge import discharge
 from qbattery.disorder import DisorderAverage, disorder_average
+from qbattery.dynamics.free_fermion import free_fermion_charge
+from qbattery.dynamics.quadratic_chain import QuadraticChain
 from qbattery.environments import local_noise
 from qbattery.linalg import LevelSpectrum, dephase, reduced_state, reduced_state_of_ket
 from qbattery.metrics import (
@@ -57,6 +59,7 @@ __all__ = [
     "DisorderAverage",
     "Energetics",
     "LevelSpectrum",
+    "QuadraticChain",
     "ScalingStudy",
     "SelfDischarge",
     "SteadyState",
@@ -82,6 +85,7 @@ __all__ = [
     "errors",
     "extended_local_ergotropy",
     "fit_power_law",
+    "free_fermion_charge",
     "ground_state",
     "incoherent_ergotropy",
     "local_capacity",
