@@ -34,11 +34,9 @@ import numpy as np
 
 from qbattery.battery import Battery
 from qbattery.dynamics.closed import estimated_costs, evolve_chebyshev, evolve_spectral
-from qbattery.dynamics.heom import HEOMEnvironment, evolve_heom
 from qbattery.dynamics.lindblad import evolve_lindblad
 from qbattery.dynamics.observe import Observables, Request
 from qbattery.dynamics.ode import evolve_ode
-from qbattery.dynamics.redfield import RedfieldEnvironment, evolve_redfield
 from qbattery.errors import ConvergenceWarning, QBatteryTypeError, QBatteryValueError
 from qbattery.metrics.fluctuations import energy_variance_curve
 from qbattery.operators import Operator, to_dense
@@ -91,25 +89,6 @@ METHODS: dict[str, Method] = {
     "chebyshev": Method(evolve_chebyshev, {"tol": 1e-12, "max_memory": 4 * 2**30}, True),
     "ode": Method(evolve_ode, {"atol": 1e-12, "rtol": 1e-10, "nsteps": 1_000_000}, False),
     "lindblad": Method(evolve_lindblad, {}, False, piecewise_only=True),
-    "heom": Method(
-        evolve_heom,
-        {
-            "max_depth": 3,
-            "atol": 1e-10,
-            "rtol": 1e-8,
-            "nsteps": 100_000,
-            "depth_tolerance": 1e-6,
-            "check_depth": True,
-        },
-        False,
-        environment=HEOMEnvironment,
-    ),
-    "redfield": Method(
-        evolve_redfield,
-        {"atol": 1e-10, "rtol": 1e-8, "nsteps": 100_000, "secular_cutoff": 0.1},
-        False,
-        environment=RedfieldEnvironment,
-    ),
 }
 
 
