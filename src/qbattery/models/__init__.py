@@ -32,7 +32,16 @@ from qbattery.models.multiphoton import (
 from qbattery.models.oscillator import driven_oscillator, oscillator_charger
 from qbattery.models.rydberg import blockade_radius, rydberg_array
 from qbattery.models.sectors import tavis_cummings_sector
-from qbattery.models.spins import xxz_chain
+from qbattery.models.spin_baths import central_spin, two_bath_chain
+from qbattery.models.spin_chains import (
+    dimerised_xy_chain,
+    ising_chain,
+    long_range_chain,
+    xxx_chain,
+    xyz_chain,
+)
+from qbattery.models.spin_disorder import disordered_ising_chain
+from qbattery.models.spins import bond_hamiltonian, xxz_chain
 from qbattery.models.states import (
     dicke_state,
     ghz_state,
@@ -48,18 +57,24 @@ __all__ = [
     "ModelInfo",
     "anisotropic_dicke",
     "blockade_radius",
+    "bond_hamiltonian",
     "catalogue",
     "cavity_heisenberg",
+    "central_spin",
     "closed_loop_battery",
     "dicke",
     "dicke_state",
+    "dimerised_xy_chain",
     "dipole_dicke",
+    "disordered_ising_chain",
     "driven_oscillator",
     "dual_cavity",
     "ghz_state",
     "intensity_dependent_tavis_cummings",
     "interacting_dicke",
+    "ising_chain",
     "jaynes_cummings",
+    "long_range_chain",
     "model_info",
     "optomechanical",
     "oscillator_charger",
@@ -78,8 +93,11 @@ __all__ = [
     "tavis_cummings_sector",
     "thermal_state",
     "three_level_dicke",
+    "two_bath_chain",
     "two_mode_jaynes_cummings",
     "two_photon_dicke",
     "two_photon_jaynes_cummings",
+    "xxx_chain",
     "xxz_chain",
+    "xyz_chain",
 ]

@@ -1,35 +1,43 @@
-"""Spin-chain batteries on the full ``2**N`` tensor-product space.
+"""Spin-chain batteries on the full ``2**N`` tensor-product space, and the operator builder.
 
 Sites follow the conventions of :mod:`qbattery.models.operators`: ``sigma_z = diag(-1, +1)`` on
 ``(|g>, |e>)`` (index 0 = spin down = ground), site 0 the leftmost Kronecker factor, so the product
 state index is the binary number ``b_0 b_1 ... b_{N-1}`` with ``b_i = 1`` for an excited spin.
-Operators are assembled directly from these bit patterns as sparse CSR matrices (no dense
-intermediate, no chain of Kronecker products), which keeps N = 20 (dimension ~1e6) practical.
+Every spin Hamiltonian of :mod:`qbattery.models` is assembled by :func:`bond_hamiltonian` directly
+from these bit patterns as a sparse CSR matrix (no dense intermediate, no chain of Kronecker
+products), which keeps N = 20 (dimension ~1e6) practical. The other spin models live in
+:mod:`qbattery.models.spin_chains` and :mod:`qbattery.models.spin_baths`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 import numpy as np
 import scipy.sparse as sp
+from numpy.typing import ArrayLike
 from scipy.sparse.linalg import eigsh
 
-from qbattery.battery import Battery, ground_state
-from qbattery.errors import QBatteryValueError
-from qbattery.validation import finite_real, positive_int
+from qbattery.battery import Battery
+from qbattery.errors import QBatteryTypeError, QBatteryValueError
+from qbattery.validation import finite_real, integer, positive_int
 
-__all__ = ["BOUNDARIES", "xxz_chain"]
+__all__ = ["BOUNDARIES", "bond_hamiltonian", "chain_bonds", "xxz_chain"]
 
-#: Valid ``boundary`` values of :func:`xxz_chain`.
+#: Valid ``boundary`` values of the chain constructors.
 BOUNDARIES = ("open", "periodic")
 
 #: Relative gap below which the ground level counts as degenerate (as in ``ground_state``).
 _GAP_TOL = 1e-9
 
-#: Sector blocks up to this dimension get their lowest level densely, larger ones by Lanczos.
+#: Sector blocks up to this dimension get their lowest levels densely, larger ones by Lanczos.
 _DENSE_LIMIT = 256
 
 #: Largest chain built: the Hamiltonian of 2**26 states already takes several GB.
-_MAX_SPINS = 26
+MAX_SPINS = 26
+
+_DEFAULT_HINT = "e.g. omega > 4 |J| (1 + |delta|)"
 
 
 def xxz_chain(
@@ -58,8 +66,8 @@ def xxz_chain(
     ``H_B``; for ``|J| (1 + |delta|) < omega / 4`` that is all spins down, energy
     ``-N omega / 2 + J delta (number of bonds)``. ``H_B`` conserves the number of excited spins,
     so its ground state is searched sector by sector (most sectors are ruled out by a bound,
-    without diagonalising them) and taken from :func:`qbattery.battery.ground_state` in its
-    sector; a degenerate ground level, within a sector or across two, is refused.
+    without diagonalising them); a degenerate ground level, within a sector or across two, is
+    refused.
 
     Parameters
     ----------
@@ -93,31 +101,14 @@ def xxz_chain(
     >>> battery.dims
     (2, 2, 2, 2)
     """
-    n = positive_int(n_spins, "n_spins")
-    if n > _MAX_SPINS:
-        raise QBatteryValueError(
-            f"n_spins: {n} spins need a 2**{n}-dimensional space, beyond the {_MAX_SPINS} spins "
-            "this constructor builds; use fewer spins or a symmetry-reduced model"
-        )
+    n = spin_count(n_spins)
     exchange = finite_real(J, "J")
     anisotropy = finite_real(delta, "delta")
-    zeeman = finite_real(omega, "omega")
-    if zeeman < 0:
-        raise QBatteryValueError(
-            f"omega: the level splitting must be non-negative, got {omega!r}; a negative value "
-            "only swaps |g> and |e>"
-        )
+    zeeman = zeeman_splitting(omega)
     transverse = finite_real(field, "field")
-    if boundary not in BOUNDARIES:
-        raise QBatteryValueError(
-            f"boundary: unknown boundary condition {boundary!r}; use one of {list(BOUNDARIES)}"
-        )
-    bonds = [(i, i + 1) for i in range(n - 1)]
-    if boundary == "periodic" and n >= 3:
-        bonds.append((n - 1, 0))
-
+    bonds = chain_bonds(n, boundary)
     battery_hamiltonian = _xxz_operator(n, bonds, zeeman, exchange, anisotropy)
-    hamiltonian = battery_hamiltonian + _transverse_field(n, transverse)
+    hamiltonian = battery_hamiltonian + bond_hamiltonian(n, field_x=transverse)
     return Battery(
         hamiltonian,
         battery_hamiltonian,
@@ -135,6 +126,192 @@ def xxz_chain(
     )
 
 
+def bond_hamiltonian(
+    n_spins: int,
+    bonds: Sequence[tuple[int, int]] = (),
+    *,
+    jx: ArrayLike = 0.0,
+    jy: ArrayLike = 0.0,
+    jz: ArrayLike = 0.0,
+    dm: ArrayLike = 0.0,
+    field_z: ArrayLike = 0.0,
+    field_x: ArrayLike = 0.0,
+) -> sp.csr_matrix:
+    """Two-spin bonds and one-spin fields on the full ``2**N`` space, from bit patterns.
+
+    .. code-block:: text
+
+        H = sum_{b = (i, k)} [ jx_b sigma_x^i sigma_x^k + jy_b sigma_y^i sigma_y^k
+                               + jz_b sigma_z^i sigma_z^k
+                               + dm_b (sigma_x^i sigma_y^k - sigma_y^i sigma_x^k) ]
+            + sum_i [ field_z_i sigma_z^i + field_x_i sigma_x^i ]
+
+    The ``dm`` term is the Dzyaloshinskii-Moriya interaction ``D . (sigma^i x sigma^k)`` with
+    ``D`` along z, antisymmetric under ``i <-> k``. On the product state ``|b>`` (module
+    docstring) ``sigma_z^i`` is diagonal with eigenvalue ``s_i = 2 b_i - 1``, and every bond term
+    off the diagonal flips both spins: ``<b'| . |b>`` with ``b' = b`` flipped at ``i`` and ``k`` is
+    ``jx - jy s_i s_k + i dm (s_k - s_i)`` (``sigma_y |b_i> = i s_i |1 - b_i>``), so each row holds
+    the diagonal, one entry per bond and one per site with an x field, and nothing is summed.
+
+    Parameters
+    ----------
+    n_spins : int
+        Number of spins N, 1 <= N <= 26.
+    bonds : sequence of (int, int)
+        Pairs of distinct sites; a pair given twice (in either order) adds its couplings
+        (reversing a pair flips the sign of its ``dm``).
+    jx, jy, jz, dm : float or sequence of float
+        Bond couplings: one value for every bond, or one per bond.
+    field_z, field_x : float or sequence of float
+        Site fields: one value for every site, or one per site. A Zeeman splitting ``omega``
+        is ``field_z = omega / 2``.
+
+    Returns
+    -------
+    scipy.sparse.csr_matrix of shape (2**N, 2**N)
+        complex128, Hermitian.
+
+    Examples
+    --------
+    >>> h = bond_hamiltonian(2, [(0, 1)], jx=1.0, jy=1.0)  # flip-flop, amplitude 2
+    >>> h.toarray().real.tolist()
+    [[0.0, 0.0, 0.0, 0.0], [0.0, 0.0, 2.0, 0.0], [0.0, 2.0, 0.0, 0.0], [0.0, 0.0, 0.0, 0.0]]
+    """
+    n = spin_count(n_spins)
+    pairs, couplings = _merge_bonds(n, bonds, {"jx": jx, "jy": jy, "jz": jz, "dm": dm})
+    fields_z = per_item(field_z, n, "field_z", "site")
+    fields_x = per_item(field_x, n, "field_x", "site")
+    states = np.arange(2**n, dtype=np.int64)
+    masks = [1 << (n - 1 - site) for site in range(n)]
+    spin_z = [(((states & mask) != 0).astype(np.int8) * 2 - 1) for mask in masks]
+    diagonal = np.zeros(states.size, dtype=np.float64)
+    for site in np.flatnonzero(fields_z):
+        diagonal += fields_z[site] * spin_z[site]
+    for (i, k), strength in zip(pairs, couplings["jz"], strict=True):
+        if strength:
+            diagonal += strength * (spin_z[i] * spin_z[k])
+    columns: list[np.ndarray] = [states]
+    values: list[np.ndarray] = [diagonal]
+    for b, (i, k) in enumerate(pairs):
+        x, y, d = couplings["jx"][b], couplings["jy"][b], couplings["dm"][b]
+        if not (x or y or d):
+            continue
+        # Amplitude on the row state r = c flipped at i, k: s(c) = -s(r) on both sites.
+        parallel = spin_z[i] * spin_z[k]
+        amplitude = x - y * parallel.astype(np.float64)
+        if d:
+            amplitude = amplitude + 1j * d * (spin_z[i] - spin_z[k])
+        columns.append(states ^ (masks[i] | masks[k]))
+        values.append(amplitude)
+    for site in np.flatnonzero(fields_x):
+        columns.append(states ^ masks[site])
+        values.append(np.full(states.size, fields_x[site]))
+    return _rows_to_csr(np.stack(columns, axis=1), np.stack(values, axis=1))
+
+
+def chain_bonds(n_spins: int, boundary: str, distance: int = 1) -> list[tuple[int, int]]:
+    """Bonds ``(i, i + distance)`` of an open chain, or ``(i, (i + distance) mod N)`` of a ring.
+
+    Bonds are oriented along the chain (a ring closes with ``(N - 1, 0)``, which matters for
+    the antisymmetric Dzyaloshinskii-Moriya term), and each unordered pair appears once, at its
+    first occurrence: a ring of N = 2 has the single bond ``(0, 1)``, and on a ring of
+    N = 2 * distance the bonds ``(i, i + distance)`` and ``(i + distance, i)`` coincide. A
+    ring too short for the distance (``N <= distance``) has no such bonds.
+
+    Examples
+    --------
+    >>> chain_bonds(4, "periodic")
+    [(0, 1), (1, 2), (2, 3), (3, 0)]
+    """
+    n = positive_int(n_spins, "n_spins")
+    check_boundary(boundary)
+    if boundary == "open":
+        return [(i, i + distance) for i in range(n - distance)]
+    bonds: list[tuple[int, int]] = []
+    for i in range(n):
+        k = (i + distance) % n
+        if k != i and (i, k) not in bonds and (k, i) not in bonds:
+            bonds.append((i, k))
+    return bonds
+
+
+def check_boundary(boundary: Any) -> str:
+    """``boundary`` if it is one of :data:`BOUNDARIES`, else an error listing them."""
+    if boundary not in BOUNDARIES:
+        raise QBatteryValueError(
+            f"boundary: unknown boundary condition {boundary!r}; use one of {list(BOUNDARIES)}"
+        )
+    return str(boundary)
+
+
+def spin_count(n_spins: Any, name: str = "n_spins", *, extra: int = 0) -> int:
+    """Number of spins, 1 <= N and ``N + extra <= MAX_SPINS`` (the space has 2**(N + extra))."""
+    n = positive_int(n_spins, name)
+    if n + extra > MAX_SPINS:
+        raise QBatteryValueError(
+            f"{name}: {n} spins need a 2**{n + extra}-dimensional space, beyond the {MAX_SPINS} "
+            "spins these constructors build; use fewer spins or a symmetry-reduced model"
+        )
+    return n
+
+
+def zeeman_splitting(omega: Any, name: str = "omega") -> float:
+    """A level splitting >= 0."""
+    value = finite_real(omega, name)
+    if value < 0:
+        raise QBatteryValueError(
+            f"{name}: the level splitting must be non-negative, got {omega!r}; a negative value "
+            "only swaps |g> and |e>"
+        )
+    return value
+
+
+def per_item(value: Any, count: int, name: str, item: str) -> np.ndarray:
+    """A finite real, or a sequence of ``count`` of them, as a float array of length count."""
+    if np.ndim(value) == 0:
+        return np.full(count, finite_real(value, name))
+    try:
+        array = np.asarray(value, dtype=np.float64)
+    except (TypeError, ValueError) as exc:
+        raise QBatteryTypeError(
+            f"{name}: expected a real number or one real number per {item}, got {value!r}"
+        ) from exc
+    if array.shape != (count,):
+        raise QBatteryValueError(
+            f"{name}: expected one value per {item} ({count}), got shape {array.shape}"
+        )
+    if not np.all(np.isfinite(array)):
+        raise QBatteryValueError(f"{name}: must be finite, got {value!r}; pass finite numbers")
+    return array
+
+
+def _merge_bonds(
+    n: int, bonds: Sequence[tuple[int, int]], couplings: dict[str, Any]
+) -> tuple[list[tuple[int, int]], dict[str, np.ndarray]]:
+    """Canonical pairs ``(i < k)`` with the couplings of repeated pairs added."""
+    try:
+        given = [tuple(bond) for bond in bonds]
+    except TypeError as exc:
+        raise QBatteryTypeError(
+            f"bonds: expected a sequence of site pairs like [(0, 1), (1, 2)], got {bonds!r}"
+        ) from exc
+    arrays = {key: per_item(value, len(given), key, "bond") for key, value in couplings.items()}
+    merged: dict[tuple[int, int], np.ndarray] = {}
+    for b, bond in enumerate(given):
+        if len(bond) != 2:
+            raise QBatteryValueError(f"bonds: {bond!r} is not a pair of sites")
+        i, k = (integer(site, "bonds") for site in bond)
+        if not (0 <= i < n and 0 <= k < n) or i == k:
+            raise QBatteryValueError(f"bonds: {bond!r} must join two distinct sites in 0..{n - 1}")
+        sign = 1.0 if i < k else -1.0  # dm is antisymmetric under i <-> k
+        row = np.array([arrays["jx"][b], arrays["jy"][b], arrays["jz"][b], sign * arrays["dm"][b]])
+        key = (min(i, k), max(i, k))
+        merged[key] = merged.get(key, np.zeros(4)) + row
+    pairs = list(merged)
+    table = np.array([merged[pair] for pair in pairs]).reshape(len(pairs), 4)
+    return pairs, {key: table[:, column] for column, key in enumerate(("jx", "jy", "jz", "dm"))}
+
+
 def _xxz_operator(
     n: int,
     bonds: list[tuple[int, int]],
@@ -143,32 +320,11 @@ def _xxz_operator(
     anisotropy: float,
     weights: list[float] | None = None,
 ) -> sp.csr_matrix:
-    """``H_B`` from bit patterns: diagonal Zeeman and zz terms, flip-flop hopping off-diagonal.
-
-    Bond ``(i, k)`` has exchange ``exchange * weights[b]`` (all 1 by default); the bonds must be
-    distinct pairs.
-    """
-    strengths = [exchange] * len(bonds) if weights is None else [exchange * w for w in weights]
-    states = np.arange(2**n, dtype=np.int64)
-    bits = [(states >> (n - 1 - site)) & 1 for site in range(n)]  # 1 = excited
-    spin_z = [2 * b - 1 for b in bits]  # sigma_z eigenvalue of each site, -1 for |g>
-    diagonal = (omega / 2) * np.sum(spin_z, axis=0, dtype=np.float64)
-    for (i, k), strength in zip(bonds, strengths, strict=True):
-        diagonal += strength * anisotropy * spin_z[i] * spin_z[k]
-    columns, values = [states], [diagonal]
-    for (i, k), strength in zip(bonds, strengths, strict=True):
-        # sigma_x sigma_x + sigma_y sigma_y = 2 (sigma_+ sigma_- + sigma_- sigma_+): swaps the
-        # two spins when they differ, with amplitude 2.
-        columns.append(states ^ ((1 << (n - 1 - i)) | (1 << (n - 1 - k))))
-        values.append(np.where(bits[i] != bits[k], 2 * strength, 0.0))
-    return _rows_to_csr(np.stack(columns, axis=1), np.stack(values, axis=1))
-
-
-def _transverse_field(n: int, field: float) -> sp.csr_matrix:
-    """``field * sum_i sigma_x^i``: flips one spin, amplitude ``field``."""
-    states = np.arange(2**n, dtype=np.int64)
-    columns = states[:, None] ^ (1 << np.arange(n, dtype=np.int64))[None, :]
-    return _rows_to_csr(columns, np.full(columns.shape, field))
+    """XXZ ``H_B``: Zeeman ``omega / 2`` per site, bond ``b`` with exchange ``exchange * w_b``."""
+    strengths = exchange * (np.ones(len(bonds)) if weights is None else np.asarray(weights))
+    return bond_hamiltonian(
+        n, bonds, jx=strengths, jy=strengths, jz=anisotropy * strengths, field_z=omega / 2
+    )
 
 
 def _rows_to_csr(columns: np.ndarray, values: np.ndarray) -> sp.csr_matrix:
@@ -194,70 +350,113 @@ def _rows_to_csr(columns: np.ndarray, values: np.ndarray) -> sp.csr_matrix:
     return matrix
 
 
-def _ground_state(battery_hamiltonian: sp.csr_matrix, n: int) -> np.ndarray:
-    """Non-degenerate ground state of ``H_B``, found sector by sector.
+def _ground_state(
+    battery_hamiltonian: sp.csr_matrix,
+    n: int,
+    *,
+    names: str = "omega, J, delta",
+    hint: str = _DEFAULT_HINT,
+) -> np.ndarray:
+    """Non-degenerate ground state of a spin Hamiltonian on ``2**n`` states, sector by sector.
 
-    ``H_B`` conserves the number of excitations k, so it is block diagonal in the sectors of
-    fixed k. Blocks are visited in increasing order of a Gershgorin lower bound on their
+    If the Hamiltonian conserves the number of excitations k (or only its parity), it is block
+    diagonal in the sectors of fixed k (or parity); the sectors are found from the matrix
+    itself. Blocks are visited in increasing order of a Gershgorin lower bound on their
     spectrum, and a block whose bound lies above the lowest energy found so far is never
-    diagonalised (for weak exchange only k = 0 is). The ground block's state comes from
-    :func:`qbattery.battery.ground_state`, which refuses a degenerate level inside the block; a
-    second block reaching the same energy is refused here.
+    diagonalised (for weak exchange only k = 0 is). A degenerate ground level, inside a block
+    (its two lowest levels closer than the tolerance of :func:`qbattery.battery.ground_state`)
+    or across two blocks, is refused. ``names`` (the parameters to blame) and ``hint``
+    (parameters with a unique ground state) go into the error message.
     """
-    states = np.arange(2**n, dtype=np.int64)
-    excitations = np.zeros(states.size, dtype=np.int64)
-    for site in range(n):
-        excitations += (states >> site) & 1
-    sectors = [np.flatnonzero(excitations == k) for k in range(n + 1)]
-    blocks = [battery_hamiltonian[index][:, index].real.tocsr() for index in sectors]
+    labels, kind = _sector_labels(battery_hamiltonian, n)
+    sectors = [np.flatnonzero(labels == k) for k in range(int(labels.max()) + 1)]
+    blocks = [_block(battery_hamiltonian, index) for index in sectors]
     bounds = [_gershgorin_lower_bound(block) for block in blocks]
-    lowest: dict[int, float] = {}
+    lowest: dict[int, tuple[np.ndarray, np.ndarray]] = {}
     for k in np.argsort(bounds, kind="stable"):
         if lowest:
-            best = min(lowest.values())
+            best = min(levels[0] for levels, _ in lowest.values())
             if bounds[k] > best + _GAP_TOL * max(1.0, abs(best)):
                 break
-        lowest[int(k)] = _lowest_eigenvalue(blocks[k])
-    ground_sector = min(lowest, key=lowest.__getitem__)
-    energy = lowest[ground_sector]
+        lowest[int(k)] = _lowest_levels(blocks[k])
+    ground_sector = min(lowest, key=lambda k: lowest[k][0][0])
+    levels, vector = lowest[ground_sector]
+    energy = float(levels[0])
+    tolerance = _GAP_TOL * max(1.0, abs(energy))
     tied = [
         k
-        for k, value in lowest.items()
-        if k != ground_sector and value - energy <= _GAP_TOL * max(1.0, abs(energy))
+        for k, (other, _) in lowest.items()
+        if k != ground_sector and other[0] - energy <= tolerance
     ]
     advice = (
-        "so it fixes no initial state; choose parameters with a unique ground state (e.g. "
-        "omega > 4 |J| (1 + |delta|)), or build qbattery.Battery with an explicit initial_state"
+        f"so it fixes no initial state; choose parameters with a unique ground state ({hint}), "
+        "or build qbattery.Battery with an explicit initial_state"
     )
     if tied:
         raise QBatteryValueError(
-            f"omega, J, delta: the ground level of H_B is degenerate (E0 = {energy:.6g} with "
-            f"{ground_sector} and with {tied[0]} excited spins), {advice}"
+            f"{names}: the ground level of H_B is degenerate (E0 = {energy:.6g} with "
+            f"{_describe(kind, ground_sector)} and with {_describe(kind, tied[0])}), {advice}"
         )
-    try:
-        vector = ground_state(blocks[ground_sector], "battery_hamiltonian")
-    except QBatteryValueError as exc:
+    if levels.size > 1 and levels[1] - energy <= tolerance:
         raise QBatteryValueError(
-            f"omega, J, delta: the ground level of H_B is degenerate (E0 = {energy:.6g}, at least "
-            f"twice among states with {ground_sector} excited spins), {advice}"
-        ) from exc
+            f"{names}: the ground level of H_B is degenerate (E0 = {energy:.6g}, at least "
+            f"twice among states with {_describe(kind, ground_sector)}), {advice}"
+        )
     state = np.zeros(2**n, dtype=np.complex128)
     state[sectors[ground_sector]] = vector
     return state
 
 
+def _sector_labels(h: sp.csr_matrix, n: int) -> tuple[np.ndarray, str]:
+    """Sector of every basis state: excitation number, its parity, or one sector for all."""
+    states = np.arange(2**n, dtype=np.int64)
+    excitations = np.zeros(states.size, dtype=np.int64)
+    for site in range(n):
+        excitations += (states >> site) & 1
+    rows = np.repeat(states, np.diff(h.indptr))
+    change = excitations[h.indices] - excitations[rows]
+    if not np.any(change):
+        return excitations, "excitations"
+    if not np.any(change % 2):
+        return excitations % 2, "parity"
+    return np.zeros(states.size, dtype=np.int64), "none"
+
+
+def _describe(kind: str, label: int) -> str:
+    if kind == "excitations":
+        return f"{label} excited spins"
+    if kind == "parity":
+        return f"an {('even', 'odd')[label]} number of excited spins"
+    return "any number of excited spins"
+
+
+def _block(h: sp.csr_matrix, index: np.ndarray) -> sp.csr_matrix:
+    block = h[index][:, index].tocsr()
+    return block.real.tocsr() if not np.any(block.data.imag) else block
+
+
 def _gershgorin_lower_bound(block: sp.csr_matrix) -> float:
-    """``min_i (B_ii - sum_{j != i} |B_ij|)``: no eigenvalue of the symmetric ``B`` lies below."""
-    diagonal = block.diagonal()
+    """``min_i (B_ii - sum_{j != i} |B_ij|)``: no eigenvalue of the Hermitian ``B`` lies below."""
+    diagonal = block.diagonal().real
     off_diagonal = np.asarray(abs(block).sum(axis=1)).ravel() - np.abs(diagonal)
     return float(np.min(diagonal - off_diagonal))
 
 
-def _lowest_eigenvalue(block: sp.csr_matrix) -> float:
-    """Lowest eigenvalue of a real symmetric sparse block."""
-    rows = np.repeat(np.arange(block.shape[0]), np.diff(block.indptr))
+def _lowest_levels(block: sp.csr_matrix) -> tuple[np.ndarray, np.ndarray]:
+    """The two lowest levels (one for a 1 x 1 block) of a Hermitian sparse block, increasing,
+    and the normalised eigenvector of the lowest."""
+    size = block.shape[0]
+    rows = np.repeat(np.arange(size), np.diff(block.indptr))
     if np.all(block.indices == rows):  # diagonal (or empty): Lanczos cannot start on it
-        return float(np.min(block.diagonal()))
-    if block.shape[0] <= _DENSE_LIMIT:
-        return float(np.linalg.eigvalsh(block.toarray())[0])
-    return float(eigsh(block, k=1, which="SA", return_eigenvectors=False)[0])
+        diagonal = block.diagonal().real
+        order = np.argsort(diagonal, kind="stable")[:2]
+        vector = np.zeros(size, dtype=block.dtype)
+        vector[order[0]] = 1.0
+        return diagonal[order], vector
+    if size <= _DENSE_LIMIT:
+        energies, vectors = np.linalg.eigh(block.toarray())
+        return energies[:2], vectors[:, 0]
+    # tol as in qbattery.battery.ground_state; 20 Lanczos vectors keep the restarts few.
+    energies, vectors = eigsh(block, k=2, which="SA", ncv=min(size - 1, 20), tol=1e-12)
+    order = np.argsort(energies)
+    return energies[order].real, vectors[:, order[0]]

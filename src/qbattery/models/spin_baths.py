@@ -1,0 +1,261 @@
+"""Spin batteries coupled to other spins or to thermal baths: the central-spin battery and an
+XXZ chain between two thermal reservoirs.
+
+Operators on the full ``2**N`` space from bit patterns (:func:`qbattery.models.spins.
+bond_hamiltonian`; conventions of :mod:`qbattery.models.operators`: ``sigma_z = diag(-1, +1)``
+on ``(|g>, |e>)``, site 0 the leftmost factor, ``sigma_- = |g><e|``).
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import scipy.sparse as sp
+
+from qbattery.battery import Battery
+from qbattery.errors import QBatteryValueError
+from qbattery.models.spin_chains import Charging, charging_sites
+from qbattery.models.spins import (
+    _ground_state,
+    _xxz_operator,
+    bond_hamiltonian,
+    chain_bonds,
+    spin_count,
+)
+from qbattery.validation import (
+    finite_real,
+    non_negative_int,
+    non_negative_real,
+    positive_real,
+)
+
+__all__ = ["central_spin", "lowering", "mean_occupation", "two_bath_chain"]
+
+
+def central_spin(
+    n_spins: int,
+    coupling: float,
+    omega_c: float = 1.0,
+    omega_a: float = 1.0,
+    *,
+    delta: float = 0.0,
+) -> Battery:
+    """Central-spin battery: N battery spins charged by one central spin.
+
+    .. code-block:: text
+
+        H   = (omega_c / 2) sigma_z^0 + (omega_a / 2) sum_{i=1}^N sigma_z^i
+              + g sum_{i=1}^N (sigma_x^0 sigma_x^i + sigma_y^0 sigma_y^i
+                               + delta sigma_z^0 sigma_z^i)
+        H_B = (omega_a / 2) sum_{i=1}^N sigma_z^i        (on the N battery spins)
+
+    with ``g = coupling``: XX (flip-flop) coupling for ``delta = 0``, Heisenberg for
+    ``delta = 1``. The central-spin battery of Liu, Shi, Shi, Wang & Yang, PRB 104, 245418
+    (2021) (review ref. 27; see also Shi et al., PRL 129, 130602 (2022), review ref. 57, and
+    its open version, Liu et al., PRA 109, 042411 (2024), review ref. 143). A paper writing the
+    flip-flop as ``g' sum_i (sigma_+^0 sigma_-^i + h.c.)`` has ``g = g' / 2``. The central spin
+    (site 0, the charger) starts excited, the battery spins (sites 1..N) in the ground state
+    of ``H_B``, all down. The flip-flop conserves the number of excitations, so at most one
+    quantum ``omega_a`` is transferred.
+
+    Parameters
+    ----------
+    n_spins : int
+        Number of battery spins N, 1 <= N <= 25 (dimension ``2**(N + 1)``).
+    coupling : float
+        Central-battery coupling ``g`` (finite real).
+    omega_c : float
+        Level splitting of the central spin, >= 0.
+    omega_a : float
+        Level splitting of each battery spin, > 0.
+    delta : float
+        Anisotropy of the ``sigma_z sigma_z`` coupling (finite real; 0 = XX, 1 = Heisenberg).
+
+    Returns
+    -------
+    Battery
+        ``dims = [2] * (N + 1)``, ``battery = [1, ..., N]``.
+
+    Examples
+    --------
+    >>> battery = central_spin(3, 0.1)
+    >>> battery.dims, battery.battery
+    ((2, 2, 2, 2), (1, 2, 3))
+    """
+    n = spin_count(n_spins, extra=1)
+    g = finite_real(coupling, "coupling")
+    frequency_c = non_negative_real(omega_c, "omega_c")
+    frequency_a = positive_real(omega_a, "omega_a")
+    anisotropy = finite_real(delta, "delta")
+    bonds = [(0, i) for i in range(1, n + 1)]
+    hamiltonian = bond_hamiltonian(
+        n + 1,
+        bonds,
+        jx=g,
+        jy=g,
+        jz=g * anisotropy,
+        field_z=[frequency_c / 2] + [frequency_a / 2] * n,
+    )
+    initial_state = np.zeros(2 ** (n + 1), dtype=np.complex128)
+    initial_state[2**n] = 1.0  # central spin (most significant bit) excited, the rest down
+    return Battery(
+        hamiltonian,
+        bond_hamiltonian(n, field_z=frequency_a / 2),
+        initial_state,
+        dims=[2] * (n + 1),
+        battery=list(range(1, n + 1)),
+        name="central_spin",
+        parameters={
+            "n_spins": n,
+            "coupling": g,
+            "omega_c": frequency_c,
+            "omega_a": frequency_a,
+            "delta": anisotropy,
+        },
+    )
+
+
+def two_bath_chain(
+    n_spins: int,
+    J: float,
+    delta: float,
+    temperature_left: float,
+    temperature_right: float,
+    omega: float = 1.0,
+    field: float = 0.0,
+    *,
+    damping: float = 0.1,
+    boundary: str = "open",
+    charging: Charging = "uniform",
+) -> Battery:
+    """XXZ chain battery whose end spins are coupled to two thermal baths.
+
+    .. code-block:: text
+
+        H_B = (omega / 2) sum_i sigma_z^i
+              + J sum_<i, k> (sigma_x^i sigma_x^k + sigma_y^i sigma_y^k + delta sigma_z^i sigma_z^k)
+        H   = H_B + h sum_{i in S} sigma_x^i,        h = field (default 0: the baths charge)
+        L   = sqrt(gamma (n_L + 1)) sigma_-^0,      sqrt(gamma n_L) sigma_+^0,
+              sqrt(gamma (n_R + 1)) sigma_-^{N-1},  sqrt(gamma n_R) sigma_+^{N-1}
+        n_X = 1 / (exp(omega / T_X) - 1)             (0 at T_X = 0)
+
+    Lindblad dynamics ``d rho/dt = -i [H, rho] + sum_L (L rho L^dag - {L^dag L, rho} / 2)``
+    with ``gamma = damping``. The XXZ chain with its ends attached to independent thermal
+    baths of Mojaveri, Jafarzadeh Bahrbeig & Fasihi, PRA 109, 042619 (2024) (review ref. 86),
+    with ``H_B`` in the form of :func:`qbattery.models.xxz_chain`. Each bath acts locally on its
+    end spin at the bare splitting ``omega`` (local master equation, valid for weak exchange
+    and weak damping), so up and down rates obey detailed balance,
+    ``n_X / (n_X + 1) = exp(-omega / T_X)``. The chain starts in the ground state of ``H_B``;
+    the steady state is thermal for ``T_L = T_R`` at weak exchange and carries a spin current
+    otherwise. For N = 1 both baths act on the single spin. Solved by ``qbattery.charge``
+    with ``method="ode"`` (QuTiP ``mesolve``).
+
+    Parameters
+    ----------
+    n_spins : int
+        Number of spins N, 1 <= N <= 26.
+    J : float
+        Exchange coupling (finite real).
+    delta : float
+        Anisotropy of the ``sigma_z sigma_z`` exchange (finite real).
+    temperature_left, temperature_right : float
+        Bath temperatures ``T_L`` (on site 0) and ``T_R`` (on site N - 1), >= 0, in units of
+        energy (``k_B = 1``).
+    omega : float
+        Zeeman level splitting, > 0 (the baths' resonance).
+    field : float
+        Charging field ``h`` (finite real).
+    damping : float
+        Bath coupling rate ``gamma >= 0`` (0: closed chain).
+    boundary : {"open", "periodic"}
+    charging : "uniform" or sequence of int
+
+    Examples
+    --------
+    >>> battery = two_bath_chain(2, 0.1, 0.5, 1.0, 0.5)
+    >>> len(battery.collapse_ops)
+    4
+    """
+    n = spin_count(n_spins)
+    exchange, anisotropy = finite_real(J, "J"), finite_real(delta, "delta")
+    t_left = non_negative_real(temperature_left, "temperature_left")
+    t_right = non_negative_real(temperature_right, "temperature_right")
+    zeeman = positive_real(omega, "omega")
+    strength = finite_real(field, "field")
+    gamma = non_negative_real(damping, "damping")
+    battery_hamiltonian = _xxz_operator(n, chain_bonds(n, boundary), zeeman, exchange, anisotropy)
+    profile = np.zeros(n)
+    sites = charging_sites(charging, n)
+    profile[list(sites)] = strength
+    occupations = {
+        "left": mean_occupation(zeeman, t_left),
+        "right": mean_occupation(zeeman, t_right),
+    }
+    collapse_ops = []
+    for side, site in (("left", 0), ("right", n - 1)):
+        down = lowering(n, site)
+        for rate, operator in (
+            (gamma * (occupations[side] + 1), down),
+            (gamma * occupations[side], sp.csr_matrix(down.T)),
+        ):
+            if rate > 0:
+                collapse_ops.append(math.sqrt(rate) * operator)
+    return Battery(
+        battery_hamiltonian + bond_hamiltonian(n, field_x=profile),
+        battery_hamiltonian,
+        _ground_state(battery_hamiltonian, n),
+        dims=[2] * n,
+        collapse_ops=collapse_ops,
+        name="two_bath_chain",
+        parameters={
+            "n_spins": n,
+            "J": exchange,
+            "delta": anisotropy,
+            "temperature_left": t_left,
+            "temperature_right": t_right,
+            "omega": zeeman,
+            "field": strength,
+            "damping": gamma,
+            "boundary": boundary,
+            "charging": "uniform" if isinstance(charging, str) else list(sites),
+            "mean_occupation_left": occupations["left"],
+            "mean_occupation_right": occupations["right"],
+        },
+    )
+
+
+def mean_occupation(omega: float, temperature: float) -> float:
+    """Bose-Einstein occupation ``1 / (exp(omega / T) - 1)`` of a bath mode, 0 at ``T = 0``.
+
+    Examples
+    --------
+    >>> round(mean_occupation(1.0, 1.0), 6)
+    0.581977
+    """
+    frequency = positive_real(omega, "omega")
+    t = non_negative_real(temperature, "temperature")
+    if t == 0.0 or frequency / t > 700:  # exp overflows; the occupation is below 1e-300
+        return 0.0
+    return 1.0 / math.expm1(frequency / t)
+
+
+def lowering(n_spins: int, site: int) -> sp.csr_matrix:
+    """``sigma_-`` of one site on the full ``2**N`` space, from bit patterns.
+
+    Examples
+    --------
+    >>> lowering(2, 0).toarray().real.astype(int).tolist()
+    [[0, 0, 1, 0], [0, 0, 0, 1], [0, 0, 0, 0], [0, 0, 0, 0]]
+    """
+    n = spin_count(n_spins)
+    index = non_negative_int(site, "site")
+    if index >= n:
+        raise QBatteryValueError(f"site: {index} is outside the chain; use 0 <= site < {n}")
+    states = np.arange(2**n, dtype=np.int64)
+    mask = 1 << (n - 1 - index)
+    lowered = states[(states & mask) == 0]  # rows: the site in |g> after lowering
+    return sp.csr_matrix(
+        (np.ones(lowered.size, dtype=np.complex128), (lowered, lowered | mask)),
+        shape=(2**n, 2**n),
+    )
