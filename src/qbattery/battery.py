@@ -45,10 +45,11 @@ class Environment(Protocol):
     ----------
     method : str
         Name of the :data:`qbattery.charge.METHODS` entry that solves a battery with this
-        environment (e.g. ``"permutational"``, ``"heom"``).
+        environment (e.g. ``"permutational"``, ``"heom"``); a class or instance attribute.
     """
 
-    method: str
+    @property
+    def method(self) -> str: ...
 
     def describe(self) -> dict[str, Any]:
         """The environment's parameters, recorded with the battery's."""
