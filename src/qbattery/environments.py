@@ -48,7 +48,9 @@ def bose_einstein(frequency: float, temperature: float) -> float:
     """
     omega = positive_real(frequency, "frequency")
     t = non_negative_real(temperature, "temperature")
-    return 0.0 if t == 0.0 else 1.0 / math.expm1(omega / t)
+    if t == 0.0 or omega / t > 700:  # exp overflows; the occupation is below 1e-300
+        return 0.0
+    return 1.0 / math.expm1(omega / t)
 
 
 def thermal_jumps(

@@ -8,12 +8,11 @@ on ``(|g>, |e>)``, site 0 the leftmost factor, ``sigma_- = |g><e|``).
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 import scipy.sparse as sp
 
 from qbattery.battery import Battery
+from qbattery.environments import bose_einstein, thermal_jumps
 from qbattery.errors import QBatteryValueError
 from qbattery.models.spin_chains import Charging, charging_sites
 from qbattery.models.spins import (
@@ -30,7 +29,7 @@ from qbattery.validation import (
     positive_real,
 )
 
-__all__ = ["central_spin", "lowering", "mean_occupation", "two_bath_chain"]
+__all__ = ["central_spin", "lowering", "two_bath_chain"]
 
 
 def central_spin(
@@ -189,18 +188,15 @@ def two_bath_chain(
     sites = charging_sites(charging, n)
     profile[list(sites)] = strength
     occupations = {
-        "left": mean_occupation(zeeman, t_left),
-        "right": mean_occupation(zeeman, t_right),
+        "left": bose_einstein(zeeman, t_left),
+        "right": bose_einstein(zeeman, t_right),
     }
-    collapse_ops = []
-    for side, site in (("left", 0), ("right", n - 1)):
-        down = lowering(n, site)
-        for rate, operator in (
-            (gamma * (occupations[side] + 1), down),
-            (gamma * occupations[side], sp.csr_matrix(down.T)),
-        ):
-            if rate > 0:
-                collapse_ops.append(math.sqrt(rate) * operator)
+    temperatures = {"left": t_left, "right": t_right}
+    collapse_ops = [
+        jump
+        for side, site in (("left", 0), ("right", n - 1))
+        for jump in thermal_jumps(lowering(n, site), zeeman, gamma, temperatures[side])
+    ]
     return Battery(
         battery_hamiltonian + bond_hamiltonian(n, field_x=profile),
         battery_hamiltonian,
@@ -223,21 +219,6 @@ def two_bath_chain(
             "mean_occupation_right": occupations["right"],
         },
     )
-
-
-def mean_occupation(omega: float, temperature: float) -> float:
-    """Bose-Einstein occupation ``1 / (exp(omega / T) - 1)`` of a bath mode, 0 at ``T = 0``.
-
-    Examples
-    --------
-    >>> round(mean_occupation(1.0, 1.0), 6)
-    0.581977
-    """
-    frequency = positive_real(omega, "omega")
-    t = non_negative_real(temperature, "temperature")
-    if t == 0.0 or frequency / t > 700:  # exp overflows; the occupation is below 1e-300
-        return 0.0
-    return 1.0 / math.expm1(frequency / t)
 
 
 def lowering(n_spins: int, site: int) -> sp.csr_matrix:
