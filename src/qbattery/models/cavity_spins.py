@@ -25,7 +25,13 @@ from qbattery.models._cavity import (
     resolve_cutoff,
 )
 from qbattery.models.operators import annihilation, collective_spin_full, number, site_operator
-from qbattery.models.spins import BOUNDARIES, _ground_state, _xxz_operator
+from qbattery.models.spins import (
+    BOUNDARIES,
+    _ground_state,
+    _xxz_operator,
+    all_pairs,
+    chain_bonds,
+)
 from qbattery.models.states import charger as charger_kind
 from qbattery.models.states import popcount
 from qbattery.validation import finite_real, non_negative_real, positive_int, positive_real
@@ -181,18 +187,11 @@ def _bonds(
 ) -> tuple[list[tuple[int, int]], list[float]]:
     """Exchange bonds and their weights (module docstring of :func:`cavity_heisenberg`)."""
     if range_exponent is None:
-        bonds = [(i, i + 1) for i in range(n - 1)]
-        if boundary == "periodic" and n >= 3:
-            bonds.append((n - 1, 0))
+        bonds = chain_bonds(n, boundary)
         return bonds, [1.0] * len(bonds)
     alpha = positive_real(range_exponent, "range_exponent")
-    bonds, weights = [], []
-    for i in range(n):
-        for j in range(i + 1, n):
-            distance = j - i if boundary == "open" else min(j - i, n - (j - i))
-            bonds.append((i, j))
-            weights.append(float(distance) ** -alpha)
-    return bonds, weights
+    pairs, distances = all_pairs(n, boundary)
+    return pairs, list(distances**-alpha)
 
 
 def three_level_dicke(

@@ -27,6 +27,7 @@ from qbattery.battery import Battery
 from qbattery.errors import QBatteryTypeError, QBatteryValueError
 from qbattery.models.spins import (
     _ground_state,
+    all_pairs,
     bond_hamiltonian,
     chain_bonds,
     check_boundary,
@@ -403,10 +404,7 @@ def long_range_chain(
     if not isinstance(kac, bool | np.bool_):
         raise QBatteryTypeError(f"kac: expected True or False, got {kac!r}")
     check_boundary(boundary)
-    bonds = [(i, k) for i in range(n) for k in range(i + 1, n)]
-    distances = np.array(
-        [k - i if boundary == "open" else min(k - i, n - (k - i)) for i, k in bonds], dtype=float
-    )
+    bonds, distances = all_pairs(n, boundary)
     weights = distances**-alpha
     factor = 2 * float(np.sum(weights)) / n if kac and bonds else 1.0
     weights = weights / factor

@@ -23,7 +23,13 @@ from qbattery.battery import Battery
 from qbattery.errors import QBatteryTypeError, QBatteryValueError
 from qbattery.validation import finite_real, integer, positive_int
 
-__all__ = ["BOUNDARIES", "bond_hamiltonian", "chain_bonds", "xxz_chain"]
+__all__ = [
+    "BOUNDARIES",
+    "all_pairs",
+    "bond_hamiltonian",
+    "chain_bonds",
+    "xxz_chain",
+]
 
 #: Valid ``boundary`` values of the chain constructors.
 BOUNDARIES = ("open", "periodic")
@@ -207,6 +213,24 @@ def bond_hamiltonian(
         columns.append(states ^ masks[site])
         values.append(np.full(states.size, fields_x[site]))
     return _rows_to_csr(np.stack(columns, axis=1), np.stack(values, axis=1))
+
+
+def all_pairs(n_spins: int, boundary: str) -> tuple[list[tuple[int, int]], np.ndarray]:
+    """Every pair ``(i, k)``, ``i < k``, with its distance: ``k - i`` on an open chain, the
+    shorter way round ``min(k - i, N - (k - i))`` on a ring (for long-range couplings).
+
+    Examples
+    --------
+    >>> all_pairs(4, "periodic")[1].tolist()
+    [1.0, 2.0, 1.0, 1.0, 2.0, 1.0]
+    """
+    n = positive_int(n_spins, "n_spins")
+    check_boundary(boundary)
+    pairs = [(i, k) for i in range(n) for k in range(i + 1, n)]
+    distances = np.array(
+        [k - i if boundary == "open" else min(k - i, n - (k - i)) for i, k in pairs], dtype=float
+    )
+    return pairs, distances
 
 
 def chain_bonds(n_spins: int, boundary: str, distance: int = 1) -> list[tuple[int, int]]:
