@@ -20,8 +20,12 @@ from qbattery.battery import Battery, ground_state
 from qbattery.charge import charge
 from qbattery.discharge import discharge
 from qbattery.disorder import DisorderAverage, disorder_average
+from qbattery.dynamics.collision import CollisionCharging, collision_charging
 from qbattery.dynamics.free_fermion import free_fermion_charge
+from qbattery.dynamics.heom import DrudeLorentzEnvironment, OhmicEnvironment
+from qbattery.dynamics.pseudomodes import Lorentzian, LorentzianBath, add_pseudomodes
 from qbattery.dynamics.quadratic_chain import QuadraticChain
+from qbattery.dynamics.redfield import RedfieldEnvironment
 from qbattery.environments import local_noise
 from qbattery.linalg import LevelSpectrum, dephase, reduced_state, reduced_state_of_ket
 from qbattery.metrics import (
@@ -44,6 +48,7 @@ from qbattery.metrics import (
     parallel_ergotropy,
     passive_state,
 )
+from qbattery.metrics.non_markovianity import blp_measure, rhp_measure
 from qbattery.results import ChargingResult
 from qbattery.storage import SelfDischarge, SteadyState, self_discharge, steady_state
 
@@ -56,23 +61,32 @@ __all__ = [
     "Advantage",
     "Battery",
     "ChargingResult",
+    "CollisionCharging",
     "DisorderAverage",
+    "DrudeLorentzEnvironment",
     "Energetics",
     "LevelSpectrum",
+    "Lorentzian",
+    "LorentzianBath",
+    "OhmicEnvironment",
     "QuadraticChain",
+    "RedfieldEnvironment",
     "ScalingStudy",
     "SelfDischarge",
     "SteadyState",
     "__version__",
     "active_state",
+    "add_pseudomodes",
     "antiergotropy",
     "bases",
     "battery_energetics",
     "battery_state",
+    "blp_measure",
     "capacity",
     "charge",
     "coherent_ergotropy",
     "collective_advantage",
+    "collision_charging",
     "dephase",
     "discharge",
     "disorder",
@@ -100,6 +114,7 @@ __all__ = [
     "reduced_state",
     "reduced_state_of_ket",
     "resources",
+    "rhp_measure",
     "scaling_study",
     "self_discharge",
     "steady_state",

@@ -13,6 +13,13 @@ Solvers, by name (review sec. 3.1 protocols; CONVENTIONS.md numerics):
 ``lindblad``
     Exact ``exp(L t)`` of the Lindblad generator by ``expm_multiply``: open systems with
     piecewise-constant protocols and no repeated measurements.
+``heom``
+    Hierarchical equations of motion (QuTiP's HEOM solver) for a battery whose environment is
+    a :class:`~qbattery.dynamics.heom.HEOMEnvironment` (Drude-Lorentz, Ohmic or a sum); exact
+    power from the hierarchy's level-0 right-hand side; the depth is checked against depth + 1.
+``redfield``
+    Bloch-Redfield (QuTiP's ``brmesolve``) for a
+    :class:`~qbattery.dynamics.redfield.RedfieldEnvironment`; exact power from the generator.
 
 A battery with an :class:`~qbattery.battery.Environment` is solved by the method the
 environment names, and only by a method made for that kind of environment.
@@ -34,9 +41,11 @@ import numpy as np
 
 from qbattery.battery import Battery
 from qbattery.dynamics.closed import estimated_costs, evolve_chebyshev, evolve_spectral
+from qbattery.dynamics.heom import HEOMEnvironment, evolve_heom
 from qbattery.dynamics.lindblad import evolve_lindblad
 from qbattery.dynamics.observe import Observables, Request
 from qbattery.dynamics.ode import evolve_ode
+from qbattery.dynamics.redfield import RedfieldEnvironment, evolve_redfield
 from qbattery.errors import ConvergenceWarning, QBatteryTypeError, QBatteryValueError
 from qbattery.metrics.fluctuations import energy_variance_curve
 from qbattery.operators import Operator, to_dense
@@ -89,6 +98,25 @@ METHODS: dict[str, Method] = {
     "chebyshev": Method(evolve_chebyshev, {"tol": 1e-12, "max_memory": 4 * 2**30}, True),
     "ode": Method(evolve_ode, {"atol": 1e-12, "rtol": 1e-10, "nsteps": 1_000_000}, False),
     "lindblad": Method(evolve_lindblad, {}, False, piecewise_only=True),
+    "heom": Method(
+        evolve_heom,
+        {
+            "max_depth": 3,
+            "atol": 1e-10,
+            "rtol": 1e-8,
+            "nsteps": 100_000,
+            "depth_tolerance": 1e-5,
+            "check_depth": True,
+        },
+        False,
+        environment=HEOMEnvironment,
+    ),
+    "redfield": Method(
+        evolve_redfield,
+        {"atol": 1e-10, "rtol": 1e-8, "nsteps": 100_000, "secular_cutoff": 0.1},
+        False,
+        environment=RedfieldEnvironment,
+    ),
 }
 
 
@@ -187,11 +215,15 @@ def charge(
         From a model constructor or built by hand.
     times : array (n,)
         Non-negative, strictly increasing; the battery is in its initial state at t = 0.
-    method : {"auto", "spectral", "chebyshev", "ode", "lindblad", ...}
+    method : {"auto", "spectral", "chebyshev", "ode", "lindblad", "heom", "redfield", ...}
         Solver (see the module docstring); ``auto`` chooses by structure and size.
     options : mapping, optional
-        Solver settings: chebyshev ``tol`` (truncation of the expansion), ``max_memory``
-        (bytes for one window's basis); ode ``atol``, ``rtol``, ``nsteps``.
+        Solver settings (``qbattery.charge.METHODS[name].defaults`` lists them): chebyshev
+        ``tol`` (truncation of the expansion), ``max_memory``
+        (bytes for one window's basis); ode ``atol``, ``rtol``, ``nsteps``; heom
+        ``max_depth``, ``atol``, ``rtol``, ``nsteps``, ``depth_tolerance`` (trace distance
+        between depth and depth + 1), ``check_depth``; redfield ``atol``, ``rtol``, ``nsteps``,
+        ``secular_cutoff``.
     ergotropy : bool
         Compute the battery ergotropy at every time (needs reduced states unless the battery
         is the whole space of a closed pure state).

@@ -1,6 +1,6 @@
 """Figures of merit (review sec. 2): energetics, power, fluctuations, bounds, subsystems."""
 
-from qbattery.metrics import bounds, fluctuations, open_bounds, power
+from qbattery.metrics import bounds, fluctuations, non_markovianity, open_bounds, power
 from qbattery.metrics.energetics import (
     Energetics,
     active_state,
@@ -46,6 +46,7 @@ __all__ = [
     "local_capacity",
     "local_ergotropy",
     "local_extremum",
+    "non_markovianity",
     "open_bounds",
     "parallel_capacity",
     "parallel_ergotropy",

@@ -1,0 +1,245 @@
+"""Weak coupling to structured baths: the Bloch-Redfield master equation.
+
+Second order in a system-bath coupling ``H_I = sum_b Q_b (x) X_b``, Markovian in the bath
+correlation time, in the eigenbasis ``{|a>}`` of H (Redfield, IBM J. Res. Dev. 1, 19 (1957);
+Breuer & Petruccione sec. 3.3):
+
+    d rho_ab/dt = -i w_ab rho_ab + sum_cd R_abcd rho_cd,
+
+with rates set by the bath's noise power spectrum ``S(w) = 2 J(w) (n_T(w) + 1)`` (``n_T`` the
+Bose occupation, ``S(-w) = 2 J(w) n_T(w)``): a transition ``a -> b`` of the coupling operator
+happens at rate ``|<b|Q|a>|^2 S(E_a - E_b)``. Secular terms with ``|w_ab - w_cd|`` above
+``secular_cutoff`` are dropped (QuTiP's ``brmesolve``, which solves it; Lamb shifts are not
+included). Review sec. 5.1 (Zhao et al., PRE 112, 024129 (2025), a Redfield battery).
+
+:class:`RedfieldEnvironment` is a battery environment (``method = "redfield"``); baths combine
+with ``+``; :meth:`RedfieldEnvironment.from_bath` takes the spectral density, temperature and
+coupling of a HEOM bath (:mod:`qbattery.dynamics.heom`) for the weak-coupling comparison. The
+battery's ``collapse_ops`` are added as Lindblad terms. Power: ``Tr[H_B R_t(rho)]`` with the
+Bloch-Redfield generator ``R_t`` of ``H(t)``, exactly (no differencing).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+import numpy as np
+import qutip
+from qutip.core.environment import BosonicEnvironment
+
+from qbattery.battery import Battery
+from qbattery.dynamics.observe import Observables, Request
+from qbattery.dynamics.pseudomodes import operator_on_space
+from qbattery.errors import QBatteryTypeError, QBatteryValueError
+from qbattery.operators import Operator, as_operator, to_dense
+from qbattery.validation import non_negative_real, positive_int
+
+__all__ = ["RedfieldEnvironment", "evolve_redfield"]
+
+
+@dataclass(frozen=True, eq=False)
+class RedfieldEnvironment:
+    """A bosonic bath with spectral density ``J(w)`` at temperature T, coupled through Q.
+
+    Parameters
+    ----------
+    coupling_operator : Hermitian operator
+        ``Q`` on the subsystems ``subsystems`` of the battery's dims (or its whole state space).
+    spectral_density : callable
+        ``J(w)`` for ``w > 0`` (vectorised over a NumPy array), in the convention of
+        :mod:`qbattery.dynamics.heom`: ``S(w) = 2 J(w) (n_T(w) + 1)``.
+    temperature : float
+        ``T >= 0`` (k_B = 1).
+    subsystems : sequence of int, optional
+    others : tuple of RedfieldEnvironment
+        Further independent baths; filled by ``a + b``, not usually given by hand.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> bath = RedfieldEnvironment(np.array([[0, 1], [1, 0]]), lambda w: 0.1 * w, 0.0)
+    >>> round(float(bath.power_spectrum(1.0)), 6), bath.method
+    (0.2, 'redfield')
+    """
+
+    coupling_operator: Operator
+    spectral_density: Callable[[np.ndarray], Any]
+    temperature: float
+    subsystems: Sequence[int] | None = None
+    others: tuple[RedfieldEnvironment, ...] = ()
+
+    method = "redfield"
+
+    def __post_init__(self) -> None:
+        object.__setattr__(
+            self, "coupling_operator", as_operator(self.coupling_operator, "coupling_operator")
+        )
+        if not callable(self.spectral_density):
+            raise QBatteryTypeError(
+                "spectral_density: expected a callable J(w), got "
+                f"{type(self.spectral_density).__name__}"
+            )
+        object.__setattr__(self, "temperature", non_negative_real(self.temperature, "temperature"))
+        if self.subsystems is not None:
+            object.__setattr__(self, "subsystems", tuple(int(k) for k in self.subsystems))
+
+    @classmethod
+    def from_bath(cls, bath: Any) -> RedfieldEnvironment:
+        """The same bath as a HEOM environment (its J, temperature, coupling, subsystems)."""
+        members = bath.members() if hasattr(bath, "members") else (bath,)
+        single = [
+            cls(b.coupling_operator, b.spectral_density, b.temperature, b.subsystems)
+            for b in members
+        ]
+        total = single[0]
+        for other in single[1:]:
+            total = total + other
+        return total
+
+    @cached_property
+    def _qutip(self) -> BosonicEnvironment:
+        return BosonicEnvironment.from_spectral_density(
+            lambda w: np.asarray(self.spectral_density(np.asarray(w, dtype=float)), dtype=float),
+            T=self.temperature,
+        )
+
+    def power_spectrum(self, omega: Any) -> np.ndarray:
+        """``S(w) = 2 J(w) (n_T(w) + 1)``, ``S(-w) = 2 J(w) n_T(w)``."""
+        return np.asarray(self._qutip.power_spectrum(np.asarray(omega, dtype=float)))
+
+    def members(self) -> tuple[RedfieldEnvironment, ...]:
+        first = RedfieldEnvironment(
+            self.coupling_operator, self.spectral_density, self.temperature, self.subsystems
+        )
+        return (first, *self.others) if self.others else (self,)
+
+    def __add__(self, other: RedfieldEnvironment) -> RedfieldEnvironment:
+        if not isinstance(other, RedfieldEnvironment):
+            return NotImplemented
+        head, *tail = self.members()
+        return RedfieldEnvironment(
+            head.coupling_operator,
+            head.spectral_density,
+            head.temperature,
+            head.subsystems,
+            (*tail, *other.members()),
+        )
+
+    def describe(self) -> dict[str, Any]:
+        baths = self.members()
+
+        def one(b: RedfieldEnvironment) -> dict[str, Any]:
+            name = getattr(b.spectral_density, "__qualname__", repr(b.spectral_density))
+            return {
+                "environment": "bloch_redfield",
+                "spectral_density": name,
+                "temperature": b.temperature,
+                "subsystems": b.subsystems,
+            }
+
+        if len(baths) == 1:
+            return one(baths[0])
+        return {f"bath{i}_{k}": v for i, b in enumerate(baths) for k, v in one(b).items()}
+
+
+def _a_ops(battery: Battery) -> list[tuple[qutip.Qobj, BosonicEnvironment]]:
+    environment = battery.environment
+    assert isinstance(environment, RedfieldEnvironment)
+    dims = battery.space_dims
+    out = []
+    for i, bath in enumerate(environment.members()):
+        matrix = operator_on_space(
+            battery,
+            bath.coupling_operator,
+            bath.subsystems,
+            f"environment.members()[{i}].coupling_operator",
+            hermitian=True,
+        )
+        out.append((qutip.Qobj(matrix, dims=[dims, dims]), bath._qutip))
+    return out
+
+
+def _power_operators(
+    battery: Battery,
+    times: np.ndarray,
+    a_ops: Sequence[tuple[qutip.Qobj, BosonicEnvironment]],
+    c_ops: list[qutip.Qobj],
+    secular_cutoff: float,
+    h_b: np.ndarray,
+) -> list[np.ndarray]:
+    """``Y_t`` with ``Tr[Y_t rho] = Tr[H_B R_t(rho)]``, ``R_t`` the generator at H(t).
+
+    With column stacking ``Tr[H X] = vec(H^T) . vec(X)``, so ``vec(Y^T) = R^T vec(H_B^T)``.
+    """
+    dims = battery.space_dims
+    n = h_b.shape[0]
+    weight = h_b.T.reshape(-1, order="F")
+    cache: dict[bytes, np.ndarray] = {}
+    out = []
+    for t in times:
+        hamiltonian = to_dense(battery.hamiltonian.at(float(t)))
+        key = hamiltonian.tobytes()
+        if key not in cache:
+            tensor = qutip.bloch_redfield_tensor(
+                qutip.Qobj(hamiltonian, dims=[dims, dims]),
+                list(a_ops),
+                c_ops=c_ops,
+                sec_cutoff=secular_cutoff,
+                fock_basis=True,
+            ).full()
+            cache[key] = (tensor.T @ weight).reshape(n, n, order="F").T
+        out.append(cache[key])
+    return out
+
+
+def evolve_redfield(
+    battery: Battery,
+    times: np.ndarray,
+    request: Request,
+    *,
+    atol: float = 1e-10,
+    rtol: float = 1e-8,
+    nsteps: int = 100_000,
+    secular_cutoff: float = 0.1,
+) -> Observables:
+    """Solve the Bloch-Redfield equation (QuTiP's ``brmesolve``) for the battery.
+
+    Options: ``atol``, ``rtol``, ``nsteps`` of the integrator; ``secular_cutoff`` (QuTiP's
+    ``sec_cutoff``: drop couplings between rotating terms whose frequencies differ by more;
+    a negative value keeps all, the full Redfield equation, which need not preserve positivity).
+    """
+    if battery.measurement_interval is not None:
+        raise QBatteryValueError(
+            "battery: method 'redfield' does not apply measurements; drop measurement_interval"
+        )
+    dims = battery.space_dims
+    a_ops = _a_ops(battery)
+    c_ops = [qutip.Qobj(c, dims=[dims, dims]) for c in battery.collapse_ops]
+    hamiltonian = qutip.QobjEvo(battery.hamiltonian.to_qobj_list(dims))
+    state = battery.initial_state
+    rho0 = np.outer(state, np.conj(state)) if state.ndim == 1 else state
+    grid = np.concatenate([[0.0], times]) if times[0] > 0 else times
+    result = qutip.brmesolve(
+        hamiltonian,
+        qutip.Qobj(rho0, dims=[dims, dims]),
+        grid,
+        a_ops=a_ops,
+        sec_cutoff=float(secular_cutoff),
+        c_ops=c_ops,
+        options={
+            "atol": atol,
+            "rtol": rtol,
+            "nsteps": positive_int(nsteps, "nsteps"),
+            "progress_bar": False,
+        },
+    )
+    rho = np.array([s.full() for s in result.states])[len(grid) - len(times) :]
+    observables = Observables(battery, times, request)
+    h_b = to_dense(observables.h_full)
+    generators = _power_operators(battery, times, a_ops, c_ops, float(secular_cutoff), h_b)
+    observables.add_density_matrices(np.arange(len(times)), rho, generators)
+    observables.finish()
+    return observables
