@@ -1,4 +1,4 @@
-"""Catalogue entries of the light-matter (cavity + atoms) and spin-chain models."""
+"""Catalogue entries of the light-matter models: cavities (or oscillators) with atoms or spins."""
 
 from __future__ import annotations
 
@@ -18,7 +18,6 @@ from qbattery.models.multiphoton import (
     two_photon_jaynes_cummings,
 )
 from qbattery.models.sectors import tavis_cummings_sector
-from qbattery.models.spins import xxz_chain
 
 __all__ = ["ENTRIES"]
 
@@ -131,24 +130,6 @@ ENTRIES = (
         initial_state="cavity |1> (or coherent/squeezed/thermal, mean 1), atom in |g>",
         reference="review eq. 33 for N = 1",
         descriptions=_LIGHT_MATTER_CELL,
-    ),
-    ModelInfo(
-        name="xxz_chain",
-        constructor=xxz_chain,
-        summary="XXZ Heisenberg spin chain charged directly by a transverse field",
-        hamiltonian="H = H_B + h sum_i sigma_x^i",
-        battery_hamiltonian="H_B = (w/2) sum_i sigma_z^i + J sum_i (sigma_x^i sigma_x^{i+1} "
-        "+ sigma_y^i sigma_y^{i+1} + delta sigma_z^i sigma_z^{i+1})",
-        initial_state="ground state of H_B (must be non-degenerate)",
-        reference="Le et al., PRA 97, 022106 (2018)",
-        descriptions={
-            "n_spins": "number of spins N (dimension 2**N)",
-            "J": "exchange coupling",
-            "delta": "anisotropy of the sigma_z sigma_z exchange",
-            "omega": "Zeeman level splitting of each spin, >= 0",
-            "field": "transverse charging field h",
-            "boundary": "'open' or 'periodic'",
-        },
     ),
     ModelInfo(
         name="anisotropic_dicke",

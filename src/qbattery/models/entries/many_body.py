@@ -12,6 +12,7 @@ from qbattery.models.spin_chains import (
     xyz_chain,
 )
 from qbattery.models.spin_disorder import disordered_ising_chain
+from qbattery.models.spins import xxz_chain
 from qbattery.models.syk import syk
 
 __all__ = ["ENTRIES"]
@@ -26,6 +27,24 @@ _SPIN_CHAIN = {
 }
 
 _SPIN_MODELS = (
+    ModelInfo(
+        name="xxz_chain",
+        constructor=xxz_chain,
+        summary="XXZ Heisenberg spin chain charged directly by a transverse field",
+        hamiltonian="H = H_B + h sum_i sigma_x^i",
+        battery_hamiltonian="H_B = (w/2) sum_i sigma_z^i + J sum_i (sigma_x^i sigma_x^{i+1} "
+        "+ sigma_y^i sigma_y^{i+1} + delta sigma_z^i sigma_z^{i+1})",
+        initial_state="ground state of H_B (must be non-degenerate)",
+        reference="Le et al., PRA 97, 022106 (2018)",
+        descriptions={
+            "n_spins": "number of spins N (dimension 2**N)",
+            "J": "exchange coupling",
+            "delta": "anisotropy of the sigma_z sigma_z exchange",
+            "omega": "Zeeman level splitting of each spin, >= 0",
+            "field": "transverse charging field h",
+            "boundary": "'open' or 'periodic'",
+        },
+    ),
     ModelInfo(
         name="ising_chain",
         constructor=ising_chain,
