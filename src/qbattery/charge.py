@@ -13,6 +13,10 @@ Solvers, by name (review sec. 3.1 protocols; CONVENTIONS.md numerics):
 ``lindblad``
     Exact ``exp(L t)`` of the Lindblad generator by ``expm_multiply``: open systems with
     piecewise-constant protocols and no repeated measurements.
+``permutational``
+    N identical two-level cells with local noise (an
+    :class:`~qbattery.dynamics.permutational.EnsembleNoise` environment) in the
+    permutation-invariant blocks, double precision, ergotropy on the full 2**N space.
 ``heom``
     Hierarchical equations of motion (QuTiP's HEOM solver) for a battery whose environment is
     a :class:`~qbattery.dynamics.heom.HEOMEnvironment` (Drude-Lorentz, Ohmic or a sum); exact
@@ -45,6 +49,7 @@ from qbattery.dynamics.heom import HEOMEnvironment, evolve_heom
 from qbattery.dynamics.lindblad import evolve_lindblad
 from qbattery.dynamics.observe import Observables, Request
 from qbattery.dynamics.ode import evolve_ode
+from qbattery.dynamics.permutational import EnsembleNoise, evolve_permutational
 from qbattery.dynamics.redfield import RedfieldEnvironment, evolve_redfield
 from qbattery.errors import ConvergenceWarning, QBatteryTypeError, QBatteryValueError
 from qbattery.metrics.fluctuations import energy_variance_curve
@@ -97,6 +102,12 @@ METHODS: dict[str, Method] = {
     "spectral": Method(evolve_spectral, {}, True),
     "chebyshev": Method(evolve_chebyshev, {"tol": 1e-12, "max_memory": 4 * 2**30}, True),
     "ode": Method(evolve_ode, {"atol": 1e-12, "rtol": 1e-10, "nsteps": 1_000_000}, False),
+    "permutational": Method(
+        evolve_permutational,
+        {"tol": 1e-10, "krylov_dimension": 20},
+        False,
+        environment=EnsembleNoise,
+    ),
     "lindblad": Method(evolve_lindblad, {}, False, piecewise_only=True),
     "heom": Method(
         evolve_heom,
@@ -215,15 +226,18 @@ def charge(
         From a model constructor or built by hand.
     times : array (n,)
         Non-negative, strictly increasing; the battery is in its initial state at t = 0.
-    method : {"auto", "spectral", "chebyshev", "ode", "lindblad", "heom", "redfield", ...}
-        Solver (see the module docstring); ``auto`` chooses by structure and size.
+    method : str
+        ``"auto"`` or a solver of :data:`METHODS` (``spectral``, ``chebyshev``, ``ode``,
+        ``lindblad``, ``permutational``, ``heom``, ``redfield``; see the module docstring);
+        ``auto`` chooses by structure, environment and size.
     options : mapping, optional
         Solver settings (``qbattery.charge.METHODS[name].defaults`` lists them): chebyshev
         ``tol`` (truncation of the expansion), ``max_memory``
         (bytes for one window's basis); ode ``atol``, ``rtol``, ``nsteps``; heom
         ``max_depth``, ``atol``, ``rtol``, ``nsteps``, ``depth_tolerance`` (trace distance
         between depth and depth + 1), ``check_depth``; redfield ``atol``, ``rtol``, ``nsteps``,
-        ``secular_cutoff``.
+        ``secular_cutoff``; permutational ``tol`` (Krylov local error per unit time),
+        ``krylov_dimension``.
     ergotropy : bool
         Compute the battery ergotropy at every time (needs reduced states unless the battery
         is the whole space of a closed pure state).

@@ -73,6 +73,17 @@ CONTRACT = {
         ("omega_c", 1.0),
     ],
     "syk": [("n_sites", None), ("coupling", 1.0), ("field", 1.0)],
+    "spin_ensemble": [
+        ("n_atoms", None),
+        ("omega", 1.0),
+        ("drive", 0.0),
+        ("emission", 0.0),
+        ("dephasing", 0.0),
+        ("pumping", 0.0),
+        ("collective_emission", 0.0),
+        ("interaction", 0.0),
+    ],
+    "open_dicke": [*_ATOMS, ("omega_c", 1.0), ("omega_a", 1.0)],
     "ising_chain": [("n_spins", None), ("J", None), ("omega", 1.0), ("field", 1.0)],
     "xyz_chain": [
         ("n_spins", None),

@@ -16,6 +16,7 @@ from qbattery.models.cavity_variants import (
     intensity_dependent_tavis_cummings,
     interacting_dicke,
 )
+from qbattery.models.ensemble import open_dicke, spin_ensemble
 from qbattery.models.hybrid import dual_cavity, optomechanical
 from qbattery.models.light_matter import dicke, jaynes_cummings, rabi, tavis_cummings
 from qbattery.models.multilevel import (
@@ -76,6 +77,7 @@ __all__ = [
     "jaynes_cummings",
     "long_range_chain",
     "model_info",
+    "open_dicke",
     "optomechanical",
     "oscillator_charger",
     "qutrit_battery",
@@ -83,6 +85,7 @@ __all__ = [
     "rydberg_array",
     "self_discharged_state",
     "spin_coherent_state",
+    "spin_ensemble",
     "squeezed_state",
     "stirap_battery",
     "syk",

@@ -12,7 +12,7 @@ from __future__ import annotations
 import difflib
 
 from qbattery.errors import QBatteryValueError
-from qbattery.models.entries import light_matter, many_body, multilevel
+from qbattery.models.entries import ensemble, light_matter, many_body, multilevel
 from qbattery.models.info import ModelInfo, ParameterInfo
 
 __all__ = ["ModelInfo", "ParameterInfo", "catalogue", "model_info"]
@@ -21,6 +21,7 @@ _MODELS: tuple[ModelInfo, ...] = (
     *light_matter.ENTRIES,
     *many_body.ENTRIES,
     *multilevel.ENTRIES,
+    *ensemble.ENTRIES,
 )
 
 
