@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from benchmarks.cases import (
     dicke_scan,
+    ensemble_lindblad,
     ergotropy_batch,
     local_ergotropy,
     qthermo_dicke,
@@ -32,4 +33,5 @@ CASES: dict[str, CaseBuilder] = {
     "qthermo_dicke": qthermo_dicke.build,
     "tc_sector": tc_sector.build,
     "local_ergotropy": local_ergotropy.build,
+    "ensemble_lindblad": ensemble_lindblad.build,
 }
