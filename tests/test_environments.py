@@ -179,3 +179,34 @@ def test_driven_damped_charger_feeds_an_isolated_oscillator_battery() -> None:
     expected = np.abs(amplitudes[1]) ** 2
     np.testing.assert_allclose(result.battery_energy, expected, atol=ODE)
     np.testing.assert_allclose(result.ergotropy, expected, atol=1e-7)
+
+
+@pytest.mark.parametrize("temperature", [0.0, 0.6])
+def test_collective_noise_in_the_symmetric_basis_matches_the_full_space(temperature: float) -> None:
+    # Superradiant decay of a Dicke battery, with pumping and collective dephasing: J_- acts
+    # inside the symmetric subspace, so the symmetric-basis model and the 2**N model (J_- as
+    # the sum of the sigma_-^i) give the same energies and full-space ergotropies.
+    from qbattery.environments import collective_noise
+
+    rates = {"emission": 0.2, "pumping": 0.05, "dephasing": 0.1, "temperature": temperature}
+    times = np.linspace(0, 6, 13)
+    curves = []
+    for basis in ("symmetric", "full"):
+        battery = qb.models.dicke(3, 0.1, basis=basis)
+        result = qb.charge(collective_noise(battery, **rates), times)
+        curves.append((result.battery_energy, result.ergotropy))
+    np.testing.assert_allclose(curves[0][0], curves[1][0], atol=EXACT)
+    np.testing.assert_allclose(curves[0][1], curves[1][1], atol=1e-8)
+
+
+def test_collective_emission_of_one_cell_is_plain_decay() -> None:
+    # N = 1: J_- = sigma_-, the excited cell decays as exp(-gamma t).
+    from qbattery.environments import collective_noise
+
+    gamma = 0.3
+    battery = collective_noise(qb.Battery(N_EXC, N_EXC, np.array([0.0, 1.0])), emission=gamma)
+    times = np.linspace(0, 4, 9)
+    result = qb.charge(battery, times)
+    np.testing.assert_allclose(result.battery_energy, OMEGA * np.exp(-gamma * times), atol=EXACT)
+    with pytest.raises(QBatteryError, match="collective noise needs two-level cells"):
+        collective_noise(qb.Battery(np.eye(3), np.diag([0.0, 1, 3]), np.eye(3)[0]), emission=1.0)

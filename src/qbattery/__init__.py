@@ -26,7 +26,7 @@ from qbattery.dynamics.heom import DrudeLorentzEnvironment, OhmicEnvironment
 from qbattery.dynamics.pseudomodes import Lorentzian, LorentzianBath, add_pseudomodes
 from qbattery.dynamics.quadratic_chain import QuadraticChain
 from qbattery.dynamics.redfield import RedfieldEnvironment
-from qbattery.environments import local_noise
+from qbattery.environments import collective_noise, local_noise
 from qbattery.linalg import LevelSpectrum, dephase, reduced_state, reduced_state_of_ket
 from qbattery.metrics import (
     Energetics,
@@ -86,6 +86,7 @@ __all__ = [
     "charge",
     "coherent_ergotropy",
     "collective_advantage",
+    "collective_noise",
     "collision_charging",
     "dephase",
     "discharge",

@@ -11,7 +11,10 @@ exp(-omega / T)``, so that the Gibbs state is stationary. Pure dephasing at rate
 ``sqrt(gamma_phi) N`` with N the level-number operator (for a qubit ``sigma_z / 2`` up to a
 constant, which leaves the dissipator unchanged), and incoherent pumping at rate P is
 ``sqrt(P) L^dagger``. :func:`local_noise` attaches these to every cell of a battery on its full
-product space; :func:`with_collapse_ops` attaches any list.
+product space, :func:`collective_noise` to the collective lowering operator ``J_-`` of its
+two-level cells (superradiant decay, Dicke, Phys. Rev. 93, 99 (1954); Gross & Haroche, Phys.
+Rep. 93, 301 (1982)), which also acts inside the symmetric Dicke subspace;
+:func:`with_collapse_ops` attaches any list.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from qbattery.validation import non_negative_real, positive_real
 
 __all__ = [
     "bose_einstein",
+    "collective_noise",
     "ladder",
     "local_noise",
     "thermal_jumps",
@@ -234,4 +238,102 @@ def local_noise(
         embedded += [embed_operator(jump, battery.dims, [site]) for jump in jumps]
     opened = with_collapse_ops(battery, embedded)
     opened.parameters.update({**rates, "temperature": t, "noisy_subsystems": sites})
+    return opened
+
+
+def _collective_lowering(battery: Battery, thermal: bool) -> tuple[sp.csr_matrix, float]:
+    """``J_-`` of the battery's two-level cells on the whole space, and their level spacing
+    (needed only for a ``thermal`` bath; 1 otherwise).
+
+    The cells are either separate qubit subsystems or one subsystem holding the symmetric Dicke
+    subspace (recognised by its full-space spectrum: levels ``k omega`` with multiplicities
+    ``binomial(N, k)``).
+    """
+    if battery.sector is not None or battery.subspace is not None:
+        raise QBatteryValueError(
+            "battery: written in a sector or subspace that J_- leaves; build the model on its "
+            "full space or in the symmetric Dicke basis"
+        )
+    dims = [battery.dims[k] for k in battery.battery]
+    spectrum = battery.battery_spectrum
+    if spectrum is None and all(d == 2 for d in dims):
+        lowering = sum(
+            (embed_operator(ladder(2), battery.dims, [site]) for site in battery.battery),
+            start=sp.csr_matrix((battery.dimension, battery.dimension), dtype=np.complex128),
+        )
+        spacing = _transition_frequency(battery, battery.battery[0]) if thermal else 1.0
+        return sp.csr_matrix(lowering), spacing
+    n = dims[0] - 1 if len(dims) == 1 else -1
+    symmetric = (
+        spectrum is not None
+        and n >= 1
+        and spectrum.levels.size == n + 1
+        and np.allclose(spectrum.multiplicities, [math.comb(n, k) for k in range(n + 1)])
+        and np.ptp(np.diff(spectrum.levels)) <= 1e-9 * max(1.0, float(spectrum.levels[-1]))
+    )
+    if not symmetric:
+        raise QBatteryValueError(
+            "battery: collective noise needs two-level cells, as qubit subsystems or in the "
+            f"symmetric Dicke basis; this battery has subsystems {dims}"
+        )
+    assert spectrum is not None
+    k = np.arange(n)
+    local = sp.diags_array(np.sqrt((k + 1) * (n - k)), offsets=1)  # <k| J_- |k+1>
+    lowering = embed_operator(local, battery.dims, list(battery.battery))
+    return lowering, float(spectrum.levels[1] - spectrum.levels[0])
+
+
+def collective_noise(
+    battery: Battery,
+    *,
+    emission: float = 0.0,
+    pumping: float = 0.0,
+    dephasing: float = 0.0,
+    temperature: float = 0.0,
+) -> Battery:
+    """Collective noise on the battery's two-level cells: superradiant emission and absorption
+    at temperature T, collective pumping and collective dephasing.
+
+    Adds ``thermal_jumps(J_-, omega, emission, temperature)``, ``sqrt(pumping) J_+`` and
+    ``sqrt(dephasing) J_z`` with ``J_- = sum_i sigma_-^i`` over the battery cells and omega
+    their level spacing (module docstring). The cells may be qubit subsystems
+    (``basis="full"`` models, spin chains) or the symmetric Dicke subspace (``basis=
+    "symmetric"``), where ``J_-`` acts as ``sqrt((k + 1)(N - k)) |k><k + 1|``.
+
+    Parameters
+    ----------
+    battery : Battery
+    emission, pumping, dephasing : float
+        Collective rates, >= 0.
+    temperature : float
+        Bath temperature of the emission channel, >= 0.
+
+    Returns
+    -------
+    Battery
+
+    Examples
+    --------
+    >>> import qbattery as qb
+    >>> battery = collective_noise(qb.models.dicke(2, 0.1, cutoff=4), emission=0.1)
+    >>> len(battery.collapse_ops), battery.parameters["collective_emission"]
+    (1, 0.1)
+    """
+    rates = {
+        "collective_emission": non_negative_real(emission, "emission"),
+        "collective_pumping": non_negative_real(pumping, "pumping"),
+        "collective_dephasing": non_negative_real(dephasing, "dephasing"),
+    }
+    t = non_negative_real(temperature, "temperature")
+    lowering, spacing = _collective_lowering(battery, thermal=t > 0)
+    jumps: list[Operator] = []
+    if rates["collective_emission"] > 0:
+        jumps += thermal_jumps(lowering, spacing, rates["collective_emission"], t)
+    if rates["collective_pumping"] > 0:
+        jumps.append(math.sqrt(rates["collective_pumping"]) * sp.csr_matrix(lowering.getH()))
+    if rates["collective_dephasing"] > 0:
+        j_z = (lowering.getH() @ lowering - lowering @ lowering.getH()) / 2
+        jumps.append(math.sqrt(rates["collective_dephasing"]) * sp.csr_matrix(j_z))
+    opened = with_collapse_ops(battery, jumps)
+    opened.parameters.update({**rates, "temperature": t})
     return opened
