@@ -550,3 +550,13 @@ def test_lindblad_method_refuses_what_it_cannot_do() -> None:
     measured = qb.Battery(SX, N_EXC, np.array([1.0, 0.0]), measurement_interval=0.1)
     with pytest.raises(QBatteryError, match="does not apply repeated measurements"):
         qb.charge(measured, [0.0, 1.0], method="lindblad")
+
+
+def test_replace_rebuilds_with_checks() -> None:
+    battery = qb.Battery(N_EXC, N_EXC, np.array([1.0, 0.0]), collapse_ops=[LOWER])
+    excited = battery.replace(initial_state=np.array([0.0, 1.0]))
+    assert excited.collapse_ops and excited.initial_state[1] == 1.0
+    with pytest.raises(QBatteryError, match=r"changes: \['state'\] are not Battery arguments"):
+        battery.replace(state=np.array([0.0, 1.0]))
+    with pytest.raises(QBatteryError, match="initial_state"):
+        battery.replace(initial_state=np.array([1.0, 1.0]))

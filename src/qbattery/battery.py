@@ -251,6 +251,44 @@ class Battery:
             return float(self.battery_spectrum.levels[0])
         return float(_lowest_levels(self.battery_hamiltonian, 1)[0][0])
 
+    def replace(self, **changes: Any) -> Battery:
+        """A new battery with some constructor arguments changed, all checks run again.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> qubit = Battery(np.diag([0.0, 1.0]), np.diag([0.0, 1.0]), np.array([1.0, 0.0]))
+        >>> qubit.replace(initial_state=np.array([0.0, 1.0])).initial_state.real.tolist()
+        [0.0, 1.0]
+        """
+        reduced = self.sector is not None
+        arguments: dict[str, Any] = {
+            "hamiltonian": self.hamiltonian,
+            "battery_hamiltonian": self.battery_hamiltonian,
+            "initial_state": self.initial_state,
+            "dims": None if reduced else self.dims,
+            "battery": None if reduced else self.battery,
+            "collapse_ops": self.collapse_ops,
+            "measurement_interval": self.measurement_interval,
+            "environment": self.environment,
+            "battery_spectrum": self.battery_spectrum,
+            "sector": self.sector,
+            "subspace": self.subspace,
+            "truncation": self.truncation,
+            "name": self.name,
+            "parameters": self.parameters,
+        }
+        unknown = sorted(set(changes) - set(arguments))
+        if unknown:
+            raise QBatteryValueError(
+                f"changes: {unknown} are not Battery arguments; use some of {sorted(arguments)}"
+            )
+        arguments.update(changes)
+        hamiltonian = arguments.pop("hamiltonian")
+        battery_hamiltonian = arguments.pop("battery_hamiltonian")
+        initial_state = arguments.pop("initial_state")
+        return Battery(hamiltonian, battery_hamiltonian, initial_state, **arguments)
+
     def __repr__(self) -> str:
         params = ", ".join(f"{k}={v!r}" for k, v in self.parameters.items())
         return (

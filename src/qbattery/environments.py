@@ -108,21 +108,7 @@ def with_collapse_ops(battery: Battery, collapse_ops: Sequence[Any]) -> Battery:
             "battery: it already has an environment solved by its own method "
             f"({battery.environment.method!r}); give its noise to that environment instead"
         )
-    return Battery(
-        battery.hamiltonian,
-        battery.battery_hamiltonian,
-        battery.initial_state,
-        dims=None if battery.sector is not None else battery.dims,
-        battery=None if battery.sector is not None else battery.battery,
-        collapse_ops=[*battery.collapse_ops, *collapse_ops],
-        measurement_interval=battery.measurement_interval,
-        battery_spectrum=battery.battery_spectrum,
-        sector=battery.sector,
-        subspace=battery.subspace,
-        truncation=battery.truncation,
-        name=battery.name,
-        parameters=dict(battery.parameters),
-    )
+    return battery.replace(collapse_ops=[*battery.collapse_ops, *collapse_ops])
 
 
 def _transition_frequency(battery: Battery, site: int) -> float:

@@ -193,7 +193,8 @@ def self_discharge(
     ----------
     battery : Battery
         The battery during storage: its time-independent Hamiltonian (charging field off), its
-        Lindblad operators, and the charged state as ``initial_state``.
+        Lindblad operators, and the charged state as ``initial_state`` (e.g.
+        ``charging_battery.replace(hamiltonian=h_free, initial_state=charged_state)``).
     times : array (n,)
         Non-negative, increasing; fine enough that each quantity crosses its threshold at most
         once between two grid points.
