@@ -13,7 +13,9 @@ from benchmarks.cases import (
     dicke_scan,
     ensemble_lindblad,
     ergotropy_batch,
+    free_fermion_chain,
     local_ergotropy,
+    open_lindblad,
     qthermo_dicke,
     tc_sector,
     xxz_charging,
@@ -34,4 +36,6 @@ CASES: dict[str, CaseBuilder] = {
     "tc_sector": tc_sector.build,
     "local_ergotropy": local_ergotropy.build,
     "ensemble_lindblad": ensemble_lindblad.build,
+    "free_fermion_chain": free_fermion_chain.build,
+    "open_lindblad": open_lindblad.build,
 }

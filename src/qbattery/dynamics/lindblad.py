@@ -73,22 +73,24 @@ def propagate(generator: sp.csr_matrix, rho: np.ndarray, times: np.ndarray) -> n
     vector = _vec(np.asarray(rho, dtype=complex))
     if times.size == 0:
         return np.empty((0, d, d), dtype=complex)
-    steps = np.diff(times)
-    uniform = times.size > 2 and np.ptp(steps) <= _UNIFORM * max(float(times[-1]), 1.0)
+    distinct, where = np.unique(times, return_inverse=True)  # a repeated time is computed once
+    steps = np.diff(distinct)
+    uniform = distinct.size > 2 and np.ptp(steps) <= _UNIFORM * max(float(distinct[-1]), 1.0)
     if uniform:
-        start = vector if times[0] == 0 else expm_multiply(generator * times[0], vector)
-        vectors = expm_multiply(
-            generator, start, start=0.0, stop=times[-1] - times[0], num=times.size, endpoint=True
+        first = distinct[0]
+        start = vector if first == 0 else expm_multiply(generator * first, vector)
+        vectors = np.asarray(
+            expm_multiply(generator, start, start=0.0, stop=distinct[-1] - first, num=distinct.size)
         )
-        return _unvec(np.asarray(vectors), d)
-    out = np.empty((times.size, d * d), dtype=complex)
-    previous = 0.0
-    for i, t in enumerate(times):
-        if t > previous:
-            vector = expm_multiply(generator * (t - previous), vector)
-        out[i] = vector
-        previous = float(t)
-    return _unvec(out, d)
+    else:
+        vectors = np.empty((distinct.size, d * d), dtype=complex)
+        previous = 0.0
+        for i, t in enumerate(distinct):
+            if t > previous:
+                vector = expm_multiply(generator * (t - previous), vector)
+            vectors[i] = vector
+            previous = float(t)
+    return _unvec(vectors[where], d)
 
 
 def evolve_lindblad(battery: Battery, times: np.ndarray, request: Request) -> Observables:
