@@ -534,7 +534,7 @@ class _DummyEnvironment:
 def test_methods_refuse_to_ignore_an_environment() -> None:
     battery = qb.Battery(N_EXC, N_EXC, np.array([0.0, 1.0]), environment=_DummyEnvironment())
     assert "open=True" in repr(battery)
-    with pytest.raises(QBatteryError, match="cannot solve a battery with a _DummyEnvironment"):
+    with pytest.raises(QBatteryError, match="whose environment is _DummyEnvironment"):
         qb.charge(battery, [0.0, 1.0])
     with pytest.raises(QBatteryError, match="cannot solve"):
         qb.charge(battery, [0.0, 1.0], method="spectral")

@@ -210,3 +210,9 @@ def test_collective_emission_of_one_cell_is_plain_decay() -> None:
     np.testing.assert_allclose(result.battery_energy, OMEGA * np.exp(-gamma * times), atol=EXACT)
     with pytest.raises(QBatteryError, match="collective noise needs two-level cells"):
         collective_noise(qb.Battery(np.eye(3), np.diag([0.0, 1, 3]), np.eye(3)[0]), emission=1.0)
+
+
+def test_noise_is_refused_on_a_battery_with_its_own_environment() -> None:
+    ensemble = qb.models.spin_ensemble(4, drive=1.0, emission=0.1)
+    with pytest.raises(QBatteryError, match="already has an environment \\(EnsembleNoise"):
+        local_noise(ensemble, emission=0.1)

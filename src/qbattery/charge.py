@@ -155,8 +155,8 @@ def _check_environment(battery: Battery, name: str, solves: type | None) -> None
     given = battery.environment
     if given is not None and (solves is None or not isinstance(given, solves)):
         raise QBatteryValueError(
-            f"method: {name!r} cannot solve a battery with a {type(given).__name__} environment; "
-            f"use method={given.method!r} (or 'auto')"
+            f"method: {name!r} cannot solve a battery whose environment is "
+            f"{type(given).__name__}; use method={given.method!r} (or 'auto')"
         )
     if given is None and solves is not None:
         raise QBatteryValueError(

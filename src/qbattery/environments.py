@@ -97,17 +97,22 @@ def ladder(dimension: int) -> sp.csr_matrix:
     return sp.csr_matrix(sp.diags_array(amplitudes, offsets=1), dtype=np.complex128)
 
 
+def _check_no_environment(battery: Battery) -> None:
+    if battery.environment is not None:
+        raise QBatteryValueError(
+            f"battery: it already has an environment ({type(battery.environment).__name__}, "
+            f"solved by method {battery.environment.method!r}); give the noise to that "
+            "environment instead (e.g. the rates of qbattery.models.spin_ensemble)"
+        )
+
+
 def with_collapse_ops(battery: Battery, collapse_ops: Sequence[Any]) -> Battery:
     """The same battery with ``collapse_ops`` added to its Lindblad operators.
 
     The operators act on the battery's state space (dimension ``battery.dimension``); nothing
     else changes, so every model of the catalogue can be opened this way.
     """
-    if battery.environment is not None:
-        raise QBatteryValueError(
-            "battery: it already has an environment solved by its own method "
-            f"({battery.environment.method!r}); give its noise to that environment instead"
-        )
+    _check_no_environment(battery)
     return battery.replace(collapse_ops=[*battery.collapse_ops, *collapse_ops])
 
 
@@ -183,6 +188,7 @@ def local_noise(
     >>> len(local_noise(qubit, emission=0.1, temperature=0.5).collapse_ops)
     2
     """
+    _check_no_environment(battery)
     if battery.sector is not None or battery.subspace is not None:
         raise QBatteryValueError(
             "battery: written in a reduced basis (sector or subspace), where local noise on each "
@@ -311,6 +317,7 @@ def collective_noise(
         "collective_dephasing": non_negative_real(dephasing, "dephasing"),
     }
     t = non_negative_real(temperature, "temperature")
+    _check_no_environment(battery)
     lowering, spacing = _collective_lowering(battery, thermal=t > 0)
     jumps: list[Operator] = []
     if rates["collective_emission"] > 0:
