@@ -9,14 +9,13 @@ on ``(|g>, |e>)``, site 0 the leftmost factor, ``sigma_- = |g><e|``).
 from __future__ import annotations
 
 import numpy as np
-import scipy.sparse as sp
 
 from qbattery.battery import Battery
 from qbattery.environments import bose_einstein, thermal_jumps
-from qbattery.errors import QBatteryValueError
-from qbattery.models.spin_chains import Charging, charging_sites
+from qbattery.models.operators import pauli, site_operator
+from qbattery.models.spin_chains import Charging, direct_charging
 from qbattery.models.spins import (
-    _ground_state,
+    _DEFAULT_HINT,
     _xxz_operator,
     bond_hamiltonian,
     chain_bonds,
@@ -24,12 +23,11 @@ from qbattery.models.spins import (
 )
 from qbattery.validation import (
     finite_real,
-    non_negative_int,
     non_negative_real,
     positive_real,
 )
 
-__all__ = ["central_spin", "lowering", "two_bath_chain"]
+__all__ = ["central_spin", "two_bath_chain"]
 
 
 def central_spin(
@@ -181,62 +179,36 @@ def two_bath_chain(
     t_left = non_negative_real(temperature_left, "temperature_left")
     t_right = non_negative_real(temperature_right, "temperature_right")
     zeeman = positive_real(omega, "omega")
-    strength = finite_real(field, "field")
     gamma = non_negative_real(damping, "damping")
     battery_hamiltonian = _xxz_operator(n, chain_bonds(n, boundary), zeeman, exchange, anisotropy)
-    profile = np.zeros(n)
-    sites = charging_sites(charging, n)
-    profile[list(sites)] = strength
-    occupations = {
-        "left": bose_einstein(zeeman, t_left),
-        "right": bose_einstein(zeeman, t_right),
-    }
     temperatures = {"left": t_left, "right": t_right}
     collapse_ops = [
         jump
         for side, site in (("left", 0), ("right", n - 1))
-        for jump in thermal_jumps(lowering(n, site), zeeman, gamma, temperatures[side])
+        for jump in thermal_jumps(
+            site_operator(pauli("-"), site, n), zeeman, gamma, temperatures[side]
+        )
     ]
-    return Battery(
-        battery_hamiltonian + bond_hamiltonian(n, field_x=profile),
+    parameters = {
+        "n_spins": n,
+        "J": exchange,
+        "delta": anisotropy,
+        "temperature_left": t_left,
+        "temperature_right": t_right,
+        "omega": zeeman,
+        "damping": gamma,
+        "mean_occupation_left": bose_einstein(zeeman, t_left),
+        "mean_occupation_right": bose_einstein(zeeman, t_right),
+    }
+    closed = direct_charging(
+        "two_bath_chain",
+        n,
         battery_hamiltonian,
-        _ground_state(battery_hamiltonian, n),
-        dims=[2] * n,
-        collapse_ops=collapse_ops,
-        name="two_bath_chain",
-        parameters={
-            "n_spins": n,
-            "J": exchange,
-            "delta": anisotropy,
-            "temperature_left": t_left,
-            "temperature_right": t_right,
-            "omega": zeeman,
-            "field": strength,
-            "damping": gamma,
-            "boundary": boundary,
-            "charging": "uniform" if isinstance(charging, str) else list(sites),
-            "mean_occupation_left": occupations["left"],
-            "mean_occupation_right": occupations["right"],
-        },
+        field,
+        charging,
+        parameters,
+        boundary,
+        names="omega, J, delta",
+        hint=_DEFAULT_HINT,
     )
-
-
-def lowering(n_spins: int, site: int) -> sp.csr_matrix:
-    """``sigma_-`` of one site on the full ``2**N`` space, from bit patterns.
-
-    Examples
-    --------
-    >>> lowering(2, 0).toarray().real.astype(int).tolist()
-    [[0, 0, 1, 0], [0, 0, 0, 1], [0, 0, 0, 0], [0, 0, 0, 0]]
-    """
-    n = spin_count(n_spins)
-    index = non_negative_int(site, "site")
-    if index >= n:
-        raise QBatteryValueError(f"site: {index} is outside the chain; use 0 <= site < {n}")
-    states = np.arange(2**n, dtype=np.int64)
-    mask = 1 << (n - 1 - index)
-    lowered = states[(states & mask) == 0]  # rows: the site in |g> after lowering
-    return sp.csr_matrix(
-        (np.ones(lowered.size, dtype=np.complex128), (lowered, lowered | mask)),
-        shape=(2**n, 2**n),
-    )
+    return closed.replace(collapse_ops=collapse_ops)
