@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 
 import qbattery as qb
-from qbattery.advantage import collective_advantage, fit_power_law
 from qbattery.errors import QBatteryError
+from qbattery.studies.advantage import collective_advantage, fit_power_law
 
 SX = np.array([[0.0, 1.0], [1.0, 0.0]])
 N_EXC = np.diag([0.0, 1.0])

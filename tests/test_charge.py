@@ -263,7 +263,7 @@ def test_speed_limit_saturated_by_resonant_flip() -> None:
     # H = (Omega/2) sx flips |g> to |e> at pi/Omega; eq. 17 gives exactly that time.
     omega_r = 1.7
     battery = qb.Battery(0.5 * omega_r * SX, N_EXC, np.array([1.0, 0.0]))
-    limit = qb.metrics.bounds.speed_limit(battery, np.pi / omega_r)
+    limit = qb.studies.bounds.speed_limit(battery, np.pi / omega_r)
     assert limit.qsl_time == pytest.approx(np.pi / omega_r, rel=1e-10)
     assert limit.respected
 
@@ -275,7 +275,7 @@ def test_speed_limit_respected_by_random_protocols(rng: np.random.Generator) -> 
         battery = qb.Battery(
             [h, (random_hermitian(rng, 5), Step(t_off=0.7))], np.diag(np.arange(5.0)), psi0
         )
-        assert qb.metrics.bounds.speed_limit(battery, 1.3).respected
+        assert qb.studies.bounds.speed_limit(battery, 1.3).respected
 
 
 def test_binder_bound_closed_form() -> None:
@@ -410,7 +410,7 @@ def test_discharge_layout_and_errors() -> None:
     with pytest.raises(QBatteryError, match="load_state: this battery is the whole space"):
         qb.discharge(qubit_battery(), [0.0, 1.0], battery_state=[0.0, 1.0], load_state=[1.0])
     # battery on subsystem 0 of [2, 3]: the product state puts each factor in its place
-    from qbattery.discharge import product_state
+    from qbattery.studies.discharge import product_state
 
     ket = product_state([0.0, 1.0], [0.0, 0.0, 1.0], (2, 3), (0,))
     np.testing.assert_allclose(ket, np.kron([0.0, 1.0], [0.0, 0.0, 1.0]))

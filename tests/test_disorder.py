@@ -12,8 +12,8 @@ import math
 import numpy as np
 import pytest
 
-from qbattery.disorder import disorder_average, realisation_seeds
 from qbattery.errors import QBatteryTypeError, QBatteryValueError
+from qbattery.studies.disorder import disorder_average, realisation_seeds
 
 #: Means and standard deviations of a few numbers, computed in a different order: round-off.
 EXACT = 1e-12

@@ -13,9 +13,9 @@ import pytest
 import qutip
 
 import qbattery as qb
-from qbattery.environments import bose_einstein, ladder, local_noise, thermal_jumps
+from qbattery.environments.markovian import bose_einstein, ladder, local_noise, thermal_jumps
 from qbattery.errors import QBatteryError
-from qbattery.storage import steady_state
+from qbattery.studies.self_discharge import steady_state
 
 # Exact propagation / direct steady-state solve: round-off only.
 EXACT = 1e-10
@@ -186,7 +186,7 @@ def test_collective_noise_in_the_symmetric_basis_matches_the_full_space(temperat
     # Superradiant decay of a Dicke battery, with pumping and collective dephasing: J_- acts
     # inside the symmetric subspace, so the symmetric-basis model and the 2**N model (J_- as
     # the sum of the sigma_-^i) give the same energies and full-space ergotropies.
-    from qbattery.environments import collective_noise
+    from qbattery.environments.markovian import collective_noise
 
     rates = {"emission": 0.2, "pumping": 0.05, "dephasing": 0.1, "temperature": temperature}
     times = np.linspace(0, 6, 13)
@@ -201,7 +201,7 @@ def test_collective_noise_in_the_symmetric_basis_matches_the_full_space(temperat
 
 def test_collective_emission_of_one_cell_is_plain_decay() -> None:
     # N = 1: J_- = sigma_-, the excited cell decays as exp(-gamma t).
-    from qbattery.environments import collective_noise
+    from qbattery.environments.markovian import collective_noise
 
     gamma = 0.3
     battery = collective_noise(qb.Battery(N_EXC, N_EXC, np.array([0.0, 1.0])), emission=gamma)

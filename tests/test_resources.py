@@ -1,4 +1,4 @@
-"""Entropy, purity, entanglement and coherence measures (qbattery.resources).
+"""Entropy, purity, entanglement and coherence measures (qbattery.metrics.resources).
 
 Reference values: QuTiP 5 on seeded random states (entropy_vn, entropy_mutual, concurrence,
 negativity, partial_transpose, Qobj.transform), closed forms (Bell, Werner, product, maximally
@@ -23,7 +23,7 @@ from qbattery.errors import (
     QBatteryTypeError,
     QBatteryValueError,
 )
-from qbattery.resources import (
+from qbattery.metrics.resources import (
     concurrence,
     entanglement_entropy,
     l1_coherence,

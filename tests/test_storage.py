@@ -12,10 +12,10 @@ import numpy as np
 import pytest
 
 import qbattery as qb
-from qbattery.environments import local_noise
+from qbattery.environments.markovian import local_noise
 from qbattery.errors import QBatteryError
 from qbattery.protocols import Step
-from qbattery.storage import self_discharge, steady_state
+from qbattery.studies.self_discharge import self_discharge, steady_state
 
 # Direct steady-state solve and exact propagation: round-off only.
 EXACT = 1e-10

@@ -8,25 +8,16 @@
 
 from importlib.metadata import PackageNotFoundError, version
 
-from qbattery import bases, disorder, environments, errors, metrics, models, protocols, resources
-from qbattery.advantage import (
-    Advantage,
-    ScalingStudy,
-    collective_advantage,
-    fit_power_law,
-    scaling_study,
-)
+from qbattery import bases, environments, errors, metrics, models, protocols, studies
 from qbattery.battery import Battery, ground_state
 from qbattery.charge import charge
-from qbattery.discharge import discharge
-from qbattery.disorder import DisorderAverage, disorder_average
 from qbattery.dynamics.collision import CollisionCharging, collision_charging
 from qbattery.dynamics.free_fermion import free_fermion_charge
-from qbattery.dynamics.heom import DrudeLorentzEnvironment, OhmicEnvironment
-from qbattery.dynamics.pseudomodes import Lorentzian, LorentzianBath, add_pseudomodes
 from qbattery.dynamics.quadratic_chain import QuadraticChain
-from qbattery.dynamics.redfield import RedfieldEnvironment
-from qbattery.environments import collective_noise, local_noise
+from qbattery.environments.baths import DrudeLorentzEnvironment, OhmicEnvironment
+from qbattery.environments.markovian import collective_noise, local_noise
+from qbattery.environments.pseudomodes import Lorentzian, LorentzianBath, add_pseudomodes
+from qbattery.environments.redfield import RedfieldEnvironment
 from qbattery.linalg import LevelSpectrum, dephase, reduced_state, reduced_state_of_ket
 from qbattery.metrics import (
     Energetics,
@@ -47,10 +38,22 @@ from qbattery.metrics import (
     parallel_capacity,
     parallel_ergotropy,
     passive_state,
+    resources,
 )
 from qbattery.metrics.non_markovianity import blp_measure, rhp_measure
 from qbattery.results import ChargingResult
-from qbattery.storage import SelfDischarge, SteadyState, self_discharge, steady_state
+from qbattery.studies import disorder
+from qbattery.studies.advantage import (
+    Advantage,
+    ScalingStudy,
+    collective_advantage,
+    fit_power_law,
+    scaling_study,
+)
+from qbattery.studies.discharge import discharge
+from qbattery.studies.disorder import DisorderAverage, disorder_average
+from qbattery.studies.self_discharge import SelfDischarge, SteadyState, self_discharge, steady_state
+from qbattery.studies.syk import syk_average, syk_scaling
 
 try:
     __version__ = version("qbattery")
@@ -119,4 +122,7 @@ __all__ = [
     "scaling_study",
     "self_discharge",
     "steady_state",
+    "studies",
+    "syk_average",
+    "syk_scaling",
 ]

@@ -15,15 +15,15 @@ Solvers, by name (review sec. 3.1 protocols; CONVENTIONS.md numerics):
     piecewise-constant protocols and no repeated measurements.
 ``permutational``
     N identical two-level cells with local noise (an
-    :class:`~qbattery.dynamics.permutational.EnsembleNoise` environment) in the
+    :class:`~qbattery.environments.ensemble.EnsembleNoise` environment) in the
     permutation-invariant blocks, double precision, ergotropy on the full 2**N space.
 ``heom``
     Hierarchical equations of motion (QuTiP's HEOM solver) for a battery whose environment is
-    a :class:`~qbattery.dynamics.heom.HEOMEnvironment` (Drude-Lorentz, Ohmic or a sum); exact
+    a :class:`~qbattery.environments.baths.HEOMEnvironment` (Drude-Lorentz, Ohmic or a sum); exact
     power from the hierarchy's level-0 right-hand side; the depth is checked against depth + 1.
 ``redfield``
     Bloch-Redfield (QuTiP's ``brmesolve``) for a
-    :class:`~qbattery.dynamics.redfield.RedfieldEnvironment`; exact power from the generator.
+    :class:`~qbattery.environments.redfield.RedfieldEnvironment`; exact power from the generator.
 
 A battery with an :class:`~qbattery.battery.Environment` is solved by the method the
 environment names, and only by a method made for that kind of environment.
@@ -45,16 +45,19 @@ import numpy as np
 
 from qbattery.battery import Battery
 from qbattery.dynamics.closed import estimated_costs, evolve_chebyshev, evolve_spectral
-from qbattery.dynamics.heom import HEOMEnvironment, evolve_heom
+from qbattery.dynamics.heom import evolve_heom
 from qbattery.dynamics.lindblad import evolve_lindblad
 from qbattery.dynamics.observe import Observables, Request
 from qbattery.dynamics.ode import evolve_ode
-from qbattery.dynamics.permutational import EnsembleNoise, evolve_permutational
-from qbattery.dynamics.redfield import RedfieldEnvironment, evolve_redfield
+from qbattery.dynamics.permutational import evolve_permutational
+from qbattery.dynamics.redfield import evolve_redfield
+from qbattery.environments.baths import HEOMEnvironment
+from qbattery.environments.ensemble import EnsembleNoise
+from qbattery.environments.redfield import RedfieldEnvironment
 from qbattery.errors import ConvergenceWarning, QBatteryTypeError, QBatteryValueError
 from qbattery.metrics.fluctuations import energy_variance_curve
+from qbattery.metrics.resource_curves import resource_curves
 from qbattery.operators import Operator, to_dense
-from qbattery.resource_curves import resource_curves
 from qbattery.results import ChargingResult
 from qbattery.validation import check_times
 
@@ -247,7 +250,7 @@ def charge(
         cost of the closed solvers).
     resources : bool
         Also compute quantum-resource curves of the battery state (entropy, purity, coherence,
-        coherent/incoherent ergotropy; :mod:`qbattery.resource_curves`).
+        coherent/incoherent ergotropy; :mod:`qbattery.metrics.resource_curves`).
     battery_states : bool
         Keep the reduced battery states, shape (n, d_B, d_B), in the result.
 

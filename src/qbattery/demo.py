@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from qbattery import models
-from qbattery.advantage import ScalingStudy, scaling_study
+from qbattery.studies.advantage import ScalingStudy, scaling_study
 
 __all__ = ["DemoRow", "dicke_versus_parallel", "write_demo"]
 

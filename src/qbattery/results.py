@@ -48,7 +48,7 @@ class ChargingResult:
     battery_states : array (n, d_B, d_B) or None
         With ``charge(battery_states=True)``.
     resources : dict of str to array (n,), or None
-        Resource curves with ``charge(resources=True)`` (:mod:`qbattery.resource_curves`).
+        Resource curves with ``charge(resources=True)`` (:mod:`qbattery.metrics.resource_curves`).
     """
 
     times: np.ndarray

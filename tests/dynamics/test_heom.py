@@ -18,8 +18,8 @@ from scipy.integrate import cumulative_simpson
 
 import qbattery as qb
 from qbattery.battery import Environment
-from qbattery.dynamics.heom import DrudeLorentzEnvironment, OhmicEnvironment
-from qbattery.dynamics.redfield import RedfieldEnvironment
+from qbattery.environments.baths import DrudeLorentzEnvironment, OhmicEnvironment
+from qbattery.environments.redfield import RedfieldEnvironment
 from qbattery.errors import ConvergenceWarning, QBatteryValueError
 
 # Integrators run at atol 1e-10, rtol 1e-8 (the heom / redfield defaults).

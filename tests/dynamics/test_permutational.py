@@ -26,7 +26,8 @@ from qutip import piqs
 import qbattery as qb
 from qbattery.bases.permutational import permutational_blocks, permutational_energetics
 from qbattery.bases.symmetric import symmetric_level_spectrum
-from qbattery.dynamics.permutational import EnsembleNoise, ensemble_states
+from qbattery.dynamics.permutational import ensemble_states
+from qbattery.environments.ensemble import EnsembleNoise
 from qbattery.errors import DimensionError, QBatteryValueError
 from qbattery.models.ensemble import spin_ensemble
 from qbattery.protocols import Step

@@ -20,7 +20,7 @@ import qutip
 
 import qbattery as qb
 from qbattery.bases.parity import excitation_parity_sector
-from qbattery.dynamics.pseudomodes import Lorentzian, LorentzianBath, add_pseudomodes
+from qbattery.environments.pseudomodes import Lorentzian, LorentzianBath, add_pseudomodes
 from qbattery.errors import ConvergenceWarning, DimensionError, QBatteryValueError
 from qbattery.models.light_matter import dicke, tavis_cummings
 

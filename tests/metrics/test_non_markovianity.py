@@ -23,17 +23,16 @@ from hypothesis import strategies as st
 from scipy.linalg import expm
 
 import qbattery as qb
-from qbattery.dynamics.pseudomodes import Lorentzian, LorentzianBath, add_pseudomodes
+from qbattery.environments.pseudomodes import Lorentzian, LorentzianBath, add_pseudomodes
 from qbattery.errors import QBatteryValueError
 from qbattery.metrics.non_markovianity import (
-    battery_maps,
     blp_measure,
     choi_matrix,
     divisibility_violations,
-    dynamical_maps,
     rhp_measure,
     trace_distance,
 )
+from qbattery.studies.dynamical_maps import battery_maps, dynamical_maps
 from tests.conftest import random_density_matrices, random_unitary
 
 # Maps built from matrix exponentials: round-off only.

@@ -31,9 +31,9 @@ from qbattery.metrics.open_bounds import (
     extended_fisher_information,
     free_energy_rate,
     open_power_bounds,
-    open_power_trajectory,
     quantum_fisher_information,
 )
+from qbattery.studies.bounds import open_power_trajectory
 from tests.conftest import random_density_matrices, random_hermitian, random_unitary
 
 #: Closed forms evaluated with a few dense eigendecompositions: round-off only.

@@ -32,10 +32,10 @@ import qutip
 import scipy.sparse as sp
 
 import qbattery as qb
-from qbattery.advantage import fit_power_law
 from qbattery.errors import NotHermitianError, QBatteryTypeError, QBatteryValueError
 from qbattery.models.syk import fermion_annihilation, syk, syk_couplings, syk_hamiltonian
-from qbattery.models.syk_disorder import SYK_QUANTITIES, syk_average, syk_scaling
+from qbattery.studies.advantage import fit_power_law
+from qbattery.studies.syk import SYK_QUANTITIES, syk_average, syk_scaling
 
 #: Sums of O(N^4) terms of size O(1): round-off ~1e-14.
 EXACT = 1e-12

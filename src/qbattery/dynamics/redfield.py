@@ -21,10 +21,7 @@ Bloch-Redfield generator ``R_t`` of ``H(t)``, exactly (no differencing).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from functools import cached_property
-from typing import Any
+from collections.abc import Sequence
 
 import numpy as np
 import qutip
@@ -32,117 +29,13 @@ from qutip.core.environment import BosonicEnvironment
 
 from qbattery.battery import Battery
 from qbattery.dynamics.observe import Observables, Request
-from qbattery.dynamics.pseudomodes import operator_on_space
-from qbattery.errors import QBatteryTypeError, QBatteryValueError
-from qbattery.operators import Operator, as_operator, to_dense
-from qbattery.validation import non_negative_real, positive_int
+from qbattery.environments.pseudomodes import operator_on_space
+from qbattery.environments.redfield import RedfieldEnvironment
+from qbattery.errors import QBatteryValueError
+from qbattery.operators import to_dense
+from qbattery.validation import positive_int
 
-__all__ = ["RedfieldEnvironment", "evolve_redfield"]
-
-
-@dataclass(frozen=True, eq=False)
-class RedfieldEnvironment:
-    """A bosonic bath with spectral density ``J(w)`` at temperature T, coupled through Q.
-
-    Parameters
-    ----------
-    coupling_operator : Hermitian operator
-        ``Q`` on the subsystems ``subsystems`` of the battery's dims (or its whole state space).
-    spectral_density : callable
-        ``J(w)`` for ``w > 0`` (vectorised over a NumPy array), in the convention of
-        :mod:`qbattery.dynamics.heom`: ``S(w) = 2 J(w) (n_T(w) + 1)``.
-    temperature : float
-        ``T >= 0`` (k_B = 1).
-    subsystems : sequence of int, optional
-    others : tuple of RedfieldEnvironment
-        Further independent baths; filled by ``a + b``, not usually given by hand.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> bath = RedfieldEnvironment(np.array([[0, 1], [1, 0]]), lambda w: 0.1 * w, 0.0)
-    >>> round(float(bath.power_spectrum(1.0)), 6), bath.method
-    (0.2, 'redfield')
-    """
-
-    coupling_operator: Operator
-    spectral_density: Callable[[np.ndarray], Any]
-    temperature: float
-    subsystems: Sequence[int] | None = None
-    others: tuple[RedfieldEnvironment, ...] = ()
-
-    method = "redfield"
-
-    def __post_init__(self) -> None:
-        object.__setattr__(
-            self, "coupling_operator", as_operator(self.coupling_operator, "coupling_operator")
-        )
-        if not callable(self.spectral_density):
-            raise QBatteryTypeError(
-                "spectral_density: expected a callable J(w), got "
-                f"{type(self.spectral_density).__name__}"
-            )
-        object.__setattr__(self, "temperature", non_negative_real(self.temperature, "temperature"))
-        if self.subsystems is not None:
-            object.__setattr__(self, "subsystems", tuple(int(k) for k in self.subsystems))
-
-    @classmethod
-    def from_bath(cls, bath: Any) -> RedfieldEnvironment:
-        """The same bath as a HEOM environment (its J, temperature, coupling, subsystems)."""
-        members = bath.members() if hasattr(bath, "members") else (bath,)
-        single = [
-            cls(b.coupling_operator, b.spectral_density, b.temperature, b.subsystems)
-            for b in members
-        ]
-        total = single[0]
-        for other in single[1:]:
-            total = total + other
-        return total
-
-    @cached_property
-    def _qutip(self) -> BosonicEnvironment:
-        return BosonicEnvironment.from_spectral_density(
-            lambda w: np.asarray(self.spectral_density(np.asarray(w, dtype=float)), dtype=float),
-            T=self.temperature,
-        )
-
-    def power_spectrum(self, omega: Any) -> np.ndarray:
-        """``S(w) = 2 J(w) (n_T(w) + 1)``, ``S(-w) = 2 J(w) n_T(w)``."""
-        return np.asarray(self._qutip.power_spectrum(np.asarray(omega, dtype=float)))
-
-    def members(self) -> tuple[RedfieldEnvironment, ...]:
-        first = RedfieldEnvironment(
-            self.coupling_operator, self.spectral_density, self.temperature, self.subsystems
-        )
-        return (first, *self.others) if self.others else (self,)
-
-    def __add__(self, other: RedfieldEnvironment) -> RedfieldEnvironment:
-        if not isinstance(other, RedfieldEnvironment):
-            return NotImplemented
-        head, *tail = self.members()
-        return RedfieldEnvironment(
-            head.coupling_operator,
-            head.spectral_density,
-            head.temperature,
-            head.subsystems,
-            (*tail, *other.members()),
-        )
-
-    def describe(self) -> dict[str, Any]:
-        baths = self.members()
-
-        def one(b: RedfieldEnvironment) -> dict[str, Any]:
-            name = getattr(b.spectral_density, "__qualname__", repr(b.spectral_density))
-            return {
-                "environment": "bloch_redfield",
-                "spectral_density": name,
-                "temperature": b.temperature,
-                "subsystems": b.subsystems,
-            }
-
-        if len(baths) == 1:
-            return one(baths[0])
-        return {f"bath{i}_{k}": v for i, b in enumerate(baths) for k, v in one(b).items()}
+__all__ = ["evolve_redfield"]
 
 
 def _a_ops(battery: Battery) -> list[tuple[qutip.Qobj, BosonicEnvironment]]:

@@ -14,16 +14,11 @@ bound on the average power (Binder et al., NJP 17, 075015 (2015)):
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 
-from qbattery.battery import Battery
-from qbattery.dynamics.expansion import SpectralPropagator
 from qbattery.errors import QBatteryValueError
-from qbattery.operators import to_dense
 
-__all__ = ["SpeedLimit", "binder_power_bound", "speed_limit", "speed_limit_time"]
+__all__ = ["binder_power_bound", "speed_limit_time"]
 
 
 def speed_limit_time(overlap: float, mean_energy: float, mean_spread: float) -> float:
@@ -40,49 +35,3 @@ def binder_power_bound(work: float, max_energy: float) -> float:
     if max_energy < 0:
         raise QBatteryValueError(f"max_energy: an operator norm is >= 0, got {max_energy!r}")
     return 2.0 * work * max_energy / np.pi
-
-
-@dataclass(frozen=True)
-class SpeedLimit:
-    """The quantum speed limit of a closed charging protocol up to time ``tau``."""
-
-    tau: float
-    qsl_time: float
-    overlap: float
-    mean_energy: float
-    mean_spread: float
-
-    @property
-    def respected(self) -> bool:
-        """``tau >= tau_QSL`` up to round-off."""
-        return self.tau >= self.qsl_time * (1 - 1e-9)
-
-
-def speed_limit(battery: Battery, tau: float) -> SpeedLimit:
-    """Eq. 17 for the battery's closed, piecewise-constant protocol from t = 0 to ``tau``.
-
-    On each constant piece the energy above the ground level and the spread of H are conserved,
-    so their time averages are exact length-weighted means. Dense: for dimensions where an
-    eigendecomposition is affordable.
-    """
-    if battery.collapse_ops or not battery.is_pure:
-        raise QBatteryValueError(
-            "battery: the speed limit of eq. 17 is for closed evolution of a pure initial state"
-        )
-    if not tau > 0:
-        raise QBatteryValueError(f"tau: must be positive, got {tau!r}")
-    psi = battery.initial_state
-    energy_sum = spread_sum = 0.0
-    for start, end, hamiltonian in battery.hamiltonian.segments(tau):
-        propagator = SpectralPropagator(hamiltonian)
-        h = to_dense(hamiltonian)
-        mean = float(np.real(np.conj(psi) @ h @ psi))
-        second = float(np.real(np.linalg.norm(h @ psi) ** 2))
-        energy_sum += (end - start) * (mean - propagator.energies[0])
-        spread_sum += (end - start) * np.sqrt(max(second - mean**2, 0.0))
-        psi = propagator.expansion(psi).state(end - start)
-    overlap = float(abs(np.vdot(battery.initial_state, psi)))
-    mean_energy, mean_spread = energy_sum / tau, spread_sum / tau
-    return SpeedLimit(
-        tau, speed_limit_time(overlap, mean_energy, mean_spread), overlap, mean_energy, mean_spread
-    )

@@ -35,20 +35,17 @@ thermal bath), the state speed is infinite: ``I_Q = I_ext = inf``, ``S_dot = +in
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 from scipy.special import logsumexp
 
-from qbattery.battery import Battery
-from qbattery.dynamics.trajectory import battery_state_trajectory
 from qbattery.errors import (
     DimensionError,
     NotDensityMatrixError,
     QBatteryValueError,
 )
-from qbattery.operators import to_dense
 from qbattery.validation import (
     DEFAULT_ATOL,
     as_array,
@@ -56,7 +53,6 @@ from qbattery.validation import (
     check_hermitian,
     check_positive_spectrum,
     check_square,
-    check_times,
     check_unit_trace,
     operator,
     positive_real,
@@ -70,7 +66,6 @@ __all__ = [
     "extended_fisher_information",
     "free_energy_rate",
     "open_power_bounds",
-    "open_power_trajectory",
     "quantum_fisher_information",
 ]
 
@@ -516,42 +511,3 @@ def open_power_bounds(
         classical_fisher_information=classical,
         **rates,
     )
-
-
-def open_power_trajectory(
-    battery: Battery,
-    times: Any,
-    beta: float,
-    *,
-    cutoff: float = EIGENVALUE_CUTOFF,
-    atol: float = 1e-12,
-    rtol: float = 1e-10,
-) -> OpenPowerBounds:
-    """The power and its bounds (eqs. 22-25) along the battery's Markovian charging trajectory.
-
-    States and exact derivatives come from :func:`battery_state_trajectory` (the battery may be
-    a subsystem: its reduced dynamics is then open even without collapse operators); ``beta``
-    is the inverse temperature of the reference Gibbs state of ``H_B``, which need not be the
-    bath's. ``atol`` and ``rtol`` are the solver tolerances.
-
-    Returns
-    -------
-    OpenPowerBounds
-        Fields of shape (n,), with ``times``.
-
-    Examples
-    --------
-    >>> import numpy as np, qbattery as qb
-    >>> sigma_minus = np.array([[0.0, 1.0], [0.0, 0.0]])         # |g><e|, basis (|g>, |e>)
-    >>> battery = qb.Battery(np.diag([0.0, 1.0]) + 0.5 * np.array([[0, 1], [1, 0]]),
-    ...                      np.diag([0.0, 1.0]), np.array([0.8, 0.6]),
-    ...                      collapse_ops=[0.3 * sigma_minus])
-    >>> curves = open_power_trajectory(battery, np.linspace(0.5, 3.0, 6), beta=2.0)
-    >>> bool(np.all(np.abs(curves.power) <= curves.fisher_bound * (1 + 1e-9)))
-    True
-    """
-    beta = positive_real(beta, "beta")
-    rho, rho_dot = battery_state_trajectory(battery, times, atol=atol, rtol=rtol)
-    h_b = to_dense(battery.battery_hamiltonian)
-    bounds = open_power_bounds(rho, rho_dot, h_b, beta, cutoff=cutoff)
-    return replace(bounds, times=check_times(times))

@@ -52,7 +52,6 @@ from qbattery.models.states import (
     thermal_state,
 )
 from qbattery.models.syk import syk
-from qbattery.models.syk_disorder import syk_average, syk_scaling
 
 __all__ = [
     "ModelInfo",
@@ -89,8 +88,6 @@ __all__ = [
     "squeezed_state",
     "stirap_battery",
     "syk",
-    "syk_average",
-    "syk_scaling",
     "symmetric_embedding",
     "tavis_cummings",
     "tavis_cummings_sector",
@@ -104,3 +101,18 @@ __all__ = [
     "xxz_chain",
     "xyz_chain",
 ]
+
+#: Names that moved out of the models package and where they live now.
+_MOVED = {
+    "syk_average": "qbattery.studies.syk",
+    "syk_scaling": "qbattery.studies.syk",
+}
+
+
+def __getattr__(name: str) -> object:
+    """Keep moved names importable from here (PEP 562), pointing at their new home."""
+    if name in _MOVED:
+        import importlib
+
+        return getattr(importlib.import_module(_MOVED[name]), name)
+    raise AttributeError(f"module 'qbattery.models' has no attribute {name!r}")

@@ -4,7 +4,7 @@
 Both constructors return a :class:`~qbattery.battery.Battery` written in the *reduced basis*
 ``(+)_j V_j`` of :mod:`qbattery.bases.permutational` (dimension ``D = sum_j (2j + 1)``, about
 ``N**2 / 4``; blocks j = N/2, N/2 - 1, ... and ``m = -j..j`` inside each) with an
-:class:`~qbattery.dynamics.permutational.EnsembleNoise` environment, so that
+:class:`~qbattery.environments.ensemble.EnsembleNoise` environment, so that
 :func:`qbattery.charge` solves them with ``method="permutational"``: the state is kept as its
 blocks ``rho_j`` (``rho = (+)_j rho_j (x) 1_{d_j} / d_j`` on the ``2**N`` space) and the
 ergotropy is computed on the full space, block degeneracies included (CONVENTIONS.md). The cells
@@ -21,7 +21,7 @@ import scipy.sparse as sp
 from qbattery.bases.permutational import permutational_blocks
 from qbattery.bases.symmetric import symmetric_level_spectrum
 from qbattery.battery import Battery
-from qbattery.dynamics.permutational import EnsembleNoise
+from qbattery.environments.ensemble import EnsembleNoise
 from qbattery.errors import QBatteryTypeError
 from qbattery.models._cavity import (
     counter_rotating_cutoff,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from qbattery.battery import Battery
-from qbattery.environments import bose_einstein, thermal_jumps
+from qbattery.environments.markovian import bose_einstein, thermal_jumps
 from qbattery.models.operators import pauli, site_operator
 from qbattery.models.spin_chains import Charging, direct_charging
 from qbattery.models.spins import (

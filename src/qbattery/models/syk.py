@@ -35,8 +35,8 @@ adds only a one-body term, negligible relative to ``H_1`` at large N; another co
 normalisation rescales time, hence power, by an N-independent factor.
 
 Disorder: each battery is one realisation, fixed by ``seed``. :func:`syk_average` averages the
-figures of merit over seeded realisations (:func:`qbattery.disorder.disorder_average`);
-:func:`syk_scaling` fits ``P_max ~ N^alpha`` (:func:`qbattery.advantage.fit_power_law`).
+figures of merit over seeded realisations (:func:`qbattery.studies.disorder.disorder_average`);
+:func:`syk_scaling` fits ``P_max ~ N^alpha`` (:func:`qbattery.studies.advantage.fit_power_law`).
 """
 
 from __future__ import annotations

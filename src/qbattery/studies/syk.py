@@ -1,8 +1,9 @@
 """Disorder averages of the SYK battery and the scaling of its power with N.
 
 Every realisation is :func:`qbattery.models.syk.syk` with its own seed spawned from one master
-seed (:func:`qbattery.disorder.disorder_average`), so any realisation can be rebuilt from the
-recorded seeds; the power-scaling exponent is fitted with :func:`qbattery.advantage.fit_power_law`
+seed (:func:`qbattery.studies.disorder.disorder_average`), so any realisation can be rebuilt
+from the recorded seeds; the power-scaling exponent is fitted with
+:func:`qbattery.studies.advantage.fit_power_law`
 (Rossini et al., PRL 125, 236402 (2020): super-extensive P_max ~ N^(3/2)).
 """
 
@@ -14,11 +15,11 @@ from typing import Any
 
 import numpy as np
 
-from qbattery.advantage import PowerLaw, fit_power_law
 from qbattery.charge import charge
-from qbattery.disorder import DisorderAverage, disorder_average
 from qbattery.errors import QBatteryTypeError, QBatteryValueError
 from qbattery.models.syk import checked_sites, syk
+from qbattery.studies.advantage import PowerLaw, fit_power_law
+from qbattery.studies.disorder import DisorderAverage, disorder_average
 from qbattery.validation import non_negative_int, positive_real
 
 __all__ = ["SYK_QUANTITIES", "SykAverage", "SykScaling", "syk_average", "syk_scaling"]
@@ -100,7 +101,7 @@ def syk_average(
     """Charge ``realisations`` seeded SYK batteries; disorder means and standard errors.
 
     Each realisation is ``charge(syk(n_sites, coupling, field, seed=rng), times)`` with the
-    generator of :func:`qbattery.disorder.disorder_average`; its ``P_max``, optimal time and
+    generator of :func:`qbattery.studies.disorder.disorder_average`; its ``P_max``, optimal time and
     stored energy at the optimal time are recorded (:data:`SYK_QUANTITIES`).
 
     Parameters
@@ -112,7 +113,7 @@ def syk_average(
     realisations : int
         Number of realisations R >= 1 (R >= 2 for error bars).
     seed : int >= 0 or numpy.random.SeedSequence
-        Master seed (:mod:`qbattery.disorder`).
+        Master seed (:mod:`qbattery.studies.disorder`).
     coupling, field, method, options
         As :func:`syk`; ``method`` and ``options`` go to :func:`qbattery.charge`.
 

@@ -115,7 +115,7 @@ def steady_state(battery: Battery) -> SteadyState:
     an active state of ergotropy 2 * 3/4 - 1 = 1/2:
 
     >>> import numpy as np
-    >>> from qbattery.environments import local_noise
+    >>> from qbattery.environments.markovian import local_noise
     >>> hb = np.diag([0.0, 1.0])
     >>> qubit = local_noise(Battery(hb, hb, np.array([1.0, 0.0])), emission=1.0, pumping=3.0)
     >>> round(steady_state(qubit).ergotropy, 10)
@@ -213,7 +213,7 @@ def self_discharge(
     ergotropy 2 exp(-gamma t) - 1 vanishes at ln 2 / 0.5.
 
     >>> import numpy as np
-    >>> from qbattery.environments import local_noise
+    >>> from qbattery.environments.markovian import local_noise
     >>> hb = np.diag([0.0, 1.0])
     >>> qubit = local_noise(Battery(hb, hb, np.array([0.0, 1.0])), emission=0.5)
     >>> out = self_discharge(qubit, np.linspace(0, 5, 51), fraction=np.exp(-1))

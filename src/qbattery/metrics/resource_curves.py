@@ -13,7 +13,7 @@ import numpy as np
 
 from qbattery.linalg import LevelSpectrum
 from qbattery.metrics.energetics import coherent_ergotropy, incoherent_ergotropy
-from qbattery.resources import (
+from qbattery.metrics.resources import (
     l1_coherence,
     purity,
     relative_entropy_coherence,

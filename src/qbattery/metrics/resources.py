@@ -131,7 +131,7 @@ def von_neumann_entropy(
     Examples
     --------
     >>> import numpy as np
-    >>> from qbattery.resources import von_neumann_entropy
+    >>> from qbattery.metrics.resources import von_neumann_entropy
     >>> float(von_neumann_entropy(np.eye(4) / 4, base=2))
     2.0
     """
@@ -159,7 +159,7 @@ def purity(rho: Any, *, validate: bool = True, atol: float = DEFAULT_ATOL) -> np
     Examples
     --------
     >>> import numpy as np
-    >>> from qbattery.resources import purity
+    >>> from qbattery.metrics.resources import purity
     >>> float(purity(np.eye(2) / 2))
     0.5
     """
@@ -212,7 +212,7 @@ def entanglement_entropy(
     Examples
     --------
     >>> import numpy as np
-    >>> from qbattery.resources import entanglement_entropy
+    >>> from qbattery.metrics.resources import entanglement_entropy
     >>> bell = np.array([1, 0, 0, 1]) / np.sqrt(2)
     >>> round(float(entanglement_entropy(bell, [2, 2], 0, base=2)), 12)
     1.0
@@ -281,7 +281,7 @@ def mutual_information(
     Examples
     --------
     >>> import numpy as np
-    >>> from qbattery.resources import mutual_information
+    >>> from qbattery.metrics.resources import mutual_information
     >>> bell = np.array([1, 0, 0, 1]) / np.sqrt(2)
     >>> round(float(mutual_information(np.outer(bell, bell), [2, 2], 0, base=2)), 12)
     2.0
@@ -391,7 +391,7 @@ def negativity(
     Examples
     --------
     >>> import numpy as np
-    >>> from qbattery.resources import negativity
+    >>> from qbattery.metrics.resources import negativity
     >>> bell = np.array([1, 0, 0, 1]) / np.sqrt(2)
     >>> round(float(negativity(np.outer(bell, bell), [2, 2], 0)), 12)
     0.5
@@ -442,7 +442,7 @@ def concurrence(rho: Any, *, validate: bool = True, atol: float = DEFAULT_ATOL) 
     Examples
     --------
     >>> import numpy as np
-    >>> from qbattery.resources import concurrence
+    >>> from qbattery.metrics.resources import concurrence
     >>> bell = np.array([1, 0, 0, 1]) / np.sqrt(2)
     >>> round(float(concurrence(np.outer(bell, bell))), 12)
     1.0
@@ -511,7 +511,7 @@ def l1_coherence(
     Examples
     --------
     >>> import numpy as np
-    >>> from qbattery.resources import l1_coherence
+    >>> from qbattery.metrics.resources import l1_coherence
     >>> plus = np.full((2, 2), 0.5)
     >>> float(l1_coherence(plus))
     1.0
@@ -558,7 +558,7 @@ def relative_entropy_coherence(
     Examples
     --------
     >>> import numpy as np
-    >>> from qbattery.resources import relative_entropy_coherence
+    >>> from qbattery.metrics.resources import relative_entropy_coherence
     >>> plus = np.full((2, 2), 0.5)
     >>> round(float(relative_entropy_coherence(plus, base=2)), 12)
     1.0

@@ -1,0 +1,61 @@
+"""Studies: clients of :func:`qbattery.charge` that run it many times or analyse what it returns.
+
+- :mod:`~qbattery.studies.advantage`: collective against parallel charging, power-law fits and
+  scaling studies over N.
+- :mod:`~qbattery.studies.disorder`: seeded disorder averages with standard errors.
+- :mod:`~qbattery.studies.syk`: SYK disorder averages and the power-scaling exponent.
+- :mod:`~qbattery.studies.self_discharge`: steady states and self-discharge lifetimes.
+- :mod:`~qbattery.studies.discharge`: discharging a charged battery into a load.
+- :mod:`~qbattery.studies.dynamical_maps`: a battery's dynamical maps (for the
+  non-Markovianity measures of :mod:`qbattery.metrics.non_markovianity`).
+- :mod:`~qbattery.studies.bounds`: speed and power bounds along a battery's own trajectory.
+
+Nothing below this package imports it.
+"""
+
+from qbattery.studies.advantage import (
+    Advantage,
+    PowerLaw,
+    ScalingStudy,
+    collective_advantage,
+    fit_power_law,
+    scaling_study,
+)
+from qbattery.studies.bounds import SpeedLimit, open_power_trajectory, speed_limit
+from qbattery.studies.discharge import discharge, product_state
+from qbattery.studies.disorder import DisorderAverage, disorder_average, realisation_seeds
+from qbattery.studies.dynamical_maps import battery_maps, dynamical_maps
+from qbattery.studies.self_discharge import (
+    SelfDischarge,
+    SteadyState,
+    self_discharge,
+    steady_state,
+)
+from qbattery.studies.syk import SykAverage, SykScaling, syk_average, syk_scaling
+
+__all__ = [
+    "Advantage",
+    "DisorderAverage",
+    "PowerLaw",
+    "ScalingStudy",
+    "SelfDischarge",
+    "SpeedLimit",
+    "SteadyState",
+    "SykAverage",
+    "SykScaling",
+    "battery_maps",
+    "collective_advantage",
+    "discharge",
+    "disorder_average",
+    "dynamical_maps",
+    "fit_power_law",
+    "open_power_trajectory",
+    "product_state",
+    "realisation_seeds",
+    "scaling_study",
+    "self_discharge",
+    "speed_limit",
+    "steady_state",
+    "syk_average",
+    "syk_scaling",
+]
