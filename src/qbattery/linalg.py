@@ -30,6 +30,7 @@ from qbattery.validation import (
 __all__ = [
     "LevelSpectrum",
     "density_matrices",
+    "density_matrix",
     "dephase",
     "embed_operator",
     "expectation",
@@ -257,6 +258,15 @@ def dephase(rho: np.ndarray, h: np.ndarray, *, degeneracy_tol: float = 1e-9) -> 
     same_level = np.abs(energies[:, None] - energies[None, :]) <= scale
     in_eigenbasis = np.conj(vectors.T) @ rho @ vectors
     return vectors @ (in_eigenbasis * same_level) @ np.conj(vectors.T)
+
+
+def density_matrix(state: np.ndarray) -> np.ndarray:
+    """``|psi><psi|`` for a ket ``(d,)``; a density matrix ``(d, d)`` is returned unchanged.
+
+    >>> density_matrix(np.array([1.0, 1.0j]) / np.sqrt(2)).round(2).tolist()
+    [[(0.5+0j), -0.5j], [0.5j, (0.5+0j)]]
+    """
+    return np.outer(state, np.conj(state)) if state.ndim == 1 else state
 
 
 @overload

@@ -41,6 +41,7 @@ __all__ = [
     "operator",
     "positive_int",
     "positive_real",
+    "random_generator",
 ]
 
 #: Absolute tolerance for Hermiticity, positivity and unit trace. Round-off of double-precision
@@ -233,3 +234,27 @@ def check_times(times: Any) -> np.ndarray:
             f"got {array[:3]}...{array[-2:]}"
         )
     return array
+
+
+def random_generator(seed: Any) -> tuple[np.random.Generator, Any]:
+    """A Generator from ``seed`` (non-negative int, or a Generator), and what to record.
+
+    For an int the record is the int; for a Generator it is its bit generator's state before
+    any draw, from which ``numpy.random.default_rng()`` can be reset to redraw the same values.
+
+    Examples
+    --------
+    >>> rng, recorded = random_generator(7)
+    >>> recorded, float(rng.random()) == float(np.random.default_rng(7).random())
+    (7, True)
+    """
+    if isinstance(seed, np.random.Generator):
+        return seed, dict(seed.bit_generator.state)
+    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral):
+        raise QBatteryTypeError(
+            f"seed: expected a non-negative int or a numpy.random.Generator, got {seed!r}; "
+            "pass e.g. seed=0 so that the random draw is reproducible"
+        )
+    if seed < 0:
+        raise QBatteryValueError(f"seed: must be a non-negative int, got {seed!r}")
+    return np.random.default_rng(int(seed)), int(seed)

@@ -35,7 +35,7 @@ from scipy.linalg import expm
 
 from qbattery.battery import Battery
 from qbattery.errors import DimensionError, QBatteryValueError
-from qbattery.linalg import expectation, reduced_state
+from qbattery.linalg import density_matrix, expectation, reduced_state
 from qbattery.metrics.energetics import energetics
 from qbattery.operators import as_operator, to_dense
 from qbattery.validation import (
@@ -154,7 +154,7 @@ def _ancilla_state(value: Any) -> np.ndarray:
         norm = np.linalg.norm(array)
         if abs(norm - 1) > DEFAULT_ATOL:
             raise QBatteryValueError(f"ancilla_state: ket norm {norm:.6g}, normalise it")
-        return np.outer(array, np.conj(array))
+        return density_matrix(array)
     if array.ndim != 2 or array.shape[0] != array.shape[1]:
         raise DimensionError(
             "ancilla_state: expected a ket (d_A,) or a density matrix (d_A, d_A), got "
@@ -230,7 +230,7 @@ def collision_charging(
     total = np.kron(h, np.eye(d_a)) + np.kron(np.eye(d), h_a) + coupling
     unitary = expm(-1j * tau * total)
     state = battery.initial_state
-    rho_s = np.outer(state, np.conj(state)) if state.ndim == 1 else state
+    rho_s = density_matrix(state)
     joint = np.kron(rho_s, eta)
     systems = np.empty((steps + 1, d, d), dtype=complex)
     systems[0] = rho_s

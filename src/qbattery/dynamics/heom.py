@@ -46,6 +46,7 @@ from qbattery.battery import Battery
 from qbattery.dynamics.observe import Observables, Request
 from qbattery.environments.baths import ExponentialBath, HEOMEnvironment
 from qbattery.errors import ConvergenceWarning, QBatteryValueError
+from qbattery.linalg import density_matrix
 from qbattery.operators import to_dense
 from qbattery.validation import positive_int
 
@@ -91,7 +92,7 @@ def _solve(
     )
     dims = battery.space_dims
     state = battery.initial_state
-    rho0 = np.outer(state, np.conj(state)) if state.ndim == 1 else state
+    rho0 = density_matrix(state)
     result = solver.run(qutip.Qobj(rho0, dims=[dims, dims]), grid)
     return solver, liouvillian, result
 

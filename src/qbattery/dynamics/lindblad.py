@@ -24,6 +24,7 @@ from scipy.sparse.linalg import expm_multiply
 from qbattery.battery import Battery
 from qbattery.dynamics.observe import Observables, Request
 from qbattery.dynamics.ode import adjoint_generator
+from qbattery.linalg import density_matrix
 from qbattery.operators import Operator
 
 __all__ = ["evolve_lindblad", "liouvillian", "propagate"]
@@ -103,7 +104,7 @@ def evolve_lindblad(battery: Battery, times: np.ndarray, request: Request) -> Ob
     observables = Observables(battery, times, request)
     dims = battery.space_dims
     state = battery.initial_state
-    rho = np.outer(state, np.conj(state)) if state.ndim == 1 else state
+    rho = density_matrix(state)
     for start, end, hamiltonian in battery.hamiltonian.segments(float(times[-1])):
         inside = np.flatnonzero((times >= start) & (times <= end))
         generator = liouvillian(hamiltonian, battery.collapse_ops, dims)

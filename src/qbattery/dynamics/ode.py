@@ -19,7 +19,7 @@ import scipy.sparse as sp
 
 from qbattery.battery import Battery
 from qbattery.dynamics.observe import Observables, Request
-from qbattery.linalg import dephase
+from qbattery.linalg import density_matrix, dephase
 from qbattery.operators import Operator, to_dense, to_sparse
 
 __all__ = ["adjoint_generator", "evolve_ode"]
@@ -83,7 +83,7 @@ def _integrate(battery: Battery, grid: np.ndarray, options: dict) -> np.ndarray:
     c_ops = [qutip.Qobj(c, dims=[dims, dims]) for c in battery.collapse_ops]
     h_b = to_dense(battery.battery_hamiltonian_full())
     initial = battery.initial_state
-    rho = np.outer(initial, np.conj(initial)) if initial.ndim == 1 else initial
+    rho = density_matrix(initial)
     out = np.empty((len(grid), *rho.shape), dtype=complex)
     start = 0.0
     for end in [*measurements, float(grid[-1])]:

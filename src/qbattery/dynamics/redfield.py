@@ -32,6 +32,7 @@ from qbattery.dynamics.observe import Observables, Request
 from qbattery.environments.pseudomodes import operator_on_space
 from qbattery.environments.redfield import RedfieldEnvironment
 from qbattery.errors import QBatteryValueError
+from qbattery.linalg import density_matrix
 from qbattery.operators import to_dense
 from qbattery.validation import positive_int
 
@@ -113,7 +114,7 @@ def evolve_redfield(
     c_ops = [qutip.Qobj(c, dims=[dims, dims]) for c in battery.collapse_ops]
     hamiltonian = qutip.QobjEvo(battery.hamiltonian.to_qobj_list(dims))
     state = battery.initial_state
-    rho0 = np.outer(state, np.conj(state)) if state.ndim == 1 else state
+    rho0 = density_matrix(state)
     grid = np.concatenate([[0.0], times]) if times[0] > 0 else times
     result = qutip.brmesolve(
         hamiltonian,

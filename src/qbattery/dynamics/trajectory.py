@@ -17,7 +17,7 @@ import numpy as np
 
 from qbattery.battery import Battery
 from qbattery.errors import QBatteryTypeError, QBatteryValueError
-from qbattery.linalg import reduced_state
+from qbattery.linalg import density_matrix, reduced_state
 from qbattery.operators import to_dense
 from qbattery.validation import check_times
 
@@ -68,7 +68,7 @@ def battery_state_trajectory(
     full_grid = np.concatenate([[0.0], grid]) if grid[0] > 0 else grid
     dims = battery.space_dims
     initial = battery.initial_state
-    rho0 = np.outer(initial, np.conj(initial)) if initial.ndim == 1 else initial
+    rho0 = density_matrix(initial)
     c_ops = [to_dense(c) for c in battery.collapse_ops]
     solution = qutip.mesolve(
         qutip.QobjEvo(battery.hamiltonian.to_qobj_list(dims)),

@@ -17,14 +17,11 @@ import numpy as np
 from qbattery.battery import Battery
 from qbattery.charge import charge
 from qbattery.errors import DimensionError, QBatteryValueError
+from qbattery.linalg import density_matrix
 from qbattery.results import ChargingResult
 from qbattery.validation import as_array
 
 __all__ = ["discharge", "product_state"]
-
-
-def _as_density_matrix(state: np.ndarray) -> np.ndarray:
-    return np.outer(state, np.conj(state)) if state.ndim == 1 else state
 
 
 def product_state(
@@ -48,7 +45,7 @@ def product_state(
     if b.ndim == 1 and load.ndim == 1:
         joint = np.kron(load, b).reshape([dims[k] for k in order])
         return joint.transpose(inverse).reshape(-1)
-    joint = np.kron(_as_density_matrix(load), _as_density_matrix(b))
+    joint = np.kron(density_matrix(load), density_matrix(b))
     joint = joint.reshape([dims[k] for k in order] * 2)
     joint = joint.transpose([*inverse, *(n + inverse)])
     size = int(np.prod(dims))

@@ -16,7 +16,7 @@ import numpy as np
 from qbattery.battery import Battery
 from qbattery.charge import charge
 from qbattery.errors import DimensionError, QBatteryValueError
-from qbattery.linalg import reduced_state
+from qbattery.linalg import density_matrix, reduced_state
 from qbattery.metrics.non_markovianity import column_stack
 from qbattery.validation import as_array, positive_int
 
@@ -79,7 +79,7 @@ def battery_maps(
         )
     dims, kept = list(battery.dims), list(battery.battery)
     rho = battery.initial_state
-    rho = np.outer(rho, np.conj(rho)) if rho.ndim == 1 else rho
+    rho = density_matrix(rho)
     rest = [k for k in range(len(dims)) if k not in kept]
     rho_b = reduced_state(rho, dims, kept)
     rho_rest = reduced_state(rho, dims, rest) if rest else np.ones((1, 1))

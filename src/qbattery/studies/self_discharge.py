@@ -31,6 +31,7 @@ from qbattery.dynamics.lindblad import liouvillian, propagate
 from qbattery.dynamics.observe import Observables, Request
 from qbattery.dynamics.ode import adjoint_generator
 from qbattery.errors import QBatteryValueError
+from qbattery.linalg import density_matrix
 from qbattery.validation import check_times, positive_real
 
 __all__ = ["SelfDischarge", "SteadyState", "self_discharge", "steady_state"]
@@ -91,11 +92,6 @@ def _figures(battery: Battery, states: np.ndarray) -> Observables:
     return observed
 
 
-def _initial_density_matrix(battery: Battery) -> np.ndarray:
-    state = battery.initial_state
-    return np.outer(state, np.conj(state)) if state.ndim == 1 else state
-
-
 def steady_state(battery: Battery) -> SteadyState:
     """Stationary state of an open battery with a time-independent Hamiltonian.
 
@@ -130,7 +126,7 @@ def steady_state(battery: Battery) -> SteadyState:
     ).full()
     stationary = (stationary + np.conj(stationary.T)) / 2
     observed = _figures(battery, np.array([stationary]))
-    initial = _figures(battery, np.array([_initial_density_matrix(battery)]))
+    initial = _figures(battery, np.array([density_matrix(battery.initial_state)]))
     assert observed.ergotropy is not None
     battery_state = (
         observed.battery_states[0]
@@ -227,7 +223,7 @@ def self_discharge(
         raise QBatteryValueError(f"fraction: must lie in (0, 1), got {fraction!r}")
     tolerance = positive_real(time_tolerance, "time_tolerance")
     generator = liouvillian(battery.hamiltonian.static, battery.collapse_ops, battery.space_dims)
-    initial = _initial_density_matrix(battery)
+    initial = density_matrix(battery.initial_state)
     states = propagate(generator, initial, np.concatenate([[0.0], grid]))
     observed = _figures(battery, states)
     assert observed.ergotropy is not None
