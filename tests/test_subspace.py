@@ -57,7 +57,7 @@ def test_subspace_input_checks() -> None:
 @pytest.mark.parametrize("method", ["spectral", "chebyshev"])
 def test_excitation_parity_sector_equals_product_space(method: str) -> None:
     full = qb.models.dicke(3, 0.2)
-    sector = qb.bases.excitation_parity_sector(full)
+    sector = qb.excitation_parity_sector(full)
     np.testing.assert_array_equal(sector.subspace, parity_restricted(full).subspace)
     times = np.linspace(0, 15, 61)
     expected = qb.charge(full, times, method="spectral")
@@ -71,17 +71,17 @@ def test_excitation_parity_sector_equals_product_space(method: str) -> None:
 def test_parity_sector_keeps_the_truncation_check() -> None:
     from qbattery.errors import ConvergenceWarning
 
-    small = qb.bases.excitation_parity_sector(qb.models.dicke(2, 0.8, cutoff=4))
+    small = qb.excitation_parity_sector(qb.models.dicke(2, 0.8, cutoff=4))
     with pytest.warns(ConvergenceWarning, match="cutoff = 4 is too small"):
         qb.charge(small, np.linspace(0, 10, 21))
 
 
 def test_parity_sector_refusals() -> None:
     with pytest.raises(QBatteryError, match="not conserved"):
-        qb.bases.excitation_parity_sector(qb.models.two_photon_dicke(2, 0.1))
+        qb.excitation_parity_sector(qb.models.two_photon_dicke(2, 0.1))
     superposed = qb.models.dicke(2, 0.1, battery_state="coherent", polar_angle=1.0)
     with pytest.raises(QBatteryError, match="no definite parity"):
-        qb.bases.excitation_parity_sector(superposed)
+        qb.excitation_parity_sector(superposed)
     battery = qb.models.rabi(0.1)
     open_battery = qb.Battery(
         battery.hamiltonian,
@@ -92,4 +92,4 @@ def test_parity_sector_refusals() -> None:
         collapse_ops=[np.eye(battery.dimension)],
     )
     with pytest.raises(QBatteryError, match="closed battery"):
-        qb.bases.excitation_parity_sector(open_battery)
+        qb.excitation_parity_sector(open_battery)

@@ -14,7 +14,7 @@ Implementations
     ergotropy at every time as well, qbattery takes about twice as long at N = 64).
 ``qbattery_parity``
     The same, with each battery restricted to its excitation-parity sector
-    (``qbattery.bases.excitation_parity_sector``: the Dicke Hamiltonian conserves
+    (``qbattery.excitation_parity_sector``: the Dicke Hamiltonian conserves
     (-1)^(n + k)), half the dimension. Reported as its own ratio; the primary comparison is the
     one in the same basis as QuTiP.
 ``qutip_sesolve``
@@ -69,7 +69,7 @@ def build(quick: bool = False) -> Case:
             ]
         )
 
-    halves = {n: qbattery.bases.excitation_parity_sector(batteries[n]) for n in sizes}
+    halves = {n: qbattery.excitation_parity_sector(batteries[n]) for n in sizes}
 
     def with_parity() -> np.ndarray:
         return np.concatenate(

@@ -6,8 +6,6 @@
 1.0
 """
 
-from importlib.metadata import PackageNotFoundError, version
-
 from qbattery import bases, environments, errors, metrics, models, protocols, studies
 from qbattery.battery import Battery, ground_state
 from qbattery.charge import charge
@@ -41,6 +39,7 @@ from qbattery.metrics import (
     resources,
 )
 from qbattery.metrics.non_markovianity import blp_measure, rhp_measure
+from qbattery.reductions import excitation_parity_sector
 from qbattery.results import ChargingResult
 from qbattery.studies import disorder
 from qbattery.studies.advantage import (
@@ -54,11 +53,7 @@ from qbattery.studies.discharge import discharge
 from qbattery.studies.disorder import DisorderAverage, disorder_average
 from qbattery.studies.self_discharge import SelfDischarge, SteadyState, self_discharge, steady_state
 from qbattery.studies.syk import syk_average, syk_scaling
-
-try:
-    __version__ = version("qbattery")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree without install
-    __version__ = "0.0.0"
+from qbattery.version import __version__
 
 __all__ = [
     "Advantage",
@@ -101,6 +96,7 @@ __all__ = [
     "environments",
     "ergotropy",
     "errors",
+    "excitation_parity_sector",
     "extended_local_ergotropy",
     "fit_power_law",
     "free_fermion_charge",

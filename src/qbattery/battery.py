@@ -31,7 +31,7 @@ from qbattery.validation import (
     check_unit_trace,
 )
 
-__all__ = ["Battery", "Environment", "Truncation", "ground_state"]
+__all__ = ["Battery", "Environment", "Truncation", "check_battery", "ground_state"]
 
 #: Above this dimension a sparse H_B's ground state is found by Lanczos instead of dense eigh.
 _DENSE_LIMIT = 2048
@@ -296,6 +296,22 @@ class Battery:
             f"battery={list(self.battery)}, "
             f"open={bool(self.collapse_ops) or self.environment is not None})"
         )
+
+
+def check_battery(value: Any, name: str = "battery") -> Battery:
+    """``value`` if it is a :class:`Battery`; otherwise a type error naming ``name``.
+
+    >>> check_battery("dicke")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    qbattery.errors.QBatteryTypeError: battery: expected a qbattery.Battery (...), got str
+    """
+    if not isinstance(value, Battery):
+        raise QBatteryTypeError(
+            f"{name}: expected a qbattery.Battery (from qbattery.models or built by hand), "
+            f"got {type(value).__name__}"
+        )
+    return value
 
 
 def _check_environment(environment: Any) -> Environment | None:

@@ -43,7 +43,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from qbattery.battery import Battery
+from qbattery.battery import Battery, check_battery
 from qbattery.dynamics.closed import estimated_costs, evolve_chebyshev, evolve_spectral
 from qbattery.dynamics.heom import evolve_heom
 from qbattery.dynamics.lindblad import evolve_lindblad
@@ -54,12 +54,13 @@ from qbattery.dynamics.redfield import evolve_redfield
 from qbattery.environments.baths import HEOMEnvironment
 from qbattery.environments.ensemble import EnsembleNoise
 from qbattery.environments.redfield import RedfieldEnvironment
-from qbattery.errors import ConvergenceWarning, QBatteryTypeError, QBatteryValueError
+from qbattery.errors import ConvergenceWarning, QBatteryValueError
 from qbattery.metrics.fluctuations import energy_variance_curve
 from qbattery.metrics.resource_curves import resource_curves
 from qbattery.operators import Operator, to_dense
 from qbattery.results import ChargingResult
 from qbattery.validation import check_times
+from qbattery.version import __version__
 
 __all__ = ["LINDBLAD_LIMIT", "METHODS", "SPECTRAL_LIMIT", "Method", "charge"]
 
@@ -267,11 +268,7 @@ def charge(
     >>> round(result.optimal_time, 4), result.method
     (1.0425, 'spectral')
     """
-    if not isinstance(battery, Battery):
-        raise QBatteryTypeError(
-            f"battery: expected a qbattery.Battery (from qbattery.models or built by hand), "
-            f"got {type(battery).__name__}"
-        )
+    battery = check_battery(battery)
     grid = check_times(times)
     name = _choose(battery, grid) if method == "auto" else method
     if name not in METHODS:
@@ -304,8 +301,6 @@ def charge(
     observed = solver(battery, grid, request, **settings)
     _check_truncation(battery, observed)
     initial_energy, initial_variance = _initial_moments(battery, observed.h_full)
-    from qbattery import __version__
-
     return ChargingResult(
         times=grid,
         energy=observed.energy - initial_energy,

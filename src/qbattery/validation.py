@@ -35,6 +35,7 @@ __all__ = [
     "check_times",
     "check_unit_trace",
     "finite_real",
+    "from_zero",
     "integer",
     "non_negative_int",
     "non_negative_real",
@@ -258,3 +259,12 @@ def random_generator(seed: Any) -> tuple[np.random.Generator, Any]:
     if seed < 0:
         raise QBatteryValueError(f"seed: must be a non-negative int, got {seed!r}")
     return np.random.default_rng(int(seed)), int(seed)
+
+
+def from_zero(times: np.ndarray) -> np.ndarray:
+    """A checked grid with ``t = 0`` prepended unless it starts there (the initial state's time).
+
+    >>> from_zero(np.array([0.5, 1.0])).tolist(), from_zero(np.array([0.0, 1.0])).tolist()
+    ([0.0, 0.5, 1.0], [0.0, 1.0])
+    """
+    return np.concatenate([[0.0], times]) if times[0] > 0 else times

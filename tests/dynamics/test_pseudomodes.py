@@ -19,10 +19,10 @@ import pytest
 import qutip
 
 import qbattery as qb
-from qbattery.bases.parity import excitation_parity_sector
 from qbattery.environments.pseudomodes import Lorentzian, LorentzianBath, add_pseudomodes
 from qbattery.errors import ConvergenceWarning, DimensionError, QBatteryValueError
 from qbattery.models.light_matter import dicke, tavis_cummings
+from qbattery.reductions import excitation_parity_sector
 
 # QuTiP's integrator runs at atol 1e-12, rtol 1e-10 in charge(method="ode"); the exact
 # reduced dynamics is reproduced to that accuracy.

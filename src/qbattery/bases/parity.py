@@ -6,21 +6,15 @@ coupling term of the Dicke Hamiltonian (review eq. 32), of the Rabi cell and of 
 anisotropic variants changes the photon number and the atomic excitation number by one each
 (``J_x (a + a^dag)``), so the parity ``Pi = (-1)^(n + k)`` is conserved (Emary & Brandes,
 PRE 67, 066203 (2003)). Starting from a state of definite parity, the dynamics
-stays in that half of the space; :func:`excitation_parity_sector` restricts the battery to it,
-which halves the work of every solver. It checks that every Hamiltonian term conserves the
-parity and that the initial state has a definite one, and refuses otherwise.
+stays in that half of the space; :func:`qbattery.reductions.excitation_parity_sector` restricts a
+battery to it, which halves the work of every solver.
 """
 
 from __future__ import annotations
 
 import numpy as np
-import scipy.sparse as sp
 
-from qbattery.battery import Battery, Truncation
-from qbattery.errors import QBatteryValueError
-from qbattery.operators import Operator
-
-__all__ = ["excitation_parity", "excitation_parity_sector"]
+__all__ = ["excitation_parity"]
 
 
 def excitation_parity(dims: tuple[int, ...]) -> np.ndarray:
@@ -31,69 +25,3 @@ def excitation_parity(dims: tuple[int, ...]) -> np.ndarray:
         shape[axis] = size
         labels = labels + np.broadcast_to(np.arange(size).reshape(shape), dims).reshape(-1)
     return labels % 2
-
-
-def _conserves(operator: Operator, labels: np.ndarray) -> bool:
-    matrix = sp.coo_matrix(operator)
-    keep = matrix.data != 0
-    return bool(np.all(labels[matrix.row[keep]] == labels[matrix.col[keep]]))
-
-
-def excitation_parity_sector(battery: Battery) -> Battery:
-    """``battery`` restricted to the excitation-parity sector of its initial state.
-
-    Parameters
-    ----------
-    battery : Battery
-        On a product space whose basis labels count excitations (cavities in Fock states, atoms
-        in the symmetric Dicke basis or as qubits), closed (no collapse operators).
-
-    Returns
-    -------
-    Battery
-        The same model on ``subspace`` = the states of the initial parity; its truncation check
-        and level spectrum carry over.
-    """
-    if battery.subspace is not None or battery.sector is not None or battery.collapse_ops:
-        raise QBatteryValueError(
-            "battery: parity sectors need a closed battery on its full product space"
-        )
-    labels = excitation_parity(battery.dims)
-    terms = [battery.hamiltonian.static, *(op for op, _ in battery.hamiltonian.drives)]
-    if not all(_conserves(term, labels) for term in terms):
-        raise QBatteryValueError(
-            "battery: its Hamiltonian mixes states of even and odd excitation number, so the "
-            "parity (-1)^(excitations) is not conserved; charge it on the full space"
-        )
-    state = battery.initial_state
-    weight = np.abs(state) ** 2 if state.ndim == 1 else np.real(np.diagonal(state))
-    odd = float(np.sum(weight[labels == 1]))
-    if min(odd, 1 - odd) > 1e-12:
-        raise QBatteryValueError(
-            f"battery: the initial state has no definite parity (odd weight {odd:.3g}); "
-            "charge it on the full space"
-        )
-    keep = np.nonzero(labels == round(odd))[0]
-
-    def restrict(operator: Operator) -> sp.csr_matrix:
-        return sp.csr_matrix(operator)[keep][:, keep]
-
-    hamiltonian = [restrict(battery.hamiltonian.static)]
-    hamiltonian += [(restrict(op), f) for op, f in battery.hamiltonian.drives]
-    restricted_state = state[keep] if state.ndim == 1 else state[np.ix_(keep, keep)]
-    truncation = battery.truncation
-    if truncation is not None:
-        edge = np.nonzero(np.isin(keep, truncation.edge))[0]
-        truncation = Truncation(truncation.parameter, truncation.size, edge, truncation.tolerance)
-    return Battery(
-        hamiltonian,
-        battery.battery_hamiltonian,
-        restricted_state,
-        dims=battery.dims,
-        battery=battery.battery,
-        subspace=keep,
-        truncation=truncation,
-        battery_spectrum=battery.battery_spectrum,
-        name=battery.name,
-        parameters={**battery.parameters, "symmetry": "excitation parity"},
-    )

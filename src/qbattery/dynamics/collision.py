@@ -33,7 +33,7 @@ from typing import Any
 import numpy as np
 from scipy.linalg import expm
 
-from qbattery.battery import Battery
+from qbattery.battery import Battery, check_battery
 from qbattery.errors import DimensionError, QBatteryValueError
 from qbattery.linalg import density_matrix, expectation, reduced_state
 from qbattery.metrics.energetics import energetics
@@ -253,8 +253,7 @@ def collision_charging(
 
 
 def _check_system(battery: Battery) -> None:
-    if not isinstance(battery, Battery):
-        raise QBatteryValueError(f"battery: expected a qbattery.Battery, got {type(battery)}")
+    check_battery(battery)
     problems = []
     if battery.hamiltonian.drives:
         problems.append("a driven Hamiltonian (give a constant one)")

@@ -71,6 +71,7 @@ from qbattery.dynamics.quadratic_chain import (
 from qbattery.errors import QBatteryTypeError, QBatteryValueError
 from qbattery.results import ChargingResult
 from qbattery.validation import check_times, finite_real, integer
+from qbattery.version import __version__
 
 __all__ = ["MAX_ERGOTROPY_SITES", "free_fermion_charge"]
 
@@ -348,8 +349,6 @@ def free_fermion_charge(
     two_time = None
     if fluctuations and whole and initial is None:
         two_time = start.energy * battery_energy  # H_B |psi0> = E0 |psi0>
-    from qbattery import __version__
-
     return ChargingResult(
         times=grid,
         energy=battery_energy - initial_energy,

@@ -48,7 +48,7 @@ from qbattery.environments.baths import ExponentialBath, HEOMEnvironment
 from qbattery.errors import ConvergenceWarning, QBatteryValueError
 from qbattery.linalg import density_matrix
 from qbattery.operators import to_dense
-from qbattery.validation import positive_int
+from qbattery.validation import from_zero, positive_int
 
 __all__ = ["evolve_heom", "system_liouvillian"]
 
@@ -153,7 +153,7 @@ def evolve_heom(
     depth = positive_int(max_depth, "max_depth")
     options = {"atol": atol, "rtol": rtol, "nsteps": positive_int(nsteps, "nsteps")}
     baths = _baths(battery)
-    grid = np.concatenate([[0.0], times]) if times[0] > 0 else times
+    grid = from_zero(times)
     offset = len(grid) - len(times)
     solver, liouvillian, result = _solve(battery, baths, grid, depth, options, True)
     rho = np.array([state.full() for state in result.states])[offset:]

@@ -21,6 +21,7 @@ from qbattery.battery import Battery
 from qbattery.dynamics.observe import Observables, Request
 from qbattery.linalg import density_matrix, dephase
 from qbattery.operators import Operator, to_dense, to_sparse
+from qbattery.validation import from_zero
 
 __all__ = ["adjoint_generator", "evolve_ode"]
 
@@ -120,7 +121,7 @@ def evolve_ode(
     """Integrate with QuTiP; states are stored on the grid and reduced to battery observables."""
     observables = Observables(battery, times, request)
     options = {"atol": atol, "rtol": rtol, "nsteps": nsteps, "progress_bar": False}
-    grid = np.concatenate([[0.0], times]) if times[0] > 0 else times
+    grid = from_zero(times)
     rho = _integrate(battery, grid, options)[len(grid) - len(times) :]
     static, drives, dissipative = _adjoint_generator_parts(battery, observables.h_full)
     generators = []

@@ -34,7 +34,7 @@ from qbattery.environments.redfield import RedfieldEnvironment
 from qbattery.errors import QBatteryValueError
 from qbattery.linalg import density_matrix
 from qbattery.operators import to_dense
-from qbattery.validation import positive_int
+from qbattery.validation import from_zero, positive_int
 
 __all__ = ["evolve_redfield"]
 
@@ -115,7 +115,7 @@ def evolve_redfield(
     hamiltonian = qutip.QobjEvo(battery.hamiltonian.to_qobj_list(dims))
     state = battery.initial_state
     rho0 = density_matrix(state)
-    grid = np.concatenate([[0.0], times]) if times[0] > 0 else times
+    grid = from_zero(times)
     result = qutip.brmesolve(
         hamiltonian,
         qutip.Qobj(rho0, dims=[dims, dims]),

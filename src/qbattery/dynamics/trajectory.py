@@ -15,20 +15,17 @@ from typing import Any
 
 import numpy as np
 
-from qbattery.battery import Battery
-from qbattery.errors import QBatteryTypeError, QBatteryValueError
+from qbattery.battery import Battery, check_battery
+from qbattery.errors import QBatteryValueError
 from qbattery.linalg import density_matrix, reduced_state
 from qbattery.operators import to_dense
-from qbattery.validation import check_times
+from qbattery.validation import check_times, from_zero
 
 __all__ = ["battery_state_trajectory"]
 
 
 def _check_battery(battery: Battery) -> None:
-    if not isinstance(battery, Battery):
-        raise QBatteryTypeError(
-            f"battery: expected a qbattery.Battery, got {type(battery).__name__}"
-        )
+    check_battery(battery)
     unsupported = {
         "environment": battery.environment is not None,
         "measurement_interval": battery.measurement_interval is not None,
@@ -65,7 +62,7 @@ def battery_state_trajectory(
 
     _check_battery(battery)
     grid = check_times(times)
-    full_grid = np.concatenate([[0.0], grid]) if grid[0] > 0 else grid
+    full_grid = from_zero(grid)
     dims = battery.space_dims
     initial = battery.initial_state
     rho0 = density_matrix(initial)

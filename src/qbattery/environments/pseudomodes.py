@@ -42,7 +42,7 @@ from typing import Any
 import numpy as np
 import scipy.sparse as sp
 
-from qbattery.battery import Battery, Truncation
+from qbattery.battery import Battery, Truncation, check_battery
 from qbattery.errors import DimensionError, QBatteryTypeError, QBatteryValueError
 from qbattery.linalg import embed_operator
 from qbattery.operators import Operator, as_operator, to_sparse
@@ -278,8 +278,7 @@ def add_pseudomodes(
     >>> add_pseudomodes(qubit, bath, cutoff=3).dims
     (2, 4)
     """
-    if not isinstance(battery, Battery):
-        raise QBatteryTypeError(f"battery: expected a qbattery.Battery, got {type(battery)}")
+    check_battery(battery)
     if battery.environment is not None:
         raise QBatteryValueError(
             f"battery: already has a {type(battery.environment).__name__} environment; add "

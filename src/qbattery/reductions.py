@@ -1,0 +1,86 @@
+"""Restricting a battery to a symmetry sector of its Hamiltonian.
+
+:func:`excitation_parity_sector` keeps the half of the product space with the initial state's
+excitation parity ``(-1)^(n + k)`` (:mod:`qbattery.bases.parity`), conserved by the Dicke and
+Rabi Hamiltonians and their anisotropic variants (Emary & Brandes, PRE 67, 066203 (2003)). It
+checks that every Hamiltonian term conserves the parity and that the initial state has a
+definite one, and refuses otherwise.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import scipy.sparse as sp
+
+from qbattery.bases.parity import excitation_parity
+from qbattery.battery import Battery, Truncation
+from qbattery.errors import QBatteryValueError
+from qbattery.operators import Operator
+
+__all__ = ["excitation_parity_sector"]
+
+
+def _conserves(operator: Operator, labels: np.ndarray) -> bool:
+    matrix = sp.coo_matrix(operator)
+    keep = matrix.data != 0
+    return bool(np.all(labels[matrix.row[keep]] == labels[matrix.col[keep]]))
+
+
+def excitation_parity_sector(battery: Battery) -> Battery:
+    """``battery`` restricted to the excitation-parity sector of its initial state.
+
+    Parameters
+    ----------
+    battery : Battery
+        On a product space whose basis labels count excitations (cavities in Fock states, atoms
+        in the symmetric Dicke basis or as qubits), closed (no collapse operators).
+
+    Returns
+    -------
+    Battery
+        The same model on ``subspace`` = the states of the initial parity; its truncation check
+        and level spectrum carry over.
+    """
+    if battery.subspace is not None or battery.sector is not None or battery.collapse_ops:
+        raise QBatteryValueError(
+            "battery: parity sectors need a closed battery on its full product space"
+        )
+    labels = excitation_parity(battery.dims)
+    terms = [battery.hamiltonian.static, *(op for op, _ in battery.hamiltonian.drives)]
+    if not all(_conserves(term, labels) for term in terms):
+        raise QBatteryValueError(
+            "battery: its Hamiltonian mixes states of even and odd excitation number, so the "
+            "parity (-1)^(excitations) is not conserved; charge it on the full space"
+        )
+    state = battery.initial_state
+    weight = np.abs(state) ** 2 if state.ndim == 1 else np.real(np.diagonal(state))
+    odd = float(np.sum(weight[labels == 1]))
+    if min(odd, 1 - odd) > 1e-12:
+        raise QBatteryValueError(
+            f"battery: the initial state has no definite parity (odd weight {odd:.3g}); "
+            "charge it on the full space"
+        )
+    keep = np.nonzero(labels == round(odd))[0]
+
+    def restrict(operator: Operator) -> sp.csr_matrix:
+        return sp.csr_matrix(operator)[keep][:, keep]
+
+    hamiltonian = [restrict(battery.hamiltonian.static)]
+    hamiltonian += [(restrict(op), f) for op, f in battery.hamiltonian.drives]
+    restricted_state = state[keep] if state.ndim == 1 else state[np.ix_(keep, keep)]
+    truncation = battery.truncation
+    if truncation is not None:
+        edge = np.nonzero(np.isin(keep, truncation.edge))[0]
+        truncation = Truncation(truncation.parameter, truncation.size, edge, truncation.tolerance)
+    return Battery(
+        hamiltonian,
+        battery.battery_hamiltonian,
+        restricted_state,
+        dims=battery.dims,
+        battery=battery.battery,
+        subspace=keep,
+        truncation=truncation,
+        battery_spectrum=battery.battery_spectrum,
+        name=battery.name,
+        parameters={**battery.parameters, "symmetry": "excitation parity"},
+    )
