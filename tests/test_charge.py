@@ -446,20 +446,6 @@ def test_xxz_chain_against_sesolve(method: str) -> None:
     np.testing.assert_allclose(result.battery_energy, expected, atol=ODE)
 
 
-def test_plot_draws_the_curves() -> None:
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    result = qb.charge(qubit_battery(), np.linspace(0, 4, 81))
-    ax = result.plot()
-    labels = [line.get_label() for line in ax.get_lines()]
-    assert labels[:2] == ["stored energy W", "ergotropy"]
-    np.testing.assert_allclose(ax.get_lines()[0].get_ydata(), result.energy)
-    plt.close("all")
-
-
 def test_chebyshev_ket_route_matches_spectral(rng: np.random.Generator) -> None:
     # A wide spectrum and a sparse grid make short windows read observables off the kets
     # (observation_cost) instead of Gram matrices: both routes must agree with the spectral path.

@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from qbattery import models
+from qbattery.plotting import plot_advantage
 from qbattery.studies.advantage import ScalingStudy, scaling_study
 
 __all__ = ["DemoRow", "dicke_versus_parallel", "write_demo"]
@@ -97,16 +98,13 @@ def write_demo(
         summary["advantage_scaling_exponent_error"] = advantage.exponent_error
     (out / "summary.json").write_text(json.dumps(summary, indent=2))
     figure, axes = plt.subplots(1, 2, figsize=(9, 3.5))
-    axes[0].loglog(sizes, [r.max_average_power for r in rows], "o-", label="collective (Dicke)")
-    axes[0].loglog(
-        sizes, [r.parallel_max_average_power for r in rows], "s--", label="parallel (Rabi cells)"
+    plot_advantage(
+        sizes,
+        [r.max_average_power for r in rows],
+        [r.parallel_max_average_power for r in rows],
+        [r.collective_advantage for r in rows],
+        axes,
     )
-    axes[0].set_xlabel("N")
-    axes[0].set_ylabel("max average power")
-    axes[0].legend(frameon=False)
-    axes[1].plot(sizes, [r.collective_advantage for r in rows], "o-")
-    axes[1].set_xlabel("N")
-    axes[1].set_ylabel("collective advantage Gamma")
     figure.tight_layout()
     figure.savefig(out / "dicke_vs_parallel.png", dpi=120)
     plt.close(figure)

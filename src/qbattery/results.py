@@ -15,7 +15,7 @@ from qbattery.metrics.fluctuations import (
 )
 from qbattery.metrics.power import OptimalCharging, average_power, f_alpha, optimal_charging
 
-__all__ = ["ChargingResult"]
+__all__ = ["ChargingResult", "prefixed_attrs"]
 
 _UNITS = "energies in units of the reference frequency (hbar = 1); times in its inverse"
 
@@ -209,25 +209,10 @@ class ChargingResult:
             for key, value in self.summary().items()
             if value is not None and key not in ("parameters", "options")
         }
-        attrs.update({f"parameter_{k}": _attr(v) for k, v in self.parameters.items()})
-        attrs.update({f"option_{k}": _attr(v) for k, v in self.options.items()})
+        attrs.update(prefixed_attrs("parameter", self.parameters))
+        attrs.update(prefixed_attrs("option", self.options))
         attrs["units"] = _UNITS
         return xr.Dataset(curves, coords={"time": self.times}, attrs=attrs)
-
-    def plot(self, ax: Any = None) -> Any:
-        """Stored energy and ergotropy against time, with the optimal time marked."""
-        import matplotlib.pyplot as plt
-
-        if ax is None:
-            _, ax = plt.subplots(figsize=(5, 3.5))
-        ax.plot(self.times, self.energy, label="stored energy W")
-        if self.ergotropy is not None:
-            ax.plot(self.times, self.ergotropy, "--", label="ergotropy")
-        ax.axvline(self.optimal_time, color="grey", lw=0.8, label="optimal time")
-        ax.set_xlabel("time")
-        ax.set_ylabel("energy")
-        ax.legend(frameon=False)
-        return ax
 
     def __repr__(self) -> str:
         return (
@@ -237,8 +222,16 @@ class ChargingResult:
         )
 
 
-def _attr(value: Any) -> Any:
-    return value if isinstance(value, int | float | str) else repr(value)
+def prefixed_attrs(prefix: str, mapping: dict[str, Any]) -> dict[str, Any]:
+    """NetCDF-ready attributes ``{prefix}_{key}``: numbers and strings kept, the rest as repr.
+
+    >>> prefixed_attrs("parameter", {"n_atoms": 4, "dims": (2, 2)})
+    {'parameter_n_atoms': 4, 'parameter_dims': '(2, 2)'}
+    """
+    return {
+        f"{prefix}_{key}": value if isinstance(value, int | float | str) else repr(value)
+        for key, value in mapping.items()
+    }
 
 
 def _plain(mapping: dict[str, Any]) -> dict[str, Any]:

@@ -37,7 +37,9 @@ from qbattery.battery import Battery, check_battery
 from qbattery.errors import DimensionError, QBatteryValueError
 from qbattery.linalg import density_matrix, expectation, reduced_state
 from qbattery.metrics.energetics import energetics
+from qbattery.metrics.power import average_power
 from qbattery.operators import as_operator, to_dense
+from qbattery.results import prefixed_attrs
 from qbattery.validation import (
     DEFAULT_ATOL,
     as_array,
@@ -107,9 +109,7 @@ class CollisionCharging:
     @property
     def average_power(self) -> np.ndarray:
         """``W_n / (n tau)``; NaN before the first collision."""
-        out = np.full(self.energy.shape, np.nan)
-        np.divide(self.energy, self.times, out=out, where=self.times > 0)
-        return out
+        return average_power(self.times, self.energy)
 
     @property
     def optimal_collisions(self) -> int:
@@ -130,14 +130,10 @@ class CollisionCharging:
             "ergotropy": ("collision", self.ergotropy, {"long_name": "battery ergotropy"}),
             "average_power": ("collision", self.average_power, {"long_name": "W / t"}),
         }
-        attrs = {
-            f"parameter_{k}": v if isinstance(v, int | float | str) else repr(v)
-            for k, v in self.parameters.items()
-        }
         return xr.Dataset(
             curves,
             coords={"collision": self.collisions, "time": ("collision", self.times)},
-            attrs=attrs,
+            attrs=prefixed_attrs("parameter", self.parameters),
         )
 
     def __repr__(self) -> str:

@@ -9,7 +9,6 @@ the result's ``delivered_energy = -W`` and ``max_output_power`` describe the dis
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -93,9 +92,5 @@ def discharge(
         initial = as_array(battery_state, "battery_state")
     else:
         initial = product_state(battery_state, load_state, battery.dims, battery.battery)
-    discharging = replace(
-        battery,
-        initial_state=initial,
-        name=f"{battery.name} (discharging)",
-    )
+    discharging = battery.replace(initial_state=initial, name=f"{battery.name} (discharging)")
     return charge(discharging, times, **charge_options)
