@@ -39,7 +39,7 @@ import numpy as np
 from qbattery.errors import DimensionError, QBatteryValueError
 from qbattery.linalg import density_matrices, embed_operator, reduced_state
 from qbattery.metrics.energetics import energetics
-from qbattery.validation import DEFAULT_ATOL, check_dims, operator
+from qbattery.validation import DEFAULT_ATOL, check_dims, operator, random_generator
 
 __all__ = [
     "LocalOptimum",
@@ -359,7 +359,7 @@ def local_extremum(
             )
     else:
         objective = _ProductObjective(states, hamiltonian, dims, sites)
-    rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
+    rng, _ = random_generator(seed)
     candidates = [[np.eye(dims[s], dtype=complex) for s in sites]]
     candidates += [[_haar_unitary(rng, dims[s]) for s in sites] for _ in range(starts)]
     step = 1.0 / max(float(np.linalg.norm(hamiltonian, 2)), 1e-300)

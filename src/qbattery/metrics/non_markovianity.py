@@ -30,7 +30,7 @@ import numpy as np
 from scipy.optimize import minimize
 
 from qbattery.errors import DimensionError, QBatteryValueError
-from qbattery.validation import as_array, check_finite, positive_int
+from qbattery.validation import as_array, check_finite, positive_int, random_generator
 
 __all__ = [
     "Backflow",
@@ -215,7 +215,7 @@ def blp_measure(
     count = positive_int(starts, "starts")
     if d == 2:
         return _blp_qubit(family, count)
-    return _blp_general(family, d, count, np.random.default_rng(seed))
+    return _blp_general(family, d, count, random_generator(seed)[0])
 
 
 def _blp_qubit(family: np.ndarray, starts: int) -> Backflow:
