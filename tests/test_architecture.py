@@ -24,7 +24,7 @@ FLOORS: tuple[tuple[str, ...], ...] = (
     ("environments",),
     ("models",),
     ("dynamics",),
-    ("charge",),
+    ("charge", "free_fermion_charge", "collision_charging"),
     ("studies",),
     ("plotting",),
     ("demo",),

@@ -9,13 +9,12 @@
 from qbattery import bases, environments, errors, metrics, models, protocols, studies
 from qbattery.battery import Battery, ground_state
 from qbattery.charge import charge
-from qbattery.dynamics.collision import CollisionCharging, collision_charging
-from qbattery.dynamics.free_fermion import free_fermion_charge
-from qbattery.dynamics.quadratic_chain import QuadraticChain
+from qbattery.collision_charging import CollisionCharging, collision_charging
 from qbattery.environments.baths import DrudeLorentzEnvironment, OhmicEnvironment
 from qbattery.environments.markovian import collective_noise, local_noise
 from qbattery.environments.pseudomodes import Lorentzian, LorentzianBath, add_pseudomodes
 from qbattery.environments.redfield import RedfieldEnvironment
+from qbattery.free_fermion_charge import free_fermion_charge
 from qbattery.linalg import LevelSpectrum, dephase, reduced_state, reduced_state_of_ket
 from qbattery.metrics import (
     Energetics,
@@ -39,6 +38,7 @@ from qbattery.metrics import (
     resources,
 )
 from qbattery.metrics.non_markovianity import blp_measure, rhp_measure
+from qbattery.models.quadratic_chain import QuadraticChain
 from qbattery.reductions import excitation_parity_sector
 from qbattery.results import ChargingResult
 from qbattery.studies import disorder

@@ -18,7 +18,7 @@ import pytest
 import qutip
 
 import qbattery as qb
-from qbattery.dynamics.collision import collision_charging, exchange_interaction
+from qbattery.collision_charging import collision_charging, exchange_interaction
 from qbattery.errors import QBatteryValueError
 
 # Products of n 4x4 unitaries and partial traces: round-off only.

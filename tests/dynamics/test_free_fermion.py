@@ -35,9 +35,10 @@ from scipy.optimize import brentq
 from scipy.sparse.linalg import eigsh
 
 import qbattery as qb
-from qbattery.dynamics.free_fermion import MAX_ERGOTROPY_SITES, free_fermion_charge
-from qbattery.dynamics.quadratic_chain import QuadraticChain, ground_covariance
+from qbattery.dynamics.free_fermion import MAX_ERGOTROPY_SITES
 from qbattery.errors import DimensionError, QBatteryError
+from qbattery.free_fermion_charge import free_fermion_charge
+from qbattery.models.quadratic_chain import QuadraticChain, ground_covariance
 
 # Both sides exact (Gaussian formulas vs dense diagonalisation): round-off of O(N) products.
 EXACT = 1e-10

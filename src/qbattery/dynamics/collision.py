@@ -27,31 +27,16 @@ memory (Morrone et al.).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 from scipy.linalg import expm
 
-from qbattery.battery import Battery, check_battery
-from qbattery.errors import DimensionError, QBatteryValueError
-from qbattery.linalg import density_matrix, expectation, reduced_state
-from qbattery.metrics.energetics import energetics
-from qbattery.metrics.power import average_power
+from qbattery.linalg import reduced_state
 from qbattery.operators import as_operator, to_dense
-from qbattery.results import prefixed_attrs
-from qbattery.validation import (
-    DEFAULT_ATOL,
-    as_array,
-    check_hermitian,
-    check_positive_spectrum,
-    check_unit_trace,
-    finite_real,
-    non_negative_int,
-    positive_real,
-)
+from qbattery.validation import finite_real
 
-__all__ = ["CollisionCharging", "collision_charging", "exchange_interaction"]
+__all__ = ["collide", "exchange_interaction"]
 
 
 def exchange_interaction(
@@ -77,216 +62,34 @@ def exchange_interaction(
     return g * (term + np.conj(term.T))
 
 
-@dataclass(frozen=True, repr=False)
-class CollisionCharging:
-    """Battery curves after each collision of a collision model.
-
-    Attributes
-    ----------
-    collisions : array (n + 1,)
-        ``0, 1, ..., n``.
-    times : array (n + 1,)
-        ``collisions * collision_time``.
-    energy : array (n + 1,)
-        Stored energy ``W = Tr[H_B rho_B] - Tr[H_B rho_B(0)]``.
-    battery_energy : array (n + 1,)
-    ergotropy : array (n + 1,)
-    battery_states : array (n + 1, d_B, d_B)
-    system_states : array (n + 1, d, d)
-        The whole system (charger and battery).
-    parameters : dict
-    """
-
-    collisions: np.ndarray
-    times: np.ndarray
-    energy: np.ndarray
-    battery_energy: np.ndarray
-    ergotropy: np.ndarray
-    battery_states: np.ndarray
-    system_states: np.ndarray
-    parameters: dict[str, Any]
-
-    @property
-    def average_power(self) -> np.ndarray:
-        """``W_n / (n tau)``; NaN before the first collision."""
-        return average_power(self.times, self.energy)
-
-    @property
-    def optimal_collisions(self) -> int:
-        """The number of collisions that maximises the average power."""
-        return int(np.nanargmax(self.average_power))
-
-    @property
-    def max_average_power(self) -> float:
-        return float(self.average_power[self.optimal_collisions])
-
-    def to_xarray(self) -> Any:
-        """An ``xarray.Dataset`` over ``collision`` with time as a coordinate."""
-        import xarray as xr
-
-        curves = {
-            "energy": ("collision", self.energy, {"long_name": "stored energy W"}),
-            "battery_energy": ("collision", self.battery_energy, {"long_name": "Tr[H_B rho_B]"}),
-            "ergotropy": ("collision", self.ergotropy, {"long_name": "battery ergotropy"}),
-            "average_power": ("collision", self.average_power, {"long_name": "W / t"}),
-        }
-        return xr.Dataset(
-            curves,
-            coords={"collision": self.collisions, "time": ("collision", self.times)},
-            attrs=prefixed_attrs("parameter", self.parameters),
-        )
-
-    def __repr__(self) -> str:
-        return (
-            f"CollisionCharging({len(self.collisions) - 1} collisions, "
-            f"memory={self.parameters.get('memory')}; max W = {np.max(self.energy):.6g}, "
-            f"max ergotropy = {np.max(self.ergotropy):.6g})"
-        )
-
-
-def _ancilla_state(value: Any) -> np.ndarray:
-    array = as_array(value, "ancilla_state")
-    if array.ndim == 1:
-        norm = np.linalg.norm(array)
-        if abs(norm - 1) > DEFAULT_ATOL:
-            raise QBatteryValueError(f"ancilla_state: ket norm {norm:.6g}, normalise it")
-        return density_matrix(array)
-    if array.ndim != 2 or array.shape[0] != array.shape[1]:
-        raise DimensionError(
-            "ancilla_state: expected a ket (d_A,) or a density matrix (d_A, d_A), got "
-            f"{array.shape}"
-        )
-    check_hermitian(array, "ancilla_state")
-    check_unit_trace(array, "ancilla_state")
-    check_positive_spectrum(np.linalg.eigvalsh(array), "ancilla_state")
-    return array
-
-
-def collision_charging(
-    battery: Battery,
-    ancilla_state: Any,
-    interaction: Any,
+def collide(
+    hamiltonian: np.ndarray,
+    system_state: np.ndarray,
+    ancilla_state: np.ndarray,
+    interaction: np.ndarray,
+    ancilla_hamiltonian: np.ndarray,
     *,
     collision_time: float,
     n_collisions: int,
-    ancilla_hamiltonian: Any = None,
-    memory: float = 0.0,
-) -> CollisionCharging:
-    """Run a collision model on ``battery`` and record its curves after every collision.
+    memory: float,
+) -> np.ndarray:
+    """System states after each of ``n_collisions`` collisions (module docstring), (n + 1, d, d).
 
-    Parameters
-    ----------
-    battery : Battery
-        The system: a constant Hamiltonian ``H`` (no drives), no collapse operators,
-        measurements or environment, on the full space of its ``dims``.
-    ancilla_state : ket (d_A,) or density matrix (d_A, d_A)
-        ``eta``, the state of every fresh ancilla (excited or coherent to charge the battery,
-        ground or thermal for an environment).
-    interaction : Hermitian operator (d d_A, d d_A)
-        ``V`` on system (x) ancilla, the ancilla the rightmost factor (e.g.
-        :func:`exchange_interaction`).
-    collision_time : float
-        ``tau > 0``.
-    n_collisions : int
-    ancilla_hamiltonian : Hermitian operator (d_A, d_A), optional
-        ``H_A`` (default zero).
-    memory : float
-        ``p`` in [0, 1], the probability of the SWAP between consecutive ancillas.
-
-    Returns
-    -------
-    CollisionCharging
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> lower, hb = np.array([[0.0, 1.0], [0.0, 0.0]]), np.diag([0.0, 1.0])
-    >>> qubit = Battery(hb, hb, np.array([1.0, 0.0]))
-    >>> v = exchange_interaction(lower, lower, 1.0)
-    >>> run = collision_charging(qubit, np.array([0.0, 1.0]), v, collision_time=np.pi / 2,
-    ...                          n_collisions=2, ancilla_hamiltonian=hb)
-    >>> np.round(run.energy, 12).tolist()                 # a full SWAP charges at once
-    [0.0, 1.0, 1.0]
+    Inputs are checked by the caller (:func:`qbattery.collision_charging`): dense ``H`` (d, d),
+    ``rho_S(0)`` and ``eta`` density matrices, ``V`` (d d_A, d d_A), ``H_A`` (d_A, d_A),
+    ``tau > 0``, ``p`` in [0, 1].
     """
-    _check_system(battery)
-    eta = _ancilla_state(ancilla_state)
-    d, d_a = battery.dimension, eta.shape[0]
-    coupling = to_dense(as_operator(interaction, "interaction", dimension=d * d_a))
-    h_a = (
-        np.zeros((d_a, d_a), dtype=complex)
-        if ancilla_hamiltonian is None
-        else to_dense(as_operator(ancilla_hamiltonian, "ancilla_hamiltonian", dimension=d_a))
+    d, d_a = system_state.shape[0], ancilla_state.shape[0]
+    total = (
+        np.kron(hamiltonian, np.eye(d_a)) + np.kron(np.eye(d), ancilla_hamiltonian) + interaction
     )
-    tau = positive_real(collision_time, "collision_time")
-    steps = non_negative_int(n_collisions, "n_collisions")
-    p = finite_real(memory, "memory")
-    if not 0.0 <= p <= 1.0:
-        raise QBatteryValueError(f"memory: a probability in [0, 1], got {memory!r}")
-    h = to_dense(battery.hamiltonian.static)
-    total = np.kron(h, np.eye(d_a)) + np.kron(np.eye(d), h_a) + coupling
-    unitary = expm(-1j * tau * total)
-    state = battery.initial_state
-    rho_s = density_matrix(state)
-    joint = np.kron(rho_s, eta)
-    systems = np.empty((steps + 1, d, d), dtype=complex)
-    systems[0] = rho_s
-    for n in range(1, steps + 1):
+    unitary = expm(-1j * collision_time * total)
+    joint = np.kron(system_state, ancilla_state)
+    systems = np.empty((n_collisions + 1, d, d), dtype=complex)
+    systems[0] = system_state
+    for n in range(1, n_collisions + 1):
         joint = unitary @ joint @ np.conj(unitary.T)
         reduced = reduced_state(joint, [d, d_a], 0)
         systems[n] = reduced
-        joint = (1 - p) * np.kron(reduced, eta) + p * joint
-    return _curves(
-        battery,
-        systems,
-        tau,
-        {
-            "collision_time": tau,
-            "n_collisions": steps,
-            "memory": p,
-            "ancilla_state": eta.tolist(),
-        },
-    )
-
-
-def _check_system(battery: Battery) -> None:
-    check_battery(battery)
-    problems = []
-    if battery.hamiltonian.drives:
-        problems.append("a driven Hamiltonian (give a constant one)")
-    if battery.collapse_ops:
-        problems.append("collapse operators")
-    if battery.measurement_interval is not None:
-        problems.append("measurements")
-    if battery.environment is not None:
-        problems.append("an environment")
-    if battery.subspace is not None or battery.sector is not None:
-        problems.append("a reduced (subspace or sector) basis")
-    if problems:
-        raise QBatteryValueError(
-            f"battery: a collision model needs a closed system on the full space; this one has "
-            f"{', '.join(problems)}"
-        )
-
-
-def _curves(
-    battery: Battery, systems: np.ndarray, tau: float, parameters: dict[str, Any]
-) -> CollisionCharging:
-    h_b = to_dense(battery.battery_hamiltonian)
-    states = (
-        systems
-        if battery.battery_is_whole_space
-        else reduced_state(systems, battery.dims, battery.battery)
-    )
-    energies = expectation(h_b, states)
-    ergotropy = energetics(states, h_b, spectrum=battery.battery_spectrum, validate=False).ergotropy
-    collisions = np.arange(len(systems))
-    return CollisionCharging(
-        collisions=collisions,
-        times=collisions * tau,
-        energy=energies - energies[0],
-        battery_energy=energies,
-        ergotropy=np.asarray(ergotropy),
-        battery_states=states,
-        system_states=systems,
-        parameters={**battery.parameters, **parameters},
-    )
+        joint = (1 - memory) * np.kron(reduced, ancilla_state) + memory * joint
+    return systems

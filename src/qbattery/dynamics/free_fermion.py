@@ -57,23 +57,18 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from itertools import pairwise
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
 
-from qbattery.dynamics.quadratic_chain import (
+from qbattery.models.quadratic_chain import (
     QuadraticChain,
-    check_chain,
     ground_state,
 )
-from qbattery.errors import QBatteryTypeError, QBatteryValueError
-from qbattery.results import ChargingResult
-from qbattery.validation import check_times, finite_real, integer
-from qbattery.version import __version__
 
-__all__ = ["MAX_ERGOTROPY_SITES", "free_fermion_charge"]
+__all__ = ["MAX_ERGOTROPY_SITES", "ChainCurves", "evolve_free_fermion"]
 
 #: Largest block whose ergotropy is computed: it enumerates and sorts ``2**L`` populations and
 #: levels at every time (about 0.1 s per time at L = 20).
@@ -193,120 +188,64 @@ def _block_ergotropy(covariance: np.ndarray, levels: np.ndarray, energy: float) 
     return energy - float(np.dot(np.sort(populations)[::-1], levels))
 
 
-# -- the charging front end -------------------------------------------------------------------
+# -- the whole protocol --------------------------------------------------------------------
 
 
-def _check_pieces(
-    charging: Any, switch_times: Any, n: int
-) -> tuple[list[QuadraticChain], tuple[float, ...]]:
-    given = [charging] if isinstance(charging, QuadraticChain) else list(charging)
-    pieces = [check_chain(p, f"charging[{i}]", n) for i, p in enumerate(given)]
-    switches = tuple(finite_real(t, "switch_times") for t in switch_times)
-    if not pieces or len(switches) != len(pieces) - 1:
-        raise QBatteryValueError(
-            f"switch_times: {len(pieces)} charging pieces need {len(pieces) - 1} switch times, "
-            f"got {len(switches)}; piece k acts from switch_times[k-1] to switch_times[k]"
-        )
-    if any(t <= 0 for t in switches) or any(b <= a for a, b in pairwise(switches)):
-        raise QBatteryValueError(
-            f"switch_times: must be positive and strictly increasing, got {list(switches)}"
-        )
-    return pieces, switches
+@dataclass(frozen=True)
+class ChainCurves:
+    """Battery curves of a free-fermion protocol on the time grid.
 
-
-def _check_sites(sites: Any, n: int) -> tuple[int, int]:
-    if sites is None:
-        return 0, n
-    if isinstance(sites, range) and sites.step != 1:
-        raise QBatteryValueError(f"sites: the block must be contiguous, got {sites!r}")
-    bounds = (sites.start, sites.stop) if isinstance(sites, range) else sites
-    if not isinstance(bounds, Sequence) or len(bounds) != 2:
-        raise QBatteryTypeError(f"sites: expected (start, stop) of a block of sites, got {sites!r}")
-    a, b = integer(bounds[0], "sites"), integer(bounds[1], "sites")
-    if not 0 <= a < b <= n:
-        raise QBatteryValueError(
-            f"sites: ({a}, {b}) is not a block of the {n}-site chain; use 0 <= start < stop <= {n}"
-        )
-    return a, b
-
-
-def free_fermion_charge(
-    battery: QuadraticChain,
-    charging: QuadraticChain | Sequence[QuadraticChain],
-    times: Any,
-    *,
-    switch_times: Sequence[float] = (),
-    initial: QuadraticChain | None = None,
-    sites: tuple[int, int] | range | None = None,
-    ergotropy: bool = True,
-    fluctuations: bool = False,
-) -> ChargingResult:
-    """Charge a quadratic spin-chain battery exactly in the free-fermion picture.
-
-    Formulas in the module docstring. The stored energy is ``W(t) = <H_B>(t) - <H_B>(0)``, the
-    power ``P = dW/dt = -(1/4) Tr([h_B, h] Gamma(t))`` exactly; for the whole chain (a pure
-    state) the ergotropy is ``<H_B> - E_0(H_B)``; for a block of sites ``H_B`` is the sum of
-    its terms inside the block, and the block's (mixed, Gaussian) state gives energy, power,
-    ergotropy and variance. Cost: one SVD and a few N x N products per piece, O(N^2) per time;
-    a block adds O(L N^2) per time (and ``2**L`` for its ergotropy), whole-chain fluctuations
-    O(N^3) per time.
-
-    Parameters
+    Attributes
     ----------
-    battery : QuadraticChain
-        ``H_B``. The initial state is its ground state (non-degenerate) unless ``initial``.
-    charging : QuadraticChain or sequence of QuadraticChain
-        The full Hamiltonian during charging (include ``H_B`` if it stays on:
-        ``battery + charger``), or one per constant piece.
-    times : array (n,)
-        Non-negative, strictly increasing.
-    switch_times : sequence of float
-        Piece ``k`` acts on ``[switch_times[k-1], switch_times[k])`` (``len(charging) - 1``
-        positive increasing times; the first piece starts at 0, the last never ends).
-    initial : QuadraticChain, optional
-        Start in the ground state of this chain instead (a quench).
-    sites : (start, stop) or range, optional
-        The battery is the block of sites ``start..stop-1`` (default: the whole chain).
-    ergotropy : bool
-        Compute the ergotropy (a block of ``L > MAX_ERGOTROPY_SITES`` sites needs ``False``).
-    fluctuations : bool
-        Also the variance of ``H_B`` and, for the whole chain started in the ground state of
-        ``H_B``, ``<H_B(t) H_B(0)> = E_0 <H_B>(t)``.
-
-    Returns
-    -------
-    ChargingResult
-        ``method="free_fermion"``, ``model="quadratic_chain"``.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> battery = QuadraticChain(200, field=1.0)           # H_B = (1/2) sum sigma_z
-    >>> ising = QuadraticChain(200, coupling_x=0.5)        # H_C = 0.5 sum sigma_x sigma_x
-    >>> result = free_fermion_charge(battery, ising, np.linspace(0, 2, 41))
-    >>> round(float(result.energy[20]), 6)  # (1/2)[198 sin^2(1) + 2 (1 - cos 1)]
-    70.558966
+    battery_energy, power : array (n,)
+        ``<H_B>(t)`` and its exact derivative.
+    ergotropy, variance, two_time : array (n,) or None
+        As requested; ``two_time`` is ``<H_B(t) H_B(0)>`` for the whole chain started in the
+        ground state of ``H_B``.
+    initial_energy, initial_variance, ground_energy : float
+    parity : int
+        The conserved parity sector of the evolution.
     """
-    n = check_chain(battery, "battery", None).n_sites
-    pieces, switches = _check_pieces(charging, switch_times, n)
-    start_chain = battery if initial is None else check_chain(initial, "initial", n)
-    block = _check_sites(sites, n)
-    grid = check_times(times)
-    length = block[1] - block[0]
-    whole = length == n
-    if ergotropy and not whole and length > MAX_ERGOTROPY_SITES:
-        raise QBatteryValueError(
-            f"sites: the ergotropy of a block of {length} sites enumerates 2**{length} levels; "
-            f"use a block of at most {MAX_ERGOTROPY_SITES} sites or ergotropy=False"
-        )
-    start = ground_state(start_chain, "battery" if initial is None else "initial")
+
+    battery_energy: np.ndarray
+    power: np.ndarray
+    ergotropy: np.ndarray | None
+    variance: np.ndarray | None
+    two_time: np.ndarray | None
+    initial_energy: float
+    initial_variance: float
+    ground_energy: float
+    parity: int
+
+
+def evolve_free_fermion(
+    battery: QuadraticChain,
+    pieces: Sequence[QuadraticChain],
+    switches: Sequence[float],
+    start_chain: QuadraticChain,
+    block: tuple[int, int],
+    grid: np.ndarray,
+    *,
+    quench: bool,
+    ergotropy: bool,
+    fluctuations: bool,
+) -> ChainCurves:
+    """Propagate the ground state of ``start_chain`` through the constant ``pieces``.
+
+    Inputs checked by the caller (:func:`qbattery.free_fermion_charge`): ``pieces[k]`` acts on
+    ``[switches[k-1], switches[k])``; the battery is the block of sites ``[a, b)``; ``quench``
+    says whether ``start_chain`` differs from ``battery``. Formulas in the module docstring.
+    """
+    n = battery.n_sites
+    whole = block[1] - block[0] == n
+    start = ground_state(start_chain, "battery" if not quench else "initial")
     parity = start.parity  # conserved: every piece acts in this sector
     a, b = block
     coupling_b = _embedded(battery.coupling_matrix(parity), block)
     local = sp.csr_matrix(coupling_b[a:b, a:b])
     local_energies = np.linalg.svd(local.toarray(), compute_uv=False)
     if whole:
-        ground_energy = start.energy if initial is None else battery.ground_energy()
+        ground_energy = start.energy if not quench else battery.ground_energy()
     else:
         ground_energy = -0.5 * float(np.sum(local_energies))
     levels = _levels(local_energies) if ergotropy and not whole else None
@@ -347,30 +286,16 @@ def free_fermion_charge(
     if ergotropy_curve is not None and whole:
         ergotropy_curve = battery_energy - ground_energy
     two_time = None
-    if fluctuations and whole and initial is None:
+    if fluctuations and whole and not quench:
         two_time = start.energy * battery_energy  # H_B |psi0> = E0 |psi0>
-    return ChargingResult(
-        times=grid,
-        energy=battery_energy - initial_energy,
+    return ChainCurves(
         battery_energy=battery_energy,
-        ergotropy=ergotropy_curve,
         power=power,
+        ergotropy=ergotropy_curve,
         variance=variance,
         two_time=two_time,
         initial_energy=initial_energy,
         initial_variance=_variance(local, _restrict(start.covariance, block)),
         ground_energy=ground_energy,
-        method="free_fermion",
-        options={},
-        model="quadratic_chain",
-        parameters={
-            "n_sites": n,
-            "boundary": battery.boundary,
-            "sites": block,
-            "switch_times": switches,
-            "pieces": len(pieces),
-            "initial": "battery ground state" if initial is None else "initial ground state",
-            "parity": parity,
-        },
-        version=__version__,
+        parity=parity,
     )
