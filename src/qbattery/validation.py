@@ -43,6 +43,7 @@ __all__ = [
     "positive_int",
     "positive_real",
     "random_generator",
+    "subsystem_indices",
 ]
 
 #: Absolute tolerance for Hermiticity, positivity and unit trace. Round-off of double-precision
@@ -268,3 +269,48 @@ def from_zero(times: np.ndarray) -> np.ndarray:
     ([0.0, 0.5, 1.0], [0.0, 1.0])
     """
     return np.concatenate([[0.0], times]) if times[0] > 0 else times
+
+
+def subsystem_indices(
+    value: Any, dims: Sequence[int], name: str, *, negative: bool = True
+) -> tuple[int, ...]:
+    """Parse one index or a sequence of indices into ``dims``; return them sorted, deduplicated.
+
+    With ``negative`` an index ``-k`` counts from the end, as in Python; without, only
+    ``0..len(dims) - 1`` is accepted.
+
+    >>> subsystem_indices([1, -1], [2, 3, 2], "subsystems")
+    (1, 2)
+    >>> subsystem_indices(2, [2, 2], "subsystem", negative=False)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    qbattery.errors.DimensionError: subsystem: index 2 out of range for 2 subsystems ...; use 0..1
+    """
+    n = len(dims)
+    items = [value] if isinstance(value, int | np.integer) else value
+    try:
+        items = list(items)
+    except TypeError as exc:
+        raise QBatteryTypeError(
+            f"{name}: expected a subsystem index or a list of them, got {value!r}"
+        ) from exc
+    for item in items:
+        if isinstance(item, bool | np.bool_) or not isinstance(item, int | np.integer):
+            raise QBatteryTypeError(
+                f"{name}: subsystem indices must be integers, got {item!r} in {value!r}"
+            )
+    indices = [int(item) for item in items]
+    if not indices:
+        raise DimensionError(
+            f"{name}: name at least one subsystem (an index into dims={list(dims)})"
+        )
+    low = -n if negative else 0
+    bad = [k for k in indices if not low <= k < n]
+    if bad:
+        which = f"index {bad[0]}" if len(bad) == 1 else f"indices {bad}"
+        hint = ", or negative indices counted from the end" if negative else ""
+        raise DimensionError(
+            f"{name}: {which} out of range for {n} subsystems (dims={list(dims)}); "
+            f"use 0..{n - 1}{hint}"
+        )
+    return tuple(sorted({k % n for k in indices}))

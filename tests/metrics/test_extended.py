@@ -64,3 +64,12 @@ def test_bad_input() -> None:
         qb.extended_local_ergotropy(rho, h, [2, 2], 1, horizon=1.0, points=1)
     with pytest.raises(QBatteryValueError, match="rho"):
         qb.extended_local_ergotropy(np.stack([rho, rho]), h, [2, 2], 1, horizon=1.0)
+
+
+@pytest.mark.parametrize("subsystem", [2, -1, 0.5])
+def test_subsystem_out_of_range_is_refused(subsystem: object) -> None:
+    rho = np.diag([0.1, 0.2, 0.3, 0.4]).astype(complex)
+    with pytest.raises((qb.errors.DimensionError, TypeError), match="subsystem"):
+        qb.extended_local_ergotropy(
+            rho, np.diag([0.0, 1.0, 2.0, 3.0]), [2, 2], subsystem, horizon=1.0
+        )

@@ -154,3 +154,41 @@ def test_seeded_starts_are_reproducible(rng: np.random.Generator) -> None:
     first = local_extremum(rho, h, [2, 2], [0], seed=3)
     second = local_extremum(rho, h, [2, 2], [0], seed=3)
     assert first.energy == second.energy
+
+
+@pytest.mark.parametrize("function", [local_ergotropy, local_capacity])
+@pytest.mark.parametrize(
+    ("subsystem", "error", "fragment"),
+    [
+        (2, qb.errors.DimensionError, "use 0..1"),  # once returned subsystem 0's value
+        (-1, qb.errors.DimensionError, "use 0..1"),
+        (1.5, TypeError, "subsystem"),
+        (True, TypeError, "subsystem"),
+        ([0], TypeError, "one integer"),
+    ],
+)
+def test_subsystem_out_of_range_is_refused(
+    function: object, subsystem: object, error: type, fragment: str
+) -> None:
+    rho = np.diag([0.1, 0.2, 0.3, 0.4]).astype(complex)
+    h = np.diag([0.0, 1.0, 2.0, 3.0])
+    with pytest.raises(error, match=fragment) as caught:
+        function(rho, h, [2, 2], subsystem)  # type: ignore[operator]
+    assert "subsystem" in str(caught.value)
+
+
+def test_every_subsystem_of_random_non_interacting_states(rng: np.random.Generator) -> None:
+    # H = sum_k H_k on three subsystems of different sizes: the local ergotropy of subsystem k
+    # is the ergotropy of its reduced state with respect to H_k (Alicki & Fannes), here reached
+    # by the Riemannian descent (method forced) for every k.
+    dims = [2, 3, 2]
+    for _ in range(3):
+        parts = [random_hermitian(rng, d) for d in dims]
+        h = sum(qb.linalg.embed_operator(part, dims, [k]).toarray() for k, part in enumerate(parts))
+        rho = random_density_matrices(rng, (), 12)
+        for k in range(len(dims)):
+            reduced = qb.reduced_state(rho, dims, [k])
+            expected = float(qb.ergotropy(reduced, parts[k]))
+            found = local_extremum(rho, h, dims, [k], method="riemannian", starts=6)
+            energy = float(np.real(np.trace(h @ rho)))
+            assert energy - found.energy == pytest.approx(expected, abs=1e-7)

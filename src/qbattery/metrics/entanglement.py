@@ -16,12 +16,12 @@ import numpy as np
 
 from qbattery.errors import DimensionError
 from qbattery.linalg import density_matrices
-from qbattery.metrics.entropy import subsystem_indices
 from qbattery.validation import (
     DEFAULT_ATOL,
     as_array,
     check_dims,
     check_square,
+    subsystem_indices,
 )
 
 __all__ = ["concurrence", "log_negativity", "negativity", "partial_transpose"]

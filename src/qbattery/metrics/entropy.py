@@ -24,6 +24,7 @@ from qbattery.validation import (
     check_dims,
     check_finite,
     check_ket,
+    subsystem_indices,
 )
 
 __all__ = [
@@ -32,7 +33,6 @@ __all__ = [
     "natural_log_of_base",
     "purity",
     "spectral_entropy",
-    "subsystem_indices",
     "von_neumann_entropy",
 ]
 
@@ -57,35 +57,6 @@ def spectral_entropy(eigenvalues: np.ndarray, log_base: float) -> np.ndarray:
     """``-sum p log p`` over the last axis, with round-off negatives clipped to 0 (0 log 0 = 0)."""
     p = np.clip(eigenvalues, 0.0, None)
     return -np.sum(xlogy(p, p), axis=-1) / log_base
-
-
-def subsystem_indices(value: Any, dims: Sequence[int], name: str) -> tuple[int, ...]:
-    """Parse one index or a sequence of indices into ``dims``; return them sorted, deduplicated."""
-    n = len(dims)
-    items = [value] if isinstance(value, int | np.integer) else value
-    try:
-        items = list(items)
-    except TypeError as exc:
-        raise QBatteryTypeError(
-            f"{name}: expected a subsystem index or a list of them, got {value!r}"
-        ) from exc
-    for item in items:
-        if isinstance(item, bool | np.bool_) or not isinstance(item, int | np.integer):
-            raise QBatteryTypeError(
-                f"{name}: subsystem indices must be integers, got {item!r} in {value!r}"
-            )
-    indices = [int(item) for item in items]
-    if not indices:
-        raise DimensionError(
-            f"{name}: name at least one subsystem (an index into dims={list(dims)})"
-        )
-    bad = [k for k in indices if not -n <= k < n]
-    if bad:
-        raise DimensionError(
-            f"{name}: subsystem indices {bad} out of range for {n} subsystems "
-            f"(dims={list(dims)}); use 0..{n - 1}, or negative indices counted from the end"
-        )
-    return tuple(sorted({k % n for k in indices}))
 
 
 def von_neumann_entropy(

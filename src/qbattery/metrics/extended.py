@@ -25,7 +25,7 @@ from scipy.optimize import minimize_scalar
 
 from qbattery.errors import QBatteryValueError
 from qbattery.linalg import density_matrices
-from qbattery.metrics.local import local_extremum
+from qbattery.metrics.local import local_extremum, single_subsystem
 from qbattery.validation import DEFAULT_ATOL, check_dims, operator, positive_int, positive_real
 
 __all__ = ["ExtendedLocalErgotropy", "extended_local_ergotropy"]
@@ -126,6 +126,7 @@ def extended_local_ergotropy(
     points = positive_int(points, "points")
     if points < 2:
         raise QBatteryValueError(f"points: need at least 2 grid points, got {points}")
+    site = single_subsystem(subsystem, dims)
     levels, vectors = np.linalg.eigh(hamiltonian)
     in_eigenbasis = np.conj(vectors.T) @ states @ vectors
     energy = float(np.real(np.trace(hamiltonian @ states)))
@@ -134,7 +135,7 @@ def extended_local_ergotropy(
         phases = np.exp(-1j * levels * tau)
         evolved = vectors @ (phases[:, None] * in_eigenbasis * np.conj(phases)[None, :])
         evolved = evolved @ np.conj(vectors.T)
-        low = local_extremum(evolved, hamiltonian, dims, [subsystem], validate=False, **options)
+        low = local_extremum(evolved, hamiltonian, dims, site, validate=False, **options)
         return energy - low.energy
 
     times = np.linspace(0.0, horizon, points)

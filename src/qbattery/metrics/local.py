@@ -36,10 +36,16 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from qbattery.errors import DimensionError, QBatteryValueError
+from qbattery.errors import DimensionError, QBatteryTypeError, QBatteryValueError
 from qbattery.linalg import density_matrices, embed_operator, reduced_state
 from qbattery.metrics.energetics import energetics
-from qbattery.validation import DEFAULT_ATOL, check_dims, operator, random_generator
+from qbattery.validation import (
+    DEFAULT_ATOL,
+    check_dims,
+    operator,
+    random_generator,
+    subsystem_indices,
+)
 
 __all__ = [
     "LocalOptimum",
@@ -48,6 +54,7 @@ __all__ = [
     "local_extremum",
     "parallel_capacity",
     "parallel_ergotropy",
+    "single_subsystem",
 ]
 
 #: Gradient norm at which a start counts as converged (energy units). Near the optimum the
@@ -335,7 +342,7 @@ def local_extremum(
         raise DimensionError("rho: local_extremum takes one state; the wrappers batch")
     hamiltonian = operator(h, "h", atol=atol)
     dims = check_dims(dims, states.shape[-1])
-    sites = tuple(sorted({int(s) % len(dims) for s in subsystems}))
+    sites = subsystem_indices(subsystems, dims, "subsystems", negative=False)
     if method not in ("auto", "riemannian"):
         raise QBatteryValueError(f"method: unknown {method!r}; use 'auto' or 'riemannian'")
     closed_forms = method == "auto"
@@ -375,13 +382,19 @@ def local_extremum(
 
 
 def _batched(
-    rho: Any, h: Any, dims: Sequence[int], sites: Sequence[int], capacity: bool, **options: Any
+    rho: Any, h: Any, dims: Sequence[int], subsystem: Any, capacity: bool, **options: Any
 ) -> np.ndarray:
-    """Apply the local optimisation to every state of a stack (..., d, d)."""
+    """Apply the local optimisation to every state of a stack (..., d, d).
+
+    ``subsystem`` is the index of the one subsystem with a local unitary, or None for all of
+    them (parallel).
+    """
     validate = options.pop("validate", True)
     atol = options.pop("atol", DEFAULT_ATOL)
     states, _ = density_matrices(rho, validate=validate, atol=atol)
     hamiltonian = operator(h, "h", atol=atol)
+    dims = check_dims(dims, states.shape[-1])
+    sites = range(len(dims)) if subsystem is None else single_subsystem(subsystem, dims)
     flat = states.reshape(-1, *states.shape[-2:])
     out = np.empty(flat.shape[0])
     for i, state in enumerate(flat):
@@ -394,6 +407,16 @@ def _batched(
         else:
             out[i] = float(np.real(np.trace(hamiltonian @ state))) - low.energy
     return out.reshape(states.shape[:-2])
+
+
+def single_subsystem(subsystem: Any, dims: Sequence[int]) -> tuple[int]:
+    """``(subsystem,)`` checked: an integer in ``0..len(dims) - 1`` (named in the error)."""
+    if isinstance(subsystem, bool | np.bool_) or not isinstance(subsystem, int | np.integer):
+        raise QBatteryTypeError(
+            f"subsystem: expected one integer index into dims={list(dims)}, got {subsystem!r}"
+        )
+    (site,) = subsystem_indices(subsystem, dims, "subsystem", negative=False)
+    return (site,)
 
 
 def local_ergotropy(
@@ -415,21 +438,21 @@ def local_ergotropy(
     -------
     array of shape (...)
     """
-    return _batched(rho, h, dims, [subsystem], capacity=False, **options)
+    return _batched(rho, h, dims, subsystem, capacity=False, **options)
 
 
 def local_capacity(
     rho: Any, h: Any, dims: Sequence[int], subsystem: int, **options: Any
 ) -> np.ndarray:
     """Local capacity ``C_n`` (eq. 12): max minus min energy over unitaries on subsystem n."""
-    return _batched(rho, h, dims, [subsystem], capacity=True, **options)
+    return _batched(rho, h, dims, subsystem, capacity=True, **options)
 
 
 def parallel_ergotropy(rho: Any, h: Any, dims: Sequence[int], **options: Any) -> np.ndarray:
     """Parallel ergotropy: energy extractable by ``U = (x)_n U_n`` (review sec. 2.1.1)."""
-    return _batched(rho, h, dims, range(len(dims)), capacity=False, **options)
+    return _batched(rho, h, dims, None, capacity=False, **options)
 
 
 def parallel_capacity(rho: Any, h: Any, dims: Sequence[int], **options: Any) -> np.ndarray:
     """Parallel capacity: max minus min energy over products of local unitaries."""
-    return _batched(rho, h, dims, range(len(dims)), capacity=True, **options)
+    return _batched(rho, h, dims, None, capacity=True, **options)
