@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import numpy as np
+import pytest
 from typer.testing import CliRunner
 
 import qbattery as qb
@@ -42,17 +43,70 @@ def test_models_json_lists_the_catalogue() -> None:
     assert all({"name", "parameters", "hamiltonian"} <= set(entry) for entry in entries)
 
 
+def one_line_error(result: object, status: int = 1) -> str:
+    """The single error line of a failed command; a real exception would be kept apart by Typer's
+    runner (``result.exception``), so check that it is only the exit."""
+    assert result.exit_code == status, result.output  # type: ignore[attr-defined]
+    assert isinstance(result.exception, SystemExit), repr(result.exception)  # type: ignore[attr-defined]
+    lines = result.stderr.strip().splitlines()  # type: ignore[attr-defined]
+    assert len(lines) == 1, result.stderr  # type: ignore[attr-defined]
+    assert lines[0].startswith("error: ")
+    assert "Traceback" not in result.output  # type: ignore[attr-defined]
+    return lines[0]
+
+
 def test_bad_sizes_fail_with_one_line() -> None:
     result = runner.invoke(app, ["demo", "--sizes", "1,x"])
     assert result.exit_code != 0
+    assert isinstance(result.exception, SystemExit)
     assert "Traceback" not in result.output
 
 
 def test_physics_error_is_one_line(tmp_path: Path) -> None:
-    result = runner.invoke(app, ["demo", "--out", str(tmp_path), "--coupling", "nan"])
-    assert result.exit_code == 1
-    assert result.output.startswith("error: ")
-    assert "Traceback" not in result.output
+    line = one_line_error(runner.invoke(app, ["demo", "--out", str(tmp_path), "--coupling", "nan"]))
+    assert "coupling" in line
+
+
+def test_zero_coupling_is_one_line(tmp_path: Path) -> None:
+    # once a ZeroDivisionError traceback
+    line = one_line_error(runner.invoke(app, ["demo", "--out", str(tmp_path), "--coupling", "0"]))
+    assert "coupling" in line and "non-zero" in line
+
+
+def test_out_pointing_at_a_file_is_one_line(tmp_path: Path) -> None:
+    target = tmp_path / "a_file"
+    target.write_text("keep me")
+    line = one_line_error(runner.invoke(app, ["demo", "--out", str(target), "--sizes", "1"]))
+    assert "out" in line and str(target) in line
+    assert target.read_text() == "keep me"  # nothing already there is lost
+
+
+def test_unwritable_out_is_one_line() -> None:
+    # /proc takes no new directories, not even from root (CI runs as root, where chmod does not
+    # stop a write); once a 91-line traceback
+    result = runner.invoke(app, ["demo", "--out", "/proc/qbattery-test", "--sizes", "1"])
+    line = one_line_error(result)
+    assert "cannot write" in line and "/proc/qbattery-test" in line
+
+
+def test_internal_error_is_one_line_unless_debug(monkeypatch: pytest.MonkeyPatch) -> None:
+    import qbattery.demo
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(qbattery.demo, "dicke_versus_parallel", broken)
+    line = one_line_error(runner.invoke(app, ["demo", "--sizes", "1"]), status=2)
+    assert "RuntimeError: boom" in line and "--debug" in line
+    debug = runner.invoke(app, ["--debug", "demo", "--sizes", "1"])
+    assert isinstance(debug.exception, RuntimeError)
+
+
+def test_model_names_are_never_cut_at_80_columns() -> None:
+    result = runner.invoke(app, ["models"], env={"COLUMNS": "80"}, terminal_width=80)
+    assert result.exit_code == 0
+    for info in qb.models.catalogue():
+        assert info.name in result.output, info.name
 
 
 def test_demo_with_inverse_sqrt_scaling(tmp_path: Path) -> None:

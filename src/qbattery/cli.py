@@ -1,11 +1,15 @@
 """The ``qbattery`` command line.
 
-Errors print one line and exit with status 1 (``--debug`` shows the traceback).
+Exit codes: 0 success; 1 bad input or a file that cannot be written (one line on standard
+error, naming what to change); 2 an unexpected internal error (one line; rerun with ``--debug``
+for the traceback, and please report it). ``--debug`` shows the traceback of any error.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -32,11 +36,37 @@ def main(
     _state["debug"] = debug
 
 
-def _fail(error: Exception) -> None:
-    if _state["debug"]:
-        raise error
-    typer.echo(f"error: {error}", err=True)
-    raise typer.Exit(1)
+#: Exit status of bad input (a QBatteryError) or an unwritable file.
+EXIT_BAD_INPUT = 1
+#: Exit status of an unexpected error, a bug to report.
+EXIT_INTERNAL = 2
+
+
+@contextmanager
+def _one_line_errors() -> Iterator[None]:
+    """Turn any error of a command into one line on stderr and a meaningful exit status."""
+    try:
+        yield
+    except typer.Exit:
+        raise
+    except Exception as error:
+        if _state["debug"]:
+            raise
+        if isinstance(error, QBatteryError):
+            message, status = str(error), EXIT_BAD_INPUT
+        elif isinstance(error, OSError):
+            where = f" {error.filename}" if error.filename else ""
+            reason = error.strerror or str(error)
+            message = f"out: cannot write{where}: {reason}; choose a writable directory"
+            status = EXIT_BAD_INPUT
+        else:
+            message = (
+                f"internal error {type(error).__name__}: {error}; rerun with --debug for the "
+                "traceback and report it"
+            )
+            status = EXIT_INTERNAL
+        typer.echo(f"error: {message}", err=True)
+        raise typer.Exit(status) from None
 
 
 def _parse_sizes(text: str) -> list[int]:
@@ -65,14 +95,11 @@ def demo(
     """Charge a Dicke battery collectively and N Rabi cells in parallel; compare the power."""
     from qbattery.demo import dicke_versus_parallel, write_demo
 
-    try:
+    with _one_line_errors():
         rows, study = dicke_versus_parallel(
             _parse_sizes(sizes), coupling, coupling_scaling=coupling_scaling
         )
         summary = write_demo(rows, study, out / "demo", coupling, coupling_scaling)
-    except QBatteryError as error:
-        _fail(error)
-        return
     table = Table(
         title=f"Dicke (collective) vs. parallel Rabi cells, coupling {coupling}, {coupling_scaling}"
     )
@@ -108,13 +135,16 @@ def list_models(
     """The model catalogue: names, parameters and Hamiltonians."""
     from qbattery.models import catalogue
 
-    entries = [entry.to_dict() for entry in catalogue()]
+    with _one_line_errors():
+        entries = [entry.to_dict() for entry in catalogue()]
     if as_json:
         typer.echo(json.dumps(entries, indent=2))
         return
     table = Table(title="qbattery models")
-    for column in ("name", "parameters", "hamiltonian"):
-        table.add_column(column)
+    longest = max(len(entry["name"]) for entry in entries)
+    table.add_column("name", no_wrap=True, min_width=longest)  # names are never cut
+    for column in ("parameters", "hamiltonian"):
+        table.add_column(column, overflow="fold")
     for entry in entries:
         names = ", ".join(p["name"] for p in entry["parameters"])
         table.add_row(entry["name"], names, entry["hamiltonian"])

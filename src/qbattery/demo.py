@@ -16,8 +16,10 @@ from pathlib import Path
 import numpy as np
 
 from qbattery import models
+from qbattery.errors import QBatteryValueError
 from qbattery.plotting import plot_advantage
 from qbattery.studies.advantage import ScalingStudy, scaling_study
+from qbattery.validation import finite_real
 
 __all__ = ["DemoRow", "dicke_versus_parallel", "write_demo"]
 
@@ -48,6 +50,13 @@ def dicke_versus_parallel(
     ``[0, pi / lambda]``, past the first maximum of a single cell's average power (its vacuum
     Rabi period is ``pi / (omega_c lambda)``).
     """
+
+    coupling = finite_real(coupling, "coupling")
+    if coupling == 0.0:
+        raise QBatteryValueError(
+            "coupling: must be non-zero (the time grid spans one vacuum Rabi period pi / lambda); "
+            "pass e.g. --coupling 0.1"
+        )
 
     def per_atom(n: int) -> float:
         return coupling / np.sqrt(n) if coupling_scaling == "inverse_sqrt" else coupling
