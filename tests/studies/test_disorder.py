@@ -112,3 +112,14 @@ def test_values_of_changing_shape_are_refused() -> None:
     shapes = iter([1, 2])
     with pytest.raises(QBatteryValueError, match="realisation 1 returned shape"):
         disorder_average(lambda rng: np.zeros(next(shapes)), 2, seed=1)
+
+
+def test_results_explain_themselves() -> None:
+    average = disorder_average(lambda rng: rng.normal(size=2), 4, seed=3)
+    data = average.to_xarray()
+    np.testing.assert_allclose(data["values"].values, average.values, atol=0)
+    np.testing.assert_allclose(data["mean"].values, np.mean(average.values, axis=0), atol=EXACT)
+    assert data["seed"].values.tolist() == realisation_seeds(3, 4).tolist()
+    summary = average.summary()
+    assert summary["realisations"] == 4 and len(summary["mean"]) == 2
+    assert len(repr(average)) < 200

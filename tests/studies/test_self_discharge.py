@@ -97,3 +97,20 @@ def test_storage_refuses_driven_batteries_and_bad_fractions() -> None:
         self_discharge(qubit, [0.0, 1.0], time_tolerance=0.0)
     with pytest.raises(QBatteryError, match="times"):
         self_discharge(qubit, [1.0, 0.5])
+
+
+def test_results_explain_themselves() -> None:
+    gamma = 0.5
+    battery = local_noise(qb.Battery(N_EXC, N_EXC, np.array([0.0, 1.0])), emission=gamma)
+    out = self_discharge(battery, np.linspace(0, 8, 17))
+    summary = out.summary()
+    assert summary["energy_lifetime"] == pytest.approx(np.log(2) / gamma, abs=1e-9)
+    assert summary["initial_stored_energy"] == pytest.approx(OMEGA, abs=EXACT)
+    data = out.to_xarray()
+    assert data["time"].attrs["units"] and data["stored_energy"].attrs["units"]
+    np.testing.assert_allclose(data["stored_energy"].values, np.exp(-gamma * out.times), atol=EXACT)
+    assert len(repr(out)) < 200 and "energy" in repr(out)
+    stationary = steady_state(battery)
+    assert stationary.summary()["ergotropy"] == pytest.approx(0.0, abs=EXACT)  # decays to |g>
+    assert stationary.to_xarray()["battery_state"].shape == (2, 2)
+    assert len(repr(stationary)) < 200

@@ -85,6 +85,45 @@ class DisorderAverage:
         """Standard error of the mean, ``standard_deviation / sqrt(R)``; NaN if R = 1."""
         return (np.asarray(self.standard_deviation) / math.sqrt(self.realisations))[()]
 
+    def summary(self) -> dict[str, Any]:
+        """Mean, spread and provenance, JSON-serialisable (arrays as nested lists)."""
+        return {
+            "mean": np.asarray(self.mean).tolist(),
+            "standard_deviation": np.asarray(self.standard_deviation).tolist(),
+            "standard_error": np.asarray(self.standard_error).tolist(),
+            "realisations": self.realisations,
+            "entropy": self.entropy,
+            "spawn_key": list(self.spawn_key),
+        }
+
+    def to_xarray(self) -> Any:
+        """Values over ``realisation`` (with each one's seed as a coordinate), mean and error.
+
+        The value's own axes are named ``axis_0, axis_1, ...``; rename them to what they mean.
+        """
+        import xarray as xr
+
+        axes = tuple(f"axis_{k}" for k in range(self.values.ndim - 1))
+        data = {
+            "values": (("realisation", *axes), self.values, {"long_name": "value per realisation"}),
+            "mean": (axes, np.asarray(self.mean), {"long_name": "mean over realisations"}),
+            "standard_error": (
+                axes,
+                np.asarray(self.standard_error),
+                {"long_name": "standard error of the mean"},
+            ),
+        }
+        coords = {
+            "realisation": np.arange(self.realisations),
+            "seed": ("realisation", self.seeds, {"long_name": "numpy.random.default_rng seed"}),
+        }
+        attrs = {
+            "realisations": self.realisations,
+            "entropy": repr(self.entropy),
+            "spawn_key": repr(self.spawn_key),
+        }
+        return xr.Dataset(data, coords=coords, attrs=attrs)
+
     def __repr__(self) -> str:
         mean, error = np.asarray(self.mean), np.asarray(self.standard_error)
         if mean.ndim == 0:

@@ -40,7 +40,12 @@ __all__ = ["SelfDischarge", "SteadyState", "self_discharge", "steady_state"]
 _PASSIVE = 1e-12
 
 
-@dataclass(frozen=True)
+#: Units of the energies and times shown (hbar = 1; a preset may say otherwise).
+ENERGY_UNITS = "reference frequency (hbar = 1)"
+TIME_UNITS = "1 / reference frequency"
+
+
+@dataclass(frozen=True, repr=False)
 class SteadyState:
     """The stationary state of an open battery and its figures of merit.
 
@@ -66,6 +71,33 @@ class SteadyState:
     energy: float
     ergotropy: float
     residual_power: float
+
+    def summary(self) -> dict[str, Any]:
+        """The scalars, JSON-serialisable (energies in the model's reference frequency)."""
+        return {
+            "battery_energy": self.battery_energy,
+            "energy": self.energy,
+            "ergotropy": self.ergotropy,
+            "residual_power": self.residual_power,
+            "energy_units": ENERGY_UNITS,
+        }
+
+    def to_xarray(self) -> Any:
+        """The reduced battery state over ``(row, column)`` with the scalars as attributes."""
+        import xarray as xr
+
+        state = xr.DataArray(
+            self.battery_state,
+            dims=("row", "column"),
+            attrs={"long_name": "steady battery state rho_B", "units": "1"},
+        )
+        return xr.Dataset({"battery_state": state}, attrs=self.summary())
+
+    def __repr__(self) -> str:
+        return (
+            f"SteadyState(energy={self.energy:.6g}, ergotropy={self.ergotropy:.6g}, "
+            f"residual_power={self.residual_power:.2g}; d_B={self.battery_state.shape[-1]})"
+        )
 
 
 def _time_independent(battery: Battery, name: str) -> None:
@@ -143,7 +175,7 @@ def steady_state(battery: Battery) -> SteadyState:
     )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class SelfDischarge:
     """Free relaxation of a charged open battery and its lifetimes.
 
@@ -174,6 +206,47 @@ class SelfDischarge:
     ergotropy_lifetime: float | None
     passive_time: float | None
     time_tolerance: float
+
+    def summary(self) -> dict[str, Any]:
+        """Lifetimes and initial values, JSON-serialisable (None where not reached)."""
+        return {
+            "fraction": self.fraction,
+            "energy_lifetime": self.energy_lifetime,
+            "ergotropy_lifetime": self.ergotropy_lifetime,
+            "passive_time": self.passive_time,
+            "time_tolerance": self.time_tolerance,
+            "initial_stored_energy": float(self.stored_energy[0]),
+            "initial_ergotropy": float(self.ergotropy[0]),
+            "energy_units": ENERGY_UNITS,
+            "time_units": TIME_UNITS,
+        }
+
+    def to_xarray(self) -> Any:
+        """Stored energy and ergotropy over ``time``, with units; lifetimes as attributes."""
+        import xarray as xr
+
+        energy = {"units": ENERGY_UNITS}
+        curves = {
+            "stored_energy": (
+                "time",
+                self.stored_energy,
+                {**energy, "long_name": "stored energy above the ground level"},
+            ),
+            "ergotropy": ("time", self.ergotropy, {**energy, "long_name": "battery ergotropy"}),
+        }
+        attrs = {k: ("not reached" if v is None else v) for k, v in self.summary().items()}
+        time = ("time", self.times, {"units": TIME_UNITS, "long_name": "time"})
+        return xr.Dataset(curves, coords={"time": time}, attrs=attrs)
+
+    def __repr__(self) -> str:
+        def shown(value: float | None) -> str:
+            return "not reached" if value is None else f"{value:.6g}"
+
+        return (
+            f"SelfDischarge({len(self.times)} times; to {self.fraction:g} of the initial value: "
+            f"energy {shown(self.energy_lifetime)}, ergotropy {shown(self.ergotropy_lifetime)}; "
+            f"passive at {shown(self.passive_time)})"
+        )
 
 
 def self_discharge(
