@@ -159,6 +159,10 @@ class Battery:
     ) -> None:
         total = Hamiltonian.from_terms(hamiltonian)
         d = total.dimension
+        reduced = subspace is not None or sector is not None
+        dims = _dims_from_qobjs(
+            dims, reduced, hamiltonian, initial_state, collapse_ops, battery_hamiltonian, battery
+        )
         kept = None if subspace is None else _subspace_indices(subspace, d, dims)
         product = d if kept is None else int(np.prod(dims))  # type: ignore[arg-type]
         subsystem_dims = check_dims(dims if dims is not None else [d], product)
@@ -356,6 +360,74 @@ def _battery_indices(battery: Sequence[int] | None, n_subsystems: int) -> tuple[
     return indices
 
 
+def _qobj_dims(value: Any) -> list[int] | None:
+    """The subsystem dimensions a ``qutip.Qobj`` carries for its space; None for an array."""
+    if not (hasattr(value, "dims") and hasattr(value, "full")):
+        return None
+    return [int(k) for k in value.dims[0]]
+
+
+def _dims_from_qobjs(
+    dims: Sequence[int] | None,
+    reduced: bool,
+    hamiltonian: Any,
+    initial_state: Any,
+    collapse_ops: Sequence[Any],
+    battery_hamiltonian: Any,
+    battery: Sequence[int] | None,
+) -> Sequence[int] | None:
+    """``dims``, read from the QuTiP operators and states when not given, and checked.
+
+    Every ``Qobj`` among the Hamiltonian's terms, the initial state and the collapse operators
+    must carry the same subsystem dimensions, equal to ``dims`` when both are given (unless the
+    battery lives in a subspace or sector, whose states carry the reduced space's dims). A
+    ``Qobj`` H_B must carry the battery subsystems' dims.
+    """
+    terms = hamiltonian if isinstance(hamiltonian, list | tuple) else [hamiltonian]
+    carried: dict[str, list[int]] = {}
+    for index, term in enumerate(terms):
+        operator = term[0] if isinstance(term, list | tuple) else term
+        found = _qobj_dims(operator)
+        if found is not None:
+            name = "hamiltonian" if len(terms) == 1 else f"hamiltonian[{index}]"
+            carried.setdefault(name, found)
+    for name, value in [
+        ("initial_state", initial_state),
+        *((f"collapse_ops[{i}]", c) for i, c in enumerate(collapse_ops)),
+    ]:
+        found = _qobj_dims(value)
+        if found is not None:
+            carried[name] = found
+    distinct = {tuple(v) for v in carried.values()}
+    if len(distinct) > 1:
+        described = ", ".join(f"{name} {value}" for name, value in carried.items())
+        raise DimensionError(
+            f"dims: the QuTiP objects carry different subsystem dimensions ({described}); build "
+            "them on the same subsystems, or pass arrays with dims="
+        )
+    if reduced or not carried:
+        return dims
+    space = list(next(iter(distinct)))
+    if dims is None:
+        dims = space
+    elif [int(k) for k in dims] != space:
+        name = next(iter(carried))
+        raise DimensionError(
+            f"dims: {list(dims)} given, but {name} is a Qobj on subsystems {space}; "
+            "pass dims matching the Qobj (or omit dims= to read them from it)"
+        )
+    own = _qobj_dims(battery_hamiltonian)
+    if own is not None:
+        expected = [int(dims[k]) for k in (range(len(dims)) if battery is None else battery)]
+        if own != expected:
+            raise DimensionError(
+                f"battery_hamiltonian: a Qobj on subsystems {own}, but the battery subsystems "
+                f"{list(battery) if battery is not None else 'all'} of dims={list(dims)} have "
+                f"{expected}; build H_B on the battery subsystems only"
+            )
+    return dims
+
+
 def _initial_state(value: Any, d: int, atol: float = DEFAULT_ATOL) -> np.ndarray:
     array = as_array(value, "initial_state")
     if array.ndim == 2 and array.shape[1] == 1:
@@ -363,13 +435,16 @@ def _initial_state(value: Any, d: int, atol: float = DEFAULT_ATOL) -> np.ndarray
     check_finite(array, "initial_state")
     if array.ndim == 1:
         if array.shape[0] != d:
-            raise DimensionError(f"initial_state: ket of length {array.shape[0]}, expected {d}")
+            raise DimensionError(
+                f"initial_state: ket of length {array.shape[0]}, expected {d} (the "
+                "Hamiltonian's dimension; a product of subsystems is described with dims=)"
+            )
         check_ket(array, "initial_state", atol=atol)
         return array
     if array.shape != (d, d):
         raise DimensionError(
-            f"initial_state: expected a ket ({d},) or a density matrix ({d}, {d}), "
-            f"got shape {array.shape}"
+            f"initial_state: expected a ket ({d},) or a density matrix ({d}, {d}) like the "
+            f"Hamiltonian, got shape {array.shape} (subsystems are described with dims=)"
         )
     check_hermitian(array, "initial_state", atol=atol)
     check_unit_trace(array, "initial_state", atol=atol)

@@ -34,6 +34,7 @@ __all__ = [
     "dephase",
     "embed_operator",
     "expectation",
+    "like_input",
     "paired_energy",
     "reduced_state",
     "reduced_state_of_ket",
@@ -258,6 +259,19 @@ def dephase(rho: np.ndarray, h: np.ndarray, *, degeneracy_tol: float = 1e-9) -> 
     same_level = np.abs(energies[:, None] - energies[None, :]) <= scale
     in_eigenbasis = np.conj(vectors.T) @ rho @ vectors
     return vectors @ (in_eigenbasis * same_level) @ np.conj(vectors.T)
+
+
+def like_input(result: np.ndarray, given: Any) -> Any:
+    """``result`` as a ``qutip.Qobj`` with the dims of ``given`` when ``given`` is one.
+
+    Metrics that return states hand QuTiP users back QuTiP objects on the same subsystems;
+    arrays stay arrays.
+    """
+    if not (hasattr(given, "dims") and hasattr(given, "full")):
+        return result
+    import qutip  # already imported: the caller passed a Qobj
+
+    return qutip.Qobj(result, dims=given.dims)
 
 
 def density_matrix(state: np.ndarray) -> np.ndarray:

@@ -26,6 +26,7 @@ from qbattery.linalg import (
     density_matrices,
     dephase,
     expectation,
+    like_input,
     paired_energy,
 )
 from qbattery.validation import DEFAULT_ATOL, as_array, operator
@@ -226,32 +227,30 @@ def capacity(
     return energetics(rho, h, spectrum=spectrum, validate=validate, atol=atol).capacity
 
 
-def _ordered_state(rho: Any, h: Any, validate: bool, atol: float, *, active: bool) -> np.ndarray:
+def _ordered_state(rho: Any, h: Any, validate: bool, atol: float, *, active: bool) -> Any:
     states, populations = _states(rho, validate, atol, spectrum_needed=True)
     assert populations is not None
     hamiltonian = _hamiltonian(h, states.shape[-1], validate, atol)
     _, vectors = np.linalg.eigh(hamiltonian)
     if active:
         vectors = vectors[:, ::-1]
-    return (vectors * populations[..., None, :]) @ np.conj(vectors.T)
+    return like_input((vectors * populations[..., None, :]) @ np.conj(vectors.T), rho)
 
 
-def passive_state(
-    rho: Any, h: Any, *, validate: bool = True, atol: float = DEFAULT_ATOL
-) -> np.ndarray:
+def passive_state(rho: Any, h: Any, *, validate: bool = True, atol: float = DEFAULT_ATOL) -> Any:
     """Passive state ``sum_i r_i |e_i><e_i|``: populations decreasing as energy increases (eq. 6).
 
-    Not unique when ``h`` is degenerate; its energy is. Returns an array of shape (..., d, d).
+    Not unique when ``h`` is degenerate; its energy is. Returns an array of shape (..., d, d),
+    or a ``qutip.Qobj`` with the dims of ``rho`` when ``rho`` is one.
     """
     return _ordered_state(rho, h, validate, atol, active=False)
 
 
-def active_state(
-    rho: Any, h: Any, *, validate: bool = True, atol: float = DEFAULT_ATOL
-) -> np.ndarray:
+def active_state(rho: Any, h: Any, *, validate: bool = True, atol: float = DEFAULT_ATOL) -> Any:
     """Active state ``sum_i r_i |e_{d-1-i}><e_{d-1-i}|``: the largest population on the top level.
 
-    Returns an array of shape (..., d, d).
+    Returns an array of shape (..., d, d), or a ``qutip.Qobj`` with the dims of ``rho`` when
+    ``rho`` is one.
     """
     return _ordered_state(rho, h, validate, atol, active=True)
 

@@ -1,0 +1,67 @@
+"""The Battery description: QuTiP objects keep their subsystems, mismatches are refused by name."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import qutip
+
+import qbattery as qb
+from qbattery.errors import DimensionError
+
+
+def two_qubits() -> tuple[qutip.Qobj, qutip.Qobj, qutip.Qobj]:
+    """H = sz (x) 1 + sx (x) sx, H_B = sz on qubit 1, start |0>|1>: all QuTiP objects."""
+    h = qutip.tensor(qutip.sigmaz(), qutip.qeye(2)) + qutip.tensor(qutip.sigmax(), qutip.sigmax())
+    return h, qutip.sigmaz(), qutip.tensor(qutip.basis(2, 0), qutip.basis(2, 1))
+
+
+def test_dims_are_read_from_qobjs() -> None:
+    h, h_b, psi = two_qubits()
+    battery = qb.Battery(h, h_b, psi, battery=[1])
+    assert battery.dims == (2, 2)
+    # the same battery from arrays with dims= given explicitly charges identically
+    explicit = qb.Battery(h.full(), h_b.full(), psi.full()[:, 0], dims=[2, 2], battery=[1])
+    times = np.linspace(0.0, 2.0, 21)
+    np.testing.assert_allclose(
+        qb.charge(battery, times).energy, qb.charge(explicit, times).energy, atol=1e-12
+    )
+
+
+def test_state_on_other_subsystems_is_refused() -> None:
+    h, h_b, psi = two_qubits()
+    flat = qutip.Qobj(psi.full())  # dims [[4], [1]]: once accepted silently
+    with pytest.raises(DimensionError, match=r"initial_state \[4\]"):
+        qb.Battery(h, h_b, flat, battery=[1])
+
+
+def test_dims_disagreeing_with_a_qobj_are_refused() -> None:
+    h, _, psi = two_qubits()
+    with pytest.raises(DimensionError, match=r"dims: \[4\] given"):
+        qb.Battery(h, qutip.Qobj(np.diag([0.0, 1.0, 2.0, 3.0])), psi, dims=[4])
+
+
+def test_battery_hamiltonian_on_the_wrong_subsystems_is_refused() -> None:
+    h, _, psi = two_qubits()
+    with pytest.raises(DimensionError, match="battery_hamiltonian"):
+        qb.Battery(h, qutip.tensor(qutip.sigmaz(), qutip.qeye(2)), psi, battery=[1])
+
+
+def test_a_wrong_ket_length_mentions_dims() -> None:
+    with pytest.raises(DimensionError, match="dims="):
+        qb.Battery(np.eye(4), np.eye(4), np.array([1.0, 0.0]))
+
+
+def test_passive_and_active_states_keep_qobj_dims() -> None:
+    rho = qutip.tensor(qutip.basis(2, 1), qutip.basis(3, 2)).proj()
+    h = qutip.tensor(qutip.num(2), qutip.qeye(3)) + qutip.tensor(qutip.qeye(2), qutip.num(3))
+    passive = qb.passive_state(rho, h)
+    active = qb.active_state(rho, h)
+    assert isinstance(passive, qutip.Qobj) and passive.dims == [[2, 3], [2, 3]]
+    assert isinstance(active, qutip.Qobj) and active.dims == [[2, 3], [2, 3]]
+    # a pure state: passive is the ground state |0>|0>, active the top level |1>|2>
+    ground = qutip.tensor(qutip.basis(2, 0), qutip.basis(3, 0)).proj()
+    top = qutip.tensor(qutip.basis(2, 1), qutip.basis(3, 2)).proj()
+    np.testing.assert_allclose(passive.full(), ground.full(), atol=1e-12)
+    np.testing.assert_allclose(active.full(), top.full(), atol=1e-12)
+    assert isinstance(qb.passive_state(rho.full(), h.full()), np.ndarray)
