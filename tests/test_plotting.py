@@ -6,7 +6,7 @@ import matplotlib
 import numpy as np
 
 import qbattery as qb
-from qbattery.plotting import plot_advantage, plot_charging
+from qbattery.plotting import TIME_LABEL, plot_advantage, plot_charging
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
@@ -21,14 +21,29 @@ def test_plot_charging_draws_the_curves() -> None:
     assert labels[:2] == ["stored energy W", "ergotropy"]
     np.testing.assert_allclose(ax.get_lines()[0].get_ydata(), result.energy)
     assert ax.get_lines()[2].get_xdata()[0] == result.optimal_time
+    assert ax.get_xlabel() == TIME_LABEL
     plt.close("all")
 
 
-def test_plot_advantage_draws_power_and_ratio() -> None:
-    power_ax, advantage_ax = plot_advantage(
-        [1, 2, 4], [1.0, 2.8, 8.0], [1.0, 2.0, 4.0], [1, 1.4, 2]
+def test_plot_advantage_draws_power_ratio_and_the_fitted_law() -> None:
+    study = qb.scaling_study(
+        lambda n: qb.models.dicke(n, 0.1),
+        lambda n: qb.models.rabi(0.1),
+        [1, 2, 4],
+        np.linspace(0.0, 40.0, 801),
     )
-    np.testing.assert_allclose(power_ax.get_lines()[0].get_ydata(), [1.0, 2.8, 8.0])
-    np.testing.assert_allclose(advantage_ax.get_lines()[0].get_ydata(), [1, 1.4, 2])
-    assert advantage_ax.get_xlabel() == "N"
+    power_ax, advantage_ax = plot_advantage(study)
+    np.testing.assert_allclose(power_ax.get_lines()[0].get_ydata(), study.collective)
+    np.testing.assert_allclose(advantage_ax.get_lines()[0].get_ydata(), study.advantage)
+    law = study.collective_fit
+    fitted = power_ax.get_lines()[2]
+    n = fitted.get_xdata()
+    np.testing.assert_allclose(fitted.get_ydata(), law.prefactor * n**law.exponent, rtol=1e-12)
+    assert f"{law.exponent:.3f}" in fitted.get_label()
+    assert len(power_ax.collections) == 1  # the one-sigma band
+    for ax in (power_ax, advantage_ax):
+        assert ax.get_xlabel() == "number of cells N"
+        assert [t.get_text() for t in ax.get_xticklabels()] == ["1", "2", "4"]
+    assert "[" in power_ax.get_ylabel()  # units
+    assert power_ax.figure.get_layout_engine() is not None  # constrained: nothing cropped
     plt.close("all")

@@ -92,7 +92,6 @@ def write_demo(
     import matplotlib.pyplot as plt
 
     out.mkdir(parents=True, exist_ok=True)
-    sizes = [row.n_atoms for row in rows]
     summary: dict[str, object] = {
         "job": "Dicke battery (collective) vs. N parallel Rabi cells",
         "coupling": coupling,
@@ -106,15 +105,8 @@ def write_demo(
         summary["advantage_scaling_exponent"] = advantage.exponent
         summary["advantage_scaling_exponent_error"] = advantage.exponent_error
     (out / "summary.json").write_text(json.dumps(summary, indent=2))
-    figure, axes = plt.subplots(1, 2, figsize=(9, 3.5))
-    plot_advantage(
-        sizes,
-        [r.max_average_power for r in rows],
-        [r.parallel_max_average_power for r in rows],
-        [r.collective_advantage for r in rows],
-        axes,
-    )
-    figure.tight_layout()
+    power_ax, _ = plot_advantage(study)
+    figure = power_ax.figure
     figure.savefig(out / "dicke_vs_parallel.png", dpi=120)
     plt.close(figure)
     return summary

@@ -1,27 +1,32 @@
 """Figures (matplotlib): charging curves and collective-advantage scans.
 
 Plotting stays out of the result types: each function takes results and an optional
-``matplotlib.axes.Axes`` and returns the axes it drew on. Energies are in units of the model's
-reference frequency and times in its inverse (hbar = 1), as everywhere in qbattery.
+``matplotlib.axes.Axes`` and returns the axes it drew on. Axis labels carry units: energies in
+units of the model's reference frequency ``omega`` and times in ``1/omega`` (hbar = 1), as
+everywhere in qbattery. New figures use ``constrained_layout`` so that no label is cropped.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
+
+import numpy as np
 
 from qbattery.results import ChargingResult
 
-__all__ = ["plot_advantage", "plot_charging"]
+__all__ = ["ENERGY_LABEL", "POWER_LABEL", "TIME_LABEL", "plot_advantage", "plot_charging"]
+
+#: Axis labels with the units every result is in (a preset in physical units says otherwise).
+ENERGY_LABEL = r"energy [$\hbar\omega$]"
+TIME_LABEL = r"time [$1/\omega$]"
+POWER_LABEL = r"power [$\hbar\omega^2$]"
 
 
-def _axes(ax: Any, figsize: tuple[float, float]) -> Any:
-    if ax is not None:
-        return ax
+def _new_axes(ncols: int, figsize: tuple[float, float]) -> Any:
     import matplotlib.pyplot as plt
 
-    _, ax = plt.subplots(figsize=figsize)
-    return ax
+    _, axes = plt.subplots(1, ncols, figsize=figsize, layout="constrained")
+    return axes
 
 
 def plot_charging(result: ChargingResult, ax: Any = None) -> Any:
@@ -37,52 +42,61 @@ def plot_charging(result: ChargingResult, ax: Any = None) -> Any:
     -------
     matplotlib.axes.Axes
     """
-    ax = _axes(ax, (5, 3.5))
+    ax = _new_axes(1, (5, 3.5)) if ax is None else ax
     ax.plot(result.times, result.energy, label="stored energy W")
     if result.ergotropy is not None:
         ax.plot(result.times, result.ergotropy, "--", label="ergotropy")
     ax.axvline(result.optimal_time, color="grey", lw=0.8, label="optimal time")
-    ax.set_xlabel("time")
-    ax.set_ylabel("energy")
+    ax.set_xlabel(TIME_LABEL)
+    ax.set_ylabel(ENERGY_LABEL)
     ax.legend(frameon=False)
     return ax
 
 
-def plot_advantage(
-    sizes: Sequence[int],
-    collective_power: Sequence[float],
-    parallel_power: Sequence[float],
-    advantage: Sequence[float],
-    axes: Sequence[Any] | None = None,
-) -> Sequence[Any]:
+def plot_advantage(study: Any, axes: Any = None) -> Any:
     """Maximum average power of collective and parallel charging against N, and their ratio.
+
+    The collective power's fitted law ``P_max = c N^alpha`` is drawn with its one-sigma band
+    (from the exponent's standard error) and ``alpha`` in the legend, over the fit range.
 
     Parameters
     ----------
-    sizes : sequence of int
-        Numbers of cells N.
-    collective_power, parallel_power : sequence of float
-        ``P_max`` of the collective battery and of N parallel cells, one per size.
-    advantage : sequence of float
-        ``Gamma = P_collective / P_parallel``.
+    study : ScalingStudy
+        From :func:`qbattery.studies.scaling_study` (sizes, ``collective``, ``parallel``,
+        ``advantage``, ``collective_fit``).
     axes : pair of matplotlib.axes.Axes, optional
 
     Returns
     -------
     pair of matplotlib.axes.Axes
-        Power (log-log) and advantage against N.
+        Power (log-log) and advantage against N, integer ticks at the sizes.
     """
-    if axes is None:
-        import matplotlib.pyplot as plt
+    from matplotlib.ticker import FixedLocator, NullFormatter, NullLocator
 
-        _, axes = plt.subplots(1, 2, figsize=(9, 3.5))
-    power_ax, advantage_ax = axes
-    power_ax.loglog(sizes, collective_power, "o-", label="collective (Dicke)")
-    power_ax.loglog(sizes, parallel_power, "s--", label="parallel (Rabi cells)")
-    power_ax.set_xlabel("N")
-    power_ax.set_ylabel("max average power")
+    power_ax, advantage_ax = _new_axes(2, (9, 3.5)) if axes is None else axes
+    sizes = np.asarray(study.sizes, dtype=int)
+    power_ax.loglog(sizes, study.collective, "o", label="collective")
+    power_ax.loglog(sizes, study.parallel, "s--", label="parallel cells")
+    if sizes.size >= 2:
+        law = study.collective_fit
+        n = np.geomspace(law.fit_range[0], law.fit_range[1], 100)
+        fitted = law.prefactor * n**law.exponent
+        error = law.exponent_error if np.isfinite(law.exponent_error) else 0.0
+        # the band: exponent +- one standard error, pivoting about the fit range's middle
+        pivot = np.sqrt(law.fit_range[0] * law.fit_range[1])
+        low = fitted * (n / pivot) ** (-error)
+        high = fitted * (n / pivot) ** error
+        power_ax.fill_between(n, np.minimum(low, high), np.maximum(low, high), alpha=0.25)
+        label = rf"fit $N^{{{law.exponent:.3f} \pm {error:.3f}}}$"
+        power_ax.plot(n, fitted, "-", lw=1, label=label)
+    power_ax.set_ylabel(r"max average power $P_{\max}$ [$\hbar\omega^2$]")
+    advantage_ax.plot(sizes, study.advantage, "o-")
+    advantage_ax.set_ylabel(r"collective advantage $\Gamma$")
+    for ax in (power_ax, advantage_ax):
+        ax.set_xlabel("number of cells N")
+        ax.xaxis.set_major_locator(FixedLocator(sizes.tolist()))
+        ax.xaxis.set_minor_locator(NullLocator())
+        ax.xaxis.set_minor_formatter(NullFormatter())
+        ax.set_xticklabels([str(n) for n in sizes])
     power_ax.legend(frameon=False)
-    advantage_ax.plot(sizes, advantage, "o-")
-    advantage_ax.set_xlabel("N")
-    advantage_ax.set_ylabel("collective advantage Gamma")
-    return axes
+    return power_ax, advantage_ax
