@@ -15,9 +15,25 @@ from qbattery.metrics.fluctuations import (
 )
 from qbattery.metrics.power import OptimalCharging, average_power, f_alpha, optimal_charging
 
-__all__ = ["ChargingResult", "prefixed_attrs"]
+__all__ = [
+    "ENERGY_UNITS",
+    "POWER_UNITS",
+    "TIME_UNITS",
+    "UNITS_NOTE",
+    "VARIANCE_UNITS",
+    "ChargingResult",
+    "prefixed_attrs",
+]
 
-_UNITS = "energies in units of the reference frequency (hbar = 1); times in its inverse"
+#: Units of every number qbattery returns: hbar = 1 and energies in a model's reference
+#: frequency omega (the cavity's for light-matter models; a platform preset may say otherwise).
+ENERGY_UNITS = "hbar*omega"
+TIME_UNITS = "1/omega"
+POWER_UNITS = "hbar*omega^2"
+VARIANCE_UNITS = "(hbar*omega)^2"
+UNITS_NOTE = (
+    "energies in units of the model's reference frequency omega (hbar = 1); times in 1/omega"
+)
 
 
 @dataclass(frozen=True, repr=False)
@@ -186,24 +202,29 @@ class ChargingResult:
         }
 
     def to_xarray(self) -> Any:
-        """An ``xarray.Dataset`` over ``time`` with units and provenance in the attributes."""
+        """An ``xarray.Dataset`` over ``time``: every variable with ``units`` and ``long_name``,
+        the figures of merit, model parameters and solver options in the attributes."""
         import xarray as xr
 
+        def curve(values: np.ndarray, long_name: str, units: str) -> tuple[Any, ...]:
+            return ("time", values, {"long_name": long_name, "units": units})
+
         curves: dict[str, Any] = {
-            "energy": (("time",), self.energy, {"long_name": "stored energy W(t)"}),
-            "battery_energy": (("time",), self.battery_energy, {"long_name": "Tr[H_B rho_B]"}),
-            "power": (("time",), self.power, {"long_name": "instantaneous power dW/dt"}),
-            "average_power": (("time",), self.average_power, {"long_name": "W(t)/t"}),
+            "energy": curve(self.energy, "stored energy W(t)", ENERGY_UNITS),
+            "battery_energy": curve(self.battery_energy, "Tr[H_B rho_B(t)]", ENERGY_UNITS),
+            "power": curve(self.power, "instantaneous power dW/dt", POWER_UNITS),
+            "average_power": curve(self.average_power, "average power W(t)/t", POWER_UNITS),
         }
         if self.variance is not None:
-            curves["variance"] = (("time",), self.variance, {"long_name": "Var H_B"})
-            curves["sigma2"] = (("time",), self.sigma2, {"long_name": "Sigma^2 (eq. 27)"})
+            curves["variance"] = curve(self.variance, "variance of H_B", VARIANCE_UNITS)
+            curves["sigma2"] = curve(self.sigma2, "Sigma^2 (eq. 27)", VARIANCE_UNITS)
         if self.ergotropy is not None:
-            curves["ergotropy"] = (("time",), self.ergotropy, {"long_name": "battery ergotropy"})
+            curves["ergotropy"] = curve(self.ergotropy, "battery ergotropy", ENERGY_UNITS)
         if self.xi2 is not None:
-            curves["xi2"] = (("time",), self.xi2, {"long_name": "Xi^2 (eq. 26)"})
-        for name, curve in (self.resources or {}).items():
-            curves[name] = (("time",), curve, {"long_name": name.replace("_", " ")})
+            curves["xi2"] = curve(self.xi2, "Xi^2 (eq. 26)", VARIANCE_UNITS)
+        for name, values in (self.resources or {}).items():
+            units = ENERGY_UNITS if name.endswith("ergotropy") else "1"
+            curves[name] = curve(values, name.replace("_", " "), units)
         attrs = {
             key: value if isinstance(value, int | float | str) else repr(value)
             for key, value in self.summary().items()
@@ -211,8 +232,9 @@ class ChargingResult:
         }
         attrs.update(prefixed_attrs("parameter", self.parameters))
         attrs.update(prefixed_attrs("option", self.options))
-        attrs["units"] = _UNITS
-        return xr.Dataset(curves, coords={"time": self.times}, attrs=attrs)
+        attrs["units"] = UNITS_NOTE
+        time = ("time", self.times, {"long_name": "time", "units": TIME_UNITS})
+        return xr.Dataset(curves, coords={"time": time}, attrs=attrs)
 
     def __repr__(self) -> str:
         return (

@@ -24,7 +24,7 @@ import numpy as np
 from qbattery.battery import Battery, check_battery
 from qbattery.charge import charge
 from qbattery.errors import ConvergenceWarning, QBatteryValueError
-from qbattery.results import ChargingResult
+from qbattery.results import POWER_UNITS, ChargingResult
 from qbattery.validation import positive_int
 
 __all__ = [
@@ -322,7 +322,7 @@ class ScalingStudy:
         """An ``xarray.Dataset`` over ``n_cells`` (integer sizes) with units in the attributes."""
         import xarray as xr
 
-        power = {"units": "reference frequency^2 (hbar = 1)"}
+        power = {"units": POWER_UNITS}
         curves = {
             "collective_max_average_power": (
                 "n_cells",

@@ -32,17 +32,13 @@ from qbattery.dynamics.observe import Observables, Request
 from qbattery.dynamics.ode import adjoint_generator
 from qbattery.errors import QBatteryValueError
 from qbattery.linalg import density_matrix
+from qbattery.results import ENERGY_UNITS, TIME_UNITS
 from qbattery.validation import check_times, positive_real
 
 __all__ = ["SelfDischarge", "SteadyState", "self_discharge", "steady_state"]
 
 #: Ergotropy (relative to its initial value) below which the battery counts as fully passive.
 _PASSIVE = 1e-12
-
-
-#: Units of the energies and times shown (hbar = 1; a preset may say otherwise).
-ENERGY_UNITS = "reference frequency (hbar = 1)"
-TIME_UNITS = "1 / reference frequency"
 
 
 @dataclass(frozen=True, repr=False)
