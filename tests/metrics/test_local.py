@@ -148,12 +148,15 @@ def test_parallel_capacity_bounded_by_global(rng: np.random.Generator) -> None:
     assert np.all(parallel_ergotropy(rho, h, [2, 2]) <= qb.ergotropy(rho, h) + 1e-9)
 
 
-def test_seeded_starts_are_reproducible(rng: np.random.Generator) -> None:
+def test_seeded_starts_are_reproducible_and_reach_the_brute_force_optimum(
+    rng: np.random.Generator,
+) -> None:
     rho = random_density_matrices(rng, (), 4)
     h = interacting_hamiltonian()
-    first = local_extremum(rho, h, [2, 2], [0], seed=3)
-    second = local_extremum(rho, h, [2, 2], [0], seed=3)
+    first = local_extremum(rho, h, [2, 2], [0], seed=3, method="riemannian")
+    second = local_extremum(rho, h, [2, 2], [0], seed=3, method="riemannian")
     assert first.energy == second.energy
+    assert first.energy == pytest.approx(brute_force(rho, h, [0], 1.0), abs=SEARCH)
 
 
 @pytest.mark.parametrize("function", [local_ergotropy, local_capacity])
