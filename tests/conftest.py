@@ -1,9 +1,22 @@
-"""Shared test helpers: seeded random states and Hamiltonians built independently of qbattery."""
+"""Shared test helpers: seeded random states and Hamiltonians built independently of qbattery.
+
+Hypothesis profiles: ``ci`` (chosen when the ``CI`` environment variable is set, as on the CI
+machine) is derandomised, so every CI run draws the same examples and a failure reproduces;
+``dev`` (the default elsewhere) draws fresh examples each run to explore. Select one with
+``--hypothesis-profile``. Neither keeps an example database in the work tree.
+"""
 
 from __future__ import annotations
 
+import os
+
 import numpy as np
 import pytest
+from hypothesis import settings
+
+settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+settings.register_profile("dev", database=None, print_blob=True)
+settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 
 def random_density_matrices(
