@@ -64,6 +64,36 @@ class Hamiltonian:
     def dimension(self) -> int:
         return int(self.static.shape[0])
 
+    def check_protocols(self, times: np.ndarray) -> None:
+        """Sample every protocol at ``times`` (and t = 0) before a solver runs.
+
+        A protocol must return one finite real number per time; NaN, infinity, a complex or
+        non-scalar value is refused here, naming the term and the first bad time, instead of
+        deep inside an integrator.
+        """
+        grid = np.concatenate([[0.0], np.asarray(times, dtype=float)])
+        for index, (_, protocol) in enumerate(self.drives):
+            name = f"hamiltonian: the protocol of driven term {index}"
+            for t in grid:
+                try:
+                    value = protocol(float(t))
+                except Exception as error:
+                    raise QBatteryValueError(
+                        f"{name}: raised {type(error).__name__} at t = {t:g} ({error}); it must "
+                        "return a finite real number at every time"
+                    ) from error
+                array = np.asarray(value)
+                if array.ndim != 0 or (not np.isrealobj(array) and np.imag(array) != 0):
+                    raise QBatteryValueError(
+                        f"{name}: returned {value!r} at t = {t:g}; it must return one real "
+                        "number per time (a scalar f(t), not an array)"
+                    )
+                if not np.isfinite(np.real(array)):
+                    raise QBatteryValueError(
+                        f"{name}: returned {value!r} at t = {t:g}; it must be finite at every "
+                        "time of the grid"
+                    )
+
     def switching_times(self) -> tuple[float, ...] | None:
         """Times where a piecewise-constant H(t) jumps; ``None`` if some drive is continuous."""
         return switching_times([f for _, f in self.drives])
