@@ -4,11 +4,11 @@
     C_re(rho) = S(Delta[rho]) - S(rho)           relative entropy of coherence
 
 with ``rho_ij`` and the dephasing ``Delta`` in the eigenbasis of ``h`` (Baumgratz, Cramer &
-Plenio, PRL 113, 140401 (2014)). Each function gives its formula with the source. All take
-states of shape ``(..., d, d)`` (or a ``qutip.Qobj``) and return a float array of the leading
-shape ``(...)``, with no loop over the batch. With ``validate=True`` (the default) states are
-checked to be finite, Hermitian, of unit trace and positive semidefinite.
+Plenio, PRL 113, 140401 (2014)). Shapes and checks as for every resource measure
+(:mod:`qbattery.metrics.resources`).
 """
+
+from __future__ import annotations
 
 from typing import Any
 

@@ -3,11 +3,10 @@
     N(rho)  = (||rho^{T_A}||_1 - 1) / 2          negativity; E_N = log2 ||rho^{T_A}||_1
     C(rho)  = max(0, l_1 - l_2 - l_3 - l_4)      concurrence of two qubits
 
-Each function gives its formula with the source. All take states of shape ``(..., d, d)`` (or a
-``qutip.Qobj``) and return a float array of the leading shape ``(...)``, with no loop over the
-batch. With ``validate=True`` (the default) states are checked to be finite, Hermitian, of unit
-trace and positive semidefinite.
+Shapes and checks as for every resource measure (:mod:`qbattery.metrics.resources`).
 """
+
+from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any

@@ -4,11 +4,10 @@
     P(rho)  = Tr[rho^2]                          purity
     I(A:B)  = S(rho_A) + S(rho_B) - S(rho_AB)    mutual information
 
-Each function gives its formula with the source. All take states of shape ``(..., d, d)`` (or a
-``qutip.Qobj``) and return a float array of the leading shape ``(...)``, with no loop over the
-batch. With ``validate=True`` (the default) states are checked to be finite, Hermitian, of unit
-trace and positive semidefinite.
+Shapes and checks as for every resource measure (:mod:`qbattery.metrics.resources`).
 """
+
+from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
