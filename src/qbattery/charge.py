@@ -238,6 +238,7 @@ def charge(
                 observed.battery_states,
                 to_dense(battery.battery_hamiltonian),
                 battery.battery_spectrum,
+                ergotropy=observed.ergotropy,
             )
             if resources and observed.battery_states is not None
             else None
