@@ -25,6 +25,14 @@ Solvers, by name (review sec. 3.1 protocols; CONVENTIONS.md numerics):
     Bloch-Redfield (QuTiP's ``brmesolve``) for a
     :class:`~qbattery.environments.redfield.RedfieldEnvironment`; exact power from the generator.
 
+Each solver module exports its :class:`~qbattery.dynamics.method.Method`: the solver, a frozen
+dataclass of its options (``ChebyshevOptions``, ``ODEOptions``, ...) holding their one default
+each, and flags saying what it handles; :mod:`qbattery.dynamics.registry` collects them in
+:data:`METHODS`. Before any solver runs, :func:`charge` refuses an unknown option, an option
+value out of range, and a battery the method cannot handle (collapse operators, repeated
+measurements, a continuous protocol, an environment of another kind, battery states it never
+builds), naming the methods that can.
+
 A battery with an :class:`~qbattery.battery.Environment` is solved by the method the
 environment names, and only by a method made for that kind of environment.
 ``method="auto"`` otherwise picks ``lindblad`` for open piecewise-constant batteries up to
@@ -38,22 +46,18 @@ and its options are recorded in the result.
 from __future__ import annotations
 
 import warnings
-from collections.abc import Callable, Mapping
-from typing import Any, NamedTuple
+from collections.abc import Mapping
+from typing import Any
 
 import numpy as np
 
 from qbattery.battery import Battery, check_battery
-from qbattery.dynamics.closed import estimated_costs, evolve_chebyshev, evolve_spectral
-from qbattery.dynamics.heom import evolve_heom
-from qbattery.dynamics.lindblad import evolve_lindblad
+from qbattery.dynamics.closed import CHEBYSHEV, SPECTRAL, estimated_costs
+from qbattery.dynamics.lindblad import LINDBLAD
+from qbattery.dynamics.method import Method, Options
 from qbattery.dynamics.observe import Observables, Request
-from qbattery.dynamics.ode import evolve_ode
-from qbattery.dynamics.permutational import evolve_permutational
-from qbattery.dynamics.redfield import evolve_redfield
-from qbattery.environments.baths import HEOMEnvironment
-from qbattery.environments.ensemble import EnsembleNoise
-from qbattery.environments.redfield import RedfieldEnvironment
+from qbattery.dynamics.ode import ODE
+from qbattery.dynamics.registry import METHODS, check_supported, supporting
 from qbattery.errors import ConvergenceWarning, QBatteryValueError
 from qbattery.metrics.fluctuations import energy_variance_curve
 from qbattery.metrics.resource_curves import resource_curves
@@ -64,8 +68,6 @@ from qbattery.version import __version__
 
 __all__ = ["LINDBLAD_LIMIT", "METHODS", "SPECTRAL_LIMIT", "Method", "charge"]
 
-Solver = Callable[..., Observables]
-
 #: Largest dimension ``method="auto"`` may solve by dense diagonalisation (a few seconds for a
 #: complex Hermitian eigendecomposition on two cores).
 SPECTRAL_LIMIT = 4096
@@ -75,110 +77,33 @@ SPECTRAL_LIMIT = 4096
 LINDBLAD_LIMIT = 512
 
 
-class Method(NamedTuple):
-    """A solver of :func:`charge` and what it accepts.
-
-    Attributes
-    ----------
-    solver : callable
-        ``solver(battery, times, request, **options) -> Observables``.
-    defaults : dict
-        Its options and their default values.
-    closed_only : bool
-        Needs closed, unmeasured, piecewise-constant dynamics.
-    environment : type, optional
-        The :class:`~qbattery.battery.Environment` type it solves; ``None`` for methods that
-        solve batteries without one.
-    piecewise_only : bool
-        Needs a piecewise-constant protocol and no repeated measurements (implied by
-        ``closed_only``).
-    """
-
-    solver: Solver
-    defaults: dict[str, Any]
-    closed_only: bool
-    environment: type | None = None
-    piecewise_only: bool = False
-
-
-#: name -> Method
-METHODS: dict[str, Method] = {
-    "spectral": Method(evolve_spectral, {}, True),
-    "chebyshev": Method(evolve_chebyshev, {"tol": 1e-12, "max_memory": 4 * 2**30}, True),
-    "ode": Method(evolve_ode, {"atol": 1e-12, "rtol": 1e-10, "nsteps": 1_000_000}, False),
-    "permutational": Method(
-        evolve_permutational,
-        {"tol": 1e-10, "krylov_dimension": 20},
-        False,
-        environment=EnsembleNoise,
-    ),
-    "lindblad": Method(evolve_lindblad, {}, False, piecewise_only=True),
-    "heom": Method(
-        evolve_heom,
-        {
-            "max_depth": 3,
-            "atol": 1e-10,
-            "rtol": 1e-8,
-            "nsteps": 100_000,
-            "depth_tolerance": 1e-5,
-            "check_depth": True,
-        },
-        False,
-        environment=HEOMEnvironment,
-    ),
-    "redfield": Method(
-        evolve_redfield,
-        {"atol": 1e-10, "rtol": 1e-8, "nsteps": 100_000, "secular_cutoff": 0.1},
-        False,
-        environment=RedfieldEnvironment,
-    ),
-}
-
-
-def _needs_states(battery: Battery) -> bool:
-    """Open dynamics or repeated measurements: only the state-based ODE solver applies."""
-    return bool(battery.collapse_ops) or battery.measurement_interval is not None
-
-
 def _choose(battery: Battery, times: np.ndarray) -> str:
+    """The method of ``method="auto"``: the environment's, else by structure and size."""
     if battery.environment is not None:
         return battery.environment.method
-    piecewise = battery.hamiltonian.switching_times() is not None
-    if battery.collapse_ops and battery.measurement_interval is None and piecewise:
-        return "lindblad" if battery.dimension <= LINDBLAD_LIMIT else "ode"
-    if _needs_states(battery) or not piecewise:
-        return "ode"
-    if battery.dimension > SPECTRAL_LIMIT:
-        return "chebyshev"
-    costs = estimated_costs(battery, times)
-    return "spectral" if costs["spectral"] <= costs["chebyshev"] else "chebyshev"
+    able = supporting(battery)
+    if SPECTRAL.name in able:  # closed, unmeasured, piecewise constant
+        if battery.dimension > SPECTRAL_LIMIT:
+            return CHEBYSHEV.name
+        costs = estimated_costs(battery, times)
+        return SPECTRAL.name if costs["spectral"] <= costs["chebyshev"] else CHEBYSHEV.name
+    if LINDBLAD.name in able and battery.dimension <= LINDBLAD_LIMIT:
+        return LINDBLAD.name
+    return ODE.name
 
 
-def _check_environment(battery: Battery, name: str, solves: type | None) -> None:
-    """Refuse a method that would ignore the battery's environment, or that needs one."""
-    given = battery.environment
-    if given is not None and (solves is None or not isinstance(given, solves)):
+def _method_and_options(
+    name: str, battery: Battery, options: Mapping[str, Any] | None, battery_states: bool
+) -> tuple[Method[Any], Options]:
+    """The method called ``name`` and its checked options; refuses, before any solver runs,
+    an unknown method, a battery the method cannot solve, an unknown option or a bad value."""
+    if name not in METHODS:
         raise QBatteryValueError(
-            f"method: {name!r} cannot solve a battery whose environment is "
-            f"{type(given).__name__}; use method={given.method!r} (or 'auto')"
+            f"method: unknown {name!r}; choose one of: auto, {', '.join(METHODS)}"
         )
-    if given is None and solves is not None:
-        raise QBatteryValueError(
-            f"method: {name!r} solves batteries with a {solves.__name__} environment and this "
-            "battery has none; use method='auto'"
-        )
-
-
-def _options(method: str, options: Mapping[str, Any] | None) -> dict[str, Any]:
-    defaults = METHODS[method].defaults
-    given = dict(options or {})
-    unknown = sorted(set(given) - set(defaults))
-    if unknown:
-        valid = ", ".join(sorted(defaults)) or "none"
-        raise QBatteryValueError(
-            f"options: {unknown} not used by method {method!r}; its options are: {valid}"
-        )
-    return {**defaults, **given}
+    method = METHODS[name]
+    check_supported(method, battery, battery_states=battery_states)
+    return method, method.configure(options)
 
 
 def _check_truncation(battery: Battery, observed: Observables) -> None:
@@ -235,13 +160,14 @@ def charge(
         ``lindblad``, ``permutational``, ``heom``, ``redfield``; see the module docstring);
         ``auto`` chooses by structure, environment and size.
     options : mapping, optional
-        Solver settings (``qbattery.charge.METHODS[name].defaults`` lists them): chebyshev
-        ``tol`` (truncation of the expansion), ``max_memory``
+        Solver settings, name -> value; the others keep their defaults
+        (``qbattery.charge.METHODS[name].defaults`` lists them, the method's options class
+        documents them): chebyshev ``tol`` (truncation of the expansion), ``max_memory``
         (bytes for one window's basis); ode ``atol``, ``rtol``, ``nsteps``; heom
         ``max_depth``, ``atol``, ``rtol``, ``nsteps``, ``depth_tolerance`` (trace distance
         between depth and depth + 1), ``check_depth``; redfield ``atol``, ``rtol``, ``nsteps``,
         ``secular_cutoff``; permutational ``tol`` (Krylov local error per unit time),
-        ``krylov_dimension``.
+        ``krylov_dimension``. Unknown names and values out of range are refused.
     ergotropy : bool
         Compute the battery ergotropy at every time (needs reduced states unless the battery
         is the whole space of a closed pure state).
@@ -270,35 +196,16 @@ def charge(
     """
     battery = check_battery(battery)
     grid = check_times(times)
+    wants_states = battery_states or resources
     name = _choose(battery, grid) if method == "auto" else method
-    if name not in METHODS:
-        raise QBatteryValueError(
-            f"method: unknown {method!r}; choose one of: auto, {', '.join(METHODS)}"
-        )
-    solver, _, closed_only, environment, piecewise_only = METHODS[name]
-    _check_environment(battery, name, environment)
-    settings = _options(name, options)
-    if closed_only and _needs_states(battery):
-        raise QBatteryValueError(
-            f"method: {name!r} is for closed, unmeasured systems; this battery has collapse "
-            "operators or a measurement_interval, use method='ode' (or 'auto')"
-        )
-    if (closed_only or piecewise_only) and battery.hamiltonian.switching_times() is None:
-        raise QBatteryValueError(
-            f"method: {name!r} needs a piecewise-constant protocol (Step, Piecewise); use "
-            "method='ode' (or 'auto') for continuously varying lambda(t)"
-        )
-    if piecewise_only and battery.measurement_interval is not None:
-        raise QBatteryValueError(
-            f"method: {name!r} does not apply repeated measurements; use method='ode' (or 'auto')"
-        )
+    chosen, settings = _method_and_options(name, battery, options, wants_states)
     request = Request(
         ergotropy=ergotropy,
         fluctuations=fluctuations,
-        correlator=fluctuations and closed_only,
-        battery_states=battery_states or resources,
+        correlator=fluctuations and chosen.correlator,
+        battery_states=wants_states,
     )
-    observed = solver(battery, grid, request, **settings)
+    observed = chosen.solver(battery, grid, request, settings)
     _check_truncation(battery, observed)
     initial_energy, initial_variance = _initial_moments(battery, observed.h_full)
     return ChargingResult(
@@ -317,7 +224,7 @@ def charge(
         initial_variance=initial_variance,
         ground_energy=battery.ground_energy,
         method=name,
-        options=settings,
+        options=settings.as_dict(),
         model=battery.name,
         parameters=(
             dict(battery.parameters)
@@ -331,6 +238,7 @@ def charge(
                 observed.battery_states,
                 to_dense(battery.battery_hamiltonian),
                 battery.battery_spectrum,
+                ergotropy=observed.ergotropy,
             )
             if resources and observed.battery_states is not None
             else None

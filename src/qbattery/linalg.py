@@ -28,12 +28,14 @@ from qbattery.validation import (
 )
 
 __all__ = [
+    "Eigenbasis",
     "LevelSpectrum",
     "density_matrices",
     "density_matrix",
     "dephase",
     "embed_operator",
     "expectation",
+    "hermitian_eigenbasis",
     "like_input",
     "paired_energy",
     "reduced_state",
@@ -247,14 +249,41 @@ def reduced_state_of_ket(
     return np.einsum("...ar,...br->...ab", matrix, np.conj(matrix))
 
 
-def dephase(rho: np.ndarray, h: np.ndarray, *, degeneracy_tol: float = 1e-9) -> np.ndarray:
+#: The eigendecomposition ``(energies (d,), vectors (d, d))`` of a Hermitian operator, as
+#: returned by ``numpy.linalg.eigh``.
+Eigenbasis = tuple[np.ndarray, np.ndarray]
+
+
+def hermitian_eigenbasis(h: np.ndarray, given: Eigenbasis | None = None) -> Eigenbasis:
+    """``numpy.linalg.eigh(h)``, or ``given`` (computed before, to diagonalise ``h`` once) after
+    checking that its shapes fit ``h`` of shape (d, d)."""
+    if given is None:
+        return np.linalg.eigh(h)
+    energies, vectors = (np.asarray(part) for part in given)
+    d = h.shape[-1]
+    if energies.shape != (d,) or vectors.shape != (d, d):
+        raise DimensionError(
+            f"eigenbasis: expected (energies (d,), vectors (d, d)) with d = {d}, got shapes "
+            f"{energies.shape} and {vectors.shape}; pass numpy.linalg.eigh(h)"
+        )
+    return energies, vectors
+
+
+def dephase(
+    rho: np.ndarray,
+    h: np.ndarray,
+    *,
+    degeneracy_tol: float = 1e-9,
+    eigenbasis: Eigenbasis | None = None,
+) -> np.ndarray:
     """Remove coherence between different energies of ``h``: ``sum_k P_k rho P_k``.
 
     ``P_k`` projects on the k-th eigenspace of ``h``; eigenvalues closer than
     ``degeneracy_tol * max(1, max|e|)`` count as one level, so coherence inside a degenerate level
-    is kept (it carries no energy). Returns the dephased states in the original basis, (..., d, d).
+    is kept (it carries no energy). ``eigenbasis``: ``numpy.linalg.eigh(h)`` if already computed.
+    Returns the dephased states in the original basis, (..., d, d).
     """
-    energies, vectors = np.linalg.eigh(h)
+    energies, vectors = hermitian_eigenbasis(h, eigenbasis)
     scale = degeneracy_tol * max(1.0, float(np.max(np.abs(energies))))
     same_level = np.abs(energies[:, None] - energies[None, :]) <= scale
     in_eigenbasis = np.conj(vectors.T) @ rho @ vectors

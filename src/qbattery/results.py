@@ -215,13 +215,15 @@ class ChargingResult:
             "power": curve(self.power, "instantaneous power dW/dt", POWER_UNITS),
             "average_power": curve(self.average_power, "average power W(t)/t", POWER_UNITS),
         }
-        if self.variance is not None:
-            curves["variance"] = curve(self.variance, "variance of H_B", VARIANCE_UNITS)
-            curves["sigma2"] = curve(self.sigma2, "Sigma^2 (eq. 27)", VARIANCE_UNITS)
-        if self.ergotropy is not None:
-            curves["ergotropy"] = curve(self.ergotropy, "battery ergotropy", ENERGY_UNITS)
-        if self.xi2 is not None:
-            curves["xi2"] = curve(self.xi2, "Xi^2 (eq. 26)", VARIANCE_UNITS)
+        optional = {
+            "variance": (self.variance, "variance of H_B", VARIANCE_UNITS),
+            "sigma2": (self.sigma2, "Sigma^2 (eq. 27)", VARIANCE_UNITS),
+            "ergotropy": (self.ergotropy, "battery ergotropy", ENERGY_UNITS),
+            "xi2": (self.xi2, "Xi^2 (eq. 26)", VARIANCE_UNITS),
+        }
+        for name, (values, long_name, units) in optional.items():
+            if values is not None:
+                curves[name] = curve(values, long_name, units)
         for name, values in (self.resources or {}).items():
             units = ENERGY_UNITS if name.endswith("ergotropy") else "1"
             curves[name] = curve(values, name.replace("_", " "), units)

@@ -10,6 +10,7 @@ mixture of its eigenvectors.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import partial
 from itertools import pairwise
 from typing import Any
@@ -23,10 +24,20 @@ from qbattery.dynamics.expansion import (
     SpectralPropagator,
     chebyshev_order,
 )
+from qbattery.dynamics.method import Method, Options, option
 from qbattery.dynamics.observe import Observables, Request, observation_cost
 from qbattery.operators import Operator, nonzeros
+from qbattery.validation import positive_int, positive_real
 
-__all__ = ["estimated_costs", "evolve_chebyshev", "evolve_spectral"]
+__all__ = [
+    "CHEBYSHEV",
+    "SPECTRAL",
+    "ChebyshevOptions",
+    "SpectralOptions",
+    "estimated_costs",
+    "evolve_chebyshev",
+    "evolve_spectral",
+]
 
 #: Relative cost of a sparse product per non-zero against a dense (BLAS-3) multiply-add, and
 #: the fixed cost of one window in the same units: rough calibrations on two cores, used only
@@ -37,6 +48,27 @@ _WINDOW_OVERHEAD = 1e7
 #: Eigen-components of a mixed initial state below this weight are dropped (they cannot change
 #: any observable by more than this relative amount).
 _WEIGHT_CUTOFF = 1e-14
+
+
+@dataclass(frozen=True)
+class SpectralOptions(Options):
+    """``method="spectral"`` has no options: the eigendecomposition is exact."""
+
+
+@dataclass(frozen=True)
+class ChebyshevOptions(Options):
+    """Options of ``method="chebyshev"``.
+
+    Attributes
+    ----------
+    tol : float
+        Truncation of the expansion: terms with ``|J_k(w t)| < tol`` are dropped.
+    max_memory : int
+        Bytes one window's basis of Chebyshev vectors may take.
+    """
+
+    tol: float = option(1e-12, positive_real)
+    max_memory: int = option(4 * 2**30, positive_int)
 
 
 def _components(battery: Battery) -> list[tuple[float, np.ndarray]]:
@@ -84,7 +116,9 @@ def _run(
     return observables
 
 
-def evolve_spectral(battery: Battery, times: np.ndarray, request: Request) -> Observables:
+def evolve_spectral(
+    battery: Battery, times: np.ndarray, request: Request, options: SpectralOptions
+) -> Observables:
     """Dense eigendecomposition of each constant piece of H(t); exact at every time."""
 
     def windows(
@@ -154,7 +188,9 @@ def _window_costs(nnz: int, d: int, nnz_b: int) -> Callable[[int, int], float]:
     return costs
 
 
-def estimated_costs(battery: Battery, times: np.ndarray, tol: float = 1e-12) -> dict[str, float]:
+def estimated_costs(
+    battery: Battery, times: np.ndarray, tol: float = ChebyshevOptions.tol
+) -> dict[str, float]:
     """Operation counts of the spectral and Chebyshev solvers for this battery and grid.
 
     Spectral: ``d^3`` per constant piece plus its observables; Chebyshev: the best windowing
@@ -181,17 +217,13 @@ def estimated_costs(battery: Battery, times: np.ndarray, tol: float = 1e-12) -> 
 
 
 def evolve_chebyshev(
-    battery: Battery,
-    times: np.ndarray,
-    request: Request,
-    *,
-    tol: float = 1e-12,
-    max_memory: float = 4 * 2**30,
+    battery: Battery, times: np.ndarray, request: Request, options: ChebyshevOptions
 ) -> Observables:
     """Chebyshev expansion of each constant piece, in windows chosen by an operation count.
 
     A window of length L needs ``K ~ w L + O((w L)^(1/3))`` sparse products with H (w: half
-    the spectral range) and a basis of K kets that must fit in ``max_memory`` bytes. Per window,
+    the spectral range) and a basis of K kets that must fit in ``options.max_memory`` bytes
+    (terms below ``options.tol`` dropped). Per window,
     the observables cost ``min(K nnz_B + 2 K^2 d + n K^2, 2 n K d)`` (Gram matrices or kets,
     see :meth:`~qbattery.dynamics.observe.Observables.add_expansion`); the window length
     minimising the total is used.
@@ -206,10 +238,14 @@ def evolve_chebyshev(
         d = sparse.shape[0]
         real = not np.any(sparse.data.imag)
         bytes_per_ket = d * (8 if real else 16) * (2 if request.correlator else 1) * 3
-        max_order = max(64, int(max_memory // bytes_per_ket))
-        propagator = ChebyshevPropagator(sparse, tol=tol)
+        max_order = max(64, int(options.max_memory // bytes_per_ket))
+        propagator = ChebyshevPropagator(sparse, tol=options.tol)
         costs = _window_costs(sparse.nnz, d, nnz_b)
         edges = _grid_windows(start, end, grid, propagator, costs, max_order)
         return [(a, b, propagator) for a, b in pairwise(edges)]
 
     return _run(battery, times, request, windows)
+
+
+SPECTRAL = Method("spectral", evolve_spectral, SpectralOptions, correlator=True)
+CHEBYSHEV = Method("chebyshev", evolve_chebyshev, ChebyshevOptions, correlator=True)

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -43,14 +44,42 @@ from qutip.core.environment import system_terminator
 from qutip.solver.heom import HEOMSolver
 
 from qbattery.battery import Battery
+from qbattery.dynamics.method import Method, Options, boolean, integrator_options, option
 from qbattery.dynamics.observe import Observables, Request
 from qbattery.environments.baths import ExponentialBath, HEOMEnvironment
-from qbattery.errors import ConvergenceWarning, QBatteryValueError
+from qbattery.errors import ConvergenceWarning
 from qbattery.linalg import density_matrix
 from qbattery.operators import to_dense
-from qbattery.validation import from_zero, positive_int
+from qbattery.validation import from_zero, positive_int, positive_real
 
-__all__ = ["evolve_heom", "system_liouvillian"]
+__all__ = ["HEOM", "HEOMOptions", "evolve_heom", "system_liouvillian"]
+
+
+@dataclass(frozen=True)
+class HEOMOptions(Options):
+    """Options of ``method="heom"``.
+
+    Attributes
+    ----------
+    max_depth : int
+        Depth at which the hierarchy is truncated.
+    atol, rtol : float
+        Absolute and relative tolerance of the integrator.
+    nsteps : int
+        Most integrator steps between two output times.
+    depth_tolerance : float
+        Largest trace distance allowed between the states at ``max_depth`` and
+        ``max_depth + 1``.
+    check_depth : bool
+        Solve again at ``max_depth + 1`` and compare (about doubles the cost).
+    """
+
+    max_depth: int = option(3, positive_int)
+    atol: float = option(1e-10, positive_real)
+    rtol: float = option(1e-8, positive_real)
+    nsteps: int = option(100_000, positive_int)
+    depth_tolerance: float = option(1e-5, positive_real)
+    check_depth: bool = option(True, boolean)
 
 
 def system_liouvillian(battery: Battery, terminators: Sequence[tuple[qutip.Qobj, complex]] = ()):
@@ -129,33 +158,16 @@ def _power(
 
 
 def evolve_heom(
-    battery: Battery,
-    times: np.ndarray,
-    request: Request,
-    *,
-    max_depth: int = 3,
-    atol: float = 1e-10,
-    rtol: float = 1e-8,
-    nsteps: int = 100_000,
-    depth_tolerance: float = 1e-5,
-    check_depth: bool = True,
+    battery: Battery, times: np.ndarray, request: Request, options: HEOMOptions
 ) -> Observables:
-    """Solve the hierarchy for a battery with a :class:`HEOMEnvironment`.
-
-    Options: ``max_depth`` (hierarchy depth), ``atol``/``rtol``/``nsteps`` of the integrator,
-    ``depth_tolerance`` (largest trace distance allowed between the states at ``max_depth`` and
-    ``max_depth + 1``), ``check_depth`` (run that comparison, about doubling the cost).
-    """
-    if battery.measurement_interval is not None:
-        raise QBatteryValueError(
-            "battery: method 'heom' does not apply measurements; drop measurement_interval"
-        )
-    depth = positive_int(max_depth, "max_depth")
-    options = {"atol": atol, "rtol": rtol, "nsteps": positive_int(nsteps, "nsteps")}
+    """Solve the hierarchy for a battery with a :class:`HEOMEnvironment` (see
+    :class:`HEOMOptions` for the depth and its check)."""
+    depth = options.max_depth
+    qutip_options = integrator_options(options)
     baths = _baths(battery)
     grid = from_zero(times)
     offset = len(grid) - len(times)
-    solver, liouvillian, result = _solve(battery, baths, grid, depth, options, True)
+    solver, liouvillian, result = _solve(battery, baths, grid, depth, qutip_options, True)
     rho = np.array([state.full() for state in result.states])[offset:]
     observables = Observables(battery, times, request)
     h_b = to_dense(observables.h_full)
@@ -164,16 +176,16 @@ def evolve_heom(
     observables.add_density_matrices(np.arange(len(times)), rho, [zero] * len(times))
     observables.power[:] = power
     observables.finish()
-    if check_depth:
-        _, _, deeper = _solve(battery, baths, grid, depth + 1, options, False)
+    if options.check_depth:
+        _, _, deeper = _solve(battery, baths, grid, depth + 1, qutip_options, False)
         rho_deeper = np.array([state.full() for state in deeper.states])[offset:]
         difference = float(np.max(_trace_distance(rho, rho_deeper)))
-        if difference > depth_tolerance:
+        if difference > options.depth_tolerance:
             warnings.warn(
                 f"max_depth = {depth} is too small: the states at depth {depth} and {depth + 1} "
                 f"differ by a trace distance of {difference:.2e} (> depth_tolerance "
-                f"{depth_tolerance:.0e}); raise options['max_depth'] to {depth + 2} or more "
-                "and compare",
+                f"{options.depth_tolerance:.0e}); raise options['max_depth'] to {depth + 2} or "
+                "more and compare",
                 ConvergenceWarning,
                 stacklevel=3,
             )
@@ -184,3 +196,13 @@ def _trace_distance(rho: np.ndarray, sigma: np.ndarray) -> np.ndarray:
     difference = rho - sigma
     difference = (difference + np.conj(np.swapaxes(difference, -1, -2))) / 2
     return np.sum(np.abs(np.linalg.eigvalsh(difference)), axis=-1) / 2
+
+
+HEOM = Method(
+    "heom",
+    evolve_heom,
+    HEOMOptions,
+    collapse_ops=True,
+    continuous=True,
+    environment=HEOMEnvironment,
+)

@@ -15,6 +15,7 @@ rounding. Batteries with continuously varying protocols or repeated measurements
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import qutip
@@ -22,16 +23,22 @@ import scipy.sparse as sp
 from scipy.sparse.linalg import expm_multiply
 
 from qbattery.battery import Battery
+from qbattery.dynamics.method import Method, Options
 from qbattery.dynamics.observe import Observables, Request
 from qbattery.dynamics.ode import adjoint_generator
 from qbattery.linalg import density_matrix
 from qbattery.operators import Operator
 
-__all__ = ["evolve_lindblad", "liouvillian", "propagate"]
+__all__ = ["LINDBLAD", "LindbladOptions", "evolve_lindblad", "liouvillian", "propagate"]
 
 #: Relative spacing error below which a time grid counts as uniform (one expm_multiply call
 #: then serves every point).
 _UNIFORM = 1e-12
+
+
+@dataclass(frozen=True)
+class LindbladOptions(Options):
+    """``method="lindblad"`` has no options: ``expm_multiply`` is exact to rounding."""
 
 
 def liouvillian(
@@ -94,7 +101,9 @@ def propagate(generator: sp.csr_matrix, rho: np.ndarray, times: np.ndarray) -> n
     return _unvec(vectors[where], d)
 
 
-def evolve_lindblad(battery: Battery, times: np.ndarray, request: Request) -> Observables:
+def evolve_lindblad(
+    battery: Battery, times: np.ndarray, request: Request, options: LindbladOptions
+) -> Observables:
     """Charging curves of an open battery with a piecewise-constant Hamiltonian.
 
     Each constant piece is propagated exactly from the state at its start; the power is
@@ -116,3 +125,6 @@ def evolve_lindblad(battery: Battery, times: np.ndarray, request: Request) -> Ob
         rho = states[-1]
     observables.finish()
     return observables
+
+
+LINDBLAD = Method("lindblad", evolve_lindblad, LindbladOptions, collapse_ops=True)

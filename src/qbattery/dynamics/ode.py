@@ -13,17 +13,38 @@ with ``measurement_interval`` is integrated piece by piece between the measureme
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+
 import numpy as np
 import qutip
 import scipy.sparse as sp
 
 from qbattery.battery import Battery
+from qbattery.dynamics.method import Method, Options, integrator_options, option
 from qbattery.dynamics.observe import Observables, Request
 from qbattery.linalg import density_matrix, dephase
 from qbattery.operators import Operator, to_dense, to_sparse
-from qbattery.validation import from_zero
+from qbattery.validation import from_zero, positive_int, positive_real
 
-__all__ = ["adjoint_generator", "evolve_ode"]
+__all__ = ["ODE", "ODEOptions", "adjoint_generator", "evolve_ode"]
+
+
+@dataclass(frozen=True)
+class ODEOptions(Options):
+    """Options of ``method="ode"``: the tolerances of QuTiP's ``sesolve``/``mesolve``.
+
+    Attributes
+    ----------
+    atol, rtol : float
+        Absolute and relative tolerance of the integrator.
+    nsteps : int
+        Most integrator steps between two output times.
+    """
+
+    atol: float = option(1e-12, positive_real)
+    rtol: float = option(1e-10, positive_real)
+    nsteps: int = option(1_000_000, positive_int)
 
 
 def _dissipative_part(battery: Battery, h_b: sp.csr_matrix) -> sp.csr_matrix:
@@ -65,7 +86,7 @@ def _measurement_times(battery: Battery, t_end: float) -> np.ndarray:
     return interval * np.arange(1, int(np.floor(t_end / interval * (1 + 1e-12))) + 1)
 
 
-def _integrate(battery: Battery, grid: np.ndarray, options: dict) -> np.ndarray:
+def _integrate(battery: Battery, grid: np.ndarray, options: dict[str, Any]) -> np.ndarray:
     """Density matrices at ``grid`` (shape (n, d, d)), with the measurements of H_B applied.
 
     A non-selective projective measurement of H_B on the battery at time ``t_m`` maps
@@ -110,19 +131,12 @@ def _integrate(battery: Battery, grid: np.ndarray, options: dict) -> np.ndarray:
 
 
 def evolve_ode(
-    battery: Battery,
-    times: np.ndarray,
-    request: Request,
-    *,
-    atol: float = 1e-12,
-    rtol: float = 1e-10,
-    nsteps: int = 1_000_000,
+    battery: Battery, times: np.ndarray, request: Request, options: ODEOptions
 ) -> Observables:
     """Integrate with QuTiP; states are stored on the grid and reduced to battery observables."""
     observables = Observables(battery, times, request)
-    options = {"atol": atol, "rtol": rtol, "nsteps": nsteps, "progress_bar": False}
     grid = from_zero(times)
-    rho = _integrate(battery, grid, options)[len(grid) - len(times) :]
+    rho = _integrate(battery, grid, integrator_options(options))[len(grid) - len(times) :]
     static, drives, dissipative = _adjoint_generator_parts(battery, observables.h_full)
     generators = []
     for t in times:
@@ -133,3 +147,6 @@ def evolve_ode(
     observables.add_density_matrices(np.arange(len(times)), rho, generators)
     observables.finish()
     return observables
+
+
+ODE = Method("ode", evolve_ode, ODEOptions, collapse_ops=True, measurements=True, continuous=True)

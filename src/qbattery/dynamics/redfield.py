@@ -22,21 +22,44 @@ Bloch-Redfield generator ``R_t`` of ``H(t)``, exactly (no differencing).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import qutip
 from qutip.core.environment import BosonicEnvironment
 
 from qbattery.battery import Battery
+from qbattery.dynamics.method import Method, Options, integrator_options, option
 from qbattery.dynamics.observe import Observables, Request
 from qbattery.environments.pseudomodes import operator_on_space
 from qbattery.environments.redfield import RedfieldEnvironment
-from qbattery.errors import QBatteryValueError
 from qbattery.linalg import density_matrix
 from qbattery.operators import to_dense
-from qbattery.validation import from_zero, positive_int
+from qbattery.validation import finite_real, from_zero, positive_int, positive_real
 
-__all__ = ["evolve_redfield"]
+__all__ = ["REDFIELD", "RedfieldOptions", "evolve_redfield"]
+
+
+@dataclass(frozen=True)
+class RedfieldOptions(Options):
+    """Options of ``method="redfield"``.
+
+    Attributes
+    ----------
+    atol, rtol : float
+        Absolute and relative tolerance of the integrator.
+    nsteps : int
+        Most integrator steps between two output times.
+    secular_cutoff : float
+        QuTiP's ``sec_cutoff``: couplings between rotating terms whose frequencies differ by
+        more are dropped; a negative value keeps all of them, the full Redfield equation, which
+        need not preserve positivity.
+    """
+
+    atol: float = option(1e-10, positive_real)
+    rtol: float = option(1e-8, positive_real)
+    nsteps: int = option(100_000, positive_int)
+    secular_cutoff: float = option(0.1, finite_real)
 
 
 def _a_ops(battery: Battery) -> list[tuple[qutip.Qobj, BosonicEnvironment]]:
@@ -90,25 +113,9 @@ def _power_operators(
 
 
 def evolve_redfield(
-    battery: Battery,
-    times: np.ndarray,
-    request: Request,
-    *,
-    atol: float = 1e-10,
-    rtol: float = 1e-8,
-    nsteps: int = 100_000,
-    secular_cutoff: float = 0.1,
+    battery: Battery, times: np.ndarray, request: Request, options: RedfieldOptions
 ) -> Observables:
-    """Solve the Bloch-Redfield equation (QuTiP's ``brmesolve``) for the battery.
-
-    Options: ``atol``, ``rtol``, ``nsteps`` of the integrator; ``secular_cutoff`` (QuTiP's
-    ``sec_cutoff``: drop couplings between rotating terms whose frequencies differ by more;
-    a negative value keeps all, the full Redfield equation, which need not preserve positivity).
-    """
-    if battery.measurement_interval is not None:
-        raise QBatteryValueError(
-            "battery: method 'redfield' does not apply measurements; drop measurement_interval"
-        )
+    """Solve the Bloch-Redfield equation (QuTiP's ``brmesolve``) for the battery."""
     dims = battery.space_dims
     a_ops = _a_ops(battery)
     c_ops = [qutip.Qobj(c, dims=[dims, dims]) for c in battery.collapse_ops]
@@ -121,19 +128,24 @@ def evolve_redfield(
         qutip.Qobj(rho0, dims=[dims, dims]),
         grid,
         a_ops=a_ops,
-        sec_cutoff=float(secular_cutoff),
+        sec_cutoff=options.secular_cutoff,
         c_ops=c_ops,
-        options={
-            "atol": atol,
-            "rtol": rtol,
-            "nsteps": positive_int(nsteps, "nsteps"),
-            "progress_bar": False,
-        },
+        options=integrator_options(options),
     )
     rho = np.array([s.full() for s in result.states])[len(grid) - len(times) :]
     observables = Observables(battery, times, request)
     h_b = to_dense(observables.h_full)
-    generators = _power_operators(battery, times, a_ops, c_ops, float(secular_cutoff), h_b)
+    generators = _power_operators(battery, times, a_ops, c_ops, options.secular_cutoff, h_b)
     observables.add_density_matrices(np.arange(len(times)), rho, generators)
     observables.finish()
     return observables
+
+
+REDFIELD = Method(
+    "redfield",
+    evolve_redfield,
+    RedfieldOptions,
+    collapse_ops=True,
+    continuous=True,
+    environment=RedfieldEnvironment,
+)

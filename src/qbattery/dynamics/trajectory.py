@@ -16,6 +16,8 @@ from typing import Any
 import numpy as np
 
 from qbattery.battery import Battery, check_battery
+from qbattery.dynamics.method import integrator_options
+from qbattery.dynamics.ode import ODEOptions
 from qbattery.errors import QBatteryValueError
 from qbattery.linalg import density_matrix, reduced_state
 from qbattery.operators import to_dense
@@ -43,13 +45,14 @@ def battery_state_trajectory(
     battery: Battery,
     times: Any,
     *,
-    atol: float = 1e-12,
-    rtol: float = 1e-10,
-    nsteps: int = 1_000_000,
+    atol: float = ODEOptions.atol,
+    rtol: float = ODEOptions.rtol,
+    nsteps: int = ODEOptions.nsteps,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Battery states ``rho_B(t)`` and their exact derivatives ``Tr_rest[L_t(rho(t))]``.
 
-    The full state is integrated with ``qutip.mesolve`` (tolerances ``atol``, ``rtol``); the
+    The full state is integrated with ``qutip.mesolve`` (``atol``, ``rtol``, ``nsteps`` as the
+    :class:`~qbattery.dynamics.ode.ODEOptions` of ``method="ode"``); the
     derivative applies the Lindbladian
     ``L_t(rho) = -i[H(t), rho] + sum_j (L_j rho L_j^dagger - {L_j^dagger L_j, rho} / 2)``
     to the full state, then traces out everything but the battery (no finite differences).
@@ -62,6 +65,7 @@ def battery_state_trajectory(
 
     _check_battery(battery)
     grid = check_times(times)
+    options = ODEOptions(atol=atol, rtol=rtol, nsteps=nsteps)
     full_grid = from_zero(grid)
     dims = battery.space_dims
     initial = battery.initial_state
@@ -72,7 +76,7 @@ def battery_state_trajectory(
         qutip.Qobj(rho0, dims=[dims, dims]),
         full_grid,
         c_ops=[qutip.Qobj(c, dims=[dims, dims]) for c in c_ops],
-        options={"atol": atol, "rtol": rtol, "nsteps": nsteps, "progress_bar": False},
+        options=integrator_options(options),
     )
     rho = np.array([state.full() for state in solution.states[len(full_grid) - len(grid) :]])
     rho_dot = _commutator(to_dense(battery.hamiltonian.static), rho)

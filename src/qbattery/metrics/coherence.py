@@ -14,8 +14,8 @@ from typing import Any
 
 import numpy as np
 
-from qbattery.errors import DimensionError
-from qbattery.linalg import density_matrices
+from qbattery.errors import DimensionError, QBatteryValueError
+from qbattery.linalg import Eigenbasis, density_matrices, hermitian_eigenbasis
 from qbattery.metrics.entropy import natural_log_of_base, spectral_entropy
 from qbattery.validation import (
     DEFAULT_ATOL,
@@ -26,9 +26,15 @@ from qbattery.validation import (
 __all__ = ["l1_coherence", "relative_entropy_coherence"]
 
 
-def _in_basis(states: np.ndarray, h: Any, validate: bool, atol: float) -> np.ndarray:
+def _in_basis(
+    states: np.ndarray, h: Any, validate: bool, atol: float, eigenbasis: Eigenbasis | None
+) -> np.ndarray:
     """``V^dagger rho V`` with V the eigenvectors of ``h`` (columns, eigh order), or ``rho``."""
     if h is None:
+        if eigenbasis is not None:
+            raise QBatteryValueError(
+                "eigenbasis: given without h; pass the operator h it diagonalises as well"
+            )
         return states
     d = states.shape[-1]
     hamiltonian = operator(h, "h", atol=atol) if validate else as_array(h, "h")
@@ -37,12 +43,17 @@ def _in_basis(states: np.ndarray, h: Any, validate: bool, atol: float) -> np.nda
             f"h: shape {hamiltonian.shape} does not match the states' dimension {d}; "
             "pass an operator of the same (sub)system as rho"
         )
-    _, vectors = np.linalg.eigh(hamiltonian)
+    _, vectors = hermitian_eigenbasis(hamiltonian, eigenbasis)
     return np.conj(vectors.T) @ states @ vectors
 
 
 def l1_coherence(
-    rho: Any, h: Any = None, *, validate: bool = True, atol: float = DEFAULT_ATOL
+    rho: Any,
+    h: Any = None,
+    *,
+    validate: bool = True,
+    atol: float = DEFAULT_ATOL,
+    eigenbasis: Eigenbasis | None = None,
 ) -> np.ndarray:
     """l1-norm of coherence ``C_l1 = sum_{i != j} |rho_ij|`` (Baumgratz, Cramer, Plenio 2014).
 
@@ -63,6 +74,8 @@ def l1_coherence(
     validate, atol
         As in :func:`von_neumann_entropy`; also check ``h`` for Hermiticity. The positivity
         check costs one diagonalisation of ``rho``.
+    eigenbasis : (energies (d,), vectors (d, d)), optional
+        ``numpy.linalg.eigh(h)`` if already computed (``h`` is then not diagonalised again).
 
     Returns
     -------
@@ -77,7 +90,7 @@ def l1_coherence(
     1.0
     """
     states, _ = density_matrices(rho, validate=validate, atol=atol)
-    in_basis = _in_basis(states, h, validate, atol)
+    in_basis = _in_basis(states, h, validate, atol, eigenbasis)
     magnitudes = np.abs(in_basis)
     diagonal = np.abs(np.diagonal(in_basis, axis1=-2, axis2=-1))
     return np.sum(magnitudes, axis=(-2, -1)) - np.sum(diagonal, axis=-1)
@@ -90,6 +103,7 @@ def relative_entropy_coherence(
     base: float = np.e,
     validate: bool = True,
     atol: float = DEFAULT_ATOL,
+    eigenbasis: Eigenbasis | None = None,
 ) -> np.ndarray:
     """Relative entropy of coherence ``C_re = S(Delta[rho]) - S(rho)`` (>= 0).
 
@@ -110,6 +124,8 @@ def relative_entropy_coherence(
         Base of the logarithm (``np.e`` default, ``2`` for bits).
     validate, atol
         As in :func:`von_neumann_entropy` (positivity from the spectrum used for ``S(rho)``).
+    eigenbasis : (energies (d,), vectors (d, d)), optional
+        As in :func:`l1_coherence`.
 
     Returns
     -------
@@ -126,5 +142,6 @@ def relative_entropy_coherence(
     log_base = natural_log_of_base(base)
     states, eigenvalues = density_matrices(rho, validate=validate, atol=atol, spectrum=True)
     s_rho = spectral_entropy(eigenvalues, log_base)
-    populations = np.real(np.diagonal(_in_basis(states, h, validate, atol), axis1=-2, axis2=-1))
+    in_basis = _in_basis(states, h, validate, atol, eigenbasis)
+    populations = np.real(np.diagonal(in_basis, axis1=-2, axis2=-1))
     return spectral_entropy(populations, log_base) - s_rho

@@ -22,10 +22,12 @@ import numpy as np
 
 from qbattery.errors import DimensionError
 from qbattery.linalg import (
+    Eigenbasis,
     LevelSpectrum,
     density_matrices,
     dephase,
     expectation,
+    hermitian_eigenbasis,
     like_input,
     paired_energy,
 )
@@ -88,6 +90,7 @@ def energetics(
     spectrum: LevelSpectrum | None = None,
     validate: bool = True,
     atol: float = DEFAULT_ATOL,
+    eigenbasis: Eigenbasis | None = None,
 ) -> Energetics:
     """Energy, ergotropy, antiergotropy and capacity of ``rho`` with respect to ``h``.
 
@@ -105,6 +108,8 @@ def energetics(
         anyway). Turn off only in hot loops over states known to be valid.
     atol : float
         Tolerance of those checks.
+    eigenbasis : (energies (d,), vectors (d, d)), optional
+        ``numpy.linalg.eigh(h)`` if already computed; its energies replace those of ``h``.
 
     Returns
     -------
@@ -123,7 +128,11 @@ def energetics(
     hamiltonian = _hamiltonian(h, states.shape[-1], validate, atol)
     mean = expectation(hamiltonian, states)
     if spectrum is None:
-        levels = np.linalg.eigvalsh(hamiltonian)
+        levels = (
+            np.linalg.eigvalsh(hamiltonian)
+            if eigenbasis is None
+            else hermitian_eigenbasis(hamiltonian, eigenbasis)[0]
+        )
         passive, active = populations @ levels, populations @ levels[::-1]
     else:
         passive = paired_energy(populations, spectrum)
@@ -262,12 +271,14 @@ def incoherent_ergotropy(
     spectrum: LevelSpectrum | None = None,
     validate: bool = True,
     atol: float = DEFAULT_ATOL,
+    eigenbasis: Eigenbasis | None = None,
 ) -> np.ndarray:
     """Incoherent ergotropy: the ergotropy of the state dephased in the eigenbasis of ``h``.
 
     ``E_i(rho) = E(D(rho))`` with ``D(rho) = sum_k P_k rho P_k`` over the energy eigenspaces of
     ``h``; ``Tr[H D(rho)] = Tr[H rho]``. Francica et al., PRL 125, 180603 (2020); review sec. 4.
-    ``spectrum`` as in :func:`energetics` (full-space levels for reduced bases).
+    ``spectrum`` and ``eigenbasis`` as in :func:`energetics` (full-space levels for reduced
+    bases; ``numpy.linalg.eigh(h)`` if already computed, which also dephases).
 
     Returns
     -------
@@ -275,7 +286,10 @@ def incoherent_ergotropy(
     """
     states, _ = _states(rho, validate, atol, spectrum_needed=False)
     hamiltonian = _hamiltonian(h, states.shape[-1], validate, atol)
-    return ergotropy(dephase(states, hamiltonian), hamiltonian, spectrum=spectrum, validate=False)
+    dephased = dephase(states, hamiltonian, eigenbasis=eigenbasis)
+    return energetics(
+        dephased, hamiltonian, spectrum=spectrum, validate=False, eigenbasis=eigenbasis
+    ).ergotropy
 
 
 def coherent_ergotropy(
