@@ -65,3 +65,22 @@ def test_passive_and_active_states_keep_qobj_dims() -> None:
     np.testing.assert_allclose(passive.full(), ground.full(), atol=1e-12)
     np.testing.assert_allclose(active.full(), top.full(), atol=1e-12)
     assert isinstance(qb.passive_state(rho.full(), h.full()), np.ndarray)
+
+
+@pytest.mark.parametrize(
+    ("protocol", "fragment"),
+    [
+        (lambda t: np.nan if t > 0.5 else 1.0, "finite"),
+        (lambda t: np.inf, "finite"),
+        (lambda t: np.array([1.0, 2.0]), "one real number"),
+        (lambda t: 1.0 + 1.0j, "one real number"),
+        (lambda t: 1.0 / (t - 0.3) if t > 0.29 else 1 / 0, "ZeroDivisionError"),
+    ],
+)
+def test_a_bad_protocol_is_caught_before_the_solver(protocol: object, fragment: str) -> None:
+    hb = np.diag([0.0, 1.0])
+    sx = np.array([[0.0, 1.0], [1.0, 0.0]])
+    battery = qb.Battery([hb, (sx, protocol)], hb, np.array([1.0, 0.0]))
+    with pytest.raises(qb.errors.QBatteryValueError, match=fragment) as caught:
+        qb.charge(battery, np.linspace(0.0, 1.0, 11))
+    assert "hamiltonian" in str(caught.value)

@@ -97,8 +97,10 @@ class Battery:
     collapse_ops : sequence of operators (d, d)
         Lindblad operators of an environment (open dynamics).
     measurement_interval : float, optional
-        If set, a non-selective projective measurement of H_B on the battery every interval
-        (the protection step of the Zeno protocol, review sec. 5.2); solved by ``method="ode"``.
+        If set, a non-selective projective measurement of H_B on the battery at every
+        ``k * interval`` (the protection step of the Zeno protocol, review sec. 5.2); solved by
+        ``method="ode"`` on any time grid. A grid time that coincides with a measurement (to
+        round-off) reports the state just after it.
     environment : Environment, optional
         An environment that Lindblad operators on the system space cannot express (a
         permutation-invariant ensemble's local noise, a structured bath for HEOM or
