@@ -35,6 +35,7 @@ __all__ = [
     "dephase",
     "embed_operator",
     "expectation",
+    "float_if_scalar",
     "hermitian_eigenbasis",
     "like_input",
     "paired_energy",
@@ -288,6 +289,16 @@ def dephase(
     same_level = np.abs(energies[:, None] - energies[None, :]) <= scale
     in_eigenbasis = np.conj(vectors.T) @ rho @ vectors
     return vectors @ (in_eigenbasis * same_level) @ np.conj(vectors.T)
+
+
+def float_if_scalar(values: Any) -> float | np.ndarray:
+    """A Python ``float`` for the value of one state, the array for a stack of states.
+
+    >>> float_if_scalar(np.array(0.5)), float_if_scalar(np.array([0.5])).shape
+    (0.5, (1,))
+    """
+    array = np.asarray(values)
+    return float(array) if array.ndim == 0 else array
 
 
 def like_input(result: np.ndarray, given: Any) -> Any:

@@ -210,3 +210,16 @@ def test_errors_are_also_builtin_errors() -> None:
 def test_validate_false_skips_checks() -> None:
     # An unnormalised input is accepted (and computed literally) when validation is off.
     assert qb.energy(2 * np.eye(2), np.diag([0.0, 1.0]), validate=False) == pytest.approx(2.0)
+
+
+def test_one_state_gives_python_floats_a_stack_gives_arrays(rng: np.random.Generator) -> None:
+    h = random_hermitian(rng, 3)
+    one = random_density_matrices(rng, (), 3)
+    stack = random_density_matrices(rng, (2,), 3)
+    for function in (qb.energy, qb.energy_variance, qb.ergotropy, qb.antiergotropy, qb.capacity):
+        assert type(function(one, h)) is float, function.__name__
+        assert function(stack, h).shape == (2,), function.__name__
+    assert type(qb.coherent_ergotropy(one, h)) is float
+    assert type(qb.metrics.energetics(one, h).capacity) is float
+    dims, h4 = [2, 2], random_hermitian(rng, 4)
+    assert type(qb.local_ergotropy(random_density_matrices(rng, (), 4), h4, dims, 0)) is float

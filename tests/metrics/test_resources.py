@@ -275,7 +275,7 @@ def test_batched_values_match_references(name: str, rng: np.random.Generator) ->
     expected = np.array([[reference(rho[i, j]) for j in range(3)] for i in range(2)])
     np.testing.assert_allclose(batched, expected, atol=TOL)
     one = function(rho[0, 0])
-    assert isinstance(one, float)  # an unbatched call gives a Python float
+    assert type(one) is float  # an unbatched call gives a Python float, not numpy.float64
     assert one == pytest.approx(expected[0, 0], abs=TOL)
 
 

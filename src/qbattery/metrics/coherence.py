@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 
 from qbattery.errors import DimensionError, QBatteryValueError
-from qbattery.linalg import Eigenbasis, density_matrices, hermitian_eigenbasis
+from qbattery.linalg import Eigenbasis, density_matrices, float_if_scalar, hermitian_eigenbasis
 from qbattery.metrics.entropy import natural_log_of_base, spectral_entropy
 from qbattery.validation import (
     DEFAULT_ATOL,
@@ -54,7 +54,7 @@ def l1_coherence(
     validate: bool = True,
     atol: float = DEFAULT_ATOL,
     eigenbasis: Eigenbasis | None = None,
-) -> np.ndarray:
+) -> float | np.ndarray:
     """l1-norm of coherence ``C_l1 = sum_{i != j} |rho_ij|`` (Baumgratz, Cramer, Plenio 2014).
 
     Baumgratz, Cramer & Plenio, PRL 113, 140401 (2014), in the reference basis: the eigenbasis of
@@ -93,7 +93,7 @@ def l1_coherence(
     in_basis = _in_basis(states, h, validate, atol, eigenbasis)
     magnitudes = np.abs(in_basis)
     diagonal = np.abs(np.diagonal(in_basis, axis1=-2, axis2=-1))
-    return np.sum(magnitudes, axis=(-2, -1)) - np.sum(diagonal, axis=-1)
+    return float_if_scalar(np.sum(magnitudes, axis=(-2, -1)) - np.sum(diagonal, axis=-1))
 
 
 def relative_entropy_coherence(
@@ -104,7 +104,7 @@ def relative_entropy_coherence(
     validate: bool = True,
     atol: float = DEFAULT_ATOL,
     eigenbasis: Eigenbasis | None = None,
-) -> np.ndarray:
+) -> float | np.ndarray:
     """Relative entropy of coherence ``C_re = S(Delta[rho]) - S(rho)`` (>= 0).
 
     ``Delta[rho] = sum_i |i><i| rho |i><i|`` dephases ``rho`` in the reference basis, the
@@ -144,4 +144,4 @@ def relative_entropy_coherence(
     s_rho = spectral_entropy(eigenvalues, log_base)
     in_basis = _in_basis(states, h, validate, atol, eigenbasis)
     populations = np.real(np.diagonal(in_basis, axis1=-2, axis2=-1))
-    return spectral_entropy(populations, log_base) - s_rho
+    return float_if_scalar(spectral_entropy(populations, log_base) - s_rho)

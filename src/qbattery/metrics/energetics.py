@@ -27,6 +27,7 @@ from qbattery.linalg import (
     density_matrices,
     dephase,
     expectation,
+    float_if_scalar,
     hermitian_eigenbasis,
     like_input,
     paired_energy,
@@ -52,15 +53,16 @@ __all__ = [
 class Energetics:
     """All energetic figures of merit of a stack of states, from one diagonalisation.
 
-    Each field has the leading shape ``(...)`` of the states it was computed from.
+    Each field has the leading shape ``(...)`` of the states it was computed from: a Python
+    float for one state.
     """
 
-    energy: np.ndarray
-    ergotropy: np.ndarray
-    antiergotropy: np.ndarray
-    capacity: np.ndarray
-    passive_energy: np.ndarray
-    active_energy: np.ndarray
+    energy: float | np.ndarray
+    ergotropy: float | np.ndarray
+    antiergotropy: float | np.ndarray
+    capacity: float | np.ndarray
+    passive_energy: float | np.ndarray
+    active_energy: float | np.ndarray
 
 
 def _states(
@@ -138,16 +140,18 @@ def energetics(
         passive = paired_energy(populations, spectrum)
         active = paired_energy(populations, spectrum, highest_first=True)
     return Energetics(
-        energy=mean,
-        ergotropy=mean - passive,
-        antiergotropy=active - mean,
-        capacity=active - passive,
-        passive_energy=passive,
-        active_energy=active,
+        energy=float_if_scalar(mean),
+        ergotropy=float_if_scalar(mean - passive),
+        antiergotropy=float_if_scalar(active - mean),
+        capacity=float_if_scalar(active - passive),
+        passive_energy=float_if_scalar(passive),
+        active_energy=float_if_scalar(active),
     )
 
 
-def energy(rho: Any, h: Any, *, validate: bool = True, atol: float = DEFAULT_ATOL) -> np.ndarray:
+def energy(
+    rho: Any, h: Any, *, validate: bool = True, atol: float = DEFAULT_ATOL
+) -> float | np.ndarray:
     """Mean energy ``Tr[H rho]`` (review eq. 3 with H the battery's bare Hamiltonian H_B).
 
     Parameters
@@ -160,12 +164,12 @@ def energy(rho: Any, h: Any, *, validate: bool = True, atol: float = DEFAULT_ATO
     array of shape (...)
     """
     states, _ = _states(rho, validate, atol, spectrum_needed=False)
-    return expectation(_hamiltonian(h, states.shape[-1], validate, atol), states)
+    return float_if_scalar(expectation(_hamiltonian(h, states.shape[-1], validate, atol), states))
 
 
 def energy_variance(
     rho: Any, h: Any, *, validate: bool = True, atol: float = DEFAULT_ATOL
-) -> np.ndarray:
+) -> float | np.ndarray:
     """Energy variance ``Tr[H^2 rho] - Tr[H rho]^2`` (review sec. 2.2.2, ``Delta E^2``).
 
     Returns
@@ -174,7 +178,9 @@ def energy_variance(
     """
     states, _ = _states(rho, validate, atol, spectrum_needed=False)
     hamiltonian = _hamiltonian(h, states.shape[-1], validate, atol)
-    return expectation(hamiltonian @ hamiltonian, states) - expectation(hamiltonian, states) ** 2
+    return float_if_scalar(
+        expectation(hamiltonian @ hamiltonian, states) - expectation(hamiltonian, states) ** 2
+    )
 
 
 def ergotropy(
@@ -184,7 +190,7 @@ def ergotropy(
     spectrum: LevelSpectrum | None = None,
     validate: bool = True,
     atol: float = DEFAULT_ATOL,
-) -> np.ndarray:
+) -> float | np.ndarray:
     """Ergotropy ``Tr[H rho] - sum_i r_i e_i`` (review eqs. 4-7; Allahverdyan et al. 2004).
 
     The maximal energy a cyclic unitary can extract. See :func:`energetics` for the parameters.
@@ -203,7 +209,7 @@ def antiergotropy(
     spectrum: LevelSpectrum | None = None,
     validate: bool = True,
     atol: float = DEFAULT_ATOL,
-) -> np.ndarray:
+) -> float | np.ndarray:
     """Antiergotropy ``sum_i r_i e_{d-1-i} - Tr[H rho]`` >= 0, the maximal energy a unitary can add.
 
     The review's eq. 8 has the opposite sign; CONVENTIONS.md slip 1 and Yang et al., PRL 131,
@@ -223,7 +229,7 @@ def capacity(
     spectrum: LevelSpectrum | None = None,
     validate: bool = True,
     atol: float = DEFAULT_ATOL,
-) -> np.ndarray:
+) -> float | np.ndarray:
     """Capacity ``C = A + E = Tr[H rho_up] - Tr[H rho_down]`` (Yang et al., PRL 131, 030402).
 
     Depends only on the spectrum of ``rho``, so it is invariant under unitaries applied to it.
@@ -272,7 +278,7 @@ def incoherent_ergotropy(
     validate: bool = True,
     atol: float = DEFAULT_ATOL,
     eigenbasis: Eigenbasis | None = None,
-) -> np.ndarray:
+) -> float | np.ndarray:
     """Incoherent ergotropy: the ergotropy of the state dephased in the eigenbasis of ``h``.
 
     ``E_i(rho) = E(D(rho))`` with ``D(rho) = sum_k P_k rho P_k`` over the energy eigenspaces of
@@ -299,7 +305,7 @@ def coherent_ergotropy(
     spectrum: LevelSpectrum | None = None,
     validate: bool = True,
     atol: float = DEFAULT_ATOL,
-) -> np.ndarray:
+) -> float | np.ndarray:
     """Coherent ergotropy ``E_c = E - E_i``: the part of the ergotropy carried by coherences.
 
     Francica et al., PRL 125, 180603 (2020). Returns an array of shape (...).

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 
 from qbattery.errors import DimensionError
-from qbattery.linalg import density_matrices
+from qbattery.linalg import density_matrices, float_if_scalar
 from qbattery.validation import (
     DEFAULT_ATOL,
     as_array,
@@ -79,7 +79,7 @@ def negativity(
     *,
     validate: bool = True,
     atol: float = DEFAULT_ATOL,
-) -> np.ndarray:
+) -> float | np.ndarray:
     """Negativity ``N = (||rho^{T_A}||_1 - 1) / 2`` (Vidal & Werner, PRA 65, 032314 (2002)).
 
     The sum of the magnitudes of the negative eigenvalues of the partial transpose; zero for
@@ -110,7 +110,9 @@ def negativity(
     >>> round(float(negativity(np.outer(bell, bell), [2, 2], 0)), 12)
     0.5
     """
-    return (_partial_transpose_trace_norm(rho, dims, subsystems, validate, atol) - 1.0) / 2.0
+    return float_if_scalar(
+        (_partial_transpose_trace_norm(rho, dims, subsystems, validate, atol) - 1.0) / 2.0
+    )
 
 
 def log_negativity(
@@ -120,7 +122,7 @@ def log_negativity(
     *,
     validate: bool = True,
     atol: float = DEFAULT_ATOL,
-) -> np.ndarray:
+) -> float | np.ndarray:
     """Logarithmic negativity ``E_N = log2 ||rho^{T_A}||_1 = log2(2N + 1)`` (in ebits).
 
     Vidal & Werner, PRA 65, 032314 (2002); Plenio, PRL 95, 090503 (2005). One ebit for a
@@ -130,10 +132,14 @@ def log_negativity(
     -------
     array of shape (...)
     """
-    return np.log2(_partial_transpose_trace_norm(rho, dims, subsystems, validate, atol))
+    return float_if_scalar(
+        np.log2(_partial_transpose_trace_norm(rho, dims, subsystems, validate, atol))
+    )
 
 
-def concurrence(rho: Any, *, validate: bool = True, atol: float = DEFAULT_ATOL) -> np.ndarray:
+def concurrence(
+    rho: Any, *, validate: bool = True, atol: float = DEFAULT_ATOL
+) -> float | np.ndarray:
     """Concurrence of two-qubit states (Wootters, PRL 80, 2245 (1998)).
 
     ``C = max(0, l_1 - l_2 - l_3 - l_4)`` with ``l_i`` the decreasing eigenvalues of
@@ -177,4 +183,4 @@ def concurrence(rho: Any, *, validate: bool = True, atol: float = DEFAULT_ATOL) 
     r_squared = sqrt_rho @ flipped @ sqrt_rho
     r_squared = (r_squared + np.conj(np.swapaxes(r_squared, -1, -2))) / 2
     lam = np.sqrt(np.clip(np.linalg.eigvalsh(r_squared), 0.0, None))  # increasing
-    return np.maximum(0.0, lam[..., 3] - lam[..., 2] - lam[..., 1] - lam[..., 0])
+    return float_if_scalar(np.maximum(0.0, lam[..., 3] - lam[..., 2] - lam[..., 1] - lam[..., 0]))

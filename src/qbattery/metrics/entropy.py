@@ -16,7 +16,7 @@ import numpy as np
 from scipy.special import xlogy
 
 from qbattery.errors import DimensionError, QBatteryTypeError, QBatteryValueError
-from qbattery.linalg import density_matrices, reduced_state, reduced_state_of_ket
+from qbattery.linalg import density_matrices, float_if_scalar, reduced_state, reduced_state_of_ket
 from qbattery.validation import (
     DEFAULT_ATOL,
     as_array,
@@ -60,7 +60,7 @@ def spectral_entropy(eigenvalues: np.ndarray, log_base: float) -> np.ndarray:
 
 def von_neumann_entropy(
     rho: Any, *, base: float = np.e, validate: bool = True, atol: float = DEFAULT_ATOL
-) -> np.ndarray:
+) -> float | np.ndarray:
     """Von Neumann entropy ``S = -Tr[rho log rho] = -sum_i p_i log p_i`` (Nielsen & Chuang 11.3).
 
     Eigenvalues within ``atol`` below zero are treated as 0, and ``0 log 0 = 0``.
@@ -91,10 +91,10 @@ def von_neumann_entropy(
     """
     log_base = natural_log_of_base(base)
     _, eigenvalues = density_matrices(rho, validate=validate, atol=atol, spectrum=True)
-    return spectral_entropy(eigenvalues, log_base)
+    return float_if_scalar(spectral_entropy(eigenvalues, log_base))
 
 
-def purity(rho: Any, *, validate: bool = True, atol: float = DEFAULT_ATOL) -> np.ndarray:
+def purity(rho: Any, *, validate: bool = True, atol: float = DEFAULT_ATOL) -> float | np.ndarray:
     """Purity ``Tr[rho^2] = sum_ij |rho_ij|^2`` (for Hermitian ``rho``), in ``[1/d, 1]``.
 
     Computed from the matrix entries, without diagonalising; only the positivity check of
@@ -118,7 +118,7 @@ def purity(rho: Any, *, validate: bool = True, atol: float = DEFAULT_ATOL) -> np
     0.5
     """
     states, _ = density_matrices(rho, validate=validate, atol=atol)
-    return np.sum(np.abs(states) ** 2, axis=(-2, -1))
+    return float_if_scalar(np.sum(np.abs(states) ** 2, axis=(-2, -1)))
 
 
 def entanglement_entropy(
@@ -130,7 +130,7 @@ def entanglement_entropy(
     ket: bool | None = None,
     validate: bool = True,
     atol: float = DEFAULT_ATOL,
-) -> np.ndarray:
+) -> float | np.ndarray:
     """Entropy ``S(rho_A)`` of the reduced state ``rho_A = Tr_B rho`` of the subsystems A.
 
     For pure states ``|psi>`` it is the entanglement entropy, the unique entanglement measure of
@@ -195,7 +195,7 @@ def entanglement_entropy(
         dims = check_dims(dims, states.shape[-1])
         kept = subsystem_indices(subsystem, dims, "subsystem")
         reduced = reduced_state(states, dims, kept)
-    return spectral_entropy(np.linalg.eigvalsh(reduced), log_base)
+    return float_if_scalar(spectral_entropy(np.linalg.eigvalsh(reduced), log_base))
 
 
 def mutual_information(
@@ -207,7 +207,7 @@ def mutual_information(
     base: float = np.e,
     validate: bool = True,
     atol: float = DEFAULT_ATOL,
-) -> np.ndarray:
+) -> float | np.ndarray:
     """Quantum mutual information ``I(A:B) = S(rho_A) + S(rho_B) - S(rho_AB)`` (>= 0).
 
     The total (classical plus quantum) correlations between A and B (Nielsen & Chuang 11.3;
@@ -268,4 +268,4 @@ def mutual_information(
         s_ab = spectral_entropy(np.linalg.eigvalsh(reduced_state(states, dims, union)), log_base)
     s_a = spectral_entropy(np.linalg.eigvalsh(reduced_state(states, dims, a)), log_base)
     s_b = spectral_entropy(np.linalg.eigvalsh(reduced_state(states, dims, b)), log_base)
-    return s_a + s_b - s_ab
+    return float_if_scalar(s_a + s_b - s_ab)

@@ -37,7 +37,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from qbattery.errors import DimensionError, QBatteryTypeError, QBatteryValueError
-from qbattery.linalg import density_matrices, embed_operator, reduced_state
+from qbattery.linalg import density_matrices, embed_operator, float_if_scalar, reduced_state
 from qbattery.metrics.energetics import energetics
 from qbattery.validation import (
     DEFAULT_ATOL,
@@ -383,7 +383,7 @@ def local_extremum(
 
 def _batched(
     rho: Any, h: Any, dims: Sequence[int], subsystem: Any, capacity: bool, **options: Any
-) -> np.ndarray:
+) -> float | np.ndarray:
     """Apply the local optimisation to every state of a stack (..., d, d).
 
     ``subsystem`` is the index of the one subsystem with a local unitary, or None for all of
@@ -406,7 +406,7 @@ def _batched(
             out[i] = high.energy - low.energy
         else:
             out[i] = float(np.real(np.trace(hamiltonian @ state))) - low.energy
-    return out.reshape(states.shape[:-2])
+    return float_if_scalar(out.reshape(states.shape[:-2]))
 
 
 def single_subsystem(subsystem: Any, dims: Sequence[int]) -> tuple[int]:
@@ -421,7 +421,7 @@ def single_subsystem(subsystem: Any, dims: Sequence[int]) -> tuple[int]:
 
 def local_ergotropy(
     rho: Any, h: Any, dims: Sequence[int], subsystem: int, **options: Any
-) -> np.ndarray:
+) -> float | np.ndarray:
     """Local ergotropy ``E_n`` (eq. 11): energy extractable by a unitary on subsystem n alone.
 
     Parameters
@@ -443,16 +443,16 @@ def local_ergotropy(
 
 def local_capacity(
     rho: Any, h: Any, dims: Sequence[int], subsystem: int, **options: Any
-) -> np.ndarray:
+) -> float | np.ndarray:
     """Local capacity ``C_n`` (eq. 12): max minus min energy over unitaries on subsystem n."""
     return _batched(rho, h, dims, subsystem, capacity=True, **options)
 
 
-def parallel_ergotropy(rho: Any, h: Any, dims: Sequence[int], **options: Any) -> np.ndarray:
+def parallel_ergotropy(rho: Any, h: Any, dims: Sequence[int], **options: Any) -> float | np.ndarray:
     """Parallel ergotropy: energy extractable by ``U = (x)_n U_n`` (review sec. 2.1.1)."""
     return _batched(rho, h, dims, None, capacity=False, **options)
 
 
-def parallel_capacity(rho: Any, h: Any, dims: Sequence[int], **options: Any) -> np.ndarray:
+def parallel_capacity(rho: Any, h: Any, dims: Sequence[int], **options: Any) -> float | np.ndarray:
     """Parallel capacity: max minus min energy over products of local unitaries."""
     return _batched(rho, h, dims, None, capacity=True, **options)

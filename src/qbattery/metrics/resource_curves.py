@@ -53,14 +53,15 @@ def resource_curves(
     """
     states = battery_states
     basis = np.linalg.eigh(as_array(h_battery, "h_battery"))
-    incoherent = incoherent_ergotropy(
-        states, h_battery, spectrum=spectrum, validate=False, eigenbasis=basis
+    incoherent = np.asarray(
+        incoherent_ergotropy(states, h_battery, spectrum=spectrum, validate=False, eigenbasis=basis)
     )
-    if ergotropy is None:
-        ergotropy = energetics(
-            states, h_battery, spectrum=spectrum, validate=False, eigenbasis=basis
-        ).ergotropy
-    return {
+    total = np.asarray(
+        energetics(states, h_battery, spectrum=spectrum, validate=False, eigenbasis=basis).ergotropy
+        if ergotropy is None
+        else ergotropy
+    )
+    curves = {
         "battery_entropy": von_neumann_entropy(states, validate=False),
         "battery_purity": purity(states, validate=False),
         "l1_coherence": l1_coherence(states, h_battery, validate=False, eigenbasis=basis),
@@ -68,5 +69,6 @@ def resource_curves(
             states, h_battery, validate=False, eigenbasis=basis
         ),
         "incoherent_ergotropy": incoherent,
-        "coherent_ergotropy": ergotropy - incoherent,
+        "coherent_ergotropy": total - incoherent,
     }
+    return {name: np.asarray(values) for name, values in curves.items()}
