@@ -294,17 +294,24 @@ def test_open_system_fluctuations_have_variance_but_no_correlator() -> None:
     assert qb.charge(battery, times).variance is None
 
 
-def test_result_exports(tmp_path: object) -> None:
-    result = qb.charge(qubit_battery(), np.linspace(0, 4, 81), fluctuations=True)
+def test_result_exports_and_f_alpha_closed_form() -> None:
+    # Driven qubit H = w n + h sx from |g>: p_e = (h/W)^2 sin^2(W t) with W^2 = h^2 + w^2/4.
+    omega, h = 1.3, 0.7
+    times = np.linspace(0, 4, 81)
+    result = qb.charge(qubit_battery(omega, h), times, fluctuations=True)
     dataset = result.to_xarray()
     assert set(dataset.data_vars) >= {"energy", "ergotropy", "power", "xi2", "sigma2"}
     assert dataset.attrs["method"] == "spectral"
     import json
 
     json.dumps(result.summary())
-    alpha_one = result.f_alpha(1.0)
-    np.testing.assert_allclose(alpha_one[1:], result.average_power[1:])
-    np.testing.assert_allclose(result.f_alpha(0.0)[1:], result.energy[1:], atol=1e-15)
+    rabi = np.hypot(h, omega / 2)
+    work = omega * (h / rabi) ** 2 * np.sin(rabi * times) ** 2
+    later = times > 0
+    power = work[later] / times[later]
+    for alpha in (0.0, 0.3, 1.0):  # F_alpha = <P>^alpha W^(1 - alpha), eq. 16
+        expected = power**alpha * work[later] ** (1 - alpha)
+        np.testing.assert_allclose(result.f_alpha(alpha)[later], expected, atol=EXACT)
 
 
 def test_bad_input_messages() -> None:
@@ -368,7 +375,8 @@ def test_resource_curves_closed_forms() -> None:
     np.testing.assert_allclose(curves["battery_purity"], p**2 + (1 - p) ** 2, atol=1e-10)
     np.testing.assert_allclose(curves["l1_coherence"], 0.0, atol=1e-10)
     np.testing.assert_allclose(curves["coherent_ergotropy"], 0.0, atol=1e-10)
-    np.testing.assert_allclose(curves["incoherent_ergotropy"], result.ergotropy, atol=1e-10)
+    # diagonal rho_B = diag(1 - p, p): all of its ergotropy max(0, 2p - 1) w is incoherent
+    np.testing.assert_allclose(curves["incoherent_ergotropy"], np.maximum(0, 2 * p - 1), atol=1e-10)
     assert "battery_entropy" in result.to_xarray()
 
 
