@@ -146,6 +146,7 @@ def charge(
     fluctuations: bool = False,
     resources: bool = False,
     battery_states: bool = False,
+    full_states: bool = False,
 ) -> ChargingResult:
     """Charge ``battery`` and return its curves and figures of merit on ``times``.
 
@@ -180,6 +181,13 @@ def charge(
         coherent/incoherent ergotropy; :mod:`qbattery.metrics.resource_curves`).
     battery_states : bool
         Keep the reduced battery states, shape (n, d_B, d_B), in the result.
+    full_states : bool
+        Keep the state of the whole system (charger, battery and anything else in ``dims``; on
+        the battery's subspace or sector if it has one) at every grid time: kets (n, d) from
+        the spectral and Chebyshev solvers started in a pure state, density matrices (n, d, d)
+        otherwise. The result then
+        hands the charged battery on (:meth:`ChargingResult.charged_battery`) without a second
+        run. Costs ``16 n d`` (or ``16 n d^2``) bytes.
 
     Returns
     -------
@@ -199,14 +207,15 @@ def charge(
     battery = check_battery(battery)
     grid = check_times(times)
     battery.hamiltonian.check_protocols(grid)
-    wants_states = battery_states or resources
+    wants_states = battery_states or resources or full_states
     name = _choose(battery, grid) if method == "auto" else method
     chosen, settings = _method_and_options(name, battery, options, wants_states)
     request = Request(
         ergotropy=ergotropy,
         fluctuations=fluctuations,
         correlator=fluctuations and chosen.correlator,
-        battery_states=wants_states,
+        battery_states=battery_states or resources,
+        full_states=full_states,
     )
     observed = chosen.solver(battery, grid, request, settings)
     _check_truncation(battery, observed)
@@ -236,6 +245,8 @@ def charge(
         ),
         version=__version__,
         battery_states=observed.battery_states if battery_states else None,
+        states=observed.full_states,
+        battery=battery,
         resources=(
             resource_curves(
                 observed.battery_states,

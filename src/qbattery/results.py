@@ -8,6 +8,8 @@ from typing import Any
 
 import numpy as np
 
+from qbattery.battery import Battery
+from qbattery.errors import QBatteryValueError
 from qbattery.metrics.fluctuations import (
     increment_variance,
     two_time_correlator,
@@ -65,6 +67,10 @@ class ChargingResult:
         With ``charge(battery_states=True)``.
     resources : dict of str to array (n,), or None
         Resource curves with ``charge(resources=True)`` (:mod:`qbattery.metrics.resource_curves`).
+    states : array (n, d) or (n, d, d), or None
+        The whole system's state at every grid time, with ``charge(full_states=True)``.
+    battery : Battery or None
+        The battery that was charged (from :func:`qbattery.charge`).
     """
 
     times: np.ndarray
@@ -84,6 +90,8 @@ class ChargingResult:
     version: str
     battery_states: np.ndarray | None = None
     resources: dict[str, np.ndarray] | None = None
+    states: np.ndarray | None = None
+    battery: Battery | None = None
 
     @cached_property
     def _optimum(self) -> OptimalCharging:
@@ -153,6 +161,57 @@ class ChargingResult:
         out = np.full(above_ground.shape, np.nan)
         np.divide(self.ergotropy, above_ground, out=out, where=above_ground > 1e-12)
         return out
+
+    # -- handing the charged battery on -------------------------------------------------------
+
+    def _grid_index(self, time: float | None) -> int:
+        if time is None:  # the grid time closest to the (refined) optimal time
+            return int(np.argmin(np.abs(self.times - self.optimal_time)))
+        matches = np.flatnonzero(np.isclose(self.times, float(time), rtol=1e-12, atol=1e-12))
+        if matches.size == 0:
+            nearest = self.times[np.argsort(np.abs(self.times - float(time)))[:2]]
+            raise QBatteryValueError(
+                f"time: {time!r} is not a time of the grid (nearest: "
+                f"{', '.join(f'{t:.6g}' for t in sorted(nearest))}); charge on a grid that "
+                "contains it"
+            )
+        return int(matches[0])
+
+    def state_at(self, time: float | None = None) -> np.ndarray:
+        """The whole system's state at a grid ``time`` (default: the grid time closest to
+        ``optimal_time``): a ket (d,) or a density matrix (d, d).
+
+        Needs ``charge(..., full_states=True)``.
+        """
+        if self.states is None:
+            raise QBatteryValueError(
+                "full_states: this result kept no states; charge with full_states=True"
+            )
+        return self.states[self._grid_index(time)]
+
+    def charged_battery(self, time: float | None = None) -> Battery:
+        """The same battery starting from its state at ``time`` (default: the grid time closest
+        to ``optimal_time``), ready to be stored, discharged or charged further.
+
+        Examples
+        --------
+        >>> import numpy as np, qbattery as qb
+        >>> sx, hb = np.array([[0, 1], [1, 0]]), np.diag([0.0, 1.0])
+        >>> result = qb.charge(qb.Battery(sx, hb, np.array([1.0, 0.0])),
+        ...                    np.linspace(0, np.pi / 2, 101), full_states=True)
+        >>> charged = result.charged_battery(np.pi / 2)      # sin^2(pi/2) = 1: fully charged
+        >>> round(float(abs(charged.initial_state[1]) ** 2), 12)
+        1.0
+        """
+        if self.battery is None:
+            raise QBatteryValueError("battery: this result does not record the charged battery")
+        index = self._grid_index(time)
+        state = self.state_at(self.times[index])
+        return self.battery.replace(
+            initial_state=state,
+            name=f"{self.battery.name} (charged)",
+            parameters={**self.battery.parameters, "charged_for": float(self.times[index])},
+        )
 
     # -- fluctuations (eqs. 26-28) -------------------------------------------------------
 

@@ -146,8 +146,8 @@ FEATURES = (
         lambda _, battery_states: battery_states,
         lambda method: method.battery_states,
         "does not build the battery states",
-        "battery_states=True or resources=True asks for them",
-        "pass battery_states=False and resources=False",
+        "battery_states, resources or full_states asks for states",
+        "pass battery_states=False, resources=False and full_states=False",
     ),
 )
 

@@ -40,6 +40,7 @@ class Request:
     fluctuations: bool = False
     correlator: bool = False
     battery_states: bool = False
+    full_states: bool = False
 
 
 def observation_cost(order: int, points: int, dimension: int, nnz_b: int) -> tuple[float, bool]:
@@ -88,6 +89,7 @@ class Observables:
     battery_states: np.ndarray | None = field(init=False)
     populations: np.ndarray | None = field(init=False)
     edge_population: np.ndarray | None = field(init=False)
+    full_states: np.ndarray | None = field(init=False)
 
     def __post_init__(self) -> None:
         n = len(self.times)
@@ -106,6 +108,7 @@ class Observables:
         truncation = self.battery.truncation
         self._edge = None if truncation is None else truncation.edge
         self.edge_population = None if truncation is None else np.zeros(n)
+        self.full_states = None  # allocated by the first state kept (kets or matrices)
 
     @property
     def _needs_states(self) -> bool:
@@ -164,9 +167,12 @@ class Observables:
                     else None
                 )
                 self._add_by_kets(index[rows], weight, kets, hamiltonian, partner_kets)
-            if self._needs_states:
+            if self._needs_states or self.request.full_states:
                 kets = expansion.kets(a[rows]) if kets is None else kets
+            if self._needs_states:
                 self._add_battery_state(index[rows], weight, kets=kets)
+            if self.request.full_states:
+                self._add_full_state(index[rows], weight, kets=kets)
         return end_state
 
     def _add_by_gram(
@@ -237,6 +243,8 @@ class Observables:
         ]
         if self._needs_states:
             self._add_battery_state(index, 1.0, rho=rho)
+        if self.request.full_states:
+            self._add_full_state(index, 1.0, rho=rho)
         if self.edge_population is not None:
             diagonal = np.real(np.diagonal(rho, axis1=-2, axis2=-1))
             self.edge_population[index] = np.sum(diagonal[:, self._edge], axis=1)
@@ -270,6 +278,30 @@ class Observables:
                     rho = full
                 reduced = reduced_state(rho, battery.dims, battery.battery)
             self.battery_states[index] += weight * reduced
+
+    def _add_full_state(
+        self,
+        index: np.ndarray,
+        weight: float,
+        *,
+        kets: np.ndarray | None = None,
+        rho: np.ndarray | None = None,
+    ) -> None:
+        """Keep the state of the whole space: the kets of a closed run from a pure state (one
+        component of weight 1), density matrices otherwise (weight x |k><k| per component)."""
+        if self.full_states is None:
+            d = self.battery.dimension
+            as_kets = kets is not None and self.battery.is_pure
+            shape = (len(self.times), d) if as_kets else (len(self.times), d, d)
+            self.full_states = np.zeros(shape, dtype=complex)
+        if rho is not None:
+            self.full_states[index] = rho
+        elif self.full_states.ndim == 2:
+            assert kets is not None
+            self.full_states[index] = kets
+        else:
+            assert kets is not None
+            self.full_states[index] += weight * kets[:, :, None] * np.conj(kets[:, None, :])
 
     # -- finishing -------------------------------------------------------------------------
 
