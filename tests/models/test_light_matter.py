@@ -25,7 +25,7 @@ from scipy.linalg import expm
 from qbattery.battery import Battery
 from qbattery.errors import QBatteryError, QBatteryTypeError, QBatteryValueError
 from qbattery.models import dicke, jaynes_cummings, rabi, tavis_cummings
-from qbattery.models.operators import (
+from qbattery.models.ladders import (
     annihilation,
     coherent_cutoff,
     coherent_state,

@@ -20,7 +20,7 @@ import scipy.sparse as sp
 
 from qbattery.errors import QBatteryError, QBatteryTypeError, QBatteryValueError
 from qbattery.models import xxz_chain
-from qbattery.models.operators import pauli, site_operator
+from qbattery.models.ladders import pauli, site_operator
 from qbattery.models.spins import bond_hamiltonian, chain_bonds
 
 #: Sums of O(N) terms of size O(1): round-off ~1e-14.

@@ -2,37 +2,45 @@
 
 Each constructor builds operators and nothing else; the Hamiltonians are written out, in the
 form of CONVENTIONS.md, in each docstring. :func:`catalogue` lists them all. Initial-state
-helpers (charger and atom states) live in :mod:`qbattery.models.states`.
+helpers (charger and atom states) live in :mod:`qbattery.models.light_matter.states`.
 
 Note that ``qbattery.models.catalogue`` is the function; its module is reached with
 ``from qbattery.models.catalogue import ModelInfo``.
 """
 
 from qbattery.models.catalogue import ModelInfo, catalogue, model_info
-from qbattery.models.cavity_spins import cavity_heisenberg, three_level_dicke
-from qbattery.models.cavity_variants import (
+from qbattery.models.ensemble import open_dicke, spin_ensemble
+from qbattery.models.light_matter import dicke, jaynes_cummings, rabi, tavis_cummings
+from qbattery.models.light_matter.cavity_spins import cavity_heisenberg, three_level_dicke
+from qbattery.models.light_matter.excitation_sector import tavis_cummings_sector
+from qbattery.models.light_matter.multiphoton import (
+    two_mode_jaynes_cummings,
+    two_photon_dicke,
+    two_photon_jaynes_cummings,
+)
+from qbattery.models.light_matter.states import (
+    dicke_state,
+    ghz_state,
+    spin_coherent_state,
+    squeezed_state,
+    symmetric_embedding,
+    thermal_state,
+)
+from qbattery.models.light_matter.two_modes import dual_cavity, optomechanical
+from qbattery.models.light_matter.variants import (
     anisotropic_dicke,
     dipole_dicke,
     intensity_dependent_tavis_cummings,
     interacting_dicke,
 )
-from qbattery.models.ensemble import open_dicke, spin_ensemble
-from qbattery.models.hybrid import dual_cavity, optomechanical
-from qbattery.models.light_matter import dicke, jaynes_cummings, rabi, tavis_cummings
 from qbattery.models.multilevel import (
     closed_loop_battery,
     qutrit_battery,
     self_discharged_state,
     stirap_battery,
 )
-from qbattery.models.multiphoton import (
-    two_mode_jaynes_cummings,
-    two_photon_dicke,
-    two_photon_jaynes_cummings,
-)
 from qbattery.models.oscillator import driven_oscillator, oscillator_charger
 from qbattery.models.rydberg import blockade_radius, rydberg_array
-from qbattery.models.sectors import tavis_cummings_sector
 from qbattery.models.spin_baths import central_spin, two_bath_chain
 from qbattery.models.spin_chains import (
     dimerised_xy_chain,
@@ -43,14 +51,6 @@ from qbattery.models.spin_chains import (
 )
 from qbattery.models.spin_disorder import disordered_ising_chain
 from qbattery.models.spins import bond_hamiltonian, xxz_chain
-from qbattery.models.states import (
-    dicke_state,
-    ghz_state,
-    spin_coherent_state,
-    squeezed_state,
-    symmetric_embedding,
-    thermal_state,
-)
 from qbattery.models.syk import syk
 
 __all__ = [

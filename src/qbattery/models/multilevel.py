@@ -24,6 +24,7 @@ import scipy.sparse as sp
 
 from qbattery.battery import Battery
 from qbattery.errors import DimensionError, QBatteryTypeError, QBatteryValueError
+from qbattery.models.info import catalogued
 from qbattery.protocols import Piecewise, Step
 from qbattery.validation import (
     as_array,
@@ -182,6 +183,15 @@ def _initial_state(battery_state: Any, postselect: bool) -> tuple[np.ndarray, di
     return _ground(), {**record, "postselection_probability": probability}
 
 
+@catalogued(
+    hamiltonian="H = D |1><1| + (W_P(t)/2) X_01 + (W_S(t)/2) X_12 [+ "
+    "theta'(t) Y_02], Gaussian pulses, Stokes first",
+    battery_hamiltonian="H_B = w_1 |1><1| + w_2 |2><2|",
+    initial_state="|0> (or a given, e.g. self-discharged, state; postselect keeps |0>)",
+    reference="Santos et al., PRE 100, 032107 (2019) (review ref. 70); "
+    "Dou, Wang & Sun, Front. Phys. 17, 31503 (2022) (ref. 40); "
+    "Qi & Jing, Phys. Lett. A 530, 130124 (2025) (ref. 130)",
+)
 def stirap_battery(
     rabi_frequency: float,
     duration: float,
@@ -343,6 +353,12 @@ def self_discharged_state(
     return np.diag([1.0 - top - middle, middle, top]).astype(np.complex128)
 
 
+@catalogued(
+    hamiltonian="H = (W_01/2) X_01 + (W_12/2) X_12 + (W_02/2)(e^{i phi} |0><2| + h.c.)",
+    battery_hamiltonian="H_B = w_1 |1><1| + w_2 |2><2|",
+    initial_state="|0>",
+    reference="Dou, Wang & Sun, EPL 131, 43001 (2020) (review ref. 39)",
+)
 def closed_loop_battery(
     coupling: float,
     omega_1: float = 1.0,
@@ -419,6 +435,14 @@ def closed_loop_battery(
     )
 
 
+@catalogued(
+    hamiltonian="H = (W_01(t)/2) X_01 + (W_12(t)/2) X_12, square resonant pulses",
+    battery_hamiltonian="H_B = w_q |1><1| + (2 w_q + alpha) |2><2|",
+    initial_state="|0>",
+    reference="Hu et al., Quantum Sci. Technol. 7, 045018 (2022) (review "
+    "ref. 34); Gemme et al., PRR 6, 023091 (2024) (review ref. "
+    "41)",
+)
 def qutrit_battery(
     rabi_frequency: float,
     omega_q: float = 1.0,
@@ -459,6 +483,7 @@ def qutrit_battery(
     anharmonicity : float
         ``alpha``: the 1-2 splitting is ``omega_q + alpha``; ``alpha > -omega_q``.
     protocol : {"sequential", "simultaneous"}
+        Two pi pulses one after the other, or both tones at once (above).
     second_rabi_frequency : float, optional
         ``Omega_b`` on the 1-2 transition, > 0 (default ``rabi_frequency``).
 

@@ -1,7 +1,7 @@
 """Rydberg-atom array battery: a driven chain with van der Waals interactions and blockade.
 
 Each atom has a ground state ``|g>`` and a Rydberg state ``|r>`` (index 0 and 1, as ``|g>, |e>``
-in :mod:`qbattery.models.operators`); ``n_i = |r><r|_i``. Atoms sit on a line with spacing
+in :mod:`qbattery.models.ladders`); ``n_i = |r><r|_i``. Atoms sit on a line with spacing
 ``a``; two Rydberg atoms a distance ``d`` apart shift each other by ``C_6 / d^6`` (van der
 Waals). Operators are built on the full ``2**N`` space from the bit patterns of the product
 states (site 0 the most significant bit), as in :mod:`qbattery.models.spins`.
@@ -14,7 +14,8 @@ import scipy.sparse as sp
 
 from qbattery.battery import Battery
 from qbattery.errors import QBatteryValueError
-from qbattery.models.operators import collective_spin_full
+from qbattery.models.info import catalogued
+from qbattery.models.ladders import collective_spin_full
 from qbattery.validation import finite_real, positive_int, positive_real
 
 __all__ = ["BOUNDARIES", "blockade_radius", "rydberg_array"]
@@ -63,6 +64,14 @@ def _occupations(n: int) -> list[np.ndarray]:
     return [((states >> (n - 1 - site)) & 1).astype(np.float64) for site in range(n)]
 
 
+@catalogued(
+    hamiltonian="H = (W/2) sum_i sigma_x^i - D sum_i n_i + sum_{i<j} V/d_ij^6 n_i n_j",
+    battery_hamiltonian="H_B = w sum_i n_i + sum_{i<j} V/d_ij^6 n_i n_j",
+    initial_state="every atom in |g>",
+    reference="Yao & Shao, PRE 104, 044116 (2021) (review ref. 132); "
+    "Saffman, Walker & Molmer, RMP 82, 2313 (2010) (review "
+    "ref. 131)",
+)
 def rydberg_array(
     n_atoms: int,
     rabi_frequency: float,

@@ -3,7 +3,7 @@ long-range chains, all on the full ``2**N`` space (disordered chains:
 :mod:`qbattery.models.spin_disorder`).
 
 Every Hamiltonian is assembled by :func:`qbattery.models.spins.bond_hamiltonian` from bit
-patterns (conventions of :mod:`qbattery.models.operators`: ``sigma_z = diag(-1, +1)`` on
+patterns (conventions of :mod:`qbattery.models.ladders`: ``sigma_z = diag(-1, +1)`` on
 ``(|g>, |e>)``, site 0 the leftmost factor). The battery is the whole chain; it starts in the
 ground state of ``H_B``, which must be non-degenerate (found sector by sector when ``H_B``
 conserves the number of excitations or its parity). Unless a model says otherwise the chain is
@@ -17,14 +17,16 @@ Bonds come from :func:`qbattery.models.spins.chain_bonds`: ``(i, i + 1)`` on an 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Mapping, Sequence
+from typing import Annotated, Any, TypedDict, Unpack
 
 import numpy as np
 import scipy.sparse as sp
 
 from qbattery.battery import Battery
 from qbattery.errors import QBatteryTypeError, QBatteryValueError
+from qbattery.models.arguments import Argument, shared_arguments
+from qbattery.models.info import catalogued
 from qbattery.models.spins import (
     _ground_state,
     all_pairs,
@@ -37,6 +39,8 @@ from qbattery.models.spins import (
 from qbattery.validation import finite_real, integer, non_negative_real
 
 __all__ = [
+    "ChainOptions",
+    "Charging",
     "charging_sites",
     "dimerised_xy_chain",
     "direct_charging",
@@ -49,14 +53,42 @@ __all__ = [
 Charging = str | Sequence[int]
 
 
+class ChainOptions(TypedDict, total=False):
+    """The geometry and the charged sites of a directly charged chain (shared arguments)."""
+
+    boundary: Annotated[
+        str,
+        Argument(
+            "open",
+            '{"open", "periodic"}',
+            "Chain boundary conditions: an open chain, or a ring closed by the bond "
+            "``(N - 1, 0)``.",
+        ),
+    ]
+    charging: Annotated[
+        Charging,
+        Argument(
+            "uniform",
+            '"uniform" or sequence of int',
+            'Sites the charging field acts on: every site (``"uniform"``) or the listed sites '
+            "(local charging).",
+        ),
+    ]
+
+
+@catalogued(
+    hamiltonian="H = H_B + h sum_{i in S} sigma_x^i",
+    battery_hamiltonian="H_B = (w/2) sum_i sigma_z^i + J sum_i sigma_x^i sigma_x^{i+1}",
+    initial_state="ground state of H_B (must be non-degenerate)",
+    reference="Catalano et al., PRX Quantum 5, 030319 (2024) (review ref. 125)",
+)
+@shared_arguments
 def ising_chain(
     n_spins: int,
     J: float,
     omega: float = 1.0,
     field: float = 1.0,
-    *,
-    boundary: str = "open",
-    charging: Charging = "uniform",
+    **options: Unpack[ChainOptions],
 ) -> Battery:
     """Transverse-field Ising chain battery.
 
@@ -84,9 +116,6 @@ def ising_chain(
         Zeeman level splitting (the transverse field), >= 0.
     field : float
         Charging field ``h`` (finite real).
-    boundary : {"open", "periodic"}
-    charging : "uniform" or sequence of int
-        Sites the charging field acts on (module docstring).
 
     Examples
     --------
@@ -96,21 +125,33 @@ def ising_chain(
     n = spin_count(n_spins)
     exchange = finite_real(J, "J")
     zeeman = zeeman_splitting(omega)
-    bonds = chain_bonds(n, boundary)
+    bonds = chain_bonds(n, options["boundary"])
     battery_hamiltonian = bond_hamiltonian(n, bonds, jx=exchange, field_z=zeeman / 2)
     return direct_charging(
         "ising_chain",
-        n,
         battery_hamiltonian,
         field,
-        charging,
         {"n_spins": n, "J": exchange, "omega": zeeman},
-        boundary,
+        options,
         names="omega, J",
         hint="e.g. omega > 2 |J|",
     )
 
 
+@catalogued(
+    hamiltonian="H = H_B + h sum_{i in S} sigma_x^i",
+    battery_hamiltonian="H_B = (w/2) sum_i sigma_z^i + sum_i [Jx "
+    "sigma_x^i sigma_x^{i+1} + Jy sigma_y^i "
+    "sigma_y^{i+1} + Jz sigma_z^i sigma_z^{i+1} + D "
+    "(sigma_x^i sigma_y^{i+1} - sigma_y^i "
+    "sigma_x^{i+1})]",
+    initial_state="ground state of H_B (must be non-degenerate)",
+    reference="Ghosh, Chanda & Sen(De), PRA 101, 032115 (2020); DM: "
+    "Zhang, Song & Wang, Adv. Quantum Technol. 7, 2400114 "
+    "(2024) and Rahman & Muruges, Phys. Scr. 100, 015106 "
+    "(2024) (review refs. 127, 128)",
+)
+@shared_arguments
 def xyz_chain(
     n_spins: int,
     Jx: float,
@@ -120,8 +161,7 @@ def xyz_chain(
     field: float = 1.0,
     *,
     dm: float = 0.0,
-    boundary: str = "open",
-    charging: Charging = "uniform",
+    **options: Unpack[ChainOptions],
 ) -> Battery:
     """XYZ Heisenberg chain battery, optionally with a Dzyaloshinskii-Moriya interaction.
 
@@ -155,8 +195,6 @@ def xyz_chain(
         Charging field ``h`` (finite real).
     dm : float
         Dzyaloshinskii-Moriya coupling ``D`` along z (finite real).
-    boundary : {"open", "periodic"}
-    charging : "uniform" or sequence of int
 
     Examples
     --------
@@ -167,31 +205,34 @@ def xyz_chain(
     jx, jy, jz = finite_real(Jx, "Jx"), finite_real(Jy, "Jy"), finite_real(Jz, "Jz")
     zeeman = zeeman_splitting(omega)
     moriya = finite_real(dm, "dm")
-    bonds = chain_bonds(n, boundary)
+    bonds = chain_bonds(n, options["boundary"])
     battery_hamiltonian = bond_hamiltonian(
         n, bonds, jx=jx, jy=jy, jz=jz, dm=moriya, field_z=zeeman / 2
     )
     return direct_charging(
         "xyz_chain",
-        n,
         battery_hamiltonian,
         field,
-        charging,
         {"n_spins": n, "Jx": jx, "Jy": jy, "Jz": jz, "omega": zeeman, "dm": moriya},
-        boundary,
+        options,
         names="omega, Jx, Jy, Jz, dm",
         hint="e.g. omega > 2 (|Jx| + |Jy| + |Jz| + 2 |dm|)",
     )
 
 
+@catalogued(
+    hamiltonian="H = H_B + h sum_{i in S} sigma_x^i",
+    battery_hamiltonian="H_B = (w/2) sum_i sigma_z^i + J sum_i sigma^i . sigma^{i+1}",
+    initial_state="ground state of H_B (must be non-degenerate)",
+    reference="Le et al., PRA 97, 022106 (2018) (review ref. 15), delta = 1",
+)
+@shared_arguments
 def xxx_chain(
     n_spins: int,
     J: float,
     omega: float = 1.0,
     field: float = 1.0,
-    *,
-    boundary: str = "open",
-    charging: Charging = "uniform",
+    **options: Unpack[ChainOptions],
 ) -> Battery:
     """Isotropic (XXX) Heisenberg chain battery.
 
@@ -215,8 +256,6 @@ def xxx_chain(
         Zeeman level splitting, >= 0.
     field : float
         Charging field ``h`` (finite real).
-    boundary : {"open", "periodic"}
-    charging : "uniform" or sequence of int
 
     Examples
     --------
@@ -226,23 +265,32 @@ def xxx_chain(
     n = spin_count(n_spins)
     exchange = finite_real(J, "J")
     zeeman = zeeman_splitting(omega)
-    bonds = chain_bonds(n, boundary)
+    bonds = chain_bonds(n, options["boundary"])
     battery_hamiltonian = bond_hamiltonian(
         n, bonds, jx=exchange, jy=exchange, jz=exchange, field_z=zeeman / 2
     )
     return direct_charging(
         "xxx_chain",
-        n,
         battery_hamiltonian,
         field,
-        charging,
         {"n_spins": n, "J": exchange, "omega": zeeman},
-        boundary,
+        options,
         names="omega, J",
         hint="e.g. omega > 8 |J|",
     )
 
 
+@catalogued(
+    hamiltonian="H = H_B(delta_d -> charging_dimerisation) + h sum_{i in S} sigma_x^i",
+    battery_hamiltonian="H_B = (w/2) sum_i sigma_z^i + sum_b J (1 + "
+    "(-1)^b delta_d) [(1 + gamma) sigma_x^b "
+    "sigma_x^{b+1} + (1 - gamma) sigma_y^b "
+    "sigma_y^{b+1}]",
+    initial_state="ground state of H_B (must be non-degenerate)",
+    reference="Grazi et al., PRL 133, 197001 (2024) and Symmetry 17, 220 "
+    "(2025) (review refs. 13, 129)",
+)
+@shared_arguments
 def dimerised_xy_chain(
     n_spins: int,
     J: float,
@@ -252,8 +300,7 @@ def dimerised_xy_chain(
     *,
     anisotropy: float = 0.0,
     charging_dimerisation: float | None = None,
-    boundary: str = "open",
-    charging: Charging = "uniform",
+    **options: Unpack[ChainOptions],
 ) -> Battery:
     """Dimerised XY chain battery: alternating strong and weak bonds.
 
@@ -290,8 +337,6 @@ def dimerised_xy_chain(
         XY anisotropy ``gamma`` (finite real; 0 = XX chain, 1 = Ising along x).
     charging_dimerisation : float, optional
         Dimerisation during charging (quench protocol); None keeps ``dimerisation``.
-    boundary : {"open", "periodic"}
-    charging : "uniform" or sequence of int
 
     Examples
     --------
@@ -308,8 +353,8 @@ def dimerised_xy_chain(
         if charging_dimerisation is None
         else finite_real(charging_dimerisation, "charging_dimerisation")
     )
-    bonds = chain_bonds(n, boundary)
-    if boundary == "periodic" and n % 2 and n > 1:
+    bonds = chain_bonds(n, options["boundary"])
+    if options["boundary"] == "periodic" and n % 2 and n > 1:
         raise QBatteryValueError(
             f"n_spins: a dimerised ring needs an even number of spins, got {n}; use "
             "boundary='open' or an even n_spins"
@@ -332,18 +377,27 @@ def dimerised_xy_chain(
     }
     return direct_charging(
         "dimerised_xy_chain",
-        n,
         battery_hamiltonian,
         field,
-        charging,
         parameters,
-        boundary,
+        options,
         names="omega, J, dimerisation, anisotropy",
         hint="e.g. omega > 4 |J| (1 + |dimerisation|) (1 + |anisotropy|)",
         charging_chain=None if charging_dimerisation is None else chain(quench),
     )
 
 
+@catalogued(
+    hamiltonian="H = H_B + h sum_{i in S} sigma_x^i",
+    battery_hamiltonian="H_B = (w/2) sum_i sigma_z^i + sum_{i<k} (K "
+    "d_ik^alpha)^-1 [Jx sigma_x^i sigma_x^k + Jy "
+    "sigma_y^i sigma_y^k + Jz sigma_z^i sigma_z^k]",
+    initial_state="ground state of H_B (must be non-degenerate)",
+    reference="Rahman & Muruges, Phys. Scr. 100, 015106 (2024) (review "
+    "ref. 128); Dou, Zhou & Sun, PRA 106, 032212 (2022) "
+    "(review ref. 114)",
+)
+@shared_arguments
 def long_range_chain(
     n_spins: int,
     Jx: float,
@@ -354,8 +408,7 @@ def long_range_chain(
     field: float = 1.0,
     *,
     kac: bool = False,
-    boundary: str = "open",
-    charging: Charging = "uniform",
+    **options: Unpack[ChainOptions],
 ) -> Battery:
     """XYZ chain with power-law couplings between every pair of spins.
 
@@ -389,8 +442,6 @@ def long_range_chain(
         Charging field ``h`` (finite real).
     kac : bool
         Divide the couplings by the Kac factor ``K``.
-    boundary : {"open", "periodic"}
-    charging : "uniform" or sequence of int
 
     Examples
     --------
@@ -403,8 +454,8 @@ def long_range_chain(
     zeeman = zeeman_splitting(omega)
     if not isinstance(kac, bool | np.bool_):
         raise QBatteryTypeError(f"kac: expected True or False, got {kac!r}")
-    check_boundary(boundary)
-    bonds, distances = all_pairs(n, boundary)
+    check_boundary(options["boundary"])
+    bonds, distances = all_pairs(n, options["boundary"])
     weights = distances**-alpha
     factor = 2 * float(np.sum(weights)) / n if kac and bonds else 1.0
     weights = weights / factor
@@ -423,12 +474,10 @@ def long_range_chain(
     }
     return direct_charging(
         "long_range_chain",
-        n,
         battery_hamiltonian,
         field,
-        charging,
         parameters,
-        boundary,
+        options,
         names="omega, Jx, Jy, Jz, range_exponent",
         hint="e.g. a larger omega",
     )
@@ -464,19 +513,22 @@ def charging_sites(charging: Any, n_spins: int) -> tuple[int, ...]:
 
 def direct_charging(
     name: str,
-    n: int,
     battery_hamiltonian: sp.csr_matrix,
     field: Any,
-    charging: Any,
     parameters: dict[str, Any],
-    boundary: str,
+    options: Mapping[str, Any],
     *,
     names: str,
     hint: str,
     charging_chain: sp.csr_matrix | None = None,
 ) -> Battery:
-    """``H = (charging_chain or H_B) + h sum_{i in S} sigma_x^i``, the chain in its ground state."""
+    """``H = (charging_chain or H_B) + h sum_{i in S} sigma_x^i``, the chain in its ground state.
+
+    ``parameters`` (recorded, with ``field`` and the :class:`ChainOptions`) hold ``n_spins``.
+    """
+    n = parameters["n_spins"]
     strength = finite_real(field, "field")
+    charging = options["charging"]
     sites = charging_sites(charging, n)
     profile = np.zeros(n)
     profile[list(sites)] = strength
@@ -490,5 +542,10 @@ def direct_charging(
         initial_state,
         dims=[2] * n,
         name=name,
-        parameters={**parameters, "field": strength, "boundary": boundary, "charging": recorded},
+        parameters={
+            **parameters,
+            "field": strength,
+            "boundary": options["boundary"],
+            "charging": recorded,
+        },
     )

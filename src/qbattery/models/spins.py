@@ -1,6 +1,6 @@
 """Spin-chain batteries on the full ``2**N`` tensor-product space, and the operator builder.
 
-Sites follow the conventions of :mod:`qbattery.models.operators`: ``sigma_z = diag(-1, +1)`` on
+Sites follow the conventions of :mod:`qbattery.models.ladders`: ``sigma_z = diag(-1, +1)`` on
 ``(|g>, |e>)`` (index 0 = spin down = ground), site 0 the leftmost Kronecker factor, so the product
 state index is the binary number ``b_0 b_1 ... b_{N-1}`` with ``b_i = 1`` for an excited spin.
 Every spin Hamiltonian of :mod:`qbattery.models` is assembled by :func:`bond_hamiltonian` directly
@@ -21,6 +21,7 @@ from scipy.sparse.linalg import eigsh
 
 from qbattery.battery import Battery
 from qbattery.errors import QBatteryTypeError, QBatteryValueError
+from qbattery.models.info import catalogued
 from qbattery.validation import finite_real, integer, positive_int
 
 __all__ = [
@@ -46,6 +47,14 @@ MAX_SPINS = 26
 _DEFAULT_HINT = "e.g. omega > 4 |J| (1 + |delta|)"
 
 
+@catalogued(
+    hamiltonian="H = H_B + h sum_i sigma_x^i",
+    battery_hamiltonian="H_B = (w/2) sum_i sigma_z^i + J sum_i "
+    "(sigma_x^i sigma_x^{i+1} + sigma_y^i "
+    "sigma_y^{i+1} + delta sigma_z^i sigma_z^{i+1})",
+    initial_state="ground state of H_B (must be non-degenerate)",
+    reference="Le et al., PRA 97, 022106 (2018)",
+)
 def xxz_chain(
     n_spins: int,
     J: float,

@@ -19,7 +19,7 @@ Basis conventions (used by every model in :mod:`qbattery.models`):
 
 Every operator is a complex128 ``scipy.sparse`` CSR matrix; states are complex128 NumPy kets.
 
->>> from qbattery.models.operators import collective_spin
+>>> from qbattery.models.ladders import collective_spin
 >>> collective_spin(2, "z").toarray().real.diagonal().tolist()
 [-1.0, 0.0, 1.0]
 """
