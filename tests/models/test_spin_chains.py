@@ -39,7 +39,7 @@ from qbattery.models.spin_chains import (
     xyz_chain,
 )
 from qbattery.models.spin_disorder import disordered_ising_chain
-from tests.models.test_spins import qutip_site, qutip_spin_hamiltonian, reversed_basis
+from tests.models.spin_references import qutip_site, qutip_spin_hamiltonian, reversed_basis
 
 #: Sums of O(N^2) terms of size O(1): round-off ~1e-14.
 EXACT = 1e-12

@@ -34,7 +34,8 @@ FAMILIES = (
     "qbattery.models.spin_baths",
     "qbattery.models.syk",
     "qbattery.models.oscillator",
-    "qbattery.models.multilevel",
+    "qbattery.models.multilevel.stirap",
+    "qbattery.models.multilevel.resonant",
     "qbattery.models.rydberg",
     "qbattery.models.ensemble",
 )

@@ -1,9 +1,9 @@
 """Spin batteries coupled to other spins or to thermal baths: the central-spin battery and an
 XXZ chain between two thermal reservoirs.
 
-Operators on the full ``2**N`` space from bit patterns (:func:`qbattery.models.spins.
-bond_hamiltonian`; conventions of :mod:`qbattery.models.ladders`: ``sigma_z = diag(-1, +1)``
-on ``(|g>, |e>)``, site 0 the leftmost factor, ``sigma_- = |g><e|``).
+Operators on the full ``2**N`` space from bit patterns
+(:func:`qbattery.models.bonds.bond_hamiltonian`; conventions of :mod:`qbattery.models.ladders`:
+``sigma_z = diag(-1, +1)`` on ``(|g>, |e>)``, site 0 the leftmost factor, ``sigma_- = |g><e|``).
 """
 
 from __future__ import annotations
@@ -15,16 +15,10 @@ import numpy as np
 from qbattery.battery import Battery
 from qbattery.environments.markovian import bose_einstein, thermal_jumps
 from qbattery.models.arguments import shared_arguments
+from qbattery.models.bonds import bond_hamiltonian, chain_bonds, spin_count, xxz_hamiltonian
 from qbattery.models.info import catalogued
 from qbattery.models.ladders import pauli, site_operator
-from qbattery.models.spin_chains import ChainOptions, direct_charging
-from qbattery.models.spins import (
-    _DEFAULT_HINT,
-    _xxz_operator,
-    bond_hamiltonian,
-    chain_bonds,
-    spin_count,
-)
+from qbattery.models.spins import XXZ_HINT, ChainOptions, direct_charging
 from qbattery.validation import (
     finite_real,
     non_negative_real,
@@ -201,7 +195,7 @@ def two_bath_chain(
     t_right = non_negative_real(temperature_right, "temperature_right")
     zeeman = positive_real(omega, "omega")
     gamma = non_negative_real(damping, "damping")
-    battery_hamiltonian = _xxz_operator(
+    battery_hamiltonian = xxz_hamiltonian(
         n, chain_bonds(n, options["boundary"]), zeeman, exchange, anisotropy
     )
     temperatures = {"left": t_left, "right": t_right}
@@ -230,6 +224,6 @@ def two_bath_chain(
         parameters,
         options,
         names="omega, J, delta",
-        hint=_DEFAULT_HINT,
+        hint=XXZ_HINT,
     )
     return closed.replace(collapse_ops=collapse_ops)

@@ -2,33 +2,32 @@
 long-range chains, all on the full ``2**N`` space (disordered chains:
 :mod:`qbattery.models.spin_disorder`).
 
-Every Hamiltonian is assembled by :func:`qbattery.models.spins.bond_hamiltonian` from bit
+Every Hamiltonian is assembled by :func:`qbattery.models.bonds.bond_hamiltonian` from bit
 patterns (conventions of :mod:`qbattery.models.ladders`: ``sigma_z = diag(-1, +1)`` on
 ``(|g>, |e>)``, site 0 the leftmost factor). The battery is the whole chain; it starts in the
 ground state of ``H_B``, which must be non-degenerate (found sector by sector when ``H_B``
 conserves the number of excitations or its parity). Unless a model says otherwise the chain is
-charged directly, as in :func:`qbattery.models.xxz_chain`: ``H = H_B + h sum_{i in S} sigma_x^i``
+charged directly (:func:`qbattery.models.spins.direct_charging`), as in
+:func:`qbattery.models.xxz_chain`: ``H = H_B + h sum_{i in S} sigma_x^i``
 with ``h = field`` on the sites ``S`` chosen by ``charging`` (``"uniform"``: every site; a list of
 sites: local charging), a constant term that stays on together with ``H_B``.
 
-Bonds come from :func:`qbattery.models.spins.chain_bonds`: ``(i, i + 1)`` on an open chain, plus
+Bonds come from :func:`qbattery.models.bonds.chain_bonds`: ``(i, i + 1)`` on an open chain, plus
 ``(N - 1, 0)`` on a ring of N >= 3, each pair once.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Annotated, Any, TypedDict, Unpack
+from collections.abc import Mapping
+from typing import Any, Unpack
 
 import numpy as np
 import scipy.sparse as sp
 
 from qbattery.battery import Battery
 from qbattery.errors import QBatteryTypeError, QBatteryValueError
-from qbattery.models.arguments import Argument, shared_arguments
-from qbattery.models.info import catalogued
-from qbattery.models.spins import (
-    _ground_state,
+from qbattery.models.arguments import shared_arguments
+from qbattery.models.bonds import (
     all_pairs,
     bond_hamiltonian,
     chain_bonds,
@@ -36,44 +35,17 @@ from qbattery.models.spins import (
     spin_count,
     zeeman_splitting,
 )
-from qbattery.validation import finite_real, integer, non_negative_real
+from qbattery.models.info import catalogued
+from qbattery.models.spins import ChainOptions, direct_charging
+from qbattery.validation import finite_real, non_negative_real
 
 __all__ = [
-    "ChainOptions",
-    "Charging",
-    "charging_sites",
     "dimerised_xy_chain",
-    "direct_charging",
     "ising_chain",
     "long_range_chain",
     "xxx_chain",
     "xyz_chain",
 ]
-
-Charging = str | Sequence[int]
-
-
-class ChainOptions(TypedDict, total=False):
-    """The geometry and the charged sites of a directly charged chain (shared arguments)."""
-
-    boundary: Annotated[
-        str,
-        Argument(
-            "open",
-            '{"open", "periodic"}',
-            "Chain boundary conditions: an open chain, or a ring closed by the bond "
-            "``(N - 1, 0)``.",
-        ),
-    ]
-    charging: Annotated[
-        Charging,
-        Argument(
-            "uniform",
-            '"uniform" or sequence of int',
-            'Sites the charging field acts on: every site (``"uniform"``) or the listed sites '
-            "(local charging).",
-        ),
-    ]
 
 
 @catalogued(
@@ -122,19 +94,8 @@ def ising_chain(
     >>> ising_chain(3, J=0.2, charging=[0]).parameters["charging"]
     [0]
     """
-    n = spin_count(n_spins)
-    exchange = finite_real(J, "J")
-    zeeman = zeeman_splitting(omega)
-    bonds = chain_bonds(n, options["boundary"])
-    battery_hamiltonian = bond_hamiltonian(n, bonds, jx=exchange, field_z=zeeman / 2)
-    return direct_charging(
-        "ising_chain",
-        battery_hamiltonian,
-        field,
-        {"n_spins": n, "J": exchange, "omega": zeeman},
-        options,
-        names="omega, J",
-        hint="e.g. omega > 2 |J|",
+    return _uniform_chain(
+        "ising_chain", n_spins, J, omega, field, options, axes="x", unique_above=2
     )
 
 
@@ -262,21 +223,8 @@ def xxx_chain(
     >>> xxx_chain(4, J=0.1).parameters["boundary"]
     'open'
     """
-    n = spin_count(n_spins)
-    exchange = finite_real(J, "J")
-    zeeman = zeeman_splitting(omega)
-    bonds = chain_bonds(n, options["boundary"])
-    battery_hamiltonian = bond_hamiltonian(
-        n, bonds, jx=exchange, jy=exchange, jz=exchange, field_z=zeeman / 2
-    )
-    return direct_charging(
-        "xxx_chain",
-        battery_hamiltonian,
-        field,
-        {"n_spins": n, "J": exchange, "omega": zeeman},
-        options,
-        names="omega, J",
-        hint="e.g. omega > 8 |J|",
+    return _uniform_chain(
+        "xxx_chain", n_spins, J, omega, field, options, axes="xyz", unique_above=8
     )
 
 
@@ -483,69 +431,33 @@ def long_range_chain(
     )
 
 
-def charging_sites(charging: Any, n_spins: int) -> tuple[int, ...]:
-    """The sites a charging field acts on: ``"uniform"`` (all) or distinct site indices.
-
-    Examples
-    --------
-    >>> charging_sites("uniform", 3), charging_sites([2, 0], 3)
-    ((0, 1, 2), (0, 2))
-    """
-    if isinstance(charging, str):
-        if charging != "uniform":
-            raise QBatteryValueError(
-                f"charging: unknown choice {charging!r}; use 'uniform' or a list of site "
-                f"indices in 0..{n_spins - 1}"
-            )
-        return tuple(range(n_spins))
-    try:
-        sites = [integer(site, "charging") for site in charging]
-    except TypeError as exc:
-        raise QBatteryTypeError(
-            f"charging: expected 'uniform' or a list of site indices, got {charging!r}"
-        ) from exc
-    if not sites or len(set(sites)) != len(sites) or not all(0 <= s < n_spins for s in sites):
-        raise QBatteryValueError(
-            f"charging: {charging!r} must list distinct sites in 0..{n_spins - 1}, at least one"
-        )
-    return tuple(sorted(sites))
-
-
-def direct_charging(
+def _uniform_chain(
     name: str,
-    battery_hamiltonian: sp.csr_matrix,
+    n_spins: Any,
+    J: Any,
+    omega: Any,
     field: Any,
-    parameters: dict[str, Any],
     options: Mapping[str, Any],
     *,
-    names: str,
-    hint: str,
-    charging_chain: sp.csr_matrix | None = None,
+    axes: str,
+    unique_above: float,
 ) -> Battery:
-    """``H = (charging_chain or H_B) + h sum_{i in S} sigma_x^i``, the chain in its ground state.
+    """A nearest-neighbour chain with exchange ``J`` along ``axes`` ("x": Ising, "xyz": XXX).
 
-    ``parameters`` (recorded, with ``field`` and the :class:`ChainOptions`) hold ``n_spins``.
+    Its ground state is unique (at least) for ``omega > unique_above |J|``.
     """
-    n = parameters["n_spins"]
-    strength = finite_real(field, "field")
-    charging = options["charging"]
-    sites = charging_sites(charging, n)
-    profile = np.zeros(n)
-    profile[list(sites)] = strength
-    chain = battery_hamiltonian if charging_chain is None else charging_chain
-    hamiltonian = chain + bond_hamiltonian(n, field_x=profile)
-    initial_state = _ground_state(battery_hamiltonian, n, names=names, hint=hint)
-    recorded = "uniform" if isinstance(charging, str) else list(sites)
-    return Battery(
-        hamiltonian,
+    n = spin_count(n_spins)
+    exchange = finite_real(J, "J")
+    zeeman = zeeman_splitting(omega)
+    bonds = chain_bonds(n, options["boundary"])
+    couplings = {f"j{axis}": exchange for axis in axes}
+    battery_hamiltonian = bond_hamiltonian(n, bonds, **couplings, field_z=zeeman / 2)
+    return direct_charging(
+        name,
         battery_hamiltonian,
-        initial_state,
-        dims=[2] * n,
-        name=name,
-        parameters={
-            **parameters,
-            "field": strength,
-            "boundary": options["boundary"],
-            "charging": recorded,
-        },
+        field,
+        {"n_spins": n, "J": exchange, "omega": zeeman},
+        options,
+        names="omega, J",
+        hint=f"e.g. omega > {unique_above:g} |J|",
     )

@@ -15,9 +15,9 @@ import numpy as np
 from qbattery.battery import Battery
 from qbattery.errors import QBatteryValueError
 from qbattery.models.arguments import shared_arguments
+from qbattery.models.bonds import bond_hamiltonian, chain_bonds, spin_count, zeeman_splitting
 from qbattery.models.info import catalogued
-from qbattery.models.spin_chains import ChainOptions, direct_charging
-from qbattery.models.spins import bond_hamiltonian, chain_bonds, spin_count, zeeman_splitting
+from qbattery.models.spins import ChainOptions, direct_charging
 from qbattery.validation import finite_real, non_negative_real, random_generator
 
 __all__ = ["BATTERY_HAMILTONIANS", "disordered_ising_chain"]

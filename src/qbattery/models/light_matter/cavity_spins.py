@@ -17,6 +17,7 @@ import scipy.sparse as sp
 from qbattery.battery import Battery
 from qbattery.errors import QBatteryValueError
 from qbattery.models.arguments import shared_arguments
+from qbattery.models.bonds import all_pairs, chain_bonds, check_boundary, xxz_hamiltonian
 from qbattery.models.info import catalogued
 from qbattery.models.ladders import annihilation, collective_spin_full, number, site_operator
 from qbattery.models.light_matter.cavity import (
@@ -32,13 +33,8 @@ from qbattery.models.light_matter.cavity import (
 )
 from qbattery.models.light_matter.options import ChargerOptions
 from qbattery.models.light_matter.states import popcount
-from qbattery.models.spins import (
-    BOUNDARIES,
-    _ground_state,
-    _xxz_operator,
-    all_pairs,
-    chain_bonds,
-)
+from qbattery.models.multilevel.levels import three_level_energies
+from qbattery.models.spins import chain_ground_state
 from qbattery.validation import finite_real, positive_int, positive_real
 
 __all__ = ["CONFIGURATIONS", "cavity_heisenberg", "three_level_dicke"]
@@ -142,14 +138,11 @@ def cavity_heisenberg(
     exchange, anisotropy = finite_real(J, "J"), finite_real(delta, "delta")
     frequency_c = positive_real(omega_c, "omega_c")
     frequency_a = positive_real(omega_a, "omega_a")
-    if boundary not in BOUNDARIES:
-        raise QBatteryValueError(
-            f"boundary: unknown boundary condition {boundary!r}; use one of {list(BOUNDARIES)}"
-        )
+    check_boundary(boundary)
     bonds, weights = _bonds(n, boundary, range_exponent)
     kind, mean, highest = charger_setup(options, default_photons=n)
-    battery_hamiltonian = _xxz_operator(n, bonds, frequency_a, exchange, anisotropy, weights)
-    spin_state = _ground_state(battery_hamiltonian, n)
+    battery_hamiltonian = xxz_hamiltonian(n, bonds, frequency_a, exchange, anisotropy, weights)
+    spin_state = chain_ground_state(battery_hamiltonian, n)
     excited = popcount(np.flatnonzero(np.abs(spin_state) > 0), n)
     n_max = resolve_cutoff(
         options["cutoff"],
@@ -280,12 +273,7 @@ def three_level_dicke(
         coupling if second_coupling is None else second_coupling, "second_coupling"
     )
     lam_2 = effective_coupling(second, n, coupling_scaling)
-    level_1, level_2 = finite_real(omega_1, "omega_1"), finite_real(omega_2, "omega_2")
-    if not 0 < level_1 < level_2:
-        raise QBatteryValueError(
-            f"omega_1, omega_2: the levels must satisfy 0 < omega_1 < omega_2, got "
-            f"{omega_1!r} and {omega_2!r}"
-        )
+    level_1, level_2 = three_level_energies(omega_1, omega_2)
     frequency_c = positive_real(omega_c, "omega_c")
     if configuration not in _TRANSITIONS:
         raise QBatteryValueError(
