@@ -48,8 +48,8 @@ def _sections(function: Callable[..., Any]) -> dict[str, str]:
     doc = inspect.getdoc(function) or ""
     headers = list(_SECTION.finditer(doc))
     sections = {"": doc[: headers[0].start()] if headers else doc}
-    for header, following in zip(headers, [*headers[1:], None], strict=True):
-        end = following.start() if following else len(doc)
+    for index, header in enumerate(headers):
+        end = headers[index + 1].start() if index + 1 < len(headers) else len(doc)
         sections[header.group(1)] = doc[header.end() : end]
     return sections
 
