@@ -11,6 +11,14 @@ helpers), :mod:`~qbattery.models.spins`, :mod:`~qbattery.models.spin_chains`,
 :mod:`~qbattery.models.ensemble`; the operators they share are in :mod:`~qbattery.models.ladders`
 and :mod:`~qbattery.models.bonds`.
 
+Adding a model: write the constructor in its family's module with a numpydoc docstring that
+describes every parameter (``As in :func:`...``` reuses another constructor's description) and
+decorate it with :func:`~qbattery.models.info.catalogued` (one-line ``H``, ``H_B``, initial state
+and reference); a family's shared keyword arguments come with ``**options: Unpack[...]`` and
+:func:`~qbattery.models.arguments.shared_arguments`. Re-export it below, and write its tests
+(its positional contract in ``tests/models/test_catalogue.py``). A new family module is also
+listed in :data:`qbattery.models.catalogue.FAMILIES`.
+
 Note that ``qbattery.models.catalogue`` is the function; its module is reached with
 ``from qbattery.models.catalogue import ModelInfo``.
 """

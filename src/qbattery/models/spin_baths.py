@@ -167,19 +167,15 @@ def two_bath_chain(
 
     Parameters
     ----------
-    n_spins : int
-        Number of spins N, 1 <= N <= 26.
+    n_spins, delta, field
+        As in :func:`qbattery.models.xxz_chain`.
     J : float
         Exchange coupling (finite real).
-    delta : float
-        Anisotropy of the ``sigma_z sigma_z`` exchange (finite real).
     temperature_left, temperature_right : float
         Bath temperatures ``T_L`` (on site 0) and ``T_R`` (on site N - 1), >= 0, in units of
         energy (``k_B = 1``).
     omega : float
         Zeeman level splitting, > 0 (the baths' resonance).
-    field : float
-        Charging field ``h`` (finite real).
     damping : float
         Bath coupling rate ``gamma >= 0`` (0: closed chain).
 

@@ -80,14 +80,12 @@ def ising_chain(
 
     Parameters
     ----------
-    n_spins : int
-        Number of spins N, 1 <= N <= 26.
+    n_spins, field
+        As in :func:`qbattery.models.xxz_chain`.
     J : float
         Ising coupling (finite real; J > 0 antiferromagnetic).
     omega : float
         Zeeman level splitting (the transverse field), >= 0.
-    field : float
-        Charging field ``h`` (finite real).
 
     Examples
     --------
@@ -146,14 +144,10 @@ def xyz_chain(
 
     Parameters
     ----------
-    n_spins : int
-        Number of spins N, 1 <= N <= 26.
+    n_spins, omega, field
+        As in :func:`qbattery.models.xxz_chain`.
     Jx, Jy, Jz : float
         Exchange couplings along x, y, z (finite reals).
-    omega : float
-        Zeeman level splitting, >= 0.
-    field : float
-        Charging field ``h`` (finite real).
     dm : float
         Dzyaloshinskii-Moriya coupling ``D`` along z (finite real).
 
@@ -209,14 +203,10 @@ def xxx_chain(
 
     Parameters
     ----------
-    n_spins : int
-        Number of spins N, 1 <= N <= 26.
+    n_spins, omega, field
+        As in :func:`qbattery.models.xxz_chain`.
     J : float
         Exchange coupling (finite real; J > 0 antiferromagnetic).
-    omega : float
-        Zeeman level splitting, >= 0.
-    field : float
-        Charging field ``h`` (finite real).
 
     Examples
     --------
@@ -271,6 +261,8 @@ def dimerised_xy_chain(
 
     Parameters
     ----------
+    field
+        As in :func:`qbattery.models.xxz_chain`.
     n_spins : int
         Number of spins N, 1 <= N <= 26 (even for a ring).
     J : float
@@ -279,8 +271,6 @@ def dimerised_xy_chain(
         ``delta_d``: bonds alternate between ``J (1 + delta_d)`` and ``J (1 - delta_d)``.
     omega : float
         Zeeman level splitting (the transverse field), >= 0.
-    field : float
-        Charging field ``h`` (finite real).
     anisotropy : float
         XY anisotropy ``gamma`` (finite real; 0 = XX chain, 1 = Ising along x).
     charging_dimerisation : float, optional
@@ -378,16 +368,12 @@ def long_range_chain(
 
     Parameters
     ----------
-    n_spins : int
-        Number of spins N, 1 <= N <= 26.
+    n_spins, omega, field
+        As in :func:`qbattery.models.xxz_chain`.
     Jx, Jy, Jz : float
         Exchange couplings at distance 1 (finite reals).
     range_exponent : float
         ``alpha >= 0``.
-    omega : float
-        Zeeman level splitting, >= 0.
-    field : float
-        Charging field ``h`` (finite real).
     kac : bool
         Divide the couplings by the Kac factor ``K``.
 

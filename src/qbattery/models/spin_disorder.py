@@ -76,16 +76,14 @@ def disordered_ising_chain(
 
     Parameters
     ----------
-    n_spins : int
-        Number of spins N, 1 <= N <= 26.
+    n_spins, field
+        As in :func:`qbattery.models.xxz_chain`.
     J : float
         Nearest-neighbour Ising coupling (finite real).
     disorder : float
         Disorder strength ``W >= 0``.
     omega : float
         Uniform Zeeman splitting (transverse field ``omega / 2``), >= 0.
-    field : float
-        Charging field ``h`` (finite real).
     next_nearest : float
         Next-nearest-neighbour Ising coupling ``J2`` (finite real; bonds ``chain_bonds(N,
         boundary, 2)``, added to the nearest-neighbour ones where a short ring makes them

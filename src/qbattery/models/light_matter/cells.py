@@ -48,10 +48,8 @@ def rabi(
     ----------
     coupling : float
         Dimensionless coupling ``lambda``, any finite real number.
-    omega_c : float
-        Cavity frequency, > 0.
-    omega_a : float
-        Atomic level splitting, > 0.
+    omega_c, omega_a
+        As in :func:`qbattery.models.dicke`.
 
     Returns
     -------

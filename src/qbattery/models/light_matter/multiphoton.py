@@ -146,10 +146,8 @@ def two_photon_jaynes_cummings(
 
     Parameters
     ----------
-    coupling : float
-        Dimensionless coupling ``lambda`` (finite real).
-    omega_c : float
-        Cavity frequency, > 0.
+    coupling, omega_c
+        As in :func:`qbattery.models.rabi`.
     omega_a : float
         Atomic level splitting, > 0; resonance at ``2 omega_c`` (the default).
 
@@ -208,8 +206,8 @@ def two_mode_jaynes_cummings(
 
     Parameters
     ----------
-    coupling : float
-        Dimensionless coupling ``lambda`` (finite real).
+    coupling
+        As in :func:`qbattery.models.rabi`.
     omega_c : float
         Frequency of mode ``a``, > 0 (the unit of the coupling).
     omega_b : float
