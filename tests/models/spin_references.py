@@ -9,6 +9,15 @@ from __future__ import annotations
 
 import numpy as np
 import qutip
+import scipy.sparse as sp
+
+from qbattery.battery import Battery
+
+#: Sums of O(N^2) terms of size O(1): round-off ~1e-14.
+EXACT = 1e-12
+
+#: Chain sizes and boundaries every chain Hamiltonian is checked on.
+CHAINS = [(4, "open"), (5, "open"), (4, "periodic"), (5, "periodic")]
 
 
 def reversed_basis(matrix: np.ndarray) -> np.ndarray:
@@ -56,3 +65,16 @@ def qutip_spin_hamiltonian(
     for site, (hz, hx) in enumerate(zip(per(field_z, n), per(field_x, n), strict=True)):
         h += hz * qutip_site(sz, site, n) + hx * qutip_site(sx, site, n)
     return reversed_basis(h.full())
+
+
+def nearest(n: int, boundary: str) -> list[tuple[int, int]]:
+    """Nearest-neighbour bonds of an open chain, or of a ring of n >= 3."""
+    bonds = [(i, i + 1) for i in range(n - 1)]
+    return [*bonds, (n - 1, 0)] if boundary == "periodic" and n >= 3 else bonds
+
+
+def assert_operators(battery: Battery, h_b: np.ndarray, h: np.ndarray) -> None:
+    """The battery's sparse H_B and H equal the reference matrices."""
+    assert sp.issparse(battery.battery_hamiltonian) and sp.issparse(battery.hamiltonian.static)
+    np.testing.assert_allclose(battery.battery_hamiltonian.toarray(), h_b, atol=EXACT)
+    np.testing.assert_allclose(battery.hamiltonian.static.toarray(), h, atol=EXACT)
