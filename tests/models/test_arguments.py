@@ -104,3 +104,18 @@ def test_shared_arguments_on_a_toy_constructor() -> None:
     assert keyword_defaults(scaled) == {"factor": 2.0}
     doc = inspect.getdoc(scaled) or ""
     assert "factor : float\n    Multiplies the result.\n\nReturns" in doc
+
+
+def test_a_constructor_without_options_is_refused() -> None:
+    def plain(value: float) -> float:
+        """Nothing shared.
+
+        Parameters
+        ----------
+        value : float
+            The value.
+        """
+        return value
+
+    with pytest.raises(TypeError, match="Unpack"):
+        shared_arguments(plain)

@@ -36,6 +36,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, ParamSpec, TypeVar
 
+from qbattery.errors import QBatteryTypeError
 from qbattery.models.docstrings import with_parameters
 
 __all__ = ["Argument", "defaults", "shared_arguments"]
@@ -67,12 +68,16 @@ class Argument:
 def _options_type(constructor: Callable[..., Any]) -> type:
     """The TypedDict of ``**options: Unpack[...]`` in the constructor's signature."""
     signature = inspect.signature(constructor)
-    (options,) = (p for p in signature.parameters.values() if p.kind is p.VAR_KEYWORD)
-    annotation = options.annotation
+    options = [p for p in signature.parameters.values() if p.kind is p.VAR_KEYWORD]
+    annotation = options[0].annotation if options else None
     if isinstance(annotation, str):  # postponed evaluation: resolve in the defining module
         annotation = eval(annotation, constructor.__globals__)
-    (typed_dict,) = typing.get_args(annotation)
-    return typing.cast(type, typed_dict)
+    if typing.get_origin(annotation) is not typing.Unpack:
+        raise QBatteryTypeError(
+            f"shared_arguments: {constructor.__name__} must take its shared arguments as "
+            "**options: Unpack[SomeTypedDict]"
+        )
+    return typing.cast(type, typing.get_args(annotation)[0])
 
 
 def _arguments(typed_dict: type) -> list[tuple[str, Any, Argument]]:
@@ -81,8 +86,13 @@ def _arguments(typed_dict: type) -> list[tuple[str, Any, Argument]]:
     fields = []
     for name, hint in hints.items():
         plain, *metadata = typing.get_args(hint)
-        (argument,) = (item for item in metadata if isinstance(item, Argument))
-        fields.append((name, plain, argument))
+        arguments = [item for item in metadata if isinstance(item, Argument)]
+        if len(arguments) != 1:
+            raise QBatteryTypeError(
+                f"shared_arguments: field {name!r} of {typed_dict.__name__} must be "
+                "Annotated[type, Argument(default, kind, description)]"
+            )
+        fields.append((name, plain, arguments[0]))
     return fields
 
 
