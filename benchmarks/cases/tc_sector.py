@@ -1,7 +1,8 @@
 """Tavis-Cummings battery at N = 10,000 in its excitation sector: qbattery vs. ``expm_multiply``.
 
 The battery (review eq. 33, CONVENTIONS.md form, coupling 0.05, resonant, N photons, atoms in
-|g>) lives in the (N + 1)-dimensional sector ``|N - k>|k>`` (:mod:`qbattery.models.sectors`).
+|g>) lives in the (N + 1)-dimensional sector ``|N - k>|k>``
+(:mod:`qbattery.models.light_matter.excitation_sector`).
 Quantity: the battery energy on the grid ``dt = 0.01`` up to ``1.5 pi / (coupling sqrt(N))``.
 
 Implementations
@@ -24,7 +25,7 @@ from scipy.sparse.linalg import expm_multiply
 
 import qbattery
 from benchmarks.harness import Case, Implementation, Ratio
-from qbattery.models.sectors import tavis_cummings_sector
+from qbattery.models.light_matter.excitation_sector import tavis_cummings_sector
 
 __all__ = ["build"]
 

@@ -13,6 +13,7 @@ import numpy as np
 import pytest
 
 import qbattery.models as models
+from qbattery.battery import Battery
 from qbattery.errors import QBatteryError, QBatteryTypeError, QBatteryValueError
 from qbattery.models import (
     anisotropic_dicke,
@@ -31,6 +32,7 @@ from qbattery.models import (
     two_photon_jaynes_cummings,
 )
 from qbattery.models.catalogue import ModelInfo, catalogue, model_info
+from qbattery.models.info import CatalogueEntry
 
 _ATOMS = [("n_atoms", None), ("coupling", None)]
 _CELL = [("coupling", None), ("omega_c", 1.0)]
@@ -351,3 +353,41 @@ def test_degenerate_chain_ground_state_is_refused() -> None:
     # Zeeman splitting, here far below the degeneracy tolerance.
     with pytest.raises(QBatteryValueError, match="degenerate"):
         cavity_heisenberg(2, 0.1, -1.0, 1.0, omega_a=1e-12)
+
+
+# --- registration ---------------------------------------------------------------------------------
+
+
+def test_every_constructor_in_the_package_is_catalogued() -> None:
+    constructors = {
+        name
+        for name in models.__all__
+        if callable(getattr(models, name))
+        and inspect.signature(getattr(models, name)).return_annotation in ("Battery", Battery)
+    }
+    assert constructors == {info.name for info in catalogue()}
+
+
+def test_entry_text_is_read_from_the_constructor() -> None:
+    def toy(size: int, *, scale: float = 1.0) -> Battery:
+        """A toy battery.
+
+        Parameters
+        ----------
+        size : int
+            Number of levels.
+        scale : float
+            Energy unit.
+        """
+        raise NotImplementedError
+
+    entry = CatalogueEntry(toy, "H = 0", "H_B = 0", "|0>", "none")
+    info = entry.info()
+    assert info.summary == "A toy battery"
+    assert [(p.name, p.description) for p in info.parameters] == [
+        ("size", "Number of levels."),
+        ("scale", "Energy unit."),
+    ]
+    toy.__doc__ = "A toy battery without parameters."
+    with pytest.raises(ValueError, match="descriptions"):
+        entry.info()

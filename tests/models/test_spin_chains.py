@@ -1,30 +1,22 @@
-"""Spin-chain, disordered, central-spin and two-bath batteries against independent constructions.
+"""Spin-chain batteries (models/spin_chains.py), and the ground states, charging and bad input
+of every chain model, against independent constructions.
 
 References:
-- every Hamiltonian (and collapse operator) written term by term with QuTiP's ``sigmax``,
-  ``sigmay``, ``sigmaz``, ``sigmam`` and ``tensor`` (``qutip_spin_hamiltonian`` of
-  test_spins.py), compared after reversing the basis order (QuTiP puts |e> first);
+- every Hamiltonian written term by term with QuTiP's ``sigmax``, ``sigmay``, ``sigmaz`` and
+  ``tensor`` (tests/models/spin_references.py), compared after reversing the basis order (QuTiP
+  puts |e> first);
 - ground states from ``numpy.linalg.eigh`` of the dense matrix;
-- the documented random draw ``numpy.random.default_rng(seed).uniform(-W, W, N)``;
-- central spin, closed form: from ``|e>|g...g>`` the flip-flop couples only to
-  ``|g>|W>`` with amplitude ``V = 2 g sqrt(N)``; with ``d`` the difference of the two diagonal
-  energies the battery holds ``omega_a V^2 / Omega^2 sin^2(Omega t)``, ``Omega^2 = V^2 + d^2/4``;
-- one spin between two baths, closed form: ``p_e(t) = p (1 - exp(-(G_up + G_down) t))``,
-  ``p = G_up / (G_up + G_down)``, ``G_up = gamma (n_L + n_R)``,
-  ``G_down = gamma (n_L + n_R + 2)``; detailed balance ``n / (n + 1) = exp(-omega / T)``;
-- charging curves from QuTiP's ``sesolve`` / ``mesolve`` on the QuTiP-built model.
+- the Kac factor in closed form; charging curves from QuTiP's ``sesolve`` on the QuTiP-built
+  model.
 """
 
 from __future__ import annotations
 
-import copy
-import math
 from collections.abc import Callable
 
 import numpy as np
 import pytest
 import qutip
-import scipy.sparse as sp
 from scipy.sparse.linalg import eigsh
 
 import qbattery as qb
@@ -39,7 +31,13 @@ from qbattery.models.spin_chains import (
     xyz_chain,
 )
 from qbattery.models.spin_disorder import disordered_ising_chain
-from tests.models.test_spins import qutip_site, qutip_spin_hamiltonian, reversed_basis
+from tests.models.spin_references import (
+    CHAINS,
+    assert_operators,
+    nearest,
+    qutip_spin_hamiltonian,
+    reversed_basis,
+)
 
 #: Sums of O(N^2) terms of size O(1): round-off ~1e-14.
 EXACT = 1e-12
@@ -49,29 +47,8 @@ EIGEN = 1e-8
 DYNAMICS = 1e-7
 
 
-def nearest(n: int, boundary: str) -> list[tuple[int, int]]:
-    bonds = [(i, i + 1) for i in range(n - 1)]
-    return [*bonds, (n - 1, 0)] if boundary == "periodic" and n >= 3 else bonds
-
-
-def second_nearest(n: int, boundary: str) -> list[tuple[int, int]]:
-    if boundary == "open":
-        return [(i, i + 2) for i in range(n - 2)]
-    pairs = {frozenset((i, (i + 2) % n)) for i in range(n) if (i + 2) % n != i}
-    return [(min(p), max(p)) for p in pairs]
-
-
 def profile(n: int, strength: float, sites: list[int] | None) -> list[float]:
     return [strength if sites is None or i in sites else 0.0 for i in range(n)]
-
-
-def assert_operators(battery: Battery, h_b: np.ndarray, h: np.ndarray) -> None:
-    assert sp.issparse(battery.battery_hamiltonian) and sp.issparse(battery.hamiltonian.static)
-    np.testing.assert_allclose(battery.battery_hamiltonian.toarray(), h_b, atol=EXACT)
-    np.testing.assert_allclose(battery.hamiltonian.static.toarray(), h, atol=EXACT)
-
-
-CHAINS = [(4, "open"), (5, "open"), (4, "periodic"), (5, "periodic")]
 
 
 # --- Hamiltonians against QuTiP ------------------------------------------------------------------
@@ -192,90 +169,6 @@ def test_short_range_limit_is_the_nearest_neighbour_chain() -> None:
     )
 
 
-@pytest.mark.parametrize(("n", "boundary"), [*CHAINS, (3, "periodic")])
-@pytest.mark.parametrize("stored", ["chain", "zeeman"])
-def test_disordered_ising_matches_qutip(n: int, boundary: str, stored: str) -> None:
-    J, W, J2, omega, h, seed = 0.4, 1.5, 0.25, 1.0, 0.3, 3
-    battery = disordered_ising_chain(
-        n, J, W, omega, h, next_nearest=J2, seed=seed, battery_hamiltonian=stored, boundary=boundary
-    )
-    fields = np.random.default_rng(seed).uniform(-W, W, n)
-    near, far = nearest(n, boundary), second_nearest(n, boundary)
-    chain = qutip_spin_hamiltonian(
-        n,
-        near + far,
-        jx=[J] * len(near) + [J2] * len(far),
-        field_z=list(omega / 2 + fields),
-    )
-    zeeman = qutip_spin_hamiltonian(n, [], field_z=omega / 2)
-    h_b = chain if stored == "chain" else zeeman
-    assert_operators(battery, h_b, chain + qutip_spin_hamiltonian(n, [], field_x=h))
-    np.testing.assert_allclose(battery.parameters["random_fields"], fields, rtol=0, atol=0)
-    if stored == "zeeman":  # the clean battery starts with every spin down
-        assert abs(battery.initial_state[0]) == pytest.approx(1.0, abs=EXACT)
-
-
-@pytest.mark.parametrize(("n", "delta"), [(3, 0.0), (4, 1.0)])
-def test_central_spin_matches_qutip(n: int, delta: float) -> None:
-    g, omega_c, omega_a = 0.2, 1.1, 0.9
-    battery = central_spin(n, g, omega_c, omega_a, delta=delta)
-    sx, sy, sz = qutip.sigmax(), qutip.sigmay(), qutip.sigmaz()
-    sites = n + 1
-    h = 0.5 * omega_c * qutip_site(sz, 0, sites)
-    for i in range(1, sites):
-        h += 0.5 * omega_a * qutip_site(sz, i, sites)
-        h += g * (
-            qutip_site(sx, 0, sites) * qutip_site(sx, i, sites)
-            + qutip_site(sy, 0, sites) * qutip_site(sy, i, sites)
-            + delta * qutip_site(sz, 0, sites) * qutip_site(sz, i, sites)
-        )
-    h_b = 0.5 * omega_a * sum(qutip_site(sz, i, n) for i in range(n))
-    assert_operators(battery, reversed_basis(h_b.full()), reversed_basis(h.full()))
-    # QuTiP's basis(2, 0) is the excited state.
-    start = qutip.tensor([qutip.basis(2, 0)] + [qutip.basis(2, 1)] * n)
-    np.testing.assert_allclose(battery.initial_state, start.full().ravel()[::-1], atol=EXACT)
-    assert battery.dims == (2,) * sites and battery.battery == tuple(range(1, sites))
-
-
-def qutip_two_bath(
-    n: int,
-    J: float,
-    delta: float,
-    t_left: float,
-    t_right: float,
-    omega: float,
-    field: float,
-    gamma: float,
-    sites: list[int] | None,
-) -> tuple[qutip.Qobj, qutip.Qobj, list[qutip.Qobj]]:
-    """(H_B, H, collapse operators) of the two-bath chain in QuTiP's basis."""
-    sx, sy, sz, sm = qutip.sigmax(), qutip.sigmay(), qutip.sigmaz(), qutip.sigmam()
-    h_b = 0.5 * omega * sum(qutip_site(sz, i, n) for i in range(n))
-    for i, k in nearest(n, "open"):
-        h_b += J * (
-            qutip_site(sx, i, n) * qutip_site(sx, k, n)
-            + qutip_site(sy, i, n) * qutip_site(sy, k, n)
-            + delta * qutip_site(sz, i, n) * qutip_site(sz, k, n)
-        )
-    h = h_b + sum(field * qutip_site(sx, i, n) for i in (range(n) if sites is None else sites))
-    collapse = []
-    for temperature, site in ((t_left, 0), (t_right, n - 1)):
-        occupation = 1 / (math.exp(omega / temperature) - 1)
-        collapse.append(math.sqrt(gamma * (occupation + 1)) * qutip_site(sm, site, n))
-        collapse.append(math.sqrt(gamma * occupation) * qutip_site(sm.dag(), site, n))
-    return h_b, h, collapse
-
-
-def test_two_bath_chain_matches_qutip() -> None:
-    n, J, delta, t_left, t_right, omega, h, gamma = 3, 0.3, 0.7, 2.0, 0.3, 1.0, 0.2, 0.15
-    battery = two_bath_chain(n, J, delta, t_left, t_right, omega, h, damping=gamma, charging=[1])
-    h_b, h_total, collapse = qutip_two_bath(n, J, delta, t_left, t_right, omega, h, gamma, [1])
-    assert_operators(battery, reversed_basis(h_b.full()), reversed_basis(h_total.full()))
-    assert len(battery.collapse_ops) == len(collapse) == 4
-    for ours, theirs in zip(battery.collapse_ops, collapse, strict=True):
-        np.testing.assert_allclose(ours.toarray(), reversed_basis(theirs.full()), atol=EXACT)
-
-
 # --- ground states and their refusal -------------------------------------------------------------
 
 GROUND_CASES: list[tuple[str, Callable[[], Battery]]] = [
@@ -336,38 +229,6 @@ def test_refused_cases_are_degenerate() -> None:
 # --- disorder: seeds --------------------------------------------------------------------------
 
 
-def test_seeded_disorder_is_reproducible_and_recorded() -> None:
-    W, n = 2.0, 6
-    first = disordered_ising_chain(n, 0.5, W, next_nearest=0.2, seed=12)
-    again = disordered_ising_chain(n, 0.5, W, next_nearest=0.2, seed=12)
-    other = disordered_ising_chain(n, 0.5, W, next_nearest=0.2, seed=13)
-    assert first.parameters["seed"] == 12
-    fields = np.array(first.parameters["random_fields"])
-    np.testing.assert_array_equal(fields, np.random.default_rng(12).uniform(-W, W, n))
-    assert np.all(np.abs(fields) <= W)
-    assert (first.hamiltonian.static != again.hamiltonian.static).nnz == 0
-    assert not np.allclose(fields, other.parameters["random_fields"])
-
-
-def test_generator_seed_records_its_state() -> None:
-    generator = np.random.default_rng(42)
-    generator.uniform(size=3)  # a generator already in use
-    state = copy.deepcopy(generator.bit_generator.state)
-    battery = disordered_ising_chain(5, 0.5, 1.0, seed=generator)
-    assert battery.parameters["seed"] == state
-    replay = np.random.default_rng()
-    replay.bit_generator.state = battery.parameters["seed"]
-    np.testing.assert_array_equal(battery.parameters["random_fields"], replay.uniform(-1.0, 1.0, 5))
-
-
-def test_zero_disorder_is_the_clean_ising_chain() -> None:
-    clean = ising_chain(5, 0.4, 0.9, 0.2, boundary="periodic")
-    disordered = disordered_ising_chain(5, 0.4, 0.0, 0.9, 0.2, boundary="periodic", seed=0)
-    np.testing.assert_allclose(
-        disordered.hamiltonian.static.toarray(), clean.hamiltonian.static.toarray(), atol=EXACT
-    )
-
-
 # --- charging dynamics ------------------------------------------------------------------------
 
 
@@ -395,72 +256,6 @@ def test_charging_matches_sesolve() -> None:
     expected = np.real(evolved.expect[0]) - qutip.expect(h_b, ground)
     np.testing.assert_allclose(result.energy, expected, atol=DYNAMICS)
     assert np.ptp(result.energy) > 0.1  # the chain really charges
-
-
-@pytest.mark.parametrize("delta", [0.0, 1.0])
-def test_central_spin_transfers_one_quantum(delta: float) -> None:
-    n, g, omega_c, omega_a = 4, 0.1, 1.0, 1.0
-    times = np.linspace(0.0, 10.0, 41)
-    result = qb.charge(central_spin(n, g, omega_c, omega_a, delta=delta), times)
-    coupling = 2 * g * math.sqrt(n)
-    start = omega_c / 2 - n * omega_a / 2 - g * delta * n
-    target = -omega_c / 2 - n * omega_a / 2 + omega_a + g * delta * (n - 2)
-    rabi = math.sqrt(coupling**2 + (start - target) ** 2 / 4)
-    expected = omega_a * coupling**2 / rabi**2 * np.sin(rabi * times) ** 2
-    np.testing.assert_allclose(result.energy, expected, atol=DYNAMICS)
-
-
-def test_one_spin_between_two_baths_relaxes_to_the_closed_form() -> None:
-    omega, t_left, t_right, gamma = 1.0, 1.5, 0.4, 0.2
-    battery = two_bath_chain(1, 0.3, 0.5, t_left, t_right, omega, damping=gamma)
-    times = np.linspace(0.0, 20.0, 21)
-    result = qb.charge(battery, times, ergotropy=False)
-    occupation = sum(1 / math.expm1(omega / t) for t in (t_left, t_right))
-    up, down = gamma * occupation, gamma * (occupation + 2)
-    expected = omega * up / (up + down) * (1 - np.exp(-(up + down) * times))
-    np.testing.assert_allclose(result.energy, expected, atol=DYNAMICS)
-
-
-def test_two_bath_chain_matches_mesolve() -> None:
-    n, J, delta, t_left, t_right, omega, h, gamma = 3, 0.3, 0.7, 2.0, 0.3, 1.0, 0.2, 0.15
-    battery = two_bath_chain(n, J, delta, t_left, t_right, omega, h, damping=gamma)
-    times = np.linspace(0.0, 6.0, 13)
-    result = qb.charge(battery, times, ergotropy=False)
-    h_b, h_total, collapse = qutip_two_bath(n, J, delta, t_left, t_right, omega, h, gamma, None)
-    _, ground = h_b.groundstate()
-    evolved = qutip.mesolve(
-        h_total,
-        ground,
-        times,
-        c_ops=collapse,
-        e_ops=[h_b],
-        options={"atol": 1e-12, "rtol": 1e-10},
-    )
-    np.testing.assert_allclose(result.battery_energy, np.real(evolved.expect[0]), atol=DYNAMICS)
-
-
-@pytest.mark.parametrize("temperature", [0.3, 1.0, 4.0])
-def test_bath_rates_obey_detailed_balance(temperature: float) -> None:
-    omega, gamma = 1.3, 0.07
-    battery = two_bath_chain(2, 0.1, 0.5, temperature, 2 * temperature, omega, damping=gamma)
-    rates = [float(abs(c.data[0]) ** 2) for c in battery.collapse_ops]  # all entries equal
-    for (down, up), t in zip((rates[0:2], rates[2:4]), (temperature, 2 * temperature), strict=True):
-        assert up / down == pytest.approx(math.exp(-omega / t), rel=EXACT)
-        assert down - up == pytest.approx(gamma, rel=EXACT)
-    # sigma_- maps a set bit to a cleared one, a higher index to a lower: strictly upper
-    # triangular; sigma_+ strictly lower triangular.
-    for down_operator, up_operator in zip(
-        battery.collapse_ops[0::2], battery.collapse_ops[1::2], strict=True
-    ):
-        assert sp.tril(down_operator).nnz == 0 and sp.triu(up_operator).nnz == 0
-
-
-def test_zero_temperature_baths_only_damp() -> None:
-    battery = two_bath_chain(3, 0.1, 0.5, 0.0, 0.0, damping=0.3)
-    assert len(battery.collapse_ops) == 2
-    assert battery.parameters["mean_occupation_left"] == 0.0
-    for operator in battery.collapse_ops:
-        assert float(abs(operator.data[0]) ** 2) == pytest.approx(0.3, rel=EXACT)
 
 
 # --- bad input -------------------------------------------------------------------------------
@@ -531,21 +326,3 @@ def test_bad_input_names_the_argument(
     with pytest.raises(error, match=argument) as info:
         call()
     assert isinstance(info.value, QBatteryError)
-
-
-def test_disorder_average_of_the_chain_is_reproducible_from_its_seeds() -> None:
-    # Averages over seeded realisations: the same master seed gives the same values, and each
-    # realisation's recorded integer seed rebuilds exactly that battery and its P_max.
-    times = np.linspace(0, 6, 61)
-
-    def max_power(rng: np.random.Generator) -> float:
-        battery = disordered_ising_chain(4, 0.3, 2.0, next_nearest=0.1, seed=rng)
-        return qb.charge(battery, times).max_average_power
-
-    first = qb.disorder_average(max_power, 4, seed=7)
-    again = qb.disorder_average(max_power, 4, seed=7)
-    np.testing.assert_array_equal(first.values, again.values)
-    rebuilt = disordered_ising_chain(4, 0.3, 2.0, next_nearest=0.1, seed=int(first.seeds[2]))
-    assert qb.charge(rebuilt, times).max_average_power == first.values[2]
-    assert np.ptp(first.values) > 0  # the realisations differ
-    assert first.standard_error == pytest.approx(np.std(first.values, ddof=1) / 2, rel=1e-12)

@@ -1,5 +1,4 @@
-"""XXZ spin-chain battery, the bond-operator builder and the Pauli / chain operators against
-independent constructions.
+"""The XXZ spin-chain battery (models/spins.py) against independent constructions.
 
 References:
 - the chain Hamiltonian built with QuTiP (``tensor`` of ``sigmax``, ``sigmay``, ``sigmaz``) in
@@ -20,8 +19,7 @@ import scipy.sparse as sp
 
 from qbattery.errors import QBatteryError, QBatteryTypeError, QBatteryValueError
 from qbattery.models import xxz_chain
-from qbattery.models.operators import pauli, site_operator
-from qbattery.models.spins import bond_hamiltonian, chain_bonds
+from tests.models.spin_references import reversed_basis
 
 #: Sums of O(N) terms of size O(1): round-off ~1e-14.
 EXACT = 1e-12
@@ -46,10 +44,6 @@ def qutip_xxz(
         h_b += J * (at(sx, i) * at(sx, k) + at(sy, i) * at(sy, k) + delta * at(sz, i) * at(sz, k))
     h = h_b + field * sum(at(sx, i) for i in range(n))
     return h_b.full(), h.full()
-
-
-def reversed_basis(matrix: np.ndarray) -> np.ndarray:
-    return matrix[::-1, ::-1]
 
 
 @pytest.mark.parametrize("n", [4, 5])
@@ -159,138 +153,3 @@ def test_bad_input(kwargs: dict[str, object], error: type, argument: str) -> Non
 def test_unknown_boundary_lists_valid_ones() -> None:
     with pytest.raises(ValueError, match=r"\['open', 'periodic'\]"):
         xxz_chain(3, 0.1, 0.5, boundary="ring")
-
-
-# --- Pauli and chain operators ----------------------------------------------------------------
-
-
-@pytest.mark.parametrize("component", ["x", "y", "z"])
-def test_pauli_is_qutip_reversed(component: str) -> None:
-    reference = {"x": qutip.sigmax(), "y": qutip.sigmay(), "z": qutip.sigmaz()}[component]
-    np.testing.assert_allclose(pauli(component).toarray(), reversed_basis(reference.full()))
-
-
-def test_pauli_ladder_and_ground_first() -> None:
-    ground, excited = np.array([1, 0]), np.array([0, 1])
-    np.testing.assert_allclose(pauli("+").toarray() @ ground, excited)
-    np.testing.assert_allclose(pauli("-").toarray() @ excited, ground)
-    np.testing.assert_allclose(pauli("z").toarray() @ ground, -ground)
-
-
-def test_site_operator_matches_qutip_tensor() -> None:
-    local = qutip.rand_herm(2, seed=7)
-    expected = qutip.tensor(qutip.qeye(2), local, qutip.qeye(2), qutip.qeye(2)).full()
-    embedded = site_operator(local.full(), 1, 4)
-    assert sp.issparse(embedded) and embedded.shape == (16, 16)
-    np.testing.assert_allclose(embedded.toarray(), expected, atol=EXACT)
-    with pytest.raises(ValueError, match="site"):
-        site_operator(local.full(), 4, 4)
-
-
-# --- the bond-operator builder ------------------------------------------------------------------
-
-
-def qutip_site(operator: qutip.Qobj, site: int, n: int) -> qutip.Qobj:
-    """``operator`` on ``site`` of an n-spin chain, identity elsewhere (QuTiP's basis)."""
-    return qutip.tensor([operator if i == site else qutip.qeye(2) for i in range(n)])
-
-
-def qutip_spin_hamiltonian(
-    n: int,
-    bonds: list[tuple[int, int]],
-    *,
-    jx: float | list[float] = 0.0,
-    jy: float | list[float] = 0.0,
-    jz: float | list[float] = 0.0,
-    dm: float | list[float] = 0.0,
-    field_z: float | list[float] = 0.0,
-    field_x: float | list[float] = 0.0,
-) -> np.ndarray:
-    """The builder's formula term by term with QuTiP, returned in qbattery's basis order.
-
-    Every bond is summed as given (a repeated pair twice, a reversed pair with its own
-    orientation), every site field on its site.
-    """
-
-    def per(value: float | list[float], count: int) -> list[float]:
-        return list(value) if isinstance(value, list) else [value] * count
-
-    sx, sy, sz = qutip.sigmax(), qutip.sigmay(), qutip.sigmaz()
-    h = 0 * qutip_site(qutip.qeye(2), 0, n)
-    b = len(bonds)
-    for (i, k), x, y, z, d in zip(
-        bonds, per(jx, b), per(jy, b), per(jz, b), per(dm, b), strict=True
-    ):
-        h += x * qutip_site(sx, i, n) * qutip_site(sx, k, n)
-        h += y * qutip_site(sy, i, n) * qutip_site(sy, k, n)
-        h += z * qutip_site(sz, i, n) * qutip_site(sz, k, n)
-        h += d * (
-            qutip_site(sx, i, n) * qutip_site(sy, k, n)
-            - qutip_site(sy, i, n) * qutip_site(sx, k, n)
-        )
-    for site, (hz, hx) in enumerate(zip(per(field_z, n), per(field_x, n), strict=True)):
-        h += hz * qutip_site(sz, site, n) + hx * qutip_site(sx, site, n)
-    return reversed_basis(h.full())
-
-
-@pytest.mark.parametrize("n", [4, 5])
-def test_bond_hamiltonian_matches_qutip(n: int) -> None:
-    rng = np.random.default_rng(11)
-    # (3, 1) is reversed (its dm flips sign) and (2, 0) repeats (0, 2) reversed: couplings add.
-    bonds = [(0, 2), (3, 1), (1, 2), (2, 0), (0, n - 1)]
-    couplings = {key: list(rng.normal(size=len(bonds))) for key in ("jx", "jy", "jz", "dm")}
-    fields = {key: list(rng.normal(size=n)) for key in ("field_z", "field_x")}
-    h = bond_hamiltonian(n, bonds, **couplings, **fields)
-    assert sp.issparse(h) and h.format == "csr" and h.dtype == np.complex128
-    expected = qutip_spin_hamiltonian(n, bonds, **couplings, **fields)
-    np.testing.assert_allclose(h.toarray(), expected, atol=EXACT)
-
-
-def test_bond_hamiltonian_scalar_couplings_and_empty() -> None:
-    bonds = [(0, 1), (1, 2)]
-    h = bond_hamiltonian(3, bonds, jx=0.3, jy=-0.2, jz=0.7, dm=0.4, field_z=0.5, field_x=-0.1)
-    expected = qutip_spin_hamiltonian(
-        3, bonds, jx=0.3, jy=-0.2, jz=0.7, dm=0.4, field_z=0.5, field_x=-0.1
-    )
-    np.testing.assert_allclose(h.toarray(), expected, atol=EXACT)
-    assert bond_hamiltonian(3).nnz == 0  # no bonds, no fields: the zero operator
-
-
-@pytest.mark.parametrize(
-    ("kwargs", "error", "argument"),
-    [
-        ({"bonds": [(1, 1)]}, QBatteryValueError, "bonds"),
-        ({"bonds": [(0, 3)]}, QBatteryValueError, "bonds"),
-        ({"bonds": [(0, 1, 2)]}, QBatteryValueError, "bonds"),
-        ({"bonds": [(0, 1.5)]}, QBatteryTypeError, "bonds"),
-        ({"bonds": 5}, QBatteryTypeError, "bonds"),
-        ({"bonds": [(0, 1)], "jx": [1.0, 2.0]}, QBatteryValueError, "jx"),
-        ({"bonds": [(0, 1)], "dm": float("nan")}, QBatteryValueError, "dm"),
-        ({"field_z": [1.0, 2.0]}, QBatteryValueError, "field_z"),
-        ({"field_x": [0.0, float("inf"), 0.0]}, QBatteryValueError, "field_x"),
-        ({"field_x": "strong"}, QBatteryTypeError, "field_x"),
-        ({"n_spins": 0}, QBatteryValueError, "n_spins"),
-    ],
-)
-def test_bond_hamiltonian_bad_input(kwargs: dict[str, object], error: type, argument: str) -> None:
-    arguments = {"n_spins": 3, **kwargs}
-    with pytest.raises(error, match=argument):
-        bond_hamiltonian(**arguments)  # type: ignore[arg-type]
-
-
-@pytest.mark.parametrize(
-    ("n", "boundary", "distance", "expected"),
-    [
-        (4, "open", 1, [(0, 1), (1, 2), (2, 3)]),
-        (4, "periodic", 1, [(0, 1), (1, 2), (2, 3), (3, 0)]),
-        (2, "periodic", 1, [(0, 1)]),  # the ring's two bonds are one pair
-        (1, "periodic", 1, []),
-        (5, "open", 2, [(0, 2), (1, 3), (2, 4)]),
-        (5, "periodic", 2, [(0, 2), (1, 3), (2, 4), (3, 0), (4, 1)]),
-        (4, "periodic", 2, [(0, 2), (1, 3)]),  # (i, i + 2) and (i + 2, i) coincide
-        (3, "periodic", 2, [(0, 2), (1, 0), (2, 1)]),  # on a 3-ring every pair is at distance 1
-        (2, "open", 2, []),
-    ],
-)
-def test_chain_bonds(n: int, boundary: str, distance: int, expected: list[tuple[int, int]]) -> None:
-    assert chain_bonds(n, boundary, distance) == expected

@@ -1,38 +1,60 @@
 """Battery models: keyword-argument constructors that return a :class:`qbattery.battery.Battery`.
 
 Each constructor builds operators and nothing else; the Hamiltonians are written out, in the
-form of CONVENTIONS.md, in each docstring. :func:`catalogue` lists them all. Initial-state
-helpers (charger and atom states) live in :mod:`qbattery.models.states`.
+form of CONVENTIONS.md, in each docstring. :func:`catalogue` lists them all. One module (or
+subpackage) per family holds its constructors and their catalogue entries:
+:mod:`~qbattery.models.light_matter` (cavities charging atoms or spins, with the initial-state
+helpers), :mod:`~qbattery.models.spins`, :mod:`~qbattery.models.spin_chains`,
+:mod:`~qbattery.models.spin_disorder`, :mod:`~qbattery.models.spin_baths`,
+:mod:`~qbattery.models.syk`, :mod:`~qbattery.models.oscillator`,
+:mod:`~qbattery.models.multilevel`, :mod:`~qbattery.models.rydberg` and
+:mod:`~qbattery.models.ensemble`; the operators they share are in :mod:`~qbattery.models.ladders`
+and :mod:`~qbattery.models.bonds`.
+
+Adding a model: write the constructor in its family's module with a numpydoc docstring that
+describes every parameter (``As in :func:`...``` reuses another constructor's description) and
+decorate it with :func:`~qbattery.models.info.catalogued` (one-line ``H``, ``H_B``, initial state
+and reference); a family's shared keyword arguments come with ``**options: Unpack[...]`` and
+:func:`~qbattery.models.arguments.shared_arguments`. Re-export it below, and write its tests
+(its positional contract in ``tests/models/test_catalogue.py``). A new family module is also
+listed in :data:`qbattery.models.catalogue.FAMILIES`.
 
 Note that ``qbattery.models.catalogue`` is the function; its module is reached with
 ``from qbattery.models.catalogue import ModelInfo``.
 """
 
+from qbattery.models.bonds import bond_hamiltonian as bond_hamiltonian
 from qbattery.models.catalogue import ModelInfo, catalogue, model_info
-from qbattery.models.cavity_spins import cavity_heisenberg, three_level_dicke
-from qbattery.models.cavity_variants import (
+from qbattery.models.ensemble import open_dicke, spin_ensemble
+from qbattery.models.light_matter import (
     anisotropic_dicke,
+    cavity_heisenberg,
+    dicke,
+    dicke_state,
     dipole_dicke,
+    dual_cavity,
+    ghz_state,
     intensity_dependent_tavis_cummings,
     interacting_dicke,
-)
-from qbattery.models.ensemble import open_dicke, spin_ensemble
-from qbattery.models.hybrid import dual_cavity, optomechanical
-from qbattery.models.light_matter import dicke, jaynes_cummings, rabi, tavis_cummings
-from qbattery.models.multilevel import (
-    closed_loop_battery,
-    qutrit_battery,
-    self_discharged_state,
-    stirap_battery,
-)
-from qbattery.models.multiphoton import (
+    jaynes_cummings,
+    optomechanical,
+    rabi,
+    spin_coherent_state,
+    squeezed_state,
+    symmetric_embedding,
+    tavis_cummings,
+    tavis_cummings_sector,
+    thermal_state,
+    three_level_dicke,
     two_mode_jaynes_cummings,
     two_photon_dicke,
     two_photon_jaynes_cummings,
 )
+from qbattery.models.multilevel import closed_loop_battery, qutrit_battery, stirap_battery
+from qbattery.models.multilevel import self_discharged_state as self_discharged_state
 from qbattery.models.oscillator import driven_oscillator, oscillator_charger
-from qbattery.models.rydberg import blockade_radius, rydberg_array
-from qbattery.models.sectors import tavis_cummings_sector
+from qbattery.models.rydberg import blockade_radius as blockade_radius
+from qbattery.models.rydberg import rydberg_array
 from qbattery.models.spin_baths import central_spin, two_bath_chain
 from qbattery.models.spin_chains import (
     dimerised_xy_chain,
@@ -42,22 +64,15 @@ from qbattery.models.spin_chains import (
     xyz_chain,
 )
 from qbattery.models.spin_disorder import disordered_ising_chain
-from qbattery.models.spins import bond_hamiltonian, xxz_chain
-from qbattery.models.states import (
-    dicke_state,
-    ghz_state,
-    spin_coherent_state,
-    squeezed_state,
-    symmetric_embedding,
-    thermal_state,
-)
+from qbattery.models.spins import xxz_chain
 from qbattery.models.syk import syk
 
+# The model constructors, the catalogue and the initial-state helpers. Helpers that are not
+# models (bond_hamiltonian, blockade_radius, self_discharged_state) stay importable from here
+# but live with their families.
 __all__ = [
     "ModelInfo",
     "anisotropic_dicke",
-    "blockade_radius",
-    "bond_hamiltonian",
     "catalogue",
     "cavity_heisenberg",
     "central_spin",
@@ -82,7 +97,6 @@ __all__ = [
     "qutrit_battery",
     "rabi",
     "rydberg_array",
-    "self_discharged_state",
     "spin_coherent_state",
     "spin_ensemble",
     "squeezed_state",

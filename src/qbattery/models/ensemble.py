@@ -23,13 +23,14 @@ from qbattery.bases.symmetric import symmetric_level_spectrum
 from qbattery.battery import Battery
 from qbattery.environments.ensemble import EnsembleNoise
 from qbattery.errors import QBatteryTypeError
-from qbattery.models._cavity import (
+from qbattery.models.info import catalogued
+from qbattery.models.ladders import annihilation, fock_state
+from qbattery.models.light_matter.cavity import (
     counter_rotating_cutoff,
     effective_coupling,
     photon_truncation,
     resolve_cutoff,
 )
-from qbattery.models.operators import annihilation, fock_state
 from qbattery.validation import finite_real, non_negative_int, non_negative_real, positive_real
 
 __all__ = ["open_dicke", "spin_ensemble"]
@@ -39,6 +40,15 @@ def _noise(n: int, **rates: float) -> EnsembleNoise:
     return EnsembleNoise(n, **{name: non_negative_real(v, name) for name, v in rates.items()})
 
 
+@catalogued(
+    hamiltonian="H = w J_z + drive J_x + (U/N) J_z^2, local sigma_-, "
+    "sigma_z/2, sigma_+ noise and collective J_- decay",
+    battery_hamiltonian="H_B = w (J_z + N/2) (ergotropy on the full 2**N space)",
+    initial_state="all cells in |g>",
+    reference="Shammah et al., PRA 98, 063815 (2018) (piqs noise "
+    "conventions); Chase & Geremia, PRA 78, 052101 (2008); "
+    "review sec. 5",
+)
 def spin_ensemble(
     n_atoms: int,
     omega: float = 1.0,
@@ -135,6 +145,15 @@ def spin_ensemble(
     )
 
 
+@catalogued(
+    hamiltonian="H = w_c a^dag a + w_a J_z + 2 w_c lambda J_x (a + "
+    "a^dag), local sigma_-, sigma_z/2, sigma_+ noise, J_- "
+    "decay and cavity loss a",
+    battery_hamiltonian="H_B = w_a (J_z + N/2) on the atoms (ergotropy on the full 2**N space)",
+    initial_state="cavity Fock |photons> (default N), atoms in |g>",
+    reference="Ferraro et al., PRL 120, 117702 (2018); Shammah et al., "
+    "PRA 98, 063815 (2018); review eq. 32 and sec. 5",
+)
 def open_dicke(
     n_atoms: int,
     coupling: float,

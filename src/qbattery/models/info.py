@@ -1,7 +1,11 @@
-"""A catalogue entry: one model constructor, its parameters and the formulas it builds.
+"""Catalogue entries: one model constructor, its parameters and the formulas it builds.
 
-Parameter names, order and defaults are read from each constructor's signature, so an entry
-cannot disagree with the code; only the one-line descriptions are written by hand.
+A family module marks each constructor with :func:`catalogued`, next to its definition, giving
+the one-line formulas of its Hamiltonians, initial state and source. Everything else is read
+from the constructor itself: parameter names, order and defaults from its signature, the
+summary and the parameter descriptions from its numpydoc docstring
+(:mod:`qbattery.models.docstrings`), so an entry cannot disagree with the code.
+:mod:`qbattery.models.catalogue` collects the entries of every family in a fixed order.
 """
 
 from __future__ import annotations
@@ -9,12 +13,15 @@ from __future__ import annotations
 import inspect
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from qbattery.battery import Battery
 from qbattery.errors import QBatteryValueError
+from qbattery.models.docstrings import parameter_descriptions, summary
 
-__all__ = ["ModelInfo", "ParameterInfo"]
+__all__ = ["CatalogueEntry", "ModelInfo", "ParameterInfo", "catalogued", "registered"]
+
+Constructor = TypeVar("Constructor", bound=Callable[..., Battery])
 
 
 @dataclass(frozen=True)
@@ -118,3 +125,75 @@ class ModelInfo:
             "initial_state": self.initial_state,
             "reference": self.reference,
         }
+
+
+@dataclass(frozen=True)
+class CatalogueEntry:
+    """What a family module states about one constructor; the rest is read from the code.
+
+    Attributes
+    ----------
+    constructor : callable
+    hamiltonian, battery_hamiltonian, initial_state, reference : str
+        One line each (see :class:`ModelInfo`).
+    """
+
+    constructor: Callable[..., Battery]
+    hamiltonian: str
+    battery_hamiltonian: str
+    initial_state: str
+    reference: str
+
+    def info(self) -> ModelInfo:
+        """The full entry, with the summary and descriptions read from the docstring."""
+        return ModelInfo(
+            name=self.constructor.__name__,
+            constructor=self.constructor,
+            summary=summary(self.constructor),
+            hamiltonian=self.hamiltonian,
+            battery_hamiltonian=self.battery_hamiltonian,
+            initial_state=self.initial_state,
+            reference=self.reference,
+            descriptions=parameter_descriptions(self.constructor),
+        )
+
+
+#: Catalogue entries by defining module, each module's in the order of its definitions.
+_REGISTERED: dict[str, list[CatalogueEntry]] = {}
+
+
+def catalogued(
+    *, hamiltonian: str, battery_hamiltonian: str, initial_state: str, reference: str
+) -> Callable[[Constructor], Constructor]:
+    """Put the decorated constructor in the catalogue, with these one-line descriptions.
+
+    Parameters
+    ----------
+    hamiltonian : str
+        ``H`` in the form of CONVENTIONS.md, starting ``"H = "``.
+    battery_hamiltonian : str
+        ``H_B``, starting ``"H_B = "``.
+    initial_state : str
+        The state at t = 0.
+    reference : str
+        Source paper and the review's equation or reference number.
+
+    Returns
+    -------
+    callable
+        A decorator returning the constructor unchanged.
+    """
+
+    def register(constructor: Constructor) -> Constructor:
+        entry = CatalogueEntry(
+            constructor, hamiltonian, battery_hamiltonian, initial_state, reference
+        )
+        _REGISTERED.setdefault(constructor.__module__, []).append(entry)
+        return constructor
+
+    return register
+
+
+def registered() -> dict[str, tuple[CatalogueEntry, ...]]:
+    """Every catalogue entry registered so far, by defining module."""
+    return {module: tuple(entries) for module, entries in _REGISTERED.items()}

@@ -22,19 +22,20 @@ import scipy.sparse as sp
 
 from qbattery.battery import Battery
 from qbattery.errors import QBatteryTypeError, QBatteryValueError
-from qbattery.models._cavity import (
-    identity,
-    kron,
-    photon_truncation,
-    resolve_cutoff,
-)
-from qbattery.models.operators import (
+from qbattery.models.info import catalogued
+from qbattery.models.ladders import (
     annihilation,
     coherent_cutoff,
     coherent_state,
     fock_state,
     number,
     pauli,
+)
+from qbattery.models.light_matter.cavity import (
+    identity,
+    kron,
+    photon_truncation,
+    resolve_cutoff,
 )
 from qbattery.validation import (
     finite_real,
@@ -88,6 +89,14 @@ def _rotating_drive(mode: sp.csr_matrix, drive: float, frequency: float) -> list
     return [(x, Oscillation(drive, frequency)), (p, Oscillation(drive, frequency, -math.pi / 2))]
 
 
+@catalogued(
+    hamiltonian="H = w b^dag b + 2 F cos(w_d t) (b + b^dag)  [rotating "
+    "wave: F (e^{-i w_d t} b^dag + h.c.)]",
+    battery_hamiltonian="H_B = w b^dag b",
+    initial_state="vacuum |0> (stays coherent, W = w |beta(t)|^2)",
+    reference="Gangwar & Pathak, Adv. Quantum Technol. 7, 2400069 (2024) "
+    "(review ref. 31); review eq. 29",
+)
 def driven_oscillator(
     drive: float,
     omega: float = 1.0,
@@ -180,6 +189,13 @@ def driven_oscillator(
     )
 
 
+@catalogued(
+    hamiltonian="H = w_c a^dag a + w_b b^dag b + g (a b^dag + a^dag b) + "
+    "F (e^{-i w_c t} a^dag + h.c.)",
+    battery_hamiltonian="H_B = w_b b^dag b",
+    initial_state="charger Fock |n> or coherent (two-level: |e> or |g>), battery vacuum",
+    reference="Andolina et al., PRB 98, 205423 (2018) (review ref. 20); review eqs. 30-31",
+)
 def oscillator_charger(
     coupling: float,
     omega_c: float = 1.0,
@@ -229,6 +245,7 @@ def oscillator_charger(
     charger : {"fock", "coherent"}
         Initial state of the charger (the two-level charger takes "fock" only).
     charger_type : {"oscillator", "two_level"}
+        The charger: an oscillator ``a``, or a two-level system (``a -> sigma_-``).
     rotating_wave : bool
         Excitation-conserving coupling (True) or the full ``x_c x_b`` coupling (False).
     duration : float

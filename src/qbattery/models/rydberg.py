@@ -1,10 +1,10 @@
 """Rydberg-atom array battery: a driven chain with van der Waals interactions and blockade.
 
 Each atom has a ground state ``|g>`` and a Rydberg state ``|r>`` (index 0 and 1, as ``|g>, |e>``
-in :mod:`qbattery.models.operators`); ``n_i = |r><r|_i``. Atoms sit on a line with spacing
+in :mod:`qbattery.models.ladders`); ``n_i = |r><r|_i``. Atoms sit on a line with spacing
 ``a``; two Rydberg atoms a distance ``d`` apart shift each other by ``C_6 / d^6`` (van der
 Waals). Operators are built on the full ``2**N`` space from the bit patterns of the product
-states (site 0 the most significant bit), as in :mod:`qbattery.models.spins`.
+states (site 0 the most significant bit), as in :mod:`qbattery.models.bonds`.
 """
 
 from __future__ import annotations
@@ -14,13 +14,12 @@ import scipy.sparse as sp
 
 from qbattery.battery import Battery
 from qbattery.errors import QBatteryValueError
-from qbattery.models.operators import collective_spin_full
+from qbattery.models.bonds import check_boundary
+from qbattery.models.info import catalogued
+from qbattery.models.ladders import collective_spin_full
 from qbattery.validation import finite_real, positive_int, positive_real
 
-__all__ = ["BOUNDARIES", "blockade_radius", "rydberg_array"]
-
-#: Valid ``boundary`` values of :func:`rydberg_array`.
-BOUNDARIES = ("open", "periodic")
+__all__ = ["blockade_radius", "rydberg_array"]
 
 #: Most atoms built: the Hamiltonian of 2**22 states already takes about 1.5 GB.
 _MAX_ATOMS = 22
@@ -63,6 +62,14 @@ def _occupations(n: int) -> list[np.ndarray]:
     return [((states >> (n - 1 - site)) & 1).astype(np.float64) for site in range(n)]
 
 
+@catalogued(
+    hamiltonian="H = (W/2) sum_i sigma_x^i - D sum_i n_i + sum_{i<j} V/d_ij^6 n_i n_j",
+    battery_hamiltonian="H_B = w sum_i n_i + sum_{i<j} V/d_ij^6 n_i n_j",
+    initial_state="every atom in |g>",
+    reference="Yao & Shao, PRE 104, 044116 (2021) (review ref. 132); "
+    "Saffman, Walker & Molmer, RMP 82, 2313 (2010) (review "
+    "ref. 131)",
+)
 def rydberg_array(
     n_atoms: int,
     rabi_frequency: float,
@@ -134,10 +141,7 @@ def rydberg_array(
     shift = finite_real(interaction, "interaction")
     delta = finite_real(detuning, "detuning")
     frequency = positive_real(omega, "omega")
-    if boundary not in BOUNDARIES:
-        raise QBatteryValueError(
-            f"boundary: unknown boundary condition {boundary!r}; use one of {list(BOUNDARIES)}"
-        )
+    check_boundary(boundary)
     reach = (
         None if interaction_range is None else positive_int(interaction_range, "interaction_range")
     )

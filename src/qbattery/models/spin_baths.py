@@ -1,26 +1,24 @@
 """Spin batteries coupled to other spins or to thermal baths: the central-spin battery and an
 XXZ chain between two thermal reservoirs.
 
-Operators on the full ``2**N`` space from bit patterns (:func:`qbattery.models.spins.
-bond_hamiltonian`; conventions of :mod:`qbattery.models.operators`: ``sigma_z = diag(-1, +1)``
-on ``(|g>, |e>)``, site 0 the leftmost factor, ``sigma_- = |g><e|``).
+Operators on the full ``2**N`` space from bit patterns
+(:func:`qbattery.models.bonds.bond_hamiltonian`; conventions of :mod:`qbattery.models.ladders`:
+``sigma_z = diag(-1, +1)`` on ``(|g>, |e>)``, site 0 the leftmost factor, ``sigma_- = |g><e|``).
 """
 
 from __future__ import annotations
+
+from typing import Unpack
 
 import numpy as np
 
 from qbattery.battery import Battery
 from qbattery.environments.markovian import bose_einstein, thermal_jumps
-from qbattery.models.operators import pauli, site_operator
-from qbattery.models.spin_chains import Charging, direct_charging
-from qbattery.models.spins import (
-    _DEFAULT_HINT,
-    _xxz_operator,
-    bond_hamiltonian,
-    chain_bonds,
-    spin_count,
-)
+from qbattery.models.arguments import shared_arguments
+from qbattery.models.bonds import bond_hamiltonian, chain_bonds, spin_count, xxz_hamiltonian
+from qbattery.models.info import catalogued
+from qbattery.models.ladders import pauli, site_operator
+from qbattery.models.spins import XXZ_HINT, ChainOptions, direct_charging
 from qbattery.validation import (
     finite_real,
     non_negative_real,
@@ -30,6 +28,15 @@ from qbattery.validation import (
 __all__ = ["central_spin", "two_bath_chain"]
 
 
+@catalogued(
+    hamiltonian="H = (w_c/2) sigma_z^0 + (w_a/2) sum_i sigma_z^i + g "
+    "sum_i (sigma_x^0 sigma_x^i + sigma_y^0 sigma_y^i + "
+    "delta sigma_z^0 sigma_z^i)",
+    battery_hamiltonian="H_B = (w_a/2) sum_{i=1}^N sigma_z^i on the battery spins",
+    initial_state="central spin excited, battery spins all in |g>",
+    reference="Liu et al., PRB 104, 245418 (2021) (review ref. 27); Shi "
+    "et al., PRL 129, 130602 (2022) (review ref. 57)",
+)
 def central_spin(
     n_spins: int,
     coupling: float,
@@ -113,6 +120,17 @@ def central_spin(
     )
 
 
+@catalogued(
+    hamiltonian="H = H_B + h sum_{i in S} sigma_x^i; L = sqrt(gamma (n_X "
+    "+ 1)) sigma_-, sqrt(gamma n_X) sigma_+ on the end spins",
+    battery_hamiltonian="H_B = (w/2) sum_i sigma_z^i + J sum_i "
+    "(sigma_x^i sigma_x^{i+1} + sigma_y^i "
+    "sigma_y^{i+1} + delta sigma_z^i sigma_z^{i+1})",
+    initial_state="ground state of H_B (must be non-degenerate)",
+    reference="Mojaveri, Jafarzadeh Bahrbeig & Fasihi, PRA 109, 042619 "
+    "(2024) (review ref. 86); n_X = 1 / (exp(w / T_X) - 1)",
+)
+@shared_arguments
 def two_bath_chain(
     n_spins: int,
     J: float,
@@ -123,8 +141,7 @@ def two_bath_chain(
     field: float = 0.0,
     *,
     damping: float = 0.1,
-    boundary: str = "open",
-    charging: Charging = "uniform",
+    **options: Unpack[ChainOptions],
 ) -> Battery:
     """XXZ chain battery whose end spins are coupled to two thermal baths.
 
@@ -150,23 +167,17 @@ def two_bath_chain(
 
     Parameters
     ----------
-    n_spins : int
-        Number of spins N, 1 <= N <= 26.
+    n_spins, delta, field
+        As in :func:`qbattery.models.xxz_chain`.
     J : float
         Exchange coupling (finite real).
-    delta : float
-        Anisotropy of the ``sigma_z sigma_z`` exchange (finite real).
     temperature_left, temperature_right : float
         Bath temperatures ``T_L`` (on site 0) and ``T_R`` (on site N - 1), >= 0, in units of
         energy (``k_B = 1``).
     omega : float
         Zeeman level splitting, > 0 (the baths' resonance).
-    field : float
-        Charging field ``h`` (finite real).
     damping : float
         Bath coupling rate ``gamma >= 0`` (0: closed chain).
-    boundary : {"open", "periodic"}
-    charging : "uniform" or sequence of int
 
     Examples
     --------
@@ -180,7 +191,9 @@ def two_bath_chain(
     t_right = non_negative_real(temperature_right, "temperature_right")
     zeeman = positive_real(omega, "omega")
     gamma = non_negative_real(damping, "damping")
-    battery_hamiltonian = _xxz_operator(n, chain_bonds(n, boundary), zeeman, exchange, anisotropy)
+    battery_hamiltonian = xxz_hamiltonian(
+        n, chain_bonds(n, options["boundary"]), zeeman, exchange, anisotropy
+    )
     temperatures = {"left": t_left, "right": t_right}
     collapse_ops = [
         jump
@@ -202,13 +215,11 @@ def two_bath_chain(
     }
     closed = direct_charging(
         "two_bath_chain",
-        n,
         battery_hamiltonian,
         field,
-        charging,
         parameters,
-        boundary,
+        options,
         names="omega, J, delta",
-        hint=_DEFAULT_HINT,
+        hint=XXZ_HINT,
     )
     return closed.replace(collapse_ops=collapse_ops)

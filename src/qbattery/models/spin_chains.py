@@ -2,31 +2,32 @@
 long-range chains, all on the full ``2**N`` space (disordered chains:
 :mod:`qbattery.models.spin_disorder`).
 
-Every Hamiltonian is assembled by :func:`qbattery.models.spins.bond_hamiltonian` from bit
-patterns (conventions of :mod:`qbattery.models.operators`: ``sigma_z = diag(-1, +1)`` on
+Every Hamiltonian is assembled by :func:`qbattery.models.bonds.bond_hamiltonian` from bit
+patterns (conventions of :mod:`qbattery.models.ladders`: ``sigma_z = diag(-1, +1)`` on
 ``(|g>, |e>)``, site 0 the leftmost factor). The battery is the whole chain; it starts in the
 ground state of ``H_B``, which must be non-degenerate (found sector by sector when ``H_B``
 conserves the number of excitations or its parity). Unless a model says otherwise the chain is
-charged directly, as in :func:`qbattery.models.xxz_chain`: ``H = H_B + h sum_{i in S} sigma_x^i``
+charged directly (:func:`qbattery.models.spins.direct_charging`), as in
+:func:`qbattery.models.xxz_chain`: ``H = H_B + h sum_{i in S} sigma_x^i``
 with ``h = field`` on the sites ``S`` chosen by ``charging`` (``"uniform"``: every site; a list of
 sites: local charging), a constant term that stays on together with ``H_B``.
 
-Bonds come from :func:`qbattery.models.spins.chain_bonds`: ``(i, i + 1)`` on an open chain, plus
+Bonds come from :func:`qbattery.models.bonds.chain_bonds`: ``(i, i + 1)`` on an open chain, plus
 ``(N - 1, 0)`` on a ring of N >= 3, each pair once.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, Unpack
 
 import numpy as np
 import scipy.sparse as sp
 
 from qbattery.battery import Battery
 from qbattery.errors import QBatteryTypeError, QBatteryValueError
-from qbattery.models.spins import (
-    _ground_state,
+from qbattery.models.arguments import shared_arguments
+from qbattery.models.bonds import (
     all_pairs,
     bond_hamiltonian,
     chain_bonds,
@@ -34,29 +35,32 @@ from qbattery.models.spins import (
     spin_count,
     zeeman_splitting,
 )
-from qbattery.validation import finite_real, integer, non_negative_real
+from qbattery.models.info import catalogued
+from qbattery.models.spins import ChainOptions, direct_charging
+from qbattery.validation import finite_real, non_negative_real
 
 __all__ = [
-    "charging_sites",
     "dimerised_xy_chain",
-    "direct_charging",
     "ising_chain",
     "long_range_chain",
     "xxx_chain",
     "xyz_chain",
 ]
 
-Charging = str | Sequence[int]
 
-
+@catalogued(
+    hamiltonian="H = H_B + h sum_{i in S} sigma_x^i",
+    battery_hamiltonian="H_B = (w/2) sum_i sigma_z^i + J sum_i sigma_x^i sigma_x^{i+1}",
+    initial_state="ground state of H_B (must be non-degenerate)",
+    reference="Catalano et al., PRX Quantum 5, 030319 (2024) (review ref. 125)",
+)
+@shared_arguments
 def ising_chain(
     n_spins: int,
     J: float,
     omega: float = 1.0,
     field: float = 1.0,
-    *,
-    boundary: str = "open",
-    charging: Charging = "uniform",
+    **options: Unpack[ChainOptions],
 ) -> Battery:
     """Transverse-field Ising chain battery.
 
@@ -76,41 +80,37 @@ def ising_chain(
 
     Parameters
     ----------
-    n_spins : int
-        Number of spins N, 1 <= N <= 26.
+    n_spins, field
+        As in :func:`qbattery.models.xxz_chain`.
     J : float
         Ising coupling (finite real; J > 0 antiferromagnetic).
     omega : float
         Zeeman level splitting (the transverse field), >= 0.
-    field : float
-        Charging field ``h`` (finite real).
-    boundary : {"open", "periodic"}
-    charging : "uniform" or sequence of int
-        Sites the charging field acts on (module docstring).
 
     Examples
     --------
     >>> ising_chain(3, J=0.2, charging=[0]).parameters["charging"]
     [0]
     """
-    n = spin_count(n_spins)
-    exchange = finite_real(J, "J")
-    zeeman = zeeman_splitting(omega)
-    bonds = chain_bonds(n, boundary)
-    battery_hamiltonian = bond_hamiltonian(n, bonds, jx=exchange, field_z=zeeman / 2)
-    return direct_charging(
-        "ising_chain",
-        n,
-        battery_hamiltonian,
-        field,
-        charging,
-        {"n_spins": n, "J": exchange, "omega": zeeman},
-        boundary,
-        names="omega, J",
-        hint="e.g. omega > 2 |J|",
+    return _uniform_chain(
+        "ising_chain", n_spins, J, omega, field, options, axes="x", unique_above=2
     )
 
 
+@catalogued(
+    hamiltonian="H = H_B + h sum_{i in S} sigma_x^i",
+    battery_hamiltonian="H_B = (w/2) sum_i sigma_z^i + sum_i [Jx "
+    "sigma_x^i sigma_x^{i+1} + Jy sigma_y^i "
+    "sigma_y^{i+1} + Jz sigma_z^i sigma_z^{i+1} + D "
+    "(sigma_x^i sigma_y^{i+1} - sigma_y^i "
+    "sigma_x^{i+1})]",
+    initial_state="ground state of H_B (must be non-degenerate)",
+    reference="Ghosh, Chanda & Sen(De), PRA 101, 032115 (2020); DM: "
+    "Zhang, Song & Wang, Adv. Quantum Technol. 7, 2400114 "
+    "(2024) and Rahman & Muruges, Phys. Scr. 100, 015106 "
+    "(2024) (review refs. 127, 128)",
+)
+@shared_arguments
 def xyz_chain(
     n_spins: int,
     Jx: float,
@@ -120,8 +120,7 @@ def xyz_chain(
     field: float = 1.0,
     *,
     dm: float = 0.0,
-    boundary: str = "open",
-    charging: Charging = "uniform",
+    **options: Unpack[ChainOptions],
 ) -> Battery:
     """XYZ Heisenberg chain battery, optionally with a Dzyaloshinskii-Moriya interaction.
 
@@ -145,18 +144,12 @@ def xyz_chain(
 
     Parameters
     ----------
-    n_spins : int
-        Number of spins N, 1 <= N <= 26.
+    n_spins, omega, field
+        As in :func:`qbattery.models.xxz_chain`.
     Jx, Jy, Jz : float
         Exchange couplings along x, y, z (finite reals).
-    omega : float
-        Zeeman level splitting, >= 0.
-    field : float
-        Charging field ``h`` (finite real).
     dm : float
         Dzyaloshinskii-Moriya coupling ``D`` along z (finite real).
-    boundary : {"open", "periodic"}
-    charging : "uniform" or sequence of int
 
     Examples
     --------
@@ -167,31 +160,34 @@ def xyz_chain(
     jx, jy, jz = finite_real(Jx, "Jx"), finite_real(Jy, "Jy"), finite_real(Jz, "Jz")
     zeeman = zeeman_splitting(omega)
     moriya = finite_real(dm, "dm")
-    bonds = chain_bonds(n, boundary)
+    bonds = chain_bonds(n, options["boundary"])
     battery_hamiltonian = bond_hamiltonian(
         n, bonds, jx=jx, jy=jy, jz=jz, dm=moriya, field_z=zeeman / 2
     )
     return direct_charging(
         "xyz_chain",
-        n,
         battery_hamiltonian,
         field,
-        charging,
         {"n_spins": n, "Jx": jx, "Jy": jy, "Jz": jz, "omega": zeeman, "dm": moriya},
-        boundary,
+        options,
         names="omega, Jx, Jy, Jz, dm",
         hint="e.g. omega > 2 (|Jx| + |Jy| + |Jz| + 2 |dm|)",
     )
 
 
+@catalogued(
+    hamiltonian="H = H_B + h sum_{i in S} sigma_x^i",
+    battery_hamiltonian="H_B = (w/2) sum_i sigma_z^i + J sum_i sigma^i . sigma^{i+1}",
+    initial_state="ground state of H_B (must be non-degenerate)",
+    reference="Le et al., PRA 97, 022106 (2018) (review ref. 15), delta = 1",
+)
+@shared_arguments
 def xxx_chain(
     n_spins: int,
     J: float,
     omega: float = 1.0,
     field: float = 1.0,
-    *,
-    boundary: str = "open",
-    charging: Charging = "uniform",
+    **options: Unpack[ChainOptions],
 ) -> Battery:
     """Isotropic (XXX) Heisenberg chain battery.
 
@@ -207,42 +203,32 @@ def xxx_chain(
 
     Parameters
     ----------
-    n_spins : int
-        Number of spins N, 1 <= N <= 26.
+    n_spins, omega, field
+        As in :func:`qbattery.models.xxz_chain`.
     J : float
         Exchange coupling (finite real; J > 0 antiferromagnetic).
-    omega : float
-        Zeeman level splitting, >= 0.
-    field : float
-        Charging field ``h`` (finite real).
-    boundary : {"open", "periodic"}
-    charging : "uniform" or sequence of int
 
     Examples
     --------
     >>> xxx_chain(4, J=0.1).parameters["boundary"]
     'open'
     """
-    n = spin_count(n_spins)
-    exchange = finite_real(J, "J")
-    zeeman = zeeman_splitting(omega)
-    bonds = chain_bonds(n, boundary)
-    battery_hamiltonian = bond_hamiltonian(
-        n, bonds, jx=exchange, jy=exchange, jz=exchange, field_z=zeeman / 2
-    )
-    return direct_charging(
-        "xxx_chain",
-        n,
-        battery_hamiltonian,
-        field,
-        charging,
-        {"n_spins": n, "J": exchange, "omega": zeeman},
-        boundary,
-        names="omega, J",
-        hint="e.g. omega > 8 |J|",
+    return _uniform_chain(
+        "xxx_chain", n_spins, J, omega, field, options, axes="xyz", unique_above=8
     )
 
 
+@catalogued(
+    hamiltonian="H = H_B(delta_d -> charging_dimerisation) + h sum_{i in S} sigma_x^i",
+    battery_hamiltonian="H_B = (w/2) sum_i sigma_z^i + sum_b J (1 + "
+    "(-1)^b delta_d) [(1 + gamma) sigma_x^b "
+    "sigma_x^{b+1} + (1 - gamma) sigma_y^b "
+    "sigma_y^{b+1}]",
+    initial_state="ground state of H_B (must be non-degenerate)",
+    reference="Grazi et al., PRL 133, 197001 (2024) and Symmetry 17, 220 "
+    "(2025) (review refs. 13, 129)",
+)
+@shared_arguments
 def dimerised_xy_chain(
     n_spins: int,
     J: float,
@@ -252,8 +238,7 @@ def dimerised_xy_chain(
     *,
     anisotropy: float = 0.0,
     charging_dimerisation: float | None = None,
-    boundary: str = "open",
-    charging: Charging = "uniform",
+    **options: Unpack[ChainOptions],
 ) -> Battery:
     """Dimerised XY chain battery: alternating strong and weak bonds.
 
@@ -276,6 +261,8 @@ def dimerised_xy_chain(
 
     Parameters
     ----------
+    field
+        As in :func:`qbattery.models.xxz_chain`.
     n_spins : int
         Number of spins N, 1 <= N <= 26 (even for a ring).
     J : float
@@ -284,14 +271,10 @@ def dimerised_xy_chain(
         ``delta_d``: bonds alternate between ``J (1 + delta_d)`` and ``J (1 - delta_d)``.
     omega : float
         Zeeman level splitting (the transverse field), >= 0.
-    field : float
-        Charging field ``h`` (finite real).
     anisotropy : float
         XY anisotropy ``gamma`` (finite real; 0 = XX chain, 1 = Ising along x).
     charging_dimerisation : float, optional
         Dimerisation during charging (quench protocol); None keeps ``dimerisation``.
-    boundary : {"open", "periodic"}
-    charging : "uniform" or sequence of int
 
     Examples
     --------
@@ -308,8 +291,8 @@ def dimerised_xy_chain(
         if charging_dimerisation is None
         else finite_real(charging_dimerisation, "charging_dimerisation")
     )
-    bonds = chain_bonds(n, boundary)
-    if boundary == "periodic" and n % 2 and n > 1:
+    bonds = chain_bonds(n, options["boundary"])
+    if options["boundary"] == "periodic" and n % 2 and n > 1:
         raise QBatteryValueError(
             f"n_spins: a dimerised ring needs an even number of spins, got {n}; use "
             "boundary='open' or an even n_spins"
@@ -332,18 +315,27 @@ def dimerised_xy_chain(
     }
     return direct_charging(
         "dimerised_xy_chain",
-        n,
         battery_hamiltonian,
         field,
-        charging,
         parameters,
-        boundary,
+        options,
         names="omega, J, dimerisation, anisotropy",
         hint="e.g. omega > 4 |J| (1 + |dimerisation|) (1 + |anisotropy|)",
         charging_chain=None if charging_dimerisation is None else chain(quench),
     )
 
 
+@catalogued(
+    hamiltonian="H = H_B + h sum_{i in S} sigma_x^i",
+    battery_hamiltonian="H_B = (w/2) sum_i sigma_z^i + sum_{i<k} (K "
+    "d_ik^alpha)^-1 [Jx sigma_x^i sigma_x^k + Jy "
+    "sigma_y^i sigma_y^k + Jz sigma_z^i sigma_z^k]",
+    initial_state="ground state of H_B (must be non-degenerate)",
+    reference="Rahman & Muruges, Phys. Scr. 100, 015106 (2024) (review "
+    "ref. 128); Dou, Zhou & Sun, PRA 106, 032212 (2022) "
+    "(review ref. 114)",
+)
+@shared_arguments
 def long_range_chain(
     n_spins: int,
     Jx: float,
@@ -354,8 +346,7 @@ def long_range_chain(
     field: float = 1.0,
     *,
     kac: bool = False,
-    boundary: str = "open",
-    charging: Charging = "uniform",
+    **options: Unpack[ChainOptions],
 ) -> Battery:
     """XYZ chain with power-law couplings between every pair of spins.
 
@@ -377,20 +368,14 @@ def long_range_chain(
 
     Parameters
     ----------
-    n_spins : int
-        Number of spins N, 1 <= N <= 26.
+    n_spins, omega, field
+        As in :func:`qbattery.models.xxz_chain`.
     Jx, Jy, Jz : float
         Exchange couplings at distance 1 (finite reals).
     range_exponent : float
         ``alpha >= 0``.
-    omega : float
-        Zeeman level splitting, >= 0.
-    field : float
-        Charging field ``h`` (finite real).
     kac : bool
         Divide the couplings by the Kac factor ``K``.
-    boundary : {"open", "periodic"}
-    charging : "uniform" or sequence of int
 
     Examples
     --------
@@ -403,8 +388,8 @@ def long_range_chain(
     zeeman = zeeman_splitting(omega)
     if not isinstance(kac, bool | np.bool_):
         raise QBatteryTypeError(f"kac: expected True or False, got {kac!r}")
-    check_boundary(boundary)
-    bonds, distances = all_pairs(n, boundary)
+    check_boundary(options["boundary"])
+    bonds, distances = all_pairs(n, options["boundary"])
     weights = distances**-alpha
     factor = 2 * float(np.sum(weights)) / n if kac and bonds else 1.0
     weights = weights / factor
@@ -423,72 +408,42 @@ def long_range_chain(
     }
     return direct_charging(
         "long_range_chain",
-        n,
         battery_hamiltonian,
         field,
-        charging,
         parameters,
-        boundary,
+        options,
         names="omega, Jx, Jy, Jz, range_exponent",
         hint="e.g. a larger omega",
     )
 
 
-def charging_sites(charging: Any, n_spins: int) -> tuple[int, ...]:
-    """The sites a charging field acts on: ``"uniform"`` (all) or distinct site indices.
-
-    Examples
-    --------
-    >>> charging_sites("uniform", 3), charging_sites([2, 0], 3)
-    ((0, 1, 2), (0, 2))
-    """
-    if isinstance(charging, str):
-        if charging != "uniform":
-            raise QBatteryValueError(
-                f"charging: unknown choice {charging!r}; use 'uniform' or a list of site "
-                f"indices in 0..{n_spins - 1}"
-            )
-        return tuple(range(n_spins))
-    try:
-        sites = [integer(site, "charging") for site in charging]
-    except TypeError as exc:
-        raise QBatteryTypeError(
-            f"charging: expected 'uniform' or a list of site indices, got {charging!r}"
-        ) from exc
-    if not sites or len(set(sites)) != len(sites) or not all(0 <= s < n_spins for s in sites):
-        raise QBatteryValueError(
-            f"charging: {charging!r} must list distinct sites in 0..{n_spins - 1}, at least one"
-        )
-    return tuple(sorted(sites))
-
-
-def direct_charging(
+def _uniform_chain(
     name: str,
-    n: int,
-    battery_hamiltonian: sp.csr_matrix,
+    n_spins: Any,
+    J: Any,
+    omega: Any,
     field: Any,
-    charging: Any,
-    parameters: dict[str, Any],
-    boundary: str,
+    options: Mapping[str, Any],
     *,
-    names: str,
-    hint: str,
-    charging_chain: sp.csr_matrix | None = None,
+    axes: str,
+    unique_above: float,
 ) -> Battery:
-    """``H = (charging_chain or H_B) + h sum_{i in S} sigma_x^i``, the chain in its ground state."""
-    strength = finite_real(field, "field")
-    sites = charging_sites(charging, n)
-    profile = np.zeros(n)
-    profile[list(sites)] = strength
-    chain = battery_hamiltonian if charging_chain is None else charging_chain
-    hamiltonian = chain + bond_hamiltonian(n, field_x=profile)
-    initial_state = _ground_state(battery_hamiltonian, n, names=names, hint=hint)
-    recorded = "uniform" if isinstance(charging, str) else list(sites)
-    return Battery(
-        hamiltonian,
+    """A nearest-neighbour chain with exchange ``J`` along ``axes`` ("x": Ising, "xyz": XXX).
+
+    Its ground state is unique (at least) for ``omega > unique_above |J|``.
+    """
+    n = spin_count(n_spins)
+    exchange = finite_real(J, "J")
+    zeeman = zeeman_splitting(omega)
+    bonds = chain_bonds(n, options["boundary"])
+    couplings = {f"j{axis}": exchange for axis in axes}
+    battery_hamiltonian = bond_hamiltonian(n, bonds, **couplings, field_z=zeeman / 2)
+    return direct_charging(
+        name,
         battery_hamiltonian,
-        initial_state,
-        dims=[2] * n,
-        name=name,
-        parameters={**parameters, "field": strength, "boundary": boundary, "charging": recorded},
+        field,
+        {"n_spins": n, "J": exchange, "omega": zeeman},
+        options,
+        names="omega, J",
+        hint=f"e.g. omega > {unique_above:g} |J|",
     )

@@ -8,23 +8,36 @@ and ground-state search). Random quantities take ``seed``, a non-negative int or
 
 from __future__ import annotations
 
-import numbers
-from typing import Any
+from typing import Unpack
 
 import numpy as np
 
 from qbattery.battery import Battery
-from qbattery.errors import QBatteryTypeError, QBatteryValueError
-from qbattery.models.spin_chains import Charging, direct_charging
-from qbattery.models.spins import bond_hamiltonian, chain_bonds, spin_count, zeeman_splitting
-from qbattery.validation import finite_real, non_negative_real
+from qbattery.errors import QBatteryValueError
+from qbattery.models.arguments import shared_arguments
+from qbattery.models.bonds import bond_hamiltonian, chain_bonds, spin_count, zeeman_splitting
+from qbattery.models.info import catalogued
+from qbattery.models.spins import ChainOptions, direct_charging
+from qbattery.validation import finite_real, non_negative_real, random_generator
 
-__all__ = ["BATTERY_HAMILTONIANS", "disordered_ising_chain", "random_generator"]
+__all__ = ["BATTERY_HAMILTONIANS", "disordered_ising_chain"]
 
 #: Valid ``battery_hamiltonian`` values of :func:`disordered_ising_chain`.
 BATTERY_HAMILTONIANS = ("chain", "zeeman")
 
 
+@catalogued(
+    hamiltonian="H = sum_i (w/2 + h_i) sigma_z^i + J sum_i sigma_x^i "
+    "sigma_x^{i+1} + J2 sum_i sigma_x^i sigma_x^{i+2} + h "
+    "sum_{i in S} sigma_x^i",
+    battery_hamiltonian="H_B = the chain without the charging field "
+    "('chain') or (w/2) sum_i sigma_z^i ('zeeman')",
+    initial_state="ground state of H_B (must be non-degenerate)",
+    reference="Arjmandi et al., PRE 108, 064106 (2023) (review ref. "
+    "126); Rossini, Andolina & Polini, PRB 100, 115142 (2019) "
+    "(review ref. 14); h_i uniform in [-W, W]",
+)
+@shared_arguments
 def disordered_ising_chain(
     n_spins: int,
     J: float,
@@ -35,8 +48,7 @@ def disordered_ising_chain(
     next_nearest: float = 0.0,
     seed: int | np.random.Generator,
     battery_hamiltonian: str = "chain",
-    boundary: str = "open",
-    charging: Charging = "uniform",
+    **options: Unpack[ChainOptions],
 ) -> Battery:
     """Ising chain in random transverse fields: Anderson-localised, many-body-localised and
     ergodic batteries.
@@ -64,16 +76,14 @@ def disordered_ising_chain(
 
     Parameters
     ----------
-    n_spins : int
-        Number of spins N, 1 <= N <= 26.
+    n_spins, field
+        As in :func:`qbattery.models.xxz_chain`.
     J : float
         Nearest-neighbour Ising coupling (finite real).
     disorder : float
         Disorder strength ``W >= 0``.
     omega : float
         Uniform Zeeman splitting (transverse field ``omega / 2``), >= 0.
-    field : float
-        Charging field ``h`` (finite real).
     next_nearest : float
         Next-nearest-neighbour Ising coupling ``J2`` (finite real; bonds ``chain_bonds(N,
         boundary, 2)``, added to the nearest-neighbour ones where a short ring makes them
@@ -83,8 +93,6 @@ def disordered_ising_chain(
         required, so that every battery names its realisation.
     battery_hamiltonian : {"chain", "zeeman"}
         Which part is the battery Hamiltonian ``H_B`` (above).
-    boundary : {"open", "periodic"}
-    charging : "uniform" or sequence of int
 
     Examples
     --------
@@ -102,7 +110,10 @@ def disordered_ising_chain(
             f"battery_hamiltonian: unknown choice {battery_hamiltonian!r}; use one of "
             f"{list(BATTERY_HAMILTONIANS)}"
         )
-    nearest, next_bonds = chain_bonds(n, boundary), chain_bonds(n, boundary, 2)
+    nearest, next_bonds = (
+        chain_bonds(n, options["boundary"]),
+        chain_bonds(n, options["boundary"], 2),
+    )
     generator, recorded_seed = random_generator(seed)
     fields = generator.uniform(-width, width, n)
     couplings = [exchange] * len(nearest) + [second] * len(next_bonds)
@@ -123,31 +134,11 @@ def disordered_ising_chain(
     }
     return direct_charging(
         "disordered_ising_chain",
-        n,
         stored,
         field,
-        charging,
         parameters,
-        boundary,
+        options,
         names=names,
         hint="e.g. omega > 0 and weak J, or another seed",
         charging_chain=chain,
     )
-
-
-def random_generator(seed: Any) -> tuple[np.random.Generator, Any]:
-    """A Generator from ``seed`` (non-negative int, or a Generator), and what to record.
-
-    For an int the record is the int; for a Generator it is its bit generator's state before
-    any draw, from which ``numpy.random.default_rng()`` can be reset to redraw the same values.
-    """
-    if isinstance(seed, np.random.Generator):
-        return seed, seed.bit_generator.state
-    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral):
-        raise QBatteryTypeError(
-            f"seed: expected a non-negative int or a numpy.random.Generator, got {seed!r}; "
-            "pass e.g. seed=0 so that the random draw is reproducible"
-        )
-    if seed < 0:
-        raise QBatteryValueError(f"seed: must be a non-negative int, got {seed!r}")
-    return np.random.default_rng(int(seed)), int(seed)

@@ -21,7 +21,7 @@ fermion number and ``H_B`` does not, which is what lets the quench charge the ba
 
 Fermions are the Jordan-Wigner fermions of the spins, a site being **occupied when its spin is
 excited** ``|e>`` (basis index 1 in qbattery's ``(|g>, |e>)``, ``sigma_z = diag(-1, +1)``, site 0
-the leftmost factor; :mod:`qbattery.models.operators`): ``n_i = (1 + sigma_z^i) / 2`` and
+the leftmost factor; :mod:`qbattery.models.ladders`): ``n_i = (1 + sigma_z^i) / 2`` and
 ``c_i = prod_{j<i} (1 - 2 n_j) sigma_-^i``, ``sigma_- = |g><e|``; as matrices, QuTiP's
 ``fdestroy(N, i)``. The strings make ``H_1`` non-local in the spins: a term on sites i < j fails
 to commute with every ``sigma_y^m`` in between.
@@ -49,8 +49,9 @@ import scipy.sparse as sp
 
 from qbattery.battery import Battery
 from qbattery.errors import DimensionError, NotHermitianError, QBatteryValueError
-from qbattery.models.operators import collective_spin_full
-from qbattery.validation import check_finite, non_negative_int, positive_int, positive_real
+from qbattery.models.info import catalogued
+from qbattery.models.ladders import collective_spin_full
+from qbattery.validation import check_finite, positive_int, positive_real, random_generator
 
 __all__ = [
     "checked_sites",
@@ -82,13 +83,6 @@ def checked_sites(n_sites: Any, name: str = "n_sites") -> int:
             "build; use a size in that range"
         )
     return n
-
-
-def _generator(seed: Any) -> tuple[np.random.Generator, Any]:
-    """The generator to draw from and what to record as its seed."""
-    if isinstance(seed, np.random.Generator):
-        return seed, dict(seed.bit_generator.state)  # the state before any draw
-    return np.random.default_rng(non_negative_int(seed, "seed")), int(seed)
 
 
 def _parity(values: np.ndarray) -> np.ndarray:
@@ -167,7 +161,7 @@ def syk_couplings(n_sites: int, coupling: float = 1.0, *, seed: Any) -> np.ndarr
     """
     n = checked_sites(n_sites)
     strength = positive_real(coupling, "coupling")
-    rng, _ = _generator(seed)
+    rng, _ = random_generator(seed)
     first, second = np.triu_indices(n, k=1)
     m = first.size
     real, imaginary = rng.standard_normal((m, m)), rng.standard_normal((m, m))
@@ -270,6 +264,14 @@ def syk_hamiltonian(couplings: Any) -> sp.csr_matrix:
     return hermitian
 
 
+@catalogued(
+    hamiltonian="H = (2N)^(-3/2) sum_{ijkl} J_{ij;kl} c_i^dag c_j^dag "
+    "c_k c_l while charging (H_B off), c_i Jordan-Wigner "
+    "fermions, E|J_{ij;kl}|^2 = J^2",
+    battery_hamiltonian="H_B = h sum_i sigma_y^i",
+    initial_state="ground state of H_B: every spin (|g> + i|e>)/sqrt(2)",
+    reference="Rossini et al., PRL 125, 236402 (2020) (review ref. 19); review eq. 29",
+)
 def syk(n_sites: int, coupling: float = 1.0, field: float = 1.0, *, seed: Any) -> Battery:
     """SYK quantum battery: N spins in a field, charged by a complex SYK quench.
 
@@ -311,7 +313,7 @@ def syk(n_sites: int, coupling: float = 1.0, field: float = 1.0, *, seed: Any) -
     n = checked_sites(n_sites)
     strength = positive_real(coupling, "coupling")
     h = positive_real(field, "field")
-    rng, recorded = _generator(seed)
+    rng, recorded = random_generator(seed)
     couplings = syk_couplings(n, strength, seed=rng)
     battery_hamiltonian = sp.csr_matrix(2 * h * collective_spin_full(n, "y"))  # h sum sigma_y
     excited = np.bitwise_count(np.arange(2**n, dtype=np.int64))

@@ -4,17 +4,24 @@ Both keep every site as its own subsystem (``dims = [cutoff + 1, d, ..., d]``, t
 charger, ``battery = [1, ..., N]``), because their battery Hamiltonians are not collective: the
 chain's exchange couples neighbours, and three-level atoms have no two-level Dicke subspace
 (their symmetric subspace is SU(3)'s, not built here). Sites follow
-:mod:`qbattery.models.operators`: site 0 the leftmost Kronecker factor, level 0 the ground state.
+:mod:`qbattery.models.ladders`: site 0 the leftmost Kronecker factor, level 0 the ground state.
 """
 
 from __future__ import annotations
+
+from typing import Unpack
 
 import numpy as np
 import scipy.sparse as sp
 
 from qbattery.battery import Battery
 from qbattery.errors import QBatteryValueError
-from qbattery.models._cavity import (
+from qbattery.models.arguments import shared_arguments
+from qbattery.models.bonds import all_pairs, chain_bonds, check_boundary, xxz_hamiltonian
+from qbattery.models.info import catalogued
+from qbattery.models.ladders import annihilation, collective_spin_full, number, site_operator
+from qbattery.models.light_matter.cavity import (
+    charger_setup,
     charger_what,
     counter_rotating_cutoff,
     effective_coupling,
@@ -24,17 +31,11 @@ from qbattery.models._cavity import (
     photon_truncation,
     resolve_cutoff,
 )
-from qbattery.models.operators import annihilation, collective_spin_full, number, site_operator
-from qbattery.models.spins import (
-    BOUNDARIES,
-    _ground_state,
-    _xxz_operator,
-    all_pairs,
-    chain_bonds,
-)
-from qbattery.models.states import charger as charger_kind
-from qbattery.models.states import popcount
-from qbattery.validation import finite_real, non_negative_real, positive_int, positive_real
+from qbattery.models.light_matter.options import ChargerOptions
+from qbattery.models.light_matter.states import popcount
+from qbattery.models.multilevel.levels import three_level_energies
+from qbattery.models.spins import chain_ground_state
+from qbattery.validation import finite_real, positive_int, positive_real
 
 __all__ = ["CONFIGURATIONS", "cavity_heisenberg", "three_level_dicke"]
 
@@ -55,6 +56,15 @@ _TRANSITIONS = {
 CONFIGURATIONS = tuple(_TRANSITIONS)
 
 
+@catalogued(
+    hamiltonian="H = w_c a^dag a + H_B + w_c lambda sum_i sigma_x^i (a + a^dag)",
+    battery_hamiltonian="H_B = (w_a/2) sum_i sigma_z^i + J sum_{i<j} "
+    "w_ij (sigma_x^i sigma_x^j + sigma_y^i sigma_y^j "
+    "+ delta sigma_z^i sigma_z^j)",
+    initial_state="cavity |N> (or coherent/squeezed/thermal), chain in the ground state of H_B",
+    reference="Dou, Zhou & Sun, PRA 106, 032212 (2022) (review ref. 114)",
+)
+@shared_arguments
 def cavity_heisenberg(
     n_spins: int,
     coupling: float,
@@ -65,10 +75,7 @@ def cavity_heisenberg(
     *,
     range_exponent: float | None = None,
     boundary: str = "open",
-    cutoff: int | None = None,
-    charger: str = "fock",
-    photons: float | None = None,
-    coupling_scaling: str = "fixed",
+    **options: Unpack[ChargerOptions],
 ) -> Battery:
     """Cavity-Heisenberg spin-chain battery: an XXZ chain charged by one cavity mode.
 
@@ -109,8 +116,6 @@ def cavity_heisenberg(
         ``alpha`` of the long-range exchange ``d_ij^(-alpha)``, > 0; None for nearest neighbours.
     boundary : {"open", "periodic"}
         Chain boundary conditions.
-    cutoff, charger, photons, coupling_scaling
-        As in :func:`qbattery.models.dicke` (with N = n_spins).
 
     Returns
     -------
@@ -128,23 +133,19 @@ def cavity_heisenberg(
             f"n_spins: {n} spins with a cavity exceed the {_MAX_SPINS} spins built (2**N spin "
             "states times the cavity dimension); use fewer spins"
         )
+    coupling_scaling = options["coupling_scaling"]
     lam = effective_coupling(coupling, n, coupling_scaling)
     exchange, anisotropy = finite_real(J, "J"), finite_real(delta, "delta")
     frequency_c = positive_real(omega_c, "omega_c")
     frequency_a = positive_real(omega_a, "omega_a")
-    if boundary not in BOUNDARIES:
-        raise QBatteryValueError(
-            f"boundary: unknown boundary condition {boundary!r}; use one of {list(BOUNDARIES)}"
-        )
+    check_boundary(boundary)
     bonds, weights = _bonds(n, boundary, range_exponent)
-    kind = charger_kind(charger)
-    mean = float(n) if photons is None else non_negative_real(photons, "photons")
-    highest = kind.highest_photon(mean)
-    battery_hamiltonian = _xxz_operator(n, bonds, frequency_a, exchange, anisotropy, weights)
-    spin_state = _ground_state(battery_hamiltonian, n)
+    kind, mean, highest = charger_setup(options, default_photons=n)
+    battery_hamiltonian = xxz_hamiltonian(n, bonds, frequency_a, exchange, anisotropy, weights)
+    spin_state = chain_ground_state(battery_hamiltonian, n)
     excited = popcount(np.flatnonzero(np.abs(spin_state) > 0), n)
     n_max = resolve_cutoff(
-        cutoff,
+        options["cutoff"],
         highest,
         counter_rotating_cutoff(highest + int(np.max(excited, initial=0)), abs(lam) * n),
         what=charger_what(kind, mean),
@@ -194,6 +195,16 @@ def _bonds(
     return pairs, list(distances**-alpha)
 
 
+@catalogued(
+    hamiltonian="H = w_c a^dag a + sum_i (w_1 |1><1| + w_2 |2><2|)_i + "
+    "w_c lambda sum_i (|u><l|_i a + h.c.) + w_c lambda_2 "
+    "sum_i (|u'><l'|_i a + h.c.)",
+    battery_hamiltonian="H_B = sum_i (w_1 |1><1|_i + w_2 |2><2|_i)",
+    initial_state="cavity |N> (|2N> for the ladder; or "
+    "coherent/squeezed/thermal), atoms in level 0",
+    reference="Yang, Yang & Dou, PRB 109, 235432 (2024) (review ref. 38)",
+)
+@shared_arguments
 def three_level_dicke(
     n_atoms: int,
     coupling: float,
@@ -203,10 +214,7 @@ def three_level_dicke(
     *,
     configuration: str = "lambda",
     second_coupling: float | None = None,
-    cutoff: int | None = None,
-    charger: str = "fock",
-    photons: float | None = None,
-    coupling_scaling: str = "fixed",
+    **options: Unpack[ChargerOptions],
 ) -> Battery:
     """Three-level Dicke battery: N three-level atoms charged by one cavity mode (rotating-wave).
 
@@ -242,8 +250,6 @@ def three_level_dicke(
         Which transitions the cavity drives (above).
     second_coupling : float, optional
         ``lambda_2`` of the second transition; default ``coupling``. Scaled like it.
-    cutoff, charger, photons, coupling_scaling
-        As in :func:`qbattery.models.dicke`.
 
     Returns
     -------
@@ -261,28 +267,22 @@ def three_level_dicke(
             f"n_atoms: {n} three-level atoms need a 3**{n}-dimensional space, beyond the "
             f"{_MAX_THREE_LEVEL_ATOMS} atoms built; use fewer atoms"
         )
+    coupling_scaling = options["coupling_scaling"]
     lam = effective_coupling(coupling, n, coupling_scaling)
     second = finite_real(
         coupling if second_coupling is None else second_coupling, "second_coupling"
     )
     lam_2 = effective_coupling(second, n, coupling_scaling)
-    level_1, level_2 = finite_real(omega_1, "omega_1"), finite_real(omega_2, "omega_2")
-    if not 0 < level_1 < level_2:
-        raise QBatteryValueError(
-            f"omega_1, omega_2: the levels must satisfy 0 < omega_1 < omega_2, got "
-            f"{omega_1!r} and {omega_2!r}"
-        )
+    level_1, level_2 = three_level_energies(omega_1, omega_2)
     frequency_c = positive_real(omega_c, "omega_c")
     if configuration not in _TRANSITIONS:
         raise QBatteryValueError(
             f"configuration: unknown configuration {configuration!r}; use one of "
             f"{list(CONFIGURATIONS)}"
         )
-    kind = charger_kind(charger)
     default_photons = 2 * n if configuration == "ladder" else n
-    mean = float(default_photons) if photons is None else non_negative_real(photons, "photons")
-    highest = kind.highest_photon(mean)
-    n_max = resolve_cutoff(cutoff, highest, highest, what=charger_what(kind, mean))
+    kind, mean, highest = charger_setup(options, default_photons=default_photons)
+    n_max = resolve_cutoff(options["cutoff"], highest, highest, what=charger_what(kind, mean))
 
     levels = np.array([0.0, level_1, level_2])
     local_energy = sp.csr_matrix(sp.diags_array(levels), dtype=np.complex128)

@@ -13,116 +13,31 @@ References, none of them built from qbattery's operators:
 
 from __future__ import annotations
 
-import itertools
 import math
 
 import numpy as np
 import pytest
 import qutip
-import scipy.sparse as sp
-from scipy.linalg import expm
 
 from qbattery.battery import Battery
 from qbattery.errors import QBatteryError, QBatteryTypeError, QBatteryValueError
 from qbattery.models import dicke, jaynes_cummings, rabi, tavis_cummings
-from qbattery.models.operators import (
-    annihilation,
-    coherent_cutoff,
-    coherent_state,
+from qbattery.models.ladders import (
     collective_spin,
-    fock_state,
-    number,
+)
+from tests.models.light_matter.references import (
+    atom_energy,
+    dense,
+    embedding,
+    qutip_collective,
+    qutip_dicke_states,
+    qutip_light_matter,
 )
 
 #: Operators are sums of a few products of O(1..10) numbers: round-off stays ~1e-14.
 EXACT = 1e-12
 #: Dense exponentials of matrices of norm ~10-100 lose a few more digits.
 DYNAMICS = 1e-9
-
-
-def qutip_dicke_states(n: int) -> np.ndarray:
-    """Columns: Dicke states with k = 0..n excitations in QuTiP's qubit basis (0 = excited)."""
-    columns = np.zeros((2**n, n + 1))
-    for bits in itertools.product([0, 1], repeat=n):
-        excited = bits.count(0)
-        columns[int("".join(map(str, bits)), 2), excited] = 1 / math.sqrt(math.comb(n, excited))
-    return columns
-
-
-def qutip_collective(n: int, single: qutip.Qobj) -> qutip.Qobj:
-    """sum_i single^i on n qubits."""
-    identity = qutip.qeye(2)
-    return sum(
-        qutip.tensor([single if i == site else identity for i in range(n)]) for site in range(n)
-    )
-
-
-def qutip_light_matter(
-    n: int, lam: float, omega_c: float, omega_a: float, cutoff: int, *, rotating_wave: bool
-) -> np.ndarray:
-    """Full-space H of N atoms and one mode, with Pauli sums as in the review's eq. 32/33."""
-    a = qutip.tensor(qutip.destroy(cutoff + 1), qutip.qeye([2] * n))
-    atoms = [qutip.qeye(cutoff + 1)]
-
-    def collective(single: qutip.Qobj) -> qutip.Qobj:
-        return qutip.tensor(*atoms, qutip_collective(n, single))
-
-    sz, sx = collective(qutip.sigmaz()), collective(qutip.sigmax())
-    sp_, sm = collective(qutip.sigmap()), collective(qutip.sigmam())
-    # omega_0 = omega_a / 2 and g = omega_c lambda in the review's notation.
-    h = omega_c * a.dag() * a + (omega_a / 2) * sz
-    if rotating_wave:
-        h += omega_c * lam * (sp_ * a + sm * a.dag())
-    else:
-        h += omega_c * lam * sx * (a + a.dag())
-    return h.full()
-
-
-def embedding(n: int, cutoff: int) -> np.ndarray:
-    return np.kron(np.eye(cutoff + 1), qutip_dicke_states(n))
-
-
-def dense(operator: object) -> np.ndarray:
-    return operator.toarray() if sp.issparse(operator) else np.asarray(operator)
-
-
-# --- collective spin and boson operators -----------------------------------------------------
-
-
-@pytest.mark.parametrize("n", [1, 2, 3, 6, 9])
-def test_collective_spin_algebra(n: int) -> None:
-    j = n / 2
-    jx, jy, jz = (dense(collective_spin(n, c)) for c in "xyz")
-    jp, jm = dense(collective_spin(n, "+")), dense(collective_spin(n, "-"))
-    np.testing.assert_allclose(jp @ jm - jm @ jp, 2 * jz, atol=EXACT)
-    np.testing.assert_allclose(jx @ jy - jy @ jx, 1j * jz, atol=EXACT)
-    np.testing.assert_allclose(jx @ jx + jy @ jy + jz @ jz, j * (j + 1) * np.eye(n + 1), atol=EXACT)
-    np.testing.assert_allclose(np.diag(jz).real, np.arange(n + 1) - j, atol=EXACT)
-
-
-@pytest.mark.parametrize("n", [1, 4, 7])
-@pytest.mark.parametrize("component", ["x", "y", "z", "+", "-"])
-def test_collective_spin_matches_jmat_reversed(n: int, component: str) -> None:
-    reference = qutip.jmat(n / 2, component).full()[::-1, ::-1]  # m = -j..j
-    operator = collective_spin(n, component)
-    assert sp.isspmatrix_csr(operator) and operator.dtype == np.complex128
-    np.testing.assert_allclose(dense(operator), reference, atol=EXACT)
-
-
-def test_boson_operators_match_qutip() -> None:
-    np.testing.assert_allclose(dense(annihilation(6)), qutip.destroy(7).full(), atol=EXACT)
-    np.testing.assert_allclose(dense(number(6)), qutip.num(7).full(), atol=EXACT)
-    np.testing.assert_allclose(fock_state(2, 4), qutip.basis(5, 2).full().ravel(), atol=EXACT)
-
-
-def test_coherent_state_is_poissonian() -> None:
-    mean = 3.0
-    cutoff = coherent_cutoff(mean)
-    photons = np.arange(cutoff + 1)
-    poisson = np.array([math.exp(-mean) * mean**k / math.factorial(k) for k in photons])
-    ket = coherent_state(mean, cutoff)
-    np.testing.assert_allclose(np.abs(ket) ** 2, poisson, atol=1e-11)
-    assert abs(1 - poisson.sum()) < 1e-11  # the default cut-off keeps the whole distribution
 
 
 # --- Dicke and Tavis-Cummings against the full tensor space ----------------------------------
@@ -188,18 +103,6 @@ def test_coherent_charger_has_poissonian_photons() -> None:
     np.testing.assert_allclose(photons[:, 0], poisson, atol=1e-11)
 
 
-def atom_energy(battery: Battery, times: np.ndarray) -> np.ndarray:
-    """<H_B>(t) by dense exponentiation."""
-    h = dense(battery.hamiltonian.static)
-    n_photons = battery.dims[0]
-    h_b = np.kron(np.eye(n_photons), dense(battery.battery_hamiltonian))
-    values = []
-    for t in times:
-        psi = expm(-1j * h * t) @ battery.initial_state
-        values.append(np.real(np.conj(psi) @ h_b @ psi))
-    return np.array(values)
-
-
 def test_tavis_cummings_default_cutoff_is_exact() -> None:
     # a^dag a + J_z + N/2 is conserved: from |N>|g..g> no Fock state above N is reached.
     n = 3
@@ -222,39 +125,6 @@ def test_dicke_default_cutoff_is_harmless() -> None:
     np.testing.assert_allclose(
         atom_energy(battery, times), atom_energy(larger, times), atol=DYNAMICS
     )
-
-
-# --- Rabi and Jaynes-Cummings cells ----------------------------------------------------------
-
-
-@pytest.mark.parametrize("rotating_wave", [False, True])
-def test_cells_match_qutip(rotating_wave: bool) -> None:
-    lam, omega_c, omega_a, cutoff = 0.45, 1.1, 0.9, 7
-    build = jaynes_cummings if rotating_wave else rabi
-    battery = build(lam, omega_c, omega_a, cutoff=cutoff)
-    h_full = qutip_light_matter(1, lam, omega_c, omega_a, cutoff, rotating_wave=rotating_wave)
-    embed = embedding(1, cutoff)  # a permutation: (n, g) -> QuTiP's (n, basis(2, 1))
-    np.testing.assert_allclose(embed.T @ h_full @ embed, dense(battery.hamiltonian.static))
-    np.testing.assert_allclose(dense(battery.battery_hamiltonian), np.diag([0.0, omega_a]))
-    reference = qutip.tensor(qutip.basis(cutoff + 1, 1), qutip.basis(2, 1)).full().ravel()
-    np.testing.assert_allclose(embed @ battery.initial_state, reference)
-    assert battery.dims == (cutoff + 1, 2)
-    assert battery.battery == (1,)
-
-
-def test_jaynes_cummings_vacuum_rabi_oscillation() -> None:
-    lam, omega = 0.15, 1.2  # on resonance, g = omega_c lambda
-    battery = jaynes_cummings(lam, omega, omega, cutoff=4)
-    times = np.linspace(0.0, 12.0, 9)
-    excited = atom_energy(battery, times) / omega
-    np.testing.assert_allclose(excited, np.sin(omega * lam * times) ** 2, atol=DYNAMICS)
-    assert jaynes_cummings(lam).parameters["cutoff"] == 1
-
-
-def test_rabi_default_cutoff_holds_the_photon() -> None:
-    battery = rabi(0.5)
-    assert battery.parameters["cutoff"] > 1
-    assert set(battery.parameters) == {"coupling", "omega_c", "omega_a", "cutoff", "charger"}
 
 
 # --- bad input --------------------------------------------------------------------------------

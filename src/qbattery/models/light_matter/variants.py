@@ -12,22 +12,23 @@ interactions, drives) act during charging; stored energy is measured with the ba
 
 Default cut-offs: exact (``n0 + k0``: charger's highest Fock number plus the atoms' highest
 excitation) for the excitation-conserving models, else the bound of
-:func:`qbattery.models._cavity.counter_rotating_cutoff` with the largest field shift of the model.
+:func:`qbattery.models.light_matter.cavity.counter_rotating_cutoff` with the largest field shift of
+the model.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Unpack
 
 import numpy as np
 import scipy.sparse as sp
 
 from qbattery.battery import Battery
 from qbattery.errors import QBatteryValueError
-from qbattery.models._cavity import (
-    collective_setup,
-    counter_rotating_cutoff,
-)
+from qbattery.models.arguments import shared_arguments
+from qbattery.models.info import catalogued
+from qbattery.models.light_matter.cavity import cavity_atoms, counter_rotating_cutoff
+from qbattery.models.light_matter.options import CavityAtomOptions
 from qbattery.validation import finite_real
 
 __all__ = [
@@ -42,22 +43,22 @@ __all__ = [
 INTERACTION_AXES = ("z", "x")
 
 
+@catalogued(
+    hamiltonian="H = w_c a^dag a + w_a J_z + w_c lambda [(J_+ a + J_- "
+    "a^dag) + gamma (J_+ a^dag + J_- a)]",
+    battery_hamiltonian="H_B = w_a (J_z + N/2) on the atoms",
+    initial_state="as dicke",
+    reference="Wang et al., PRA 110, 042419 (2024) (review ref. 12); "
+    "gamma = 0 is tavis_cummings, gamma = 1 is dicke",
+)
+@shared_arguments
 def anisotropic_dicke(
     n_atoms: int,
     coupling: float,
     anisotropy: float,
     omega_c: float = 1.0,
     omega_a: float = 1.0,
-    *,
-    cutoff: int | None = None,
-    charger: str = "fock",
-    photons: float | None = None,
-    coupling_scaling: str = "fixed",
-    basis: str = "symmetric",
-    battery_state: Any = "ground",
-    excitations: int | None = None,
-    polar_angle: float | None = None,
-    azimuthal_angle: float | None = None,
+    **options: Unpack[CavityAtomOptions],
 ) -> Battery:
     """Anisotropic Dicke battery: rotating and counter-rotating couplings with separate weights.
 
@@ -82,10 +83,6 @@ def anisotropic_dicke(
     anisotropy : float
         ``gamma``, the weight of the counter-rotating terms (finite real; 0 = Tavis-Cummings,
         1 = Dicke).
-    cutoff, charger, photons, coupling_scaling, basis, battery_state, excitations
-        As in :func:`qbattery.models.dicke`.
-    polar_angle, azimuthal_angle
-        As in :func:`qbattery.models.dicke`.
 
     Returns
     -------
@@ -97,10 +94,10 @@ def anisotropic_dicke(
     0.5
     """
     gamma = finite_real(anisotropy, "anisotropy")
-    setup = collective_setup(locals(), photons_per_atom=1)
+    setup = cavity_atoms(n_atoms, coupling, omega_c, omega_a, options, photons_per_atom=1)
     shift = abs(setup.lam) * setup.n * (1 + abs(gamma)) / 2
     default = setup.highest if gamma == 0 else counter_rotating_cutoff(setup.highest, shift)
-    n_max = setup.choose_cutoff(cutoff, default)
+    n_max = setup.choose_cutoff(default)
     a, photon_number = setup.cavity_operators(n_max)
     j_plus = setup.spin(n_max, "+")
     rotating = j_plus @ a + (j_plus @ a).getH()
@@ -115,6 +112,15 @@ def anisotropic_dicke(
     )
 
 
+@catalogued(
+    hamiltonian="H = w_c a^dag a + w_a J_z + 2 w_c lambda J_x (a + "
+    "a^dag) + (U/N) J_alpha^2 + F_a sum_i sigma_x^i + F_c (a "
+    "+ a^dag)",
+    battery_hamiltonian="H_B = w_a (J_z + N/2) on the atoms",
+    initial_state="as dicke",
+    reference="Dou et al., PRB 105, 115405 (2022) (review ref. 50)",
+)
+@shared_arguments
 def interacting_dicke(
     n_atoms: int,
     coupling: float,
@@ -125,15 +131,7 @@ def interacting_dicke(
     interaction_axis: str = "z",
     atom_drive: float = 0.0,
     cavity_drive: float = 0.0,
-    cutoff: int | None = None,
-    charger: str = "fock",
-    photons: float | None = None,
-    coupling_scaling: str = "fixed",
-    basis: str = "symmetric",
-    battery_state: Any = "ground",
-    excitations: int | None = None,
-    polar_angle: float | None = None,
-    azimuthal_angle: float | None = None,
+    **options: Unpack[CavityAtomOptions],
 ) -> Battery:
     """Dicke battery with a collective atom-atom interaction and classical drives.
 
@@ -164,10 +162,6 @@ def interacting_dicke(
         ``F_a``, amplitude of the classical field on every atom (energy units).
     cavity_drive : float
         ``F_c``, amplitude of the classical field on the cavity (energy units).
-    cutoff, charger, photons, coupling_scaling, basis, battery_state, excitations
-        As in :func:`qbattery.models.dicke`.
-    polar_angle, azimuthal_angle
-        As in :func:`qbattery.models.dicke`.
 
     Returns
     -------
@@ -186,9 +180,9 @@ def interacting_dicke(
         )
     drive_a = finite_real(atom_drive, "atom_drive")
     drive_c = finite_real(cavity_drive, "cavity_drive")
-    setup = collective_setup(locals(), photons_per_atom=1)
+    setup = cavity_atoms(n_atoms, coupling, omega_c, omega_a, options, photons_per_atom=1)
     shift = abs(setup.lam) * setup.n + abs(drive_c) / setup.omega_c
-    n_max = setup.choose_cutoff(cutoff, counter_rotating_cutoff(setup.highest, shift))
+    n_max = setup.choose_cutoff(counter_rotating_cutoff(setup.highest, shift))
     a, photon_number = setup.cavity_operators(n_max)
     j_x = setup.spin(n_max, "x")
     j_axis = setup.spin(n_max, interaction_axis)
@@ -209,6 +203,15 @@ def interacting_dicke(
     return setup.battery("interacting_dicke", hamiltonian, n_max, extra)
 
 
+@catalogued(
+    hamiltonian="H = w_c a^dag a + w_a J_z + 2 w_c lambda J_x (a + "
+    "a^dag) + Omega sum_{i<j} (sigma_+^i sigma_-^j + h.c.) + "
+    "F sum_i sigma_x^i",
+    battery_hamiltonian="H_B = w_a (J_z + N/2) on the atoms",
+    initial_state="as dicke",
+    reference="Zhang et al., PRE 107, 054125 (2023) (review ref. 116)",
+)
+@shared_arguments
 def dipole_dicke(
     n_atoms: int,
     coupling: float,
@@ -217,15 +220,7 @@ def dipole_dicke(
     omega_a: float = 1.0,
     *,
     drive: float = 0.0,
-    cutoff: int | None = None,
-    charger: str = "fock",
-    photons: float | None = None,
-    coupling_scaling: str = "fixed",
-    basis: str = "symmetric",
-    battery_state: Any = "ground",
-    excitations: int | None = None,
-    polar_angle: float | None = None,
-    azimuthal_angle: float | None = None,
+    **options: Unpack[CavityAtomOptions],
 ) -> Battery:
     """Extended Dicke battery with all-to-all dipole-dipole exchange and a drive on the atoms.
 
@@ -251,10 +246,6 @@ def dipole_dicke(
         ``Omega``, the flip-flop exchange between every pair of atoms (finite real).
     drive : float
         ``F``, amplitude of the classical field on every atom (finite real).
-    cutoff, charger, photons, coupling_scaling, basis, battery_state, excitations
-        As in :func:`qbattery.models.dicke`.
-    polar_angle, azimuthal_angle
-        As in :func:`qbattery.models.dicke`.
 
     Returns
     -------
@@ -267,10 +258,8 @@ def dipole_dicke(
     """
     exchange = finite_real(dipole_coupling, "dipole_coupling")
     field = finite_real(drive, "drive")
-    setup = collective_setup(locals(), photons_per_atom=1)
-    n_max = setup.choose_cutoff(
-        cutoff, counter_rotating_cutoff(setup.highest, abs(setup.lam) * setup.n)
-    )
+    setup = cavity_atoms(n_atoms, coupling, omega_c, omega_a, options, photons_per_atom=1)
+    n_max = setup.choose_cutoff(counter_rotating_cutoff(setup.highest, abs(setup.lam) * setup.n))
     a, photon_number = setup.cavity_operators(n_max)
     j_x, j_z = setup.spin(n_max, "x"), setup.spin(n_max, "z")
     j_plus = setup.spin(n_max, "+")
@@ -287,21 +276,21 @@ def dipole_dicke(
     return setup.battery("dipole_dicke", hamiltonian, n_max, extra)
 
 
+@catalogued(
+    hamiltonian="H = w_c a^dag a + w_a J_z + w_c lambda (J_+ a "
+    "sqrt(a^dag a) + sqrt(a^dag a) a^dag J_-)",
+    battery_hamiltonian="H_B = w_a (J_z + N/2) on the atoms",
+    initial_state="as dicke",
+    reference="Buck & Sukumar, Phys. Lett. A 81, 132 (1981); "
+    "Bhattacharyya et al., arXiv:2410.00618 (review ref. 119)",
+)
+@shared_arguments
 def intensity_dependent_tavis_cummings(
     n_atoms: int,
     coupling: float,
     omega_c: float = 1.0,
     omega_a: float = 1.0,
-    *,
-    cutoff: int | None = None,
-    charger: str = "fock",
-    photons: float | None = None,
-    coupling_scaling: str = "fixed",
-    basis: str = "symmetric",
-    battery_state: Any = "ground",
-    excitations: int | None = None,
-    polar_angle: float | None = None,
-    azimuthal_angle: float | None = None,
+    **options: Unpack[CavityAtomOptions],
 ) -> Battery:
     """Tavis-Cummings battery with intensity-dependent (Buck-Sukumar) coupling.
 
@@ -321,9 +310,7 @@ def intensity_dependent_tavis_cummings(
 
     Parameters
     ----------
-    n_atoms, coupling, omega_c, omega_a, cutoff, charger, photons, coupling_scaling, basis
-        As in :func:`qbattery.models.dicke`.
-    battery_state, excitations, polar_angle, azimuthal_angle
+    n_atoms, coupling, omega_c, omega_a
         As in :func:`qbattery.models.dicke`.
 
     Returns
@@ -335,8 +322,8 @@ def intensity_dependent_tavis_cummings(
     >>> intensity_dependent_tavis_cummings(2, 0.1).parameters["cutoff"]
     2
     """
-    setup = collective_setup(locals(), photons_per_atom=1)
-    n_max = setup.choose_cutoff(cutoff, setup.highest)
+    setup = cavity_atoms(n_atoms, coupling, omega_c, omega_a, options, photons_per_atom=1)
+    n_max = setup.choose_cutoff(setup.highest)
     a, photon_number = setup.cavity_operators(n_max)
     root = sp.csr_matrix(
         sp.diags_array(np.sqrt(photon_number.diagonal().real)), dtype=np.complex128

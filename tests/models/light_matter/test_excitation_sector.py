@@ -9,7 +9,7 @@ import qutip
 import qbattery as qb
 from qbattery.bases.sectors import ExcitationSector
 from qbattery.errors import QBatteryError
-from qbattery.models.sectors import tavis_cummings_sector
+from qbattery.models.light_matter.excitation_sector import tavis_cummings_sector
 
 # Both sides are exact propagators on spaces of dimension < 100: round-off level agreement.
 EXACT = 1e-10

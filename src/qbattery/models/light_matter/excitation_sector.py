@@ -25,12 +25,19 @@ import scipy.sparse as sp
 from qbattery.bases.sectors import ExcitationSector
 from qbattery.bases.symmetric import symmetric_level_spectrum
 from qbattery.battery import Battery
-from qbattery.models._cavity import effective_coupling
+from qbattery.models.info import catalogued
+from qbattery.models.light_matter.cavity import effective_coupling
 from qbattery.validation import non_negative_int, positive_int, positive_real
 
 __all__ = ["tavis_cummings_sector"]
 
 
+@catalogued(
+    hamiltonian="H = w_c a^dag a + w_a J_z + w_c lambda (J_+ a + J_- a^dag) on |n-k>|k>",
+    battery_hamiltonian="H_B = w_a (J_z + N/2) on the atoms (diagonal battery state)",
+    initial_state="cavity Fock |photons> (default N), atoms in |g>",
+    reference="review eq. 33; Ferraro et al., PRL 120, 117702 (2018)",
+)
 def tavis_cummings_sector(
     n_atoms: int,
     coupling: float,

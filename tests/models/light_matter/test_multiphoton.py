@@ -24,7 +24,7 @@ from scipy.linalg import expm
 
 import qbattery as qb
 from qbattery.models import two_mode_jaynes_cummings, two_photon_dicke, two_photon_jaynes_cummings
-from qbattery.models.multiphoton import two_photon_cutoff
+from qbattery.models.light_matter.multiphoton import two_photon_cutoff
 
 #: Sums of a few products of O(1..10) numbers: round-off ~1e-14.
 EXACT = 1e-12

@@ -9,8 +9,8 @@ do for them. One place for each rule, so the models cannot drift apart:
   full-space level spectrum of ``H_B`` attached) or the full product space (N subsystems of
   dimension 2, ``N <= 10``) (:class:`Atoms`);
 - ``battery_state``: "ground", "dicke", "ghz", "coherent" or a vector
-  (:func:`qbattery.models.states.atom_state`);
-- ``charger``: Fock, coherent, squeezed or thermal (:mod:`qbattery.models.states`);
+  (:func:`qbattery.models.light_matter.states.atom_state`);
+- ``charger``: Fock, coherent, squeezed or thermal (:mod:`qbattery.models.light_matter.states`);
 - photon cut-offs: a user's value checked against the charger, or a documented default.
 """
 
@@ -27,9 +27,11 @@ import scipy.sparse as sp
 from qbattery.bases.symmetric import symmetric_level_spectrum
 from qbattery.battery import Battery, Truncation
 from qbattery.errors import QBatteryValueError
-from qbattery.linalg import LevelSpectrum
-from qbattery.models.operators import annihilation, collective_spin, collective_spin_full, number
-from qbattery.models.states import (
+from qbattery.linalg import LevelSpectrum, density_matrix
+from qbattery.models.arguments import defaults
+from qbattery.models.ladders import annihilation, collective_spin, collective_spin_full, number
+from qbattery.models.light_matter.options import AtomOptions, ChargerOptions
+from qbattery.models.light_matter.states import (
     Charger,
     atom_state,
     charger,
@@ -51,9 +53,10 @@ __all__ = [
     "MAX_FULL_ATOMS",
     "Atoms",
     "CavityAtoms",
+    "atom_defaults",
     "cavity_atoms",
+    "charger_setup",
     "charger_what",
-    "collective_setup",
     "counter_rotating_cutoff",
     "effective_coupling",
     "identity",
@@ -170,8 +173,7 @@ def initial_product(parts: list[np.ndarray], name: str) -> np.ndarray:
         )
     result = np.ones((1, 1), dtype=np.complex128)
     for part in parts:
-        matrix = np.outer(part, part.conj()) if part.ndim == 1 else part
-        result = np.kron(result, matrix)
+        result = np.kron(result, density_matrix(part))
     return result
 
 
@@ -234,6 +236,8 @@ class CavityAtoms:
     highest : int
         Highest Fock state of the charger (to the tail tolerance) plus the atoms' highest
         excitation: the exact cut-off of rotating-wave models, the base of the others.
+    cutoff : int or None
+        The cut-off the caller asked for (checked by :meth:`choose_cutoff`).
     parameters : dict
         The common parameters, in order, for the Battery record.
     """
@@ -248,12 +252,16 @@ class CavityAtoms:
     atom_ket: np.ndarray
     charger_highest: int
     highest: int
+    cutoff: Any
     parameters: dict[str, Any]
 
-    def choose_cutoff(self, cutoff: Any, default: int) -> int:
+    def choose_cutoff(self, default: int) -> int:
         """The user's cut-off (checked against the charger state) or ``default``."""
         return resolve_cutoff(
-            cutoff, self.charger_highest, default, what=charger_what(self.charger, self.photons)
+            self.cutoff,
+            self.charger_highest,
+            default,
+            what=charger_what(self.charger, self.photons),
         )
 
     def cavity_operators(self, cutoff: int) -> tuple[sp.csr_matrix, sp.csr_matrix]:
@@ -335,31 +343,32 @@ class CavityAtoms:
 
 
 def cavity_atoms(
-    *,
     n_atoms: Any,
     coupling: Any,
     omega_c: Any,
     omega_a: Any,
-    charger_name: Any,
-    photons: Any,
-    default_photons: int,
-    coupling_scaling: Any,
-    basis: Any,
-    battery_state: Any,
-    excitations: Any,
-    polar_angle: Any,
-    azimuthal_angle: Any,
+    options: Mapping[str, Any],
+    *,
+    photons_per_atom: int,
 ) -> CavityAtoms:
-    """Validate the common arguments of a cavity + N atoms model, in signature order."""
-    space = atoms(n_atoms, basis)
+    """Validate a cavity + N atoms model's arguments, in signature order.
+
+    ``options`` holds every :class:`~qbattery.models.light_matter.options.CavityAtomOptions`
+    (as filled in by :func:`~qbattery.models.arguments.shared_arguments`, or
+    :func:`atom_defaults` for the options a model does not take); the charger's default mean
+    photon number is ``photons_per_atom * N``.
+    """
+    space = atoms(n_atoms, options["basis"])
     n = space.n
     coupling_value = finite_real(coupling, "coupling")
+    coupling_scaling = options["coupling_scaling"]
     lam = effective_coupling(coupling_value, n, coupling_scaling)
     frequency_c = positive_real(omega_c, "omega_c")
     frequency_a = positive_real(omega_a, "omega_a")
-    kind = charger(charger_name)
-    mean = float(default_photons) if photons is None else non_negative_real(photons, "photons")
-    charger_highest = kind.highest_photon(mean)
+    kind, mean, charger_highest = charger_setup(options, default_photons=n * photons_per_atom)
+    battery_state = options["battery_state"]
+    excitations, polar_angle = options["excitations"], options["polar_angle"]
+    azimuthal_angle = options["azimuthal_angle"]
     atom_ket = atom_state(n, space.basis, battery_state, excitations, polar_angle, azimuthal_angle)
     name = label(battery_state)
     state_parameters: dict[str, Any] = {"battery_state": name}
@@ -391,34 +400,25 @@ def cavity_atoms(
         atom_ket=atom_ket,
         charger_highest=charger_highest,
         highest=charger_highest + highest_excitation(n, space.basis, atom_ket),
+        cutoff=options["cutoff"],
         parameters=parameters,
     )
 
 
-def collective_setup(arguments: Mapping[str, Any], *, photons_per_atom: int) -> CavityAtoms:
-    """Validate a collective model's common arguments, given as its ``locals()``.
+def charger_setup(
+    options: Mapping[str, Any], *, default_photons: int
+) -> tuple[Charger, float, int]:
+    """The charger's kind, mean photon number (``default_photons`` if unset) and highest Fock
+    state (to the tail tolerance), from the ``charger`` and ``photons`` options."""
+    kind = charger(options["charger"])
+    photons = options["photons"]
+    mean = float(default_photons) if photons is None else non_negative_real(photons, "photons")
+    return kind, mean, kind.highest_photon(mean)
 
-    The charger's default mean photon number is ``photons_per_atom * N``.
-    """
-    try:
-        default = max(int(arguments["n_atoms"]), 0) * photons_per_atom
-    except (TypeError, ValueError):  # reported by the atom-space check below
-        default = 0
-    return cavity_atoms(
-        n_atoms=arguments["n_atoms"],
-        coupling=arguments["coupling"],
-        omega_c=arguments["omega_c"],
-        omega_a=arguments["omega_a"],
-        charger_name=arguments["charger"],
-        photons=arguments["photons"],
-        default_photons=default,
-        coupling_scaling=arguments["coupling_scaling"],
-        basis=arguments["basis"],
-        battery_state=arguments["battery_state"],
-        excitations=arguments["excitations"],
-        polar_angle=arguments["polar_angle"],
-        azimuthal_angle=arguments["azimuthal_angle"],
-    )
+
+def atom_defaults(options: Mapping[str, Any]) -> dict[str, Any]:
+    """``options`` completed with the defaults of every cavity-atom option it lacks."""
+    return {**defaults(ChargerOptions), **defaults(AtomOptions), **options}
 
 
 def charger_what(kind: Charger, photons: float) -> str:

@@ -9,26 +9,37 @@ as there. Only the charger mode starts excited; the intermediate mode starts in 
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import Any, Unpack
 
 import numpy as np
 
 from qbattery.battery import Battery
 from qbattery.errors import QBatteryTypeError, QBatteryValueError
-from qbattery.models._cavity import (
+from qbattery.models.arguments import shared_arguments
+from qbattery.models.info import catalogued
+from qbattery.models.ladders import annihilation, fock_state, number
+from qbattery.models.light_matter.cavity import (
+    cavity_atoms,
     charger_what,
-    collective_setup,
     counter_rotating_cutoff,
     identity,
     kron,
     resolve_cutoff,
 )
-from qbattery.models.operators import annihilation, fock_state, number
+from qbattery.models.light_matter.options import AtomOptions, CavityAtomOptions
 from qbattery.validation import finite_real, non_negative_int, non_negative_real, positive_real
 
 __all__ = ["dual_cavity", "optomechanical"]
 
 
+@catalogued(
+    hamiltonian="H = w_c (a^dag a + b^dag b) + w_c kappa (a^dag b + "
+    "b^dag a) + w_a J_z + w_c lambda (J_+ b + J_- b^dag)",
+    battery_hamiltonian="H_B = w_a (J_z + N/2) on the atoms",
+    initial_state="cavity a |N> (or coherent/squeezed/thermal), cavity b |0>, atoms as dicke",
+    reference="Zhang et al., PRA 112, 022615 (2025) (review ref. 118)",
+)
+@shared_arguments
 def dual_cavity(
     n_atoms: int,
     coupling: float,
@@ -37,15 +48,7 @@ def dual_cavity(
     omega_a: float = 1.0,
     *,
     rotating_wave: bool = True,
-    cutoff: int | None = None,
-    charger: str = "fock",
-    photons: float | None = None,
-    coupling_scaling: str = "fixed",
-    basis: str = "symmetric",
-    battery_state: Any = "ground",
-    excitations: int | None = None,
-    polar_angle: float | None = None,
-    azimuthal_angle: float | None = None,
+    **options: Unpack[CavityAtomOptions],
 ) -> Battery:
     """Dual-cavity battery: a charger cavity feeds, by photon hopping, the cavity of the atoms.
 
@@ -68,18 +71,14 @@ def dual_cavity(
 
     Parameters
     ----------
-    n_atoms, coupling, omega_c, omega_a
-        As in :func:`qbattery.models.dicke`; ``omega_c`` is the frequency of both cavities.
+    n_atoms, coupling, omega_a
+        As in :func:`qbattery.models.dicke`.
+    omega_c : float
+        Frequency of both cavities, > 0.
     hopping : float
         ``kappa``, the photon hopping between the cavities in units of ``omega_c`` (finite real).
     rotating_wave : bool
         Tavis-Cummings (True) or Dicke (False) coupling between cavity ``b`` and the atoms.
-    cutoff : int, optional
-        Highest Fock state kept in each cavity; default as above.
-    charger, photons, coupling_scaling, basis, battery_state, excitations
-        As in :func:`qbattery.models.dicke` (the charger is cavity ``a``).
-    polar_angle, azimuthal_angle
-        As in :func:`qbattery.models.dicke`.
 
     Returns
     -------
@@ -94,13 +93,13 @@ def dual_cavity(
     kappa = finite_real(hopping, "hopping")
     if not isinstance(rotating_wave, bool):
         raise QBatteryTypeError(f"rotating_wave: expected True or False, got {rotating_wave!r}")
-    setup = collective_setup(locals(), photons_per_atom=1)
+    setup = cavity_atoms(n_atoms, coupling, omega_c, omega_a, options, photons_per_atom=1)
     default = (
         setup.highest
         if rotating_wave
         else counter_rotating_cutoff(setup.highest, abs(setup.lam) * setup.n)
     )
-    n_max = setup.choose_cutoff(cutoff, default)
+    n_max = setup.choose_cutoff(default)
     mode, mode_identity = annihilation(n_max), identity(n_max + 1)
     atom_identity = identity(setup.space.dimension)
     a = kron(mode, mode_identity, atom_identity)
@@ -125,6 +124,15 @@ def dual_cavity(
     return setup.battery_on_modes("dual_cavity", hamiltonian, modes, extra, truncated=truncated)
 
 
+@catalogued(
+    hamiltonian="H = w_m b^dag b + w_c a^dag a + w_a J_z - w_m g a^dag a "
+    "(b + b^dag) + 2 w_c lambda J_x (a + a^dag)",
+    battery_hamiltonian="H_B = w_a (J_z + N/2) on the atoms",
+    initial_state="mechanical |1> (or coherent/squeezed/thermal), cavity |0>, atoms as dicke",
+    reference="Wang et al., PRA 110, 062204 (2024) (review ref. 45); "
+    "Shokri et al., PRE 111, 064117 (2025) (review ref. 46)",
+)
+@shared_arguments
 def optomechanical(
     n_atoms: int,
     coupling: float,
@@ -138,11 +146,7 @@ def optomechanical(
     cutoff: int | None = None,
     charger: str = "fock",
     coupling_scaling: str = "fixed",
-    basis: str = "symmetric",
-    battery_state: Any = "ground",
-    excitations: int | None = None,
-    polar_angle: float | None = None,
-    azimuthal_angle: float | None = None,
+    **options: Unpack[AtomOptions],
 ) -> Battery:
     """Optomechanical battery: a mechanical oscillator charges atoms through a cavity.
 
@@ -192,7 +196,7 @@ def optomechanical(
         Highest photon Fock state kept; default as above.
     charger : {"fock", "coherent", "squeezed", "thermal"}
         The mechanical mode's initial state, of mean ``phonons``.
-    coupling_scaling, basis, battery_state, excitations, polar_angle, azimuthal_angle
+    coupling_scaling : {"fixed", "inverse_sqrt"}
         As in :func:`qbattery.models.dicke`.
 
     Returns
@@ -214,7 +218,15 @@ def optomechanical(
             f"phonons: a Fock charger needs a whole number of phonons, got {phonons!r}; use "
             "charger='coherent', 'squeezed' or 'thermal' for a non-integer mean"
         )
-    setup = collective_setup(locals(), photons_per_atom=0)
+    cavity = {"cutoff": cutoff, "charger": charger, "photons": photons}
+    setup = cavity_atoms(
+        n_atoms,
+        coupling,
+        omega_c,
+        omega_a,
+        {**cavity, "coupling_scaling": coupling_scaling, **options},
+        photons_per_atom=0,
+    )
     excitation = setup.highest - setup.charger_highest
     quanta = math.ceil(setup.photons * frequency_m / setup.omega_c) + excitation
     field = math.sqrt(quanta) + 2 * abs(setup.lam) * setup.n  # |<a>| bound, fixed b

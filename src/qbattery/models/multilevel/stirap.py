@@ -1,16 +1,9 @@
-"""Three-level batteries charged by classical pulses: STIRAP, its shortcut, closed loops, qutrits.
+"""The STIRAP battery, its counter-diabatic shortcut, and the self-discharged state it recharges.
 
-One three-level system, levels ``|0>, |1>, |2>`` with energies ``0 < omega_1 < omega_2``
-(``H_B = omega_1 |1><1| + omega_2 |2><2|``), driven on its transitions by resonant fields
-(review sec. 3.4, refs. 34, 39-41, 70, 130). The Hamiltonians are written in the frame rotating
-with the fields (rotating-wave approximation), ``H = sum_k (Omega_k(t)/2) X_k + ...`` with
-``X_lu = |l><u| + |u><l|`` and ``Y_lu = i (|l><u| - |u><l|)``. ``H_B`` is diagonal, so the
-frame change (a diagonal unitary) leaves populations, stored energy and ergotropy unchanged:
-they are computed with the bare ``H_B`` as in the laboratory frame.
-
-Pulses are the protocols :class:`GaussianPulse` and :class:`MixingAngleRate` (continuous, so
-charging goes through the ODE solver) or the square pulses of :mod:`qbattery.protocols`
-(piecewise constant, solved exactly).
+A three-level ladder driven by a pump (0-1) and a Stokes (1-2) pulse in the counter-intuitive
+order; conventions of :mod:`qbattery.models.multilevel`. The pulses are the protocols
+:class:`GaussianPulse` and :class:`MixingAngleRate` (continuous, so charging goes through the
+ODE solver).
 """
 
 from __future__ import annotations
@@ -20,11 +13,12 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-import scipy.sparse as sp
 
 from qbattery.battery import Battery
 from qbattery.errors import DimensionError, QBatteryTypeError, QBatteryValueError
-from qbattery.protocols import Piecewise, Step
+from qbattery.linalg import density_matrix
+from qbattery.models.info import catalogued
+from qbattery.models.multilevel.levels import diagonal, ground, three_level_energies, transition
 from qbattery.validation import (
     as_array,
     check_finite,
@@ -37,18 +31,7 @@ from qbattery.validation import (
     positive_real,
 )
 
-__all__ = [
-    "QUTRIT_PROTOCOLS",
-    "GaussianPulse",
-    "MixingAngleRate",
-    "closed_loop_battery",
-    "qutrit_battery",
-    "self_discharged_state",
-    "stirap_battery",
-]
-
-#: Valid ``protocol`` values of :func:`qutrit_battery`.
-QUTRIT_PROTOCOLS = ("sequential", "simultaneous")
+__all__ = ["GaussianPulse", "MixingAngleRate", "self_discharged_state", "stirap_battery"]
 
 
 @dataclass(frozen=True)
@@ -110,41 +93,13 @@ class MixingAngleRate:
         return np.arctan(np.exp(np.clip(log_ratio, -700, 700)))[()]
 
 
-def _transition(lower: int, upper: int, kind: str = "x") -> sp.csr_matrix:
-    """``X_lu = |l><u| + |u><l|`` or ``Y_lu = i (|l><u| - |u><l|)`` on three levels."""
-    matrix = np.zeros((3, 3), dtype=np.complex128)
-    if kind == "x":
-        matrix[lower, upper] = matrix[upper, lower] = 1.0
-    else:
-        matrix[lower, upper], matrix[upper, lower] = 1j, -1j
-    return sp.csr_matrix(matrix)
-
-
-def _levels(omega_1: Any, omega_2: Any) -> tuple[float, float]:
-    level_1, level_2 = finite_real(omega_1, "omega_1"), finite_real(omega_2, "omega_2")
-    if not 0 < level_1 < level_2:
-        raise QBatteryValueError(
-            f"omega_1, omega_2: the levels must satisfy 0 < omega_1 < omega_2, got "
-            f"{omega_1!r} and {omega_2!r}"
-        )
-    return level_1, level_2
-
-
-def _diagonal(*energies: float) -> sp.csr_matrix:
-    return sp.csr_matrix(sp.diags_array(np.array(energies, dtype=np.float64)), dtype=np.complex128)
-
-
-def _ground() -> np.ndarray:
-    return np.array([1.0, 0.0, 0.0], dtype=np.complex128)
-
-
 def _density_matrix(value: Any, name: str) -> np.ndarray:
     """A validated three-level density matrix (a ket becomes its projector)."""
     array = as_array(value, name)
     check_finite(array, name)
     if array.shape == (3,):
         check_ket(array, name)
-        return np.outer(array, array.conj())
+        return density_matrix(array)
     if array.shape != (3, 3):
         raise DimensionError(
             f"{name}: expected 'ground', a ket (3,) or a density matrix (3, 3), got shape "
@@ -165,7 +120,7 @@ def _initial_state(battery_state: Any, postselect: bool) -> tuple[np.ndarray, di
                 "density matrix (3, 3)"
             )
         selected = {"postselection_probability": 1.0} if postselect else {}
-        return _ground(), {"battery_state": "ground", **selected}
+        return ground(), {"battery_state": "ground", **selected}
     rho = _density_matrix(battery_state, "battery_state")
     record: dict[str, Any] = {
         "battery_state": "custom",
@@ -179,9 +134,18 @@ def _initial_state(battery_state: Any, postselect: bool) -> tuple[np.ndarray, di
             "postselect: battery_state has no population in |0>, so the measurement never "
             "yields it; use postselect=False"
         )
-    return _ground(), {**record, "postselection_probability": probability}
+    return ground(), {**record, "postselection_probability": probability}
 
 
+@catalogued(
+    hamiltonian="H = D |1><1| + (W_P(t)/2) X_01 + (W_S(t)/2) X_12 [+ "
+    "theta'(t) Y_02], Gaussian pulses, Stokes first",
+    battery_hamiltonian="H_B = w_1 |1><1| + w_2 |2><2|",
+    initial_state="|0> (or a given, e.g. self-discharged, state; postselect keeps |0>)",
+    reference="Santos et al., PRE 100, 032107 (2019) (review ref. 70); "
+    "Dou, Wang & Sun, Front. Phys. 17, 31503 (2022) (ref. 40); "
+    "Qi & Jing, Phys. Lett. A 530, 130124 (2025) (ref. 130)",
+)
 def stirap_battery(
     rabi_frequency: float,
     duration: float,
@@ -257,7 +221,7 @@ def stirap_battery(
     """
     peak = positive_real(rabi_frequency, "rabi_frequency")
     total = positive_real(duration, "duration")
-    level_1, level_2 = _levels(omega_1, omega_2)
+    level_1, level_2 = three_level_energies(omega_1, omega_2)
     if not isinstance(counterdiabatic, bool):
         raise QBatteryTypeError(f"counterdiabatic: expected True or False, got {counterdiabatic!r}")
     if not isinstance(postselect, bool):
@@ -282,13 +246,13 @@ def stirap_battery(
     initial, record = _initial_state(battery_state, postselect)
     parameters.update(record)
 
-    terms: list = [delta * _diagonal(0.0, 1.0, 0.0)]
-    terms += [(_transition(0, 1) / 2, pump), (_transition(1, 2) / 2, stokes)]
+    terms: list = [delta * diagonal(0.0, 1.0, 0.0)]
+    terms += [(transition(0, 1) / 2, pump), (transition(1, 2) / 2, stokes)]
     if counterdiabatic:
-        terms.append((_transition(0, 2, "y"), MixingAngleRate(pump, stokes)))
+        terms.append((transition(0, 2, "y"), MixingAngleRate(pump, stokes)))
     return Battery(
         terms,
-        _diagonal(0.0, level_1, level_2),
+        diagonal(0.0, level_1, level_2),
         initial,
         name="stirap_battery",
         parameters=parameters,
@@ -341,178 +305,3 @@ def self_discharged_state(
     else:
         middle = upper * (math.exp(-upper * t) - math.exp(-lower * t)) / (lower - upper)
     return np.diag([1.0 - top - middle, middle, top]).astype(np.complex128)
-
-
-def closed_loop_battery(
-    coupling: float,
-    omega_1: float = 1.0,
-    omega_2: float = 2.0,
-    *,
-    second_coupling: float | None = None,
-    loop_coupling: float | None = None,
-    loop_phase: float = 0.0,
-) -> Battery:
-    """A three-level battery driven around a closed loop by three fields (Delta configuration).
-
-    .. code-block:: text
-
-        H   = (Omega_01/2) X_01 + (Omega_12/2) X_12 + (Omega_02/2)(e^{i phi} |0><2| + h.c.)
-        H_B = omega_1 |1><1| + omega_2 |2><2|
-
-    The closed-loop battery of Dou, Wang & Sun, EPL 131, 43001 (2020) (review ref. 39): a third
-    field on the 0-2 transition closes the ladder into a loop, so that the population reaches
-    ``|2>`` both directly and through ``|1>``; the interference of the two paths is set by the
-    gauge-invariant loop phase ``phi``, and the direct path raises the charging power. The fields
-    are resonant and constant from t = 0. For equal couplings ``Omega`` the Hamiltonian is a
-    three-site ring with flux ``phi``: levels ``Omega cos q_m``, ``q_m = (2 pi m - phi)/3``, and
-    ``<2|e^{-iHt}|0> = (1/3) sum_m e^{2 i q_m} e^{-i Omega t cos q_m}``.
-
-    Parameters
-    ----------
-    coupling : float
-        ``Omega_01``, Rabi frequency on the 0-1 transition (finite real).
-    omega_1, omega_2 : float
-        Energies of levels 1 and 2, ``0 < omega_1 < omega_2``.
-    second_coupling : float, optional
-        ``Omega_12`` (default ``coupling``).
-    loop_coupling : float, optional
-        ``Omega_02`` of the loop-closing field (default ``coupling``; 0 opens the loop).
-    loop_phase : float
-        ``phi``, the phase around the loop.
-
-    Returns
-    -------
-    Battery
-        ``dims = [3]``, starting in ``|0>``.
-
-    Examples
-    --------
-    >>> closed_loop_battery(0.5).parameters["loop_coupling"]
-    0.5
-    """
-    first = finite_real(coupling, "coupling")
-    level_1, level_2 = _levels(omega_1, omega_2)
-    second = first if second_coupling is None else finite_real(second_coupling, "second_coupling")
-    loop = first if loop_coupling is None else finite_real(loop_coupling, "loop_coupling")
-    phase = finite_real(loop_phase, "loop_phase")
-    closing = np.zeros((3, 3), dtype=np.complex128)
-    closing[0, 2] = np.exp(1j * phase)
-    closing[2, 0] = np.exp(-1j * phase)
-    hamiltonian = (
-        (first / 2) * _transition(0, 1)
-        + (second / 2) * _transition(1, 2)
-        + (loop / 2) * sp.csr_matrix(closing)
-    )
-    return Battery(
-        sp.csr_matrix(hamiltonian),
-        _diagonal(0.0, level_1, level_2),
-        _ground(),
-        name="closed_loop_battery",
-        parameters={
-            "coupling": first,
-            "omega_1": level_1,
-            "omega_2": level_2,
-            "second_coupling": second,
-            "loop_coupling": loop,
-            "loop_phase": phase,
-        },
-    )
-
-
-def qutrit_battery(
-    rabi_frequency: float,
-    omega_q: float = 1.0,
-    anharmonicity: float = -0.05,
-    *,
-    protocol: str = "simultaneous",
-    second_rabi_frequency: float | None = None,
-) -> Battery:
-    """A superconducting qutrit (transmon) battery charged by sequential or simultaneous pulses.
-
-    .. code-block:: text
-
-        H(t) = (Omega_01(t)/2) X_01 + (Omega_12(t)/2) X_12        (each tone resonant, RWA)
-        H_B  = omega_q |1><1| + (2 omega_q + alpha) |2><2|
-
-    The transmon three-level battery (Hu et al., Quantum Sci. Technol. 7, 045018 (2022), review
-    ref. 34) charged from ``|0>`` to ``|2>`` by square pulses, with the two protocols compared by
-    Gemme et al., PRR 6, 023091 (2024) (review ref. 41):
-
-    - ``"sequential"``: a pi pulse on 0-1 (``Omega_a`` for ``pi/Omega_a``), then a pi pulse on
-      1-2 (``Omega_b`` for ``pi/Omega_b``); charged at ``pi/Omega_a + pi/Omega_b``;
-    - ``"simultaneous"``: both tones together for ``2 pi / Omega``, ``Omega =
-      sqrt(Omega_a^2 + Omega_b^2)``; from ``|0>``,
-      ``P_1 = (Omega_a/Omega)^2 sin^2(Omega t/2)``,
-      ``P_2 = 4 (Omega_a Omega_b / Omega^2)^2 sin^4(Omega t/4)``, full charge for
-      ``Omega_a = Omega_b`` at ``sqrt(2) pi / Omega_a``, faster than ``2 pi / Omega_a``.
-
-    The pulses end there, so the battery keeps its charge. Each tone is assumed to address only
-    its own transition (``|alpha| >> Omega``); a transmon driven with one amplitude on both tones
-    has ``Omega_b = sqrt(2) Omega_a``. The charging time is recorded as ``charging_time``.
-
-    Parameters
-    ----------
-    rabi_frequency : float
-        ``Omega_a`` on the 0-1 transition, > 0.
-    omega_q : float
-        Qubit frequency (0-1 splitting), > 0.
-    anharmonicity : float
-        ``alpha``: the 1-2 splitting is ``omega_q + alpha``; ``alpha > -omega_q``.
-    protocol : {"sequential", "simultaneous"}
-    second_rabi_frequency : float, optional
-        ``Omega_b`` on the 1-2 transition, > 0 (default ``rabi_frequency``).
-
-    Returns
-    -------
-    Battery
-        ``dims = [3]``, starting in ``|0>``; piecewise-constant drives.
-
-    Examples
-    --------
-    >>> round(qutrit_battery(1.0).parameters["charging_time"], 6)
-    4.442883
-    """
-    first = positive_real(rabi_frequency, "rabi_frequency")
-    frequency = positive_real(omega_q, "omega_q")
-    alpha = finite_real(anharmonicity, "anharmonicity")
-    if alpha <= -frequency:
-        raise QBatteryValueError(
-            f"anharmonicity: alpha = {alpha!r} puts level 2 at or below level 1 (needs alpha > "
-            f"-omega_q = {-frequency!r})"
-        )
-    if protocol not in QUTRIT_PROTOCOLS:
-        raise QBatteryValueError(
-            f"protocol: unknown protocol {protocol!r}; use one of {list(QUTRIT_PROTOCOLS)}"
-        )
-    second = (
-        first
-        if second_rabi_frequency is None
-        else positive_real(second_rabi_frequency, "second_rabi_frequency")
-    )
-    if protocol == "sequential":
-        switch = math.pi / first
-        end = switch + math.pi / second
-        pulses: list = [
-            (_transition(0, 1) / 2, Piecewise((0.0, switch), (first,))),
-            (_transition(1, 2) / 2, Piecewise((switch, end), (second,))),
-        ]
-    else:
-        end = 2 * math.pi / math.hypot(first, second)
-        pulses = [
-            (_transition(0, 1) / 2, Step(first, 0.0, end)),
-            (_transition(1, 2) / 2, Step(second, 0.0, end)),
-        ]
-    return Battery(
-        [sp.csr_matrix((3, 3), dtype=np.complex128), *pulses],
-        _diagonal(0.0, frequency, 2 * frequency + alpha),
-        _ground(),
-        name="qutrit_battery",
-        parameters={
-            "rabi_frequency": first,
-            "omega_q": frequency,
-            "anharmonicity": alpha,
-            "protocol": protocol,
-            "second_rabi_frequency": second,
-            "charging_time": end,
-        },
-    )

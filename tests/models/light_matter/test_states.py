@@ -22,8 +22,8 @@ import pytest
 import qutip
 import scipy.sparse as sp
 
-from qbattery.models.operators import collective_spin_full
-from qbattery.models.states import (
+from qbattery.models.ladders import collective_spin_full
+from qbattery.models.light_matter.states import (
     CHARGER_TAIL,
     dicke_state,
     ghz_state,

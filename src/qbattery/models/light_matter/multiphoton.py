@@ -16,28 +16,31 @@ the mean stays below ``M = n0 + (2 n0 + 1) x^2 / (1 - x^2)`` (``x = 2 |lambda| N
 photon distribution has a tail ~ ``x^(2m)`` in pairs. The default cut-off is
 ``ceil(M + 2 ln(1e12) / ln(1/x)) + 10``, checked against cut-offs twice as large (charging
 curves equal to 1e-10 for N <= 4, x <= 0.85). A single-photon term widens it as
-:func:`qbattery.models._cavity.counter_rotating_cutoff` does.
+:func:`qbattery.models.light_matter.cavity.counter_rotating_cutoff` does.
 """
 
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import Unpack
 
 import scipy.sparse as sp
 
 from qbattery.battery import Battery
 from qbattery.errors import QBatteryValueError
-from qbattery.models._cavity import (
+from qbattery.models.arguments import shared_arguments
+from qbattery.models.info import catalogued
+from qbattery.models.ladders import annihilation, number, pauli
+from qbattery.models.light_matter.cavity import (
     CavityAtoms,
+    atom_defaults,
     cavity_atoms,
-    collective_setup,
     counter_rotating_cutoff,
     effective_coupling,
     identity,
     kron,
 )
-from qbattery.models.operators import annihilation, number, pauli
+from qbattery.models.light_matter.options import CavityAtomOptions, CellOptions
 from qbattery.validation import finite_real, positive_real
 
 __all__ = ["two_mode_jaynes_cummings", "two_photon_dicke", "two_photon_jaynes_cummings"]
@@ -46,6 +49,14 @@ __all__ = ["two_mode_jaynes_cummings", "two_photon_dicke", "two_photon_jaynes_cu
 _LOG_TAIL = math.log(1e12)
 
 
+@catalogued(
+    hamiltonian="H = w_c a^dag a + w_a J_z + 2 w_c lambda J_x (a^2 + "
+    "a^dag^2) + 2 w_c lambda_1 J_x (a + a^dag)",
+    battery_hamiltonian="H_B = w_a (J_z + N/2) on the atoms",
+    initial_state="cavity |2N> (or coherent/squeezed/thermal, mean 2N), atoms as dicke",
+    reference="Crescente et al., PRB 102, 245407 (2020) (review ref. 24); needs |lambda| N < 1/2",
+)
+@shared_arguments
 def two_photon_dicke(
     n_atoms: int,
     coupling: float,
@@ -53,15 +64,7 @@ def two_photon_dicke(
     omega_a: float = 2.0,
     *,
     single_photon_coupling: float = 0.0,
-    cutoff: int | None = None,
-    charger: str = "fock",
-    photons: float | None = None,
-    coupling_scaling: str = "fixed",
-    basis: str = "symmetric",
-    battery_state: Any = "ground",
-    excitations: int | None = None,
-    polar_angle: float | None = None,
-    azimuthal_angle: float | None = None,
+    **options: Unpack[CavityAtomOptions],
 ) -> Battery:
     """Two-photon Dicke battery: N atoms charged by pairs of photons of one cavity mode.
 
@@ -85,20 +88,15 @@ def two_photon_dicke(
 
     Parameters
     ----------
-    n_atoms, coupling, omega_c
-        As in :func:`qbattery.models.dicke`; ``coupling`` is the two-photon ``lambda``.
+    n_atoms, omega_c
+        As in :func:`qbattery.models.dicke`.
+    coupling : float
+        Dimensionless two-photon coupling (``lambda``, or ``lambda sqrt(N)``, see
+        ``coupling_scaling``), with ``|lambda| N < 1/2``.
     omega_a : float
         Atomic level splitting, > 0; two-photon resonance at ``2 omega_c`` (the default).
     single_photon_coupling : float
         ``lambda_1`` of the additional single-photon Dicke coupling (finite real).
-    cutoff : int, optional
-        Highest photon Fock state kept; default from the module docstring.
-    charger : {"fock", "coherent", "squeezed", "thermal"}
-        Cavity initial state of mean ``photons``.
-    photons : float, optional
-        The charger's mean photon number; default 2N.
-    coupling_scaling, basis, battery_state, excitations, polar_angle, azimuthal_angle
-        As in :func:`qbattery.models.dicke`.
 
     Returns
     -------
@@ -111,17 +109,22 @@ def two_photon_dicke(
     (4.0, 3)
     """
     single = finite_real(single_photon_coupling, "single_photon_coupling")
-    setup = collective_setup(locals(), photons_per_atom=2)
-    return _two_photon("two_photon_dicke", setup, cutoff, single, rotating_wave=False)
+    setup = cavity_atoms(n_atoms, coupling, omega_c, omega_a, options, photons_per_atom=2)
+    return _two_photon("two_photon_dicke", setup, single, rotating_wave=False)
 
 
+@catalogued(
+    hamiltonian="H = w_c a^dag a + (w_a/2) sigma_z + w_c lambda (sigma_+ a^2 + sigma_- a^dag^2)",
+    battery_hamiltonian="H_B = w_a sigma_+ sigma_-",
+    initial_state="cavity |2> (or coherent/squeezed/thermal, mean 2), atom in |g>",
+    reference="Delmonte et al., Entropy 23, 612 (2021) (review ref. 25)",
+)
+@shared_arguments
 def two_photon_jaynes_cummings(
     coupling: float,
     omega_c: float = 1.0,
     omega_a: float = 2.0,
-    *,
-    cutoff: int | None = None,
-    charger: str = "fock",
+    **options: Unpack[CellOptions],
 ) -> Battery:
     """Two-photon Jaynes-Cummings cell: one atom charged by photon pairs, rotating-wave.
 
@@ -143,16 +146,10 @@ def two_photon_jaynes_cummings(
 
     Parameters
     ----------
-    coupling : float
-        Dimensionless coupling ``lambda`` (finite real).
-    omega_c : float
-        Cavity frequency, > 0.
+    coupling, omega_c
+        As in :func:`qbattery.models.rabi`.
     omega_a : float
         Atomic level splitting, > 0; resonance at ``2 omega_c`` (the default).
-    cutoff : int, optional
-        Highest photon Fock state kept; default exact (module docstring).
-    charger : {"fock", "coherent", "squeezed", "thermal"}
-        Cavity initial state of mean photon number 2.
 
     Returns
     -------
@@ -164,17 +161,24 @@ def two_photon_jaynes_cummings(
     >>> two_photon_jaynes_cummings(0.1).dims
     (3, 2)
     """
-    setup = _one_atom(coupling, omega_c, omega_a, charger, photons=2.0)
+    setup = cavity_atoms(1, coupling, omega_c, omega_a, atom_defaults(options), photons_per_atom=2)
     return _two_photon(
         "two_photon_jaynes_cummings",
         setup,
-        cutoff,
         0.0,
         rotating_wave=True,
         keep=("coupling", "omega_c", "omega_a", "cutoff", "charger"),
     )
 
 
+@catalogued(
+    hamiltonian="H = w_c a^dag a + w_b b^dag b + (w_a/2) sigma_z + w_c "
+    "lambda (sigma_+ a b + sigma_- a^dag b^dag)",
+    battery_hamiltonian="H_B = w_a sigma_+ sigma_-",
+    initial_state="modes |1>|1> (or coherent/squeezed/thermal), atom in |g>",
+    reference="Wang et al., PRA 108, 062402 (2023) (review ref. 26)",
+)
+@shared_arguments
 def two_mode_jaynes_cummings(
     coupling: float,
     omega_c: float = 1.0,
@@ -182,8 +186,7 @@ def two_mode_jaynes_cummings(
     omega_a: float = 2.0,
     *,
     photons: float = 1.0,
-    cutoff: int | None = None,
-    charger: str = "fock",
+    **options: Unpack[CellOptions],
 ) -> Battery:
     """Two-mode Jaynes-Cummings cell: one atom excited by absorbing one photon from each mode.
 
@@ -203,8 +206,8 @@ def two_mode_jaynes_cummings(
 
     Parameters
     ----------
-    coupling : float
-        Dimensionless coupling ``lambda`` (finite real).
+    coupling
+        As in :func:`qbattery.models.rabi`.
     omega_c : float
         Frequency of mode ``a``, > 0 (the unit of the coupling).
     omega_b : float
@@ -213,10 +216,6 @@ def two_mode_jaynes_cummings(
         Atomic level splitting, > 0; resonance at ``omega_c + omega_b`` (the default).
     photons : float
         Mean photon number of each mode's charger state (whole for "fock").
-    cutoff : int, optional
-        Highest Fock state kept in each mode; default exact.
-    charger : {"fock", "coherent", "squeezed", "thermal"}
-        Initial state of each mode.
 
     Returns
     -------
@@ -229,8 +228,15 @@ def two_mode_jaynes_cummings(
     (2, 2, 2)
     """
     frequency_b = positive_real(omega_b, "omega_b")
-    setup = _one_atom(coupling, omega_c, omega_a, charger, photons=photons)
-    n_max = setup.choose_cutoff(cutoff, setup.charger_highest)
+    setup = cavity_atoms(
+        1,
+        coupling,
+        omega_c,
+        omega_a,
+        atom_defaults({**options, "photons": photons}),
+        photons_per_atom=0,
+    )
+    n_max = setup.choose_cutoff(setup.charger_highest)
     mode, mode_identity = annihilation(n_max), identity(n_max + 1)
     atom_identity = identity(2)
     a = kron(mode, mode_identity, atom_identity)
@@ -252,26 +258,6 @@ def two_mode_jaynes_cummings(
     )
 
 
-def _one_atom(
-    coupling: float, omega_c: float, omega_a: float, charger_name: str, *, photons: float
-) -> CavityAtoms:
-    return cavity_atoms(
-        n_atoms=1,
-        coupling=coupling,
-        omega_c=omega_c,
-        omega_a=omega_a,
-        charger_name=charger_name,
-        photons=photons,
-        default_photons=0,
-        coupling_scaling="fixed",
-        basis="symmetric",
-        battery_state="ground",
-        excitations=None,
-        polar_angle=None,
-        azimuthal_angle=None,
-    )
-
-
 def two_photon_cutoff(highest: int, x: float) -> int:
     """Default cut-off of the counter-rotating two-photon coupling (module docstring)."""
     if x == 0.0:
@@ -283,7 +269,6 @@ def two_photon_cutoff(highest: int, x: float) -> int:
 def _two_photon(
     name: str,
     setup: CavityAtoms,
-    cutoff: int | None,
     single: float,
     *,
     rotating_wave: bool,
@@ -305,7 +290,7 @@ def _two_photon(
         default = two_photon_cutoff(setup.highest, x)
         if lam_single != 0:
             default = counter_rotating_cutoff(default, abs(lam_single) * n)
-    n_max = setup.choose_cutoff(cutoff, default)
+    n_max = setup.choose_cutoff(default)
     a, photon_number = setup.cavity_operators(n_max)
     pair = a @ a
     hamiltonian = setup.omega_c * photon_number + setup.omega_a * setup.spin(n_max, "z")

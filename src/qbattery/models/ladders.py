@@ -19,7 +19,7 @@ Basis conventions (used by every model in :mod:`qbattery.models`):
 
 Every operator is a complex128 ``scipy.sparse`` CSR matrix; states are complex128 NumPy kets.
 
->>> from qbattery.models.operators import collective_spin
+>>> from qbattery.models.ladders import collective_spin
 >>> collective_spin(2, "z").toarray().real.diagonal().tolist()
 [-1.0, 0.0, 1.0]
 """
@@ -56,6 +56,26 @@ COHERENT_TAIL = 1e-12
 _SPIN_COMPONENTS = ("x", "y", "z", "+", "-")
 
 
+def _check_component(component: str, kind: str) -> None:
+    if component not in _SPIN_COMPONENTS:
+        raise QBatteryValueError(
+            f"component: unknown {kind} component {component!r}; use one of "
+            f"{list(_SPIN_COMPONENTS)}"
+        )
+
+
+def _from_raising(plus: Any, component: str) -> sp.csr_matrix:
+    """``J_+``, ``J_- = J_+^T``, ``J_x = (J_+ + J_-) / 2`` or ``J_y = (J_+ - J_-) / 2i``."""
+    minus = sp.csr_matrix(plus.T)
+    combined = {
+        "+": plus,
+        "-": minus,
+        "x": (plus + minus) / 2,
+        "y": (plus - minus) / 2j,
+    }[component]
+    return sp.csr_matrix(combined, dtype=np.complex128)
+
+
 def collective_spin(n_atoms: int, component: str) -> sp.csr_matrix:
     """Collective spin operator ``J_a = sum_i sigma_a^i / 2`` on the symmetric subspace.
 
@@ -77,23 +97,13 @@ def collective_spin(n_atoms: int, component: str) -> sp.csr_matrix:
     [[0.0, 0.0], [1.0, 0.0]]
     """
     n = positive_int(n_atoms, "n_atoms")
-    if component not in _SPIN_COMPONENTS:
-        raise QBatteryValueError(
-            f"component: unknown spin component {component!r}; use one of {list(_SPIN_COMPONENTS)}"
-        )
+    _check_component(component, "spin")
     k = np.arange(n + 1, dtype=np.float64)
     if component == "z":
         return sp.csr_matrix(sp.diags_array(k - n / 2), dtype=np.complex128)
     ladder = np.sqrt((k[:-1] + 1) * (n - k[:-1]))  # <k+1| J_+ |k>
     plus = sp.diags_array(ladder, offsets=-1, format="csr", dtype=np.complex128)
-    minus = plus.T
-    combined = {
-        "+": plus,
-        "-": minus,
-        "x": (plus + minus) / 2,
-        "y": (plus - minus) / 2j,
-    }[component]
-    return sp.csr_matrix(combined, dtype=np.complex128)
+    return _from_raising(plus, component)
 
 
 def annihilation(cutoff: int) -> sp.csr_matrix:
@@ -140,10 +150,7 @@ def pauli(component: str) -> sp.csr_matrix:
     >>> pauli("z").toarray().real.tolist()
     [[-1.0, 0.0], [0.0, 1.0]]
     """
-    if component not in _SPIN_COMPONENTS:
-        raise QBatteryValueError(
-            f"component: unknown Pauli component {component!r}; use one of {list(_SPIN_COMPONENTS)}"
-        )
+    _check_component(component, "Pauli")
     single = collective_spin(1, component)
     return single if component in "+-" else sp.csr_matrix(2 * single)
 
@@ -268,10 +275,7 @@ def collective_spin_full(n_atoms: int, component: str) -> sp.csr_matrix:
     [-1.0, 0.0, 0.0, 1.0]
     """
     n = positive_int(n_atoms, "n_atoms")
-    if component not in _SPIN_COMPONENTS:
-        raise QBatteryValueError(
-            f"component: unknown spin component {component!r}; use one of {list(_SPIN_COMPONENTS)}"
-        )
+    _check_component(component, "spin")
     states = np.arange(2**n, dtype=np.int64)
     if component == "z":
         excited = np.zeros(states.size, dtype=np.float64)
@@ -287,11 +291,4 @@ def collective_spin_full(n_atoms: int, component: str) -> sp.csr_matrix:
     plus = sp.csr_matrix(
         (np.ones(row.size, dtype=np.complex128), (row, column)), shape=(2**n, 2**n)
     )
-    minus = sp.csr_matrix(plus.T)
-    combined = {
-        "+": plus,
-        "-": minus,
-        "x": (plus + minus) / 2,
-        "y": (plus - minus) / 2j,
-    }[component]
-    return sp.csr_matrix(combined, dtype=np.complex128)
+    return _from_raising(plus, component)

@@ -35,7 +35,7 @@ Battery states of N two-level atoms (symmetric Dicke subspace, basis ``k = 0..N`
 
 :func:`symmetric_embedding` maps the symmetric basis into the full ``2**N`` product space.
 
->>> from qbattery.models.states import thermal_cutoff
+>>> from qbattery.models.light_matter.states import thermal_cutoff
 >>> thermal_cutoff(1.0)
 39
 """
@@ -52,7 +52,7 @@ import scipy.sparse as sp
 from scipy.special import comb, gammaln
 
 from qbattery.errors import QBatteryValueError
-from qbattery.models.operators import coherent_cutoff, coherent_state, fock_state
+from qbattery.models.ladders import coherent_cutoff, coherent_state, fock_state
 from qbattery.validation import (
     as_array,
     check_finite,
@@ -292,7 +292,7 @@ def symmetric_embedding(n_atoms: int) -> sp.csr_matrix:
 
     Column ``k`` is the Dicke state with ``k`` excitations: ``C(N, k)**-1/2`` times the sum of
     the product states with ``k`` excited atoms (site 0 the most significant bit, 1 = excited,
-    as in :mod:`qbattery.models.operators`).
+    as in :mod:`qbattery.models.ladders`).
 
     Returns
     -------

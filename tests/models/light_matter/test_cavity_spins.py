@@ -1,14 +1,14 @@
-"""Dual-cavity, optomechanical, cavity-Heisenberg and three-level batteries against references.
+"""Cavity-Heisenberg and three-level Dicke batteries (light_matter/cavity_spins.py) against
+references.
 
 References:
 - Hamiltonians built term by term with QuTiP (``tensor`` of ``destroy``, Pauli matrices, and
-  three-level projectors ``basis(3, u) * basis(3, l).dag()`` in our level order), two-level atoms
-  mapped to our basis by reversing each atom's levels;
+  three-level projectors ``basis(3, u) * basis(3, l).dag()`` in our level order), two-level
+  spins mapped to our basis by reversing each spin's levels;
 - a resonant three-state chain ``|A> - |B> - |C>`` with couplings K, G (zero detunings), from
   ``|A>``: ``c_B = -i (K / W) sin(W t)``, ``c_C = (K G / W^2)(cos(W t) - 1)``,
-  ``W = sqrt(K^2 + G^2)``. It is the one-photon dual cavity (``|1_a 0_b g>``, ``|0 1 g>``,
-  ``|0 0 e>``; K = omega_c kappa, G = omega_c lambda) and the one-atom ladder with two photons
-  (``|2, 0>``, ``|1, 1>``, ``|0, 2>``; K = omega_c lambda sqrt(2), G = omega_c lambda_2);
+  ``W = sqrt(K^2 + G^2)``: the one-atom ladder with two photons (``|2, 0>``, ``|1, 1>``,
+  ``|0, 2>``; K = omega_c lambda sqrt(2), G = omega_c lambda_2);
 - the chain's initial state against ``numpy.linalg.eigh`` of its dense H_B;
 - default cut-offs against larger ones (charging curves through qbattery.charge).
 """
@@ -21,11 +21,16 @@ import math
 import numpy as np
 import pytest
 import qutip
-import scipy.sparse as sp
-from scipy.linalg import expm
 
 import qbattery as qb
-from qbattery.models import cavity_heisenberg, dual_cavity, optomechanical, three_level_dicke
+from qbattery.models import cavity_heisenberg, three_level_dicke
+from tests.models.light_matter.references import (
+    battery_energy,
+    chain_populations,
+    dense,
+    flip_qubits,
+    qubits,
+)
 
 #: Sums of a few products of O(1..10) numbers: round-off ~1e-14.
 EXACT = 1e-12
@@ -33,118 +38,6 @@ EXACT = 1e-12
 DYNAMICS = 1e-9
 #: Curves at the default cut-offs against larger ones.
 CUTOFF = 1e-8
-
-
-def dense(operator: object) -> np.ndarray:
-    return operator.toarray() if sp.issparse(operator) else np.asarray(operator)
-
-
-def flip_qubits(matrix: np.ndarray, modes_dimension: int, n_qubits: int) -> np.ndarray:
-    flip = np.kron(np.eye(modes_dimension), np.eye(2**n_qubits)[::-1])
-    return flip @ matrix @ flip
-
-
-def battery_energy(battery: qb.Battery, times: np.ndarray) -> np.ndarray:
-    h = dense(battery.hamiltonian.static)
-    h_b_local = dense(battery.battery_hamiltonian)
-    h_b = np.kron(np.eye(battery.dimension // h_b_local.shape[0]), h_b_local)
-    psi0 = battery.initial_state
-    return np.array(
-        [np.real(np.conj(p) @ h_b @ p) for p in (expm(-1j * h * t) @ psi0 for t in times)]
-    )
-
-
-def chain_populations(k: float, g: float, times: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    w = math.hypot(k, g)
-    middle = (k / w * np.sin(w * times)) ** 2
-    last = (k * g / w**2 * (np.cos(w * times) - 1)) ** 2
-    return middle, last
-
-
-def qubits(n: int, single: qutip.Qobj, *before: int) -> qutip.Qobj:
-    """sum_i single^i on n qubits after identity factors of the given dimensions."""
-    head = [qutip.qeye(d) for d in before]
-    return sum(
-        qutip.tensor(*head, *[single if i == s else qutip.qeye(2) for i in range(n)])
-        for s in range(n)
-    )
-
-
-# --- dual cavity ---------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("rotating_wave", [True, False])
-def test_dual_cavity_matches_qutip(rotating_wave: bool) -> None:
-    n, lam, kappa, wc, wa, cutoff = 2, 0.2, 0.35, 1.1, 0.9, 3
-    battery = dual_cavity(
-        n, lam, kappa, wc, wa, rotating_wave=rotating_wave, basis="full", cutoff=cutoff
-    )
-    d = cutoff + 1
-    a = qutip.tensor(qutip.destroy(d), qutip.qeye(d), qutip.qeye([2] * n))
-    b = qutip.tensor(qutip.qeye(d), qutip.destroy(d), qutip.qeye([2] * n))
-    sx, sz, sp_ = (qubits(n, op, d, d) for op in (qutip.sigmax(), qutip.sigmaz(), qutip.sigmap()))
-    h = wc * (a.dag() * a + b.dag() * b) + wc * kappa * (a.dag() * b + b.dag() * a)
-    h += (wa / 2) * sz
-    if rotating_wave:
-        h += wc * lam * (sp_ * b + (sp_ * b).dag())
-    else:
-        h += wc * lam * sx * (b + b.dag())
-    np.testing.assert_allclose(
-        dense(battery.hamiltonian.static), flip_qubits(h.full(), d * d, n), atol=EXACT
-    )
-    assert battery.dims == (d, d, 2, 2) and battery.battery == (2, 3)
-    assert (battery.truncation is None) == rotating_wave
-
-
-def test_dual_cavity_single_photon_hops_to_the_atom() -> None:
-    lam, kappa = 0.15, 0.25
-    battery = dual_cavity(1, lam, kappa)
-    assert battery.parameters["cutoff"] == 1  # exact: one excitation in all
-    times = np.linspace(0.0, 30.0, 31)
-    _, excited = chain_populations(kappa, lam, times)
-    np.testing.assert_allclose(battery_energy(battery, times), excited, atol=DYNAMICS)
-
-
-# --- optomechanical ------------------------------------------------------------------------------
-
-
-def test_optomechanical_matches_qutip() -> None:
-    n, lam, g, wm, wc, wa, n_m, n_c = 2, 0.15, 0.2, 0.8, 1.0, 1.2, 4, 3
-    battery = optomechanical(n, lam, g, wm, wc, wa, basis="full", mechanical_cutoff=n_m, cutoff=n_c)
-    dm, dc = n_m + 1, n_c + 1
-    b = qutip.tensor(qutip.destroy(dm), qutip.qeye(dc), qutip.qeye([2] * n))
-    a = qutip.tensor(qutip.qeye(dm), qutip.destroy(dc), qutip.qeye([2] * n))
-    sx, sz = (qubits(n, op, dm, dc) for op in (qutip.sigmax(), qutip.sigmaz()))
-    h = wm * b.dag() * b + wc * a.dag() * a + (wa / 2) * sz
-    h += -wm * g * a.dag() * a * (b + b.dag()) + wc * lam * sx * (a + a.dag())
-    np.testing.assert_allclose(
-        dense(battery.hamiltonian.static), flip_qubits(h.full(), dm * dc, n), atol=EXACT
-    )
-    assert battery.dims == (dm, dc, 2, 2) and battery.battery == (2, 3)
-    # Mechanical |1>, cavity |0>, atoms |g g>.
-    reference = qutip.tensor(qutip.basis(dm, 1), qutip.basis(dc, 0), *[qutip.basis(2, 1)] * n)
-    np.testing.assert_allclose(
-        flip_qubits(np.diag(reference.full().ravel()), dm * dc, n).diagonal(),
-        np.abs(battery.initial_state) ** 2,
-        atol=EXACT,
-    )
-
-
-def test_optomechanical_default_cutoffs_are_harmless() -> None:
-    times = np.linspace(0.0, 12.0, 25)
-    battery = optomechanical(1, 0.15, 0.1)
-    params = battery.parameters
-    larger = optomechanical(
-        1,
-        0.15,
-        0.1,
-        cutoff=params["cutoff"] + 10,
-        mechanical_cutoff=params["mechanical_cutoff"] + 10,
-    )
-    a = qb.charge(battery, times)
-    b = qb.charge(larger, times)
-    np.testing.assert_allclose(a.energy, b.energy, atol=CUTOFF)
-    assert np.max(a.energy) > 1e-4  # the atoms do get charged through the counter-rotating terms
 
 
 # --- cavity-Heisenberg chain -------------------------------------------------------------------

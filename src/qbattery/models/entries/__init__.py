@@ -1,1 +1,0 @@
-"""Catalogue entries, one module per model family, collected by ``models.catalogue``."""
