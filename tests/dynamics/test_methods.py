@@ -249,7 +249,8 @@ def test_refusals_name_what_the_battery_has() -> None:
 
 def test_refusals_without_any_supporting_method_say_what_to_change() -> None:
     with pytest.raises(
-        QBatteryValueError, match="no method solves it; pass battery_states=False, resources=False and full_states=False"
+        QBatteryValueError,
+        match="no method solves it; pass battery_states=False, resources=False and full_states",
     ):
         qb.charge(spin_ensemble(3, emission=0.1), TIMES, battery_states=True)
     with pytest.raises(

@@ -20,7 +20,7 @@ so ``Tr[A rho] = sum_j Tr[A_j rho_j]``: the blocks ``rho_j`` ((2j+1) x (2j+1)) c
 information (QuTiP's ``piqs`` uses the same normalisation). The *reduced basis* is the direct sum
 ``(+)_j V_j`` of dimension ``D = sum_j (2j + 1)``; its basis states are ordered block by block
 (j = N/2 first) and, inside a block, by ``m = -j, ..., j`` (``k = m + j`` excitations above the
-block's lowest state), matching :mod:`qbattery.models.operators` for j = N/2.
+block's lowest state), matching :mod:`qbattery.models.ladders` for j = N/2.
 
 Full-space spectra (CONVENTIONS.md): each eigenvalue ``lambda`` of ``rho_j`` is an eigenvalue
 ``lambda / d_j`` of ``rho`` with multiplicity ``d_j``, and each eigenvalue ``e`` of ``A_j`` an

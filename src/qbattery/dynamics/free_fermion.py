@@ -1,7 +1,7 @@
 """Exact charging of quadratic (free-fermion) spin chains, far beyond brute force.
 
 Chains (site 0 leftmost, ``sigma_z = diag(-1, +1)`` on ``(|g>, |e>)``, as in
-:mod:`qbattery.models.operators`) of the form
+:mod:`qbattery.models.ladders`) of the form
 
 .. code-block:: text
 

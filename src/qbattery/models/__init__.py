@@ -9,7 +9,8 @@ helpers), :mod:`~qbattery.models.spins`, :mod:`~qbattery.models.spin_chains`,
 :mod:`~qbattery.models.syk`, :mod:`~qbattery.models.oscillator`,
 :mod:`~qbattery.models.multilevel`, :mod:`~qbattery.models.rydberg` and
 :mod:`~qbattery.models.ensemble`; the operators they share are in :mod:`~qbattery.models.ladders`
-and :mod:`~qbattery.models.bonds`.
+and :mod:`~qbattery.models.bonds`. :mod:`~qbattery.models.quadratic_chain` describes the
+quadratic (free-fermion) chains that :func:`qbattery.free_fermion_charge` solves.
 
 Adding a model: write the constructor in its family's module with a numpydoc docstring that
 describes every parameter (``As in :func:`...``` reuses another constructor's description) and
