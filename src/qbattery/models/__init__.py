@@ -16,106 +16,55 @@ Adding a model: write the constructor in its family's module with a numpydoc doc
 describes every parameter (``As in :func:`...``` reuses another constructor's description) and
 decorate it with :func:`~qbattery.models.info.catalogued` (one-line ``H``, ``H_B``, initial state
 and reference); a family's shared keyword arguments come with ``**options: Unpack[...]`` and
-:func:`~qbattery.models.arguments.shared_arguments`. Re-export it below, and write its tests
-(its positional contract in ``tests/models/test_catalogue.py``). A new family module is also
-listed in :data:`qbattery.models.catalogue.FAMILIES`.
+:func:`~qbattery.models.arguments.shared_arguments`. Add its name to the family module's
+``__all__`` (this package re-exports every family's ``__all__``), and write its tests (its
+positional contract in ``tests/models/test_catalogue.py``). A new family module is also listed
+in :data:`qbattery.models.catalogue.FAMILIES` and below.
 
 Note that ``qbattery.models.catalogue`` is the function; its module is reached with
 ``from qbattery.models.catalogue import ModelInfo``.
 """
 
+from qbattery.models import ensemble as _ensemble
+from qbattery.models import light_matter as _light_matter
+from qbattery.models import multilevel as _multilevel
+from qbattery.models import oscillator as _oscillator
+from qbattery.models import rydberg as _rydberg
+from qbattery.models import spin_baths as _spin_baths
+from qbattery.models import spin_chains as _spin_chains
+from qbattery.models import spin_disorder as _spin_disorder
+from qbattery.models import spins as _spins
+from qbattery.models import syk as _syk
 from qbattery.models.bonds import bond_hamiltonian as bond_hamiltonian
 from qbattery.models.catalogue import ModelInfo, catalogue, model_info
-from qbattery.models.ensemble import open_dicke, spin_ensemble
-from qbattery.models.light_matter import (
-    anisotropic_dicke,
-    cavity_heisenberg,
-    dicke,
-    dicke_state,
-    dipole_dicke,
-    dual_cavity,
-    ghz_state,
-    intensity_dependent_tavis_cummings,
-    interacting_dicke,
-    jaynes_cummings,
-    optomechanical,
-    rabi,
-    spin_coherent_state,
-    squeezed_state,
-    symmetric_embedding,
-    tavis_cummings,
-    tavis_cummings_sector,
-    thermal_state,
-    three_level_dicke,
-    two_mode_jaynes_cummings,
-    two_photon_dicke,
-    two_photon_jaynes_cummings,
-)
-from qbattery.models.multilevel import closed_loop_battery, qutrit_battery, stirap_battery
+from qbattery.models.ensemble import *  # noqa: F403
+from qbattery.models.light_matter import *  # noqa: F403
+from qbattery.models.multilevel import *  # noqa: F403
 from qbattery.models.multilevel import self_discharged_state as self_discharged_state
-from qbattery.models.oscillator import driven_oscillator, oscillator_charger
+from qbattery.models.oscillator import *  # noqa: F403
+from qbattery.models.rydberg import *  # noqa: F403
 from qbattery.models.rydberg import blockade_radius as blockade_radius
-from qbattery.models.rydberg import rydberg_array
-from qbattery.models.spin_baths import central_spin, two_bath_chain
-from qbattery.models.spin_chains import (
-    dimerised_xy_chain,
-    ising_chain,
-    long_range_chain,
-    xxx_chain,
-    xyz_chain,
-)
-from qbattery.models.spin_disorder import disordered_ising_chain
-from qbattery.models.spins import xxz_chain
-from qbattery.models.syk import syk
+from qbattery.models.spin_baths import *  # noqa: F403
+from qbattery.models.spin_chains import *  # noqa: F403
+from qbattery.models.spin_disorder import *  # noqa: F403
+from qbattery.models.spins import *  # noqa: F403
+from qbattery.models.syk import *  # noqa: F403
 
-# The model constructors, the catalogue and the initial-state helpers. Helpers that are not
-# models (bond_hamiltonian, blockade_radius, self_discharged_state) stay importable from here
-# but live with their families.
-__all__ = [
-    "ModelInfo",
-    "anisotropic_dicke",
-    "catalogue",
-    "cavity_heisenberg",
-    "central_spin",
-    "closed_loop_battery",
-    "dicke",
-    "dicke_state",
-    "dimerised_xy_chain",
-    "dipole_dicke",
-    "disordered_ising_chain",
-    "driven_oscillator",
-    "dual_cavity",
-    "ghz_state",
-    "intensity_dependent_tavis_cummings",
-    "interacting_dicke",
-    "ising_chain",
-    "jaynes_cummings",
-    "long_range_chain",
-    "model_info",
-    "open_dicke",
-    "optomechanical",
-    "oscillator_charger",
-    "qutrit_battery",
-    "rabi",
-    "rydberg_array",
-    "spin_coherent_state",
-    "spin_ensemble",
-    "squeezed_state",
-    "stirap_battery",
-    "syk",
-    "symmetric_embedding",
-    "tavis_cummings",
-    "tavis_cummings_sector",
-    "thermal_state",
-    "three_level_dicke",
-    "two_bath_chain",
-    "two_mode_jaynes_cummings",
-    "two_photon_dicke",
-    "two_photon_jaynes_cummings",
-    "xxx_chain",
-    "xxz_chain",
-    "xyz_chain",
-]
+# The catalogue, and every family's models (and the light-matter initial-state helpers), as
+# each family module lists them in its __all__. Helpers that are not models (bond_hamiltonian,
+# blockade_radius, self_discharged_state) stay importable from here but live with their
+# families.
+__all__ = ["ModelInfo", "catalogue", "model_info"]
+__all__ += _light_matter.__all__
+__all__ += _spins.__all__
+__all__ += _spin_chains.__all__
+__all__ += _spin_disorder.__all__
+__all__ += _spin_baths.__all__
+__all__ += _syk.__all__
+__all__ += _oscillator.__all__
+__all__ += _multilevel.__all__
+__all__ += _rydberg.__all__
+__all__ += _ensemble.__all__
 
 #: Names that moved out of the models package and where they live now.
 _MOVED = {

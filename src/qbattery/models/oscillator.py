@@ -44,13 +44,9 @@ from qbattery.validation import (
     positive_real,
 )
 
-__all__ = [
-    "CHARGER_STATES",
-    "CHARGER_TYPES",
-    "Oscillation",
-    "driven_oscillator",
-    "oscillator_charger",
-]
+#: The models of this family (re-exported by qbattery.models); the helpers beside them
+#: (CHARGER_STATES, CHARGER_TYPES, Oscillation) are imported by name.
+__all__ = ["driven_oscillator", "oscillator_charger"]
 
 #: Valid ``charger`` values of :func:`oscillator_charger` (initial state of an oscillator charger).
 CHARGER_STATES = ("fock", "coherent")

@@ -19,7 +19,9 @@ from qbattery.models.info import catalogued
 from qbattery.models.ladders import collective_spin_full
 from qbattery.validation import finite_real, positive_int, positive_real
 
-__all__ = ["blockade_radius", "rydberg_array"]
+#: The models of this family (re-exported by qbattery.models); the helpers beside them
+#: (blockade_radius) are imported by name.
+__all__ = ["rydberg_array"]
 
 #: Most atoms built: the Hamiltonian of 2**22 states already takes about 1.5 GB.
 _MAX_ATOMS = 22

@@ -20,7 +20,9 @@ from qbattery.models.info import catalogued
 from qbattery.models.spins import ChainOptions, direct_charging
 from qbattery.validation import finite_real, non_negative_real, random_generator
 
-__all__ = ["BATTERY_HAMILTONIANS", "disordered_ising_chain"]
+#: The models of this family (re-exported by qbattery.models); the helpers beside them
+#: (BATTERY_HAMILTONIANS) are imported by name.
+__all__ = ["disordered_ising_chain"]
 
 #: Valid ``battery_hamiltonian`` values of :func:`disordered_ising_chain`.
 BATTERY_HAMILTONIANS = ("chain", "zeeman")

@@ -32,15 +32,10 @@ from qbattery.models.bonds import (
 from qbattery.models.info import catalogued
 from qbattery.validation import finite_real, integer
 
-__all__ = [
-    "XXZ_HINT",
-    "ChainOptions",
-    "Charging",
-    "chain_ground_state",
-    "charging_sites",
-    "direct_charging",
-    "xxz_chain",
-]
+#: The models of this family (re-exported by qbattery.models); the helpers beside them (XXZ_HINT,
+#: ChainOptions, Charging, chain_ground_state, charging_sites, direct_charging) are imported by
+#: name.
+__all__ = ["xxz_chain"]
 
 Charging = str | Sequence[int]
 

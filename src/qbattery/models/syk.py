@@ -53,13 +53,9 @@ from qbattery.models.info import catalogued
 from qbattery.models.ladders import collective_spin_full
 from qbattery.validation import check_finite, positive_int, positive_real, random_generator
 
-__all__ = [
-    "checked_sites",
-    "fermion_annihilation",
-    "syk",
-    "syk_couplings",
-    "syk_hamiltonian",
-]
+#: The models of this family (re-exported by qbattery.models); the helpers beside them
+#: (checked_sites, fermion_annihilation, syk_couplings, syk_hamiltonian) are imported by name.
+__all__ = ["syk"]
 
 
 #: Fewest sites: one pair (i < j) is needed for a quartic term.

@@ -15,24 +15,13 @@ solved exactly). :mod:`~qbattery.models.multilevel.stirap` holds the STIRAP batt
 :mod:`~qbattery.models.multilevel.resonant` the closed-loop and qutrit batteries.
 """
 
-from qbattery.models.multilevel.resonant import (
-    QUTRIT_PROTOCOLS,
-    closed_loop_battery,
-    qutrit_battery,
-)
-from qbattery.models.multilevel.stirap import (
-    GaussianPulse,
-    MixingAngleRate,
-    self_discharged_state,
-    stirap_battery,
-)
+from qbattery.models.multilevel.resonant import QUTRIT_PROTOCOLS as QUTRIT_PROTOCOLS
+from qbattery.models.multilevel.resonant import closed_loop_battery, qutrit_battery
+from qbattery.models.multilevel.stirap import GaussianPulse as GaussianPulse
+from qbattery.models.multilevel.stirap import MixingAngleRate as MixingAngleRate
+from qbattery.models.multilevel.stirap import self_discharged_state as self_discharged_state
+from qbattery.models.multilevel.stirap import stirap_battery
 
-__all__ = [
-    "QUTRIT_PROTOCOLS",
-    "GaussianPulse",
-    "MixingAngleRate",
-    "closed_loop_battery",
-    "qutrit_battery",
-    "self_discharged_state",
-    "stirap_battery",
-]
+#: The models of this family (re-exported by qbattery.models); the helpers beside them
+#: (QUTRIT_PROTOCOLS, GaussianPulse, MixingAngleRate, self_discharged_state) are imported by name.
+__all__ = ["closed_loop_battery", "qutrit_battery", "stirap_battery"]
