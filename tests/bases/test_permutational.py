@@ -27,9 +27,11 @@ from qbattery.bases.permutational import (
     HermitianPacking,
     dicke_degeneracy,
     permutational_blocks,
+    spin_matrix,
+)
+from qbattery.bases.permutational_energetics import (
     permutational_energetics,
     permutational_energetics_restricted,
-    spin_matrix,
     weighted_paired_energy,
 )
 from qbattery.errors import DimensionError, NotDensityMatrixError, QBatteryValueError

@@ -24,7 +24,8 @@ import qutip
 from qutip import piqs
 
 import qbattery as qb
-from qbattery.bases.permutational import permutational_blocks, permutational_energetics
+from qbattery.bases.permutational import permutational_blocks
+from qbattery.bases.permutational_energetics import permutational_energetics
 from qbattery.bases.symmetric import symmetric_level_spectrum
 from qbattery.dynamics.permutational import ensemble_states
 from qbattery.environments.ensemble import EnsembleNoise

@@ -3,10 +3,8 @@ sectors, parity labels. Pure index structures: nothing here knows a Battery
 (:mod:`qbattery.reductions` restricts a battery to a sector)."""
 
 from qbattery.bases.parity import excitation_parity
-from qbattery.bases.permutational import (
-    PermutationalBlocks,
-    dicke_degeneracy,
-    permutational_blocks,
+from qbattery.bases.permutational import PermutationalBlocks, dicke_degeneracy, permutational_blocks
+from qbattery.bases.permutational_energetics import (
     permutational_energetics,
     permutational_energetics_restricted,
 )

@@ -26,11 +26,8 @@ import numpy as np
 import scipy.sparse as sp
 from scipy.integrate import DOP853
 
-from qbattery.bases.permutational import (
-    HermitianPacking,
-    permutational_blocks,
-    permutational_energetics,
-)
+from qbattery.bases.permutational import HermitianPacking, permutational_blocks
+from qbattery.bases.permutational_energetics import permutational_energetics
 from qbattery.battery import Battery
 from qbattery.dynamics.krylov import Emit, krylov_propagate
 from qbattery.dynamics.method import Method, Options, option
@@ -267,7 +264,7 @@ def evolve_permutational(
 
     Energy, exact power, second moment and truncation edge are linear functionals of the
     packed state; the ergotropy is computed on the full ``2**N`` space from the blocks
-    (:func:`qbattery.bases.permutational.permutational_energetics`). The 2**N-dimensional
+    (:func:`qbattery.bases.permutational_energetics.permutational_energetics`). The 2**N-dimensional
     battery state is never built (:func:`ensemble_states` gives the blocks).
     """
     system = _BlockBattery(battery)
@@ -352,7 +349,7 @@ def ensemble_states(
     -------
     list of arrays (n, n_j, n_j)
         One per total spin j = N/2, N/2 - 1, ... (``rho = (+)_j rho_j (x) 1 / d_j``), ready for
-        :func:`qbattery.bases.permutational.permutational_energetics`.
+        :func:`qbattery.bases.permutational_energetics.permutational_energetics`.
     """
     options = PermutationalOptions(tol=tol, krylov_dimension=krylov_dimension)
     refusal = PERMUTATIONAL.cannot_solve(battery)
