@@ -8,17 +8,9 @@ the hierarchy of auxiliary density operators (Tanimura & Kubo, J. Phys. Soc. Jpn
 (1989); Tanimura, J. Chem. Phys. 153, 020901 (2020)), truncated at ``max_depth`` and solved by
 QuTiP 5's :class:`qutip.solver.heom.HEOMSolver` (Lambert et al., PRR 5, 013181 (2023)).
 
-Baths (environments of :class:`~qbattery.battery.Battery`, ``method = "heom"``):
-
-- :class:`DrudeLorentzEnvironment`: ``J(w) = 2 lambda gamma w / (w^2 + gamma^2)`` (reorganisation
-  energy ``lambda``, cut-off ``gamma``), expanded in Matsubara or Pade terms; the neglected
-  terms are kept as a Markovian terminator (Ishizaki & Tanimura, JPSJ 74, 3131 (2005)).
-- :class:`OhmicEnvironment`: ``J(w) = alpha w^s w_c^{1-s} e^{-w / w_c}``, its correlation
-  function fitted by up to ``n_exponents`` real and ``n_exponents`` imaginary exponential terms
-  (non-linear least squares, QuTiP's ``approximate("cf")``, Lambert et al., Nat. Commun. 10,
-  3721 (2019)); a fit worse than ``fit_tolerance`` raises a ``ConvergenceWarning``. Low
-  temperatures (long power-law tails of C(t)) need many terms, and the hierarchy grows with
-  them: the Ohmic bath is the expensive one.
+The baths are described in :mod:`qbattery.environments.baths` (Drude-Lorentz, with Matsubara or
+Pade terms and a Markovian terminator; Ohmic, fitted by exponentials); a battery whose
+environment is one of them is solved here (``method = "heom"``).
 
 Independent baths combine with ``+`` (e.g. one on the charger, one on the battery, as in Kamin
 et al., NJP 22, 083007 (2020)). The battery's ``collapse_ops`` are added as Lindblad terms.

@@ -12,11 +12,12 @@ happens at rate ``|<b|Q|a>|^2 S(E_a - E_b)``. Secular terms with ``|w_ab - w_cd|
 ``secular_cutoff`` are dropped (QuTiP's ``brmesolve``, which solves it; Lamb shifts are not
 included). Review sec. 5.1 (Zhao et al., PRE 112, 024129 (2025), a Redfield battery).
 
-:class:`RedfieldEnvironment` is a battery environment (``method = "redfield"``); baths combine
-with ``+``; :meth:`RedfieldEnvironment.from_bath` takes the spectral density, temperature and
-coupling of a HEOM bath (:mod:`qbattery.dynamics.heom`) for the weak-coupling comparison. The
-battery's ``collapse_ops`` are added as Lindblad terms. Power: ``Tr[H_B R_t(rho)]`` with the
-Bloch-Redfield generator ``R_t`` of ``H(t)``, exactly (no differencing).
+:class:`~qbattery.environments.redfield.RedfieldEnvironment` is a battery environment (``method =
+"redfield"``); baths combine with ``+``; :meth:`RedfieldEnvironment.from_bath` takes the spectral
+density, temperature and coupling of a HEOM bath (:mod:`qbattery.environments.baths`) for the
+weak-coupling comparison. The battery's ``collapse_ops`` are added as Lindblad terms. Power:
+``Tr[H_B R_t(rho)]`` with the Bloch-Redfield generator ``R_t`` of ``H(t)``, exactly (no
+differencing).
 """
 
 from __future__ import annotations
