@@ -106,7 +106,7 @@ def test_the_check_catches_an_upward_import(tmp_path: Path) -> None:
     metric = tmp_path / "metric.py"
     metric.write_text("from qbattery.battery import Battery\nimport qbattery.dynamics.ode\n")
     assert [floor_of(m) for _, m in imported_modules(metric)] == [3, 6]
-    assert floor_of("qbattery.metrics.energetics") < floor_of("qbattery.battery")
+    assert floor_of("qbattery.metrics.passivity") < floor_of("qbattery.battery")
     assert floor_of("qbattery.models.dicke") < floor_of("qbattery.charge")
     assert floor_of("qbattery.models.dicke") < floor_of("qbattery.dynamics.closed")
     assert floor_of("qbattery.models.dicke") < floor_of("qbattery.studies.advantage")

@@ -16,7 +16,7 @@ from qbattery.battery import Battery, check_battery
 from qbattery.dynamics.collision import collide, exchange_interaction
 from qbattery.errors import DimensionError, QBatteryValueError
 from qbattery.linalg import density_matrix, expectation, reduced_state
-from qbattery.metrics.energetics import energetics
+from qbattery.metrics.passivity import energetics
 from qbattery.metrics.power import average_power
 from qbattery.operators import as_operator, to_dense
 from qbattery.results import prefixed_attrs

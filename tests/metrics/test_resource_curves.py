@@ -13,7 +13,7 @@ import pytest
 import qbattery as qb
 from qbattery.errors import DimensionError, QBatteryValueError
 from qbattery.linalg import LevelSpectrum, dephase
-from qbattery.metrics.energetics import coherent_ergotropy, energetics, incoherent_ergotropy
+from qbattery.metrics.passivity import coherent_ergotropy, energetics, incoherent_ergotropy
 from qbattery.metrics.resource_curves import resource_curves
 from qbattery.metrics.resources import (
     l1_coherence,

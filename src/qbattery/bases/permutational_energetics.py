@@ -17,7 +17,7 @@ import numpy as np
 from qbattery.bases.permutational import PermutationalBlocks
 from qbattery.errors import DimensionError, NotDensityMatrixError
 from qbattery.linalg import expectation
-from qbattery.metrics.energetics import Energetics
+from qbattery.metrics.passivity import Energetics
 from qbattery.validation import DEFAULT_ATOL, as_array, check_finite, check_hermitian
 
 __all__ = [

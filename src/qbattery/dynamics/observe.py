@@ -23,7 +23,7 @@ from qbattery.linalg import (
     reduced_state,
     reduced_state_of_ket,
 )
-from qbattery.metrics.energetics import energetics
+from qbattery.metrics.passivity import energetics
 from qbattery.operators import Operator, nonzeros, to_dense
 
 __all__ = ["Observables", "Request", "observation_cost"]

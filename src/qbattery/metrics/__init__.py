@@ -1,7 +1,16 @@
 """Figures of merit (review sec. 2): energetics, power, fluctuations, bounds, subsystems."""
 
 from qbattery.metrics import bounds, fluctuations, non_markovianity, open_bounds, power
-from qbattery.metrics.energetics import (
+from qbattery.metrics.extended import ExtendedLocalErgotropy, extended_local_ergotropy
+from qbattery.metrics.local import (
+    LocalOptimum,
+    local_capacity,
+    local_ergotropy,
+    local_extremum,
+    parallel_capacity,
+    parallel_ergotropy,
+)
+from qbattery.metrics.passivity import (
     Energetics,
     active_state,
     antiergotropy,
@@ -13,15 +22,6 @@ from qbattery.metrics.energetics import (
     ergotropy,
     incoherent_ergotropy,
     passive_state,
-)
-from qbattery.metrics.extended import ExtendedLocalErgotropy, extended_local_ergotropy
-from qbattery.metrics.local import (
-    LocalOptimum,
-    local_capacity,
-    local_ergotropy,
-    local_extremum,
-    parallel_capacity,
-    parallel_ergotropy,
 )
 from qbattery.metrics.subsystem import battery_energetics, battery_state
 

@@ -38,7 +38,7 @@ import numpy as np
 
 from qbattery.errors import DimensionError, QBatteryTypeError, QBatteryValueError
 from qbattery.linalg import density_matrices, embed_operator, float_if_scalar, reduced_state
-from qbattery.metrics.energetics import energetics
+from qbattery.metrics.passivity import energetics
 from qbattery.validation import (
     DEFAULT_ATOL,
     check_dims,

@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from qbattery.linalg import LevelSpectrum
-from qbattery.metrics.energetics import energetics, incoherent_ergotropy
+from qbattery.metrics.passivity import energetics, incoherent_ergotropy
 from qbattery.metrics.resources import (
     l1_coherence,
     purity,

@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 
 from qbattery.linalg import LevelSpectrum, reduced_state, reduced_state_of_ket
-from qbattery.metrics.energetics import Energetics, energetics
+from qbattery.metrics.passivity import Energetics, energetics
 from qbattery.validation import DEFAULT_ATOL, as_array, check_ket
 
 __all__ = ["battery_energetics", "battery_state"]

@@ -223,3 +223,11 @@ def test_one_state_gives_python_floats_a_stack_gives_arrays(rng: np.random.Gener
     assert type(qb.metrics.energetics(one, h).capacity) is float
     dims, h4 = [2, 2], random_hermitian(rng, 4)
     assert type(qb.local_ergotropy(random_density_matrices(rng, (), 4), h4, dims, 0)) is float
+
+
+def test_the_energetics_function_no_longer_shadows_its_module() -> None:
+    import importlib
+
+    module = importlib.import_module("qbattery.metrics.passivity")
+    assert qb.metrics.energetics is module.energetics  # the function, defined in passivity
+    assert callable(qb.metrics.energetics)
