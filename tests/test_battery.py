@@ -84,3 +84,16 @@ def test_a_bad_protocol_is_caught_before_the_solver(protocol: object, fragment: 
     with pytest.raises(qb.errors.QBatteryValueError, match=fragment) as caught:
         qb.charge(battery, np.linspace(0.0, 1.0, 11))
     assert "hamiltonian" in str(caught.value)
+
+
+def test_battery_state_and_dephase_keep_qobjs() -> None:
+    rho = qutip.tensor(qutip.rand_dm(3, seed=1), qutip.rand_dm(2, seed=2))
+    reduced = qb.battery_state(rho, [3, 2], [1])
+    assert isinstance(reduced, qutip.Qobj) and reduced.dims == [[2], [2]]
+    np.testing.assert_allclose(reduced.full(), rho.ptrace(1).full(), atol=1e-12)  # QuTiP
+    dephased = qb.dephase(rho, qutip.tensor(qutip.num(3), qutip.qeye(2)))
+    assert isinstance(dephased, qutip.Qobj) and dephased.dims == rho.dims
+    # coherence between different photon numbers is gone, within a number it stays
+    block = dephased.full().reshape(3, 2, 3, 2)
+    assert np.allclose(block[0, :, 1, :], 0.0) and not np.allclose(block[0, :, 0, :], 0.0)
+    assert isinstance(qb.battery_state(rho.full(), [3, 2], [1]), np.ndarray)

@@ -271,24 +271,24 @@ def hermitian_eigenbasis(h: np.ndarray, given: Eigenbasis | None = None) -> Eige
 
 
 def dephase(
-    rho: np.ndarray,
+    rho: Any,
     h: np.ndarray,
     *,
     degeneracy_tol: float = 1e-9,
     eigenbasis: Eigenbasis | None = None,
-) -> np.ndarray:
+) -> Any:
     """Remove coherence between different energies of ``h``: ``sum_k P_k rho P_k``.
 
     ``P_k`` projects on the k-th eigenspace of ``h``; eigenvalues closer than
     ``degeneracy_tol * max(1, max|e|)`` count as one level, so coherence inside a degenerate level
     is kept (it carries no energy). ``eigenbasis``: ``numpy.linalg.eigh(h)`` if already computed.
-    Returns the dephased states in the original basis, (..., d, d).
+    Returns the dephased states in the original basis, (..., d, d); a ``Qobj`` for a ``Qobj``.
     """
-    energies, vectors = hermitian_eigenbasis(h, eigenbasis)
+    energies, vectors = hermitian_eigenbasis(as_array(h, "h"), eigenbasis)
     scale = degeneracy_tol * max(1.0, float(np.max(np.abs(energies))))
     same_level = np.abs(energies[:, None] - energies[None, :]) <= scale
-    in_eigenbasis = np.conj(vectors.T) @ rho @ vectors
-    return vectors @ (in_eigenbasis * same_level) @ np.conj(vectors.T)
+    in_eigenbasis = np.conj(vectors.T) @ as_array(rho, "rho") @ vectors
+    return like_input(vectors @ (in_eigenbasis * same_level) @ np.conj(vectors.T), rho)
 
 
 def float_if_scalar(values: Any) -> float | np.ndarray:
@@ -301,17 +301,19 @@ def float_if_scalar(values: Any) -> float | np.ndarray:
     return float(array) if array.ndim == 0 else array
 
 
-def like_input(result: np.ndarray, given: Any) -> Any:
-    """``result`` as a ``qutip.Qobj`` with the dims of ``given`` when ``given`` is one.
+def like_input(result: np.ndarray, given: Any, subsystems: Sequence[int] | None = None) -> Any:
+    """``result`` as a ``qutip.Qobj`` when ``given`` is one: on ``given``'s subsystems, or on
+    ``subsystems`` (the dims of a reduced state) when given.
 
-    Metrics that return states hand QuTiP users back QuTiP objects on the same subsystems;
+    Functions that return states hand QuTiP users back QuTiP operators on the right subsystems;
     arrays stay arrays.
     """
-    if not (hasattr(given, "dims") and hasattr(given, "full")):
+    if not (hasattr(given, "dims") and hasattr(given, "full")) or result.ndim != 2:
         return result
     import qutip  # already imported: the caller passed a Qobj
 
-    return qutip.Qobj(result, dims=given.dims)
+    space = given.dims[0] if subsystems is None else [int(k) for k in subsystems]
+    return qutip.Qobj(result, dims=[space, space])
 
 
 def density_matrix(state: np.ndarray) -> np.ndarray:

@@ -101,3 +101,24 @@ def test_speed_limit_refuses_open_or_mixed_batteries() -> None:
     pure = qb.Battery(hb, hb, np.array([1.0, 0.0]))
     with pytest.raises(qb.errors.QBatteryValueError, match="tau"):
         speed_limit(pure, 0.0)
+
+
+def test_binder_bound_holds_for_random_orthogonal_charging() -> None:
+    # A state (|a> + |b>)/sqrt 2 of two eigenvectors of H first becomes orthogonal to itself at
+    # tau = pi / |E_a - E_b|; with ||H - c|| <= E_max (the centred spectral radius) Binder's
+    # bound <P> <= 2 W E_max / pi is tau >= pi / (2 E_max), for any work W and any H_B.
+    rng = np.random.default_rng(8)
+    for _ in range(CASES):
+        d = int(rng.integers(2, 6))
+        energies, vectors = np.linalg.eigh(random_hermitian(rng, d))
+        a, b = rng.choice(d, size=2, replace=False)
+        psi0 = (vectors[:, a] + vectors[:, b]) / np.sqrt(2)
+        tau = np.pi / abs(energies[a] - energies[b])
+        h = vectors @ np.diag(energies) @ vectors.conj().T
+        psi = expm(-1j * tau * h) @ psi0
+        assert abs(np.vdot(psi0, psi)) < 1e-9  # orthogonal at tau
+        h_b = random_hermitian(rng, d)
+        work = abs(np.real(np.vdot(psi, h_b @ psi) - np.vdot(psi0, h_b @ psi0)))
+        e_max = (energies[-1] - energies[0]) / 2
+        bound = qb.metrics.bounds.binder_power_bound(work, e_max)
+        assert work / tau <= bound * (1 + 1e-12) + 1e-15

@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 
-from qbattery.linalg import LevelSpectrum, reduced_state, reduced_state_of_ket
+from qbattery.linalg import LevelSpectrum, like_input, reduced_state, reduced_state_of_ket
 from qbattery.metrics.passivity import Energetics, energetics
 from qbattery.validation import DEFAULT_ATOL, as_array, check_ket
 
@@ -16,7 +16,7 @@ __all__ = ["battery_energetics", "battery_state"]
 
 def battery_state(
     state: Any, dims: Sequence[int], battery: Sequence[int] | int, *, ket: bool | None = None
-) -> np.ndarray:
+) -> Any:
     """Reduced state ``rho_B = Tr_C[rho]`` of the battery subsystems of a composite state.
 
     Parameters
@@ -33,6 +33,7 @@ def battery_state(
     Returns
     -------
     array of shape (..., d_B, d_B)
+        A ``qutip.Qobj`` on the battery subsystems for a ``Qobj`` state.
     """
     if ket is None:
         ket = bool(getattr(state, "isket", False)) if hasattr(state, "dims") else None
@@ -44,8 +45,11 @@ def battery_state(
         if array.ndim >= 2 and array.shape[-1] == 1:  # column vector, as from Qobj.full()
             array = array[..., 0]
         check_ket(array, "state")
-        return reduced_state_of_ket(array, dims, battery)
-    return reduced_state(array, dims, battery)
+        reduced = reduced_state_of_ket(array, dims, battery)
+    else:
+        reduced = reduced_state(array, dims, battery)
+    kept = [battery] if isinstance(battery, int) else sorted(battery)
+    return like_input(reduced, state, [dims[k] for k in kept])
 
 
 def battery_energetics(
