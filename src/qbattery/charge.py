@@ -59,6 +59,7 @@ from qbattery.dynamics.observe import Observables, Request
 from qbattery.dynamics.ode import ODE
 from qbattery.dynamics.registry import METHODS, check_supported, supporting
 from qbattery.errors import ConvergenceWarning, QBatteryValueError
+from qbattery.memory import available_memory, require_memory, warn_large
 from qbattery.metrics.fluctuations import energy_variance_curve
 from qbattery.metrics.resource_curves import resource_curves
 from qbattery.operators import Operator, to_dense
@@ -136,6 +137,28 @@ def _initial_moments(battery: Battery, h_full: Operator) -> tuple[float, float]:
     return mean, max(second - mean**2, 0.0)
 
 
+def _check_memory(
+    method: Method[Any], battery: Battery, points: int, battery_states: bool, full_states: bool
+) -> None:
+    """Refuse a solve or a kept result that would not fit; warn about a large kept result."""
+    if method.check_memory is not None:
+        method.check_memory(battery, points)
+    kept = []
+    if battery_states:
+        d_b = battery.battery_hamiltonian.shape[0]
+        kept.append(("battery_states", f"the battery states ({points} x {d_b} x {d_b})", d_b**2))
+    if full_states:
+        d = battery.dimension
+        pure = battery.is_pure and not battery.collapse_ops and battery.environment is None
+        size = d if pure and battery.measurement_interval is None else d * d
+        kept.append(("full_states", f"the full states ({points} x {size} numbers each)", size))
+    for argument, what, per_time in kept:
+        needed = 16.0 * per_time * points
+        fits = int(available_memory() / (16.0 * per_time))
+        require_memory(needed, argument, what, f"at most about {fits} times fit; pass fewer times")
+        warn_large(needed, argument, what)
+
+
 def charge(
     battery: Battery,
     times: Any,
@@ -183,11 +206,13 @@ def charge(
         Keep the reduced battery states, shape (n, d_B, d_B), in the result.
     full_states : bool
         Keep the state of the whole system (charger, battery and anything else in ``dims``; on
-        the battery's subspace or sector if it has one) at every grid time: kets (n, d) from
-        the spectral and Chebyshev solvers started in a pure state, density matrices (n, d, d)
-        otherwise. The result then
-        hands the charged battery on (:meth:`ChargingResult.charged_battery`) without a second
-        run. Costs ``16 n d`` (or ``16 n d^2``) bytes.
+        the battery's subspace or sector if it has one) at every grid time: kets (n, d) for
+        closed, unmeasured evolution of a pure state, density matrices (n, d, d) otherwise.
+        The result then hands the charged battery on
+        (:meth:`ChargingResult.charged_battery`) without a second run. Costs ``16 n d`` (or
+        ``16 n d^2``) bytes; a solve or a kept result that would not fit in the available
+        memory is refused before anything is allocated, one above 1 GiB is announced with a
+        :class:`~qbattery.errors.LargeResultWarning`.
 
     Returns
     -------
@@ -217,6 +242,7 @@ def charge(
         battery_states=battery_states or resources,
         full_states=full_states,
     )
+    _check_memory(chosen, battery, grid.size, battery_states or resources, full_states)
     observed = chosen.solver(battery, grid, request, settings)
     _check_truncation(battery, observed)
     initial_energy, initial_variance = _initial_moments(battery, observed.h_full)

@@ -10,6 +10,8 @@ from __future__ import annotations
 __all__ = [
     "ConvergenceWarning",
     "DimensionError",
+    "InsufficientMemoryError",
+    "LargeResultWarning",
     "NotDensityMatrixError",
     "NotHermitianError",
     "QBatteryError",
@@ -40,6 +42,14 @@ class NotHermitianError(QBatteryValueError):
 
 class NotDensityMatrixError(QBatteryValueError):
     """A matrix is not positive semidefinite or does not have unit trace."""
+
+
+class InsufficientMemoryError(QBatteryError, MemoryError):
+    """A computation would need more memory than the machine has available."""
+
+
+class LargeResultWarning(UserWarning):
+    """A result that will be kept in memory is large (it still fits)."""
 
 
 class ConvergenceWarning(UserWarning):

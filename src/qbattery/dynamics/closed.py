@@ -9,6 +9,7 @@ mixture of its eigenvectors.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
@@ -26,6 +27,7 @@ from qbattery.dynamics.expansion import (
 )
 from qbattery.dynamics.method import Method, Options, option
 from qbattery.dynamics.observe import Observables, Request, observation_cost
+from qbattery.memory import available_memory, require_memory
 from qbattery.operators import Operator, nonzeros
 from qbattery.validation import positive_int, positive_real
 
@@ -247,5 +249,28 @@ def evolve_chebyshev(
     return _run(battery, times, request, windows)
 
 
-SPECTRAL = Method("spectral", evolve_spectral, SpectralOptions, correlator=True)
+#: Bytes per squared dimension of a dense complex eigendecomposition: H, its eigenvectors and
+#: LAPACK's workspace (``zheevd`` needs about two more d x d arrays).
+_EIGH_BYTES = 4 * 16
+
+
+def _check_spectral_memory(battery: Battery, points: int) -> None:
+    d = battery.dimension
+    largest = int(math.sqrt(available_memory() / _EIGH_BYTES))
+    require_memory(
+        _EIGH_BYTES * float(d) ** 2,
+        "battery",
+        f"the dense eigendecomposition of dimension {d} (method 'spectral')",
+        f"the largest dimension that fits is about {largest}; use method='chebyshev' (or "
+        "'auto'), which keeps H sparse",
+    )
+
+
+SPECTRAL = Method(
+    "spectral",
+    evolve_spectral,
+    SpectralOptions,
+    correlator=True,
+    check_memory=_check_spectral_memory,
+)
 CHEBYSHEV = Method("chebyshev", evolve_chebyshev, ChebyshevOptions, correlator=True)

@@ -27,6 +27,7 @@ from qbattery.dynamics.method import Method, Options
 from qbattery.dynamics.observe import Observables, Request
 from qbattery.dynamics.ode import adjoint_generator
 from qbattery.linalg import density_matrix
+from qbattery.memory import available_memory, require_memory
 from qbattery.operators import Operator
 
 __all__ = ["LINDBLAD", "LindbladOptions", "evolve_lindblad", "liouvillian", "propagate"]
@@ -127,4 +128,26 @@ def evolve_lindblad(
     return observables
 
 
-LINDBLAD = Method("lindblad", evolve_lindblad, LindbladOptions, collapse_ops=True)
+#: Vectors of length d**2 that ``expm_multiply`` works with besides the kept states.
+_WORK_VECTORS = 8
+
+
+def _check_lindblad_memory(battery: Battery, points: int) -> None:
+    d = battery.dimension
+    per_time = 16.0 * d * d  # one density matrix per grid time, kept for the observables
+    largest = int(available_memory() / per_time) - _WORK_VECTORS
+    require_memory(
+        per_time * (points + _WORK_VECTORS),
+        "times",
+        f"the density matrices at {points} times of dimension {d} (method 'lindblad')",
+        f"at most about {max(largest, 0)} times fit; pass a coarser grid",
+    )
+
+
+LINDBLAD = Method(
+    "lindblad",
+    evolve_lindblad,
+    LindbladOptions,
+    collapse_ops=True,
+    check_memory=_check_lindblad_memory,
+)

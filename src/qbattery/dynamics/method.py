@@ -181,6 +181,10 @@ class Method(Generic[OptionsT]):
         Gives the two-time term ``<H_B(t) H_B(0)>`` with ``fluctuations=True``.
     battery_states : bool
         Can return the reduced battery states (``battery_states``, ``resources``).
+    check_memory : callable, optional
+        ``check_memory(battery, points)`` refuses, before the solver allocates anything, a solve
+        of ``points`` grid times that would not fit in memory
+        (:func:`qbattery.memory.require_memory`); None when the method bounds its own memory.
     """
 
     name: str
@@ -192,6 +196,7 @@ class Method(Generic[OptionsT]):
     environment: type | None = None
     correlator: bool = False
     battery_states: bool = True
+    check_memory: Callable[[Battery, int], None] | None = None
 
     @property
     def defaults(self) -> dict[str, Any]:

@@ -223,6 +223,17 @@ class Observables:
         if partner_kets is not None and self.two_time is not None:
             self.two_time[index] += weight * np.einsum("td,td->t", conj_applied, partner_kets)
 
+    def add_kets(self, index: np.ndarray, kets: np.ndarray, hamiltonians: list[Operator]) -> None:
+        """Observables from kets ``(n, d)`` at grid points ``index``; ``hamiltonians[i]`` is
+        ``H(t)`` at ``index[i]`` (for the exact power ``2 Im<H_B psi|H psi>``)."""
+        for position, hamiltonian in enumerate(hamiltonians):
+            rows = slice(position, position + 1)
+            self._add_by_kets(index[rows], 1.0, kets[rows], hamiltonian, None)
+        if self._needs_states:
+            self._add_battery_state(index, 1.0, kets=kets)
+        if self.request.full_states:
+            self._add_full_state(index, 1.0, kets=kets)
+
     # -- state-based dynamics ------------------------------------------------------------
 
     def add_density_matrices(

@@ -24,6 +24,7 @@ from qbattery.battery import Battery
 from qbattery.dynamics.method import Method, Options, integrator_options, option
 from qbattery.dynamics.observe import Observables, Request
 from qbattery.linalg import density_matrix, dephase
+from qbattery.memory import available_memory, require_memory
 from qbattery.operators import Operator, to_dense, to_sparse
 from qbattery.validation import from_zero, positive_int, positive_real
 
@@ -101,6 +102,20 @@ def _measurement_times(battery: Battery, grid: np.ndarray) -> np.ndarray:
     return instants[instants <= t_end]
 
 
+def _stays_pure(battery: Battery) -> bool:
+    """Closed, unmeasured evolution of a ket: ``sesolve`` on kets, no density matrices."""
+    return battery.is_pure and not battery.collapse_ops and battery.measurement_interval is None
+
+
+def _integrate_kets(battery: Battery, grid: np.ndarray, options: dict[str, Any]) -> np.ndarray:
+    """Kets at ``grid`` (starting at 0; shape (n, d)) from QuTiP's ``sesolve``."""
+    dims = battery.space_dims
+    hamiltonian = qutip.QobjEvo(battery.hamiltonian.to_qobj_list(dims))
+    psi0 = qutip.Qobj(battery.initial_state, dims=[dims, [1] * len(dims)])
+    states = qutip.sesolve(hamiltonian, psi0, grid, options=options).states
+    return np.array([state.full()[:, 0] for state in states])
+
+
 def _integrate(battery: Battery, grid: np.ndarray, options: dict[str, Any]) -> np.ndarray:
     """Density matrices at ``grid`` (starting at 0; shape (n, d, d)), measurements applied.
 
@@ -113,12 +128,6 @@ def _integrate(battery: Battery, grid: np.ndarray, options: dict[str, Any]) -> n
     dims = battery.space_dims
     hamiltonian = qutip.QobjEvo(battery.hamiltonian.to_qobj_list(dims))
     measurements = _measurement_times(battery, grid)
-    if battery.is_pure and not battery.collapse_ops and measurements.size == 0:
-        psi0 = qutip.Qobj(battery.initial_state, dims=[dims, [1] * len(dims)])
-        kets = np.array(
-            [s.full()[:, 0] for s in qutip.sesolve(hamiltonian, psi0, grid, options=options).states]
-        )
-        return kets[:, :, None] * np.conj(kets[:, None, :])
     c_ops = [qutip.Qobj(c, dims=[dims, dims]) for c in battery.collapse_ops]
     h_b = to_dense(battery.battery_hamiltonian_full())
     rho = density_matrix(battery.initial_state)
@@ -152,7 +161,15 @@ def evolve_ode(
     """Integrate with QuTiP; states are stored on the grid and reduced to battery observables."""
     observables = Observables(battery, times, request)
     grid = from_zero(times)
-    rho = _integrate(battery, grid, integrator_options(options))[len(grid) - len(times) :]
+    settings = integrator_options(options)
+    keep = slice(len(grid) - len(times), None)  # drop t = 0 if it was prepended
+    if _stays_pure(battery):
+        kets = _integrate_kets(battery, grid, settings)[keep]
+        hamiltonians = [battery.hamiltonian.at(float(t)) for t in times]
+        observables.add_kets(np.arange(len(times)), kets, hamiltonians)
+        observables.finish()
+        return observables
+    rho = _integrate(battery, grid, settings)[keep]
     static, drives, dissipative = _adjoint_generator_parts(battery, observables.h_full)
     generators = []
     for t in times:
@@ -165,4 +182,24 @@ def evolve_ode(
     return observables
 
 
-ODE = Method("ode", evolve_ode, ODEOptions, collapse_ops=True, measurements=True, continuous=True)
+def _check_ode_memory(battery: Battery, points: int) -> None:
+    d = battery.dimension
+    per_time = 16.0 * d if _stays_pure(battery) else 2 * 16.0 * d * d  # kets, or rho and copies
+    largest = int(available_memory() / per_time)
+    require_memory(
+        per_time * points,
+        "times",
+        f"the states at {points} times of dimension {d} (method 'ode')",
+        f"at most about {largest} times fit; pass a coarser grid",
+    )
+
+
+ODE = Method(
+    "ode",
+    evolve_ode,
+    ODEOptions,
+    collapse_ops=True,
+    measurements=True,
+    continuous=True,
+    check_memory=_check_ode_memory,
+)

@@ -35,6 +35,7 @@ from qbattery.dynamics.observe import Observables, Request
 from qbattery.environments.pseudomodes import operator_on_space
 from qbattery.environments.redfield import RedfieldEnvironment
 from qbattery.linalg import density_matrix
+from qbattery.memory import available_memory, require_memory
 from qbattery.operators import to_dense
 from qbattery.validation import finite_real, from_zero, positive_int, positive_real
 
@@ -142,6 +143,18 @@ def evolve_redfield(
     return observables
 
 
+def _check_redfield_memory(battery: Battery, points: int) -> None:
+    d = battery.dimension
+    largest = int((available_memory() / 32.0) ** 0.25)
+    require_memory(
+        32.0 * float(d) ** 4,
+        "battery",
+        f"the dense Bloch-Redfield tensor of dimension {d} (d**4 entries; method 'redfield')",
+        f"the largest dimension that fits is about {largest}; use a smaller battery, or Lindblad "
+        "noise (qbattery.local_noise) with method='lindblad'",
+    )
+
+
 REDFIELD = Method(
     "redfield",
     evolve_redfield,
@@ -149,4 +162,5 @@ REDFIELD = Method(
     collapse_ops=True,
     continuous=True,
     environment=RedfieldEnvironment,
+    check_memory=_check_redfield_memory,
 )

@@ -35,7 +35,7 @@ class RedfieldEnvironment:
         ``Q`` on the subsystems ``subsystems`` of the battery's dims (or its whole state space).
     spectral_density : callable
         ``J(w)`` for ``w > 0`` (vectorised over a NumPy array), in the convention of
-        :mod:`qbattery.dynamics.heom`: ``S(w) = 2 J(w) (n_T(w) + 1)``.
+        :mod:`qbattery.environments.baths`: ``S(w) = 2 J(w) (n_T(w) + 1)``.
     temperature : float
         ``T >= 0`` (k_B = 1).
     subsystems : sequence of int, optional

@@ -1,0 +1,76 @@
+"""Memory is estimated before it is spent: a solve that cannot fit is refused by name.
+
+Each refused case below would need hundreds of GiB (far beyond any test machine); the refusal
+must come before any large allocation, so each test also runs in well under a second.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import scipy.sparse as sp
+
+import qbattery as qb
+import qbattery.memory
+from qbattery.errors import InsufficientMemoryError, LargeResultWarning
+from qbattery.memory import available_memory, format_bytes, require_memory
+
+
+def diagonal_battery(d: int, **kwargs: object) -> qb.Battery:
+    """A cheap sparse battery of dimension d: H = H_B = diag(0..d-1), start in level 1."""
+    h = sp.diags_array(np.arange(d, dtype=float), format="csr")
+    psi = np.zeros(d)
+    psi[1] = 1.0
+    return qb.Battery(h, h, psi, **kwargs)  # type: ignore[arg-type]
+
+
+def test_require_memory_names_the_argument_and_the_fix() -> None:
+    with pytest.raises(InsufficientMemoryError, match=r"^times: a thing needs about .* pass") as e:
+        require_memory(8.0 * available_memory() + 2**40, "times", "a thing", "pass fewer times")
+    assert isinstance(e.value, MemoryError) and isinstance(e.value, qb.errors.QBatteryError)
+    require_memory(1024, "times", "a small thing", "never shown")  # fits: no error
+
+
+def test_a_dense_eigendecomposition_that_cannot_fit_is_refused() -> None:
+    battery = diagonal_battery(200_000)  # 64 bytes x d^2 = 2.3 TiB
+    with pytest.raises(InsufficientMemoryError, match="battery: the dense eigendecomposition") as e:
+        qb.charge(battery, [0.0, 1.0], method="spectral")
+    assert "method='chebyshev'" in str(e.value) and "largest dimension" in str(e.value)
+
+
+def test_ode_states_that_cannot_fit_are_refused() -> None:
+    d = 20_000
+    lower = sp.diags_array(np.ones(d - 1), offsets=1, format="csr")
+    battery = diagonal_battery(d, collapse_ops=[0.1 * lower])  # open: density matrices
+    with pytest.raises(InsufficientMemoryError, match="times: the states at 500 times") as e:
+        qb.charge(battery, np.linspace(0.0, 1.0, 500), method="ode")
+    assert "at most about" in str(e.value)
+
+
+def test_a_redfield_tensor_that_cannot_fit_is_refused() -> None:
+    d = 1_000  # 32 d^4 bytes = 29 TiB
+    coupling = sp.diags_array(np.linspace(-1.0, 1.0, d), format="csr")
+    bath = qb.RedfieldEnvironment(coupling, lambda w: 0.01 * w, temperature=0.1)
+    battery = diagonal_battery(d, environment=bath)
+    with pytest.raises(InsufficientMemoryError, match="battery: the dense Bloch-Redfield tensor"):
+        qb.charge(battery, [0.0, 1.0])
+
+
+def test_kept_states_that_cannot_fit_are_refused_and_large_ones_announced(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    battery = diagonal_battery(60_000)
+    many = np.linspace(0.0, 1.0, 40_000)  # 16 x 60,000 x 40,000 = 36 GiB of kets
+    if 16.0 * 60_000 * 40_000 <= available_memory():  # pragma: no cover - a huge machine
+        pytest.skip("this machine could hold the states")
+    with pytest.raises(InsufficientMemoryError, match="full_states: the full states"):
+        qb.charge(battery, many, method="chebyshev", full_states=True)
+    monkeypatch.setattr(qbattery.memory, "LARGE_RESULT", 1_000)  # bytes: any kept states count
+    small = diagonal_battery(4)
+    with pytest.warns(LargeResultWarning, match=r"battery_states: .* will take 2\.5 KiB"):
+        qb.charge(small, np.linspace(0.0, 1.0, 10), battery_states=True)
+
+
+def test_format_bytes() -> None:
+    assert format_bytes(659 * 2**30) == "659 GiB"
+    assert format_bytes(512) == "512 B"
