@@ -63,6 +63,7 @@ from qbattery.memory import available_memory, require_memory, warn_large
 from qbattery.metrics.fluctuations import energy_variance_curve
 from qbattery.metrics.resource_curves import resource_curves
 from qbattery.operators import Operator, to_dense
+from qbattery.progress import Progress
 from qbattery.results import ChargingResult
 from qbattery.validation import check_times
 from qbattery.version import __version__
@@ -170,6 +171,7 @@ def charge(
     resources: bool = False,
     battery_states: bool = False,
     full_states: bool = False,
+    progress: bool | None = None,
 ) -> ChargingResult:
     """Charge ``battery`` and return its curves and figures of merit on ``times``.
 
@@ -213,6 +215,11 @@ def charge(
         ``16 n d^2``) bytes; a solve or a kept result that would not fit in the available
         memory is refused before anything is allocated, one above 1 GiB is announced with a
         :class:`~qbattery.errors.LargeResultWarning`.
+    progress : bool, optional
+        A progress bar with an ETA on standard error (:class:`qbattery.progress.Progress`);
+        by default only on an interactive terminal and for runs projected to take more than
+        a few seconds. Solvers that integrate the whole grid in one QuTiP call (``ode``,
+        ``heom``, ``redfield``) advance it once, at the end.
 
     Returns
     -------
@@ -235,15 +242,18 @@ def charge(
     wants_states = battery_states or resources or full_states
     name = _choose(battery, grid) if method == "auto" else method
     chosen, settings = _method_and_options(name, battery, options, wants_states)
-    request = Request(
-        ergotropy=ergotropy,
-        fluctuations=fluctuations,
-        correlator=fluctuations and chosen.correlator,
-        battery_states=battery_states or resources,
-        full_states=full_states,
-    )
     _check_memory(chosen, battery, grid.size, battery_states or resources, full_states)
-    observed = chosen.solver(battery, grid, request, settings)
+    description = f"charging {battery.name} ({name})"
+    with Progress(description, total=grid.size, show=progress) as bar:
+        request = Request(
+            ergotropy=ergotropy,
+            fluctuations=fluctuations,
+            correlator=fluctuations and chosen.correlator,
+            battery_states=battery_states or resources,
+            full_states=full_states,
+            progress=bar.advance,
+        )
+        observed = chosen.solver(battery, grid, request, settings)
     _check_truncation(battery, observed)
     initial_energy, initial_variance = _initial_moments(battery, observed.h_full)
     return ChargingResult(

@@ -9,6 +9,7 @@ term ``<H_B(t) H_B(0)>`` of review eq. 28. Closed dynamics fill them from Gram m
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -41,6 +42,9 @@ class Request:
     correlator: bool = False
     battery_states: bool = False
     full_states: bool = False
+    #: Called with the number of grid points (weighted by the share of the initial state) whose
+    #: contribution is in, for a progress bar.
+    progress: Callable[[float], None] | None = field(default=None, compare=False)
 
 
 def observation_cost(order: int, points: int, dimension: int, nnz_b: int) -> tuple[float, bool]:
@@ -173,6 +177,7 @@ class Observables:
                 self._add_battery_state(index[rows], weight, kets=kets)
             if self.request.full_states:
                 self._add_full_state(index[rows], weight, kets=kets)
+            self._advance(weight * len(index[rows]))
         return end_state
 
     def _add_by_gram(
@@ -233,6 +238,11 @@ class Observables:
             self._add_battery_state(index, 1.0, kets=kets)
         if self.request.full_states:
             self._add_full_state(index, 1.0, kets=kets)
+        self._advance(len(index))
+
+    def _advance(self, points: float) -> None:
+        if self.request.progress is not None:
+            self.request.progress(points)
 
     # -- state-based dynamics ------------------------------------------------------------
 
@@ -259,6 +269,7 @@ class Observables:
         if self.edge_population is not None:
             diagonal = np.real(np.diagonal(rho, axis1=-2, axis2=-1))
             self.edge_population[index] = np.sum(diagonal[:, self._edge], axis=1)
+        self._advance(len(index))
 
     def _add_battery_state(
         self,

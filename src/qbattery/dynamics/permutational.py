@@ -297,6 +297,8 @@ def evolve_permutational(
         pending.clear()
 
     def emit(index: int, state: np.ndarray) -> None:
+        if request.progress is not None:
+            request.progress(1)
         values[index] = readout @ state
         if ergotropy is not None:
             pending[index] = state.copy()

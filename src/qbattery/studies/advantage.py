@@ -24,6 +24,7 @@ import numpy as np
 from qbattery.battery import Battery, check_battery
 from qbattery.charge import charge
 from qbattery.errors import ConvergenceWarning, QBatteryValueError
+from qbattery.progress import Progress
 from qbattery.results import POWER_UNITS, ChargingResult
 from qbattery.validation import positive_int
 
@@ -362,6 +363,7 @@ def scaling_study(
     times: Callable[[int], np.ndarray] | np.ndarray,
     *,
     fit_range: tuple[float | None, float | None] | None = None,
+    progress: bool | None = None,
     **charge_options: Any,
 ) -> ScalingStudy:
     """Gamma(N) and the scaling of P_max for every N in ``sizes`` (review sec. 3.2).
@@ -379,13 +381,17 @@ def scaling_study(
         Time grid (per size if callable); ``charge_options`` go to :func:`qbattery.charge`.
     fit_range : (low, high), optional
         The sizes the power-law fits use (:func:`fit_power_law`); default all.
+    progress : bool, optional
+        A progress bar over the sizes (:class:`qbattery.progress.Progress`; by default on a
+        terminal for scans projected to take more than a few seconds).
     """
     ns = [positive_int(n, "sizes") for n in sizes]
     grid = times if callable(times) else (lambda n: times)
-    return ScalingStudy(
-        np.array(ns, dtype=int),
-        tuple(
-            collective_advantage(collective(n), cell(n), n, grid(n), **charge_options) for n in ns
-        ),
-        fit_range,
-    )
+    results = []
+    with Progress("scaling study", total=len(ns), show=progress) as bar:
+        for n in ns:
+            results.append(
+                collective_advantage(collective(n), cell(n), n, grid(n), **charge_options)
+            )
+            bar.advance()
+    return ScalingStudy(np.array(ns, dtype=int), tuple(results), fit_range)

@@ -34,6 +34,7 @@ from typing import Any
 import numpy as np
 
 from qbattery.errors import QBatteryTypeError, QBatteryValueError
+from qbattery.progress import Progress
 from qbattery.validation import non_negative_int, positive_int
 
 __all__ = ["DisorderAverage", "disorder_average", "realisation_seeds"]
@@ -182,10 +183,36 @@ def realisation_seeds(seed: int | np.random.SeedSequence, realisations: int) -> 
     return np.array([child.generate_state(1, np.uint64)[0] for child in children], np.uint64)
 
 
+def _realisation(
+    function: Callable[[np.random.Generator], Any], k: int, seed: int, rows: list[np.ndarray]
+) -> np.ndarray:
+    """Realisation ``k``'s value, checked real, finite and of the same shape as the first."""
+    value = np.asarray(function(np.random.default_rng(seed)))
+    if np.iscomplexobj(value) and np.any(value.imag != 0):
+        raise QBatteryValueError(
+            f"function: realisation {k} returned a complex value; return real numbers "
+            "(e.g. take .real of an expectation value)"
+        )
+    value = np.asarray(value.real, dtype=np.float64)
+    if rows and value.shape != rows[0].shape:
+        raise QBatteryValueError(
+            f"function: realisation {k} returned shape {value.shape}, realisation 0 "
+            f"returned {rows[0].shape}; return values of one fixed shape"
+        )
+    if not np.all(np.isfinite(value)):
+        raise QBatteryValueError(
+            f"function: realisation {k} (seed {seed}) returned NaN or infinite values; check "
+            "that realisation on its own"
+        )
+    return value
+
+
 def disorder_average(
     function: Callable[[np.random.Generator], Any],
     realisations: int,
     seed: int | np.random.SeedSequence,
+    *,
+    progress: bool | None = None,
 ) -> DisorderAverage:
     """Run ``function(rng)`` over seeded realisations; mean, standard error and all values.
 
@@ -199,6 +226,9 @@ def disorder_average(
     seed : int >= 0 or numpy.random.SeedSequence
         Master seed; realisation ``k`` uses ``default_rng(seeds[k])`` with the seeds of
         :func:`realisation_seeds` (module docstring).
+    progress : bool, optional
+        A progress bar over the realisations (:class:`qbattery.progress.Progress`; by default
+        on a terminal for averages projected to take more than a few seconds).
 
     Returns
     -------
@@ -222,25 +252,10 @@ def disorder_average(
     master = _master_sequence(seed)
     seeds = realisation_seeds(master, realisations)
     rows: list[np.ndarray] = []
-    for k, realisation_seed in enumerate(seeds):
-        value = np.asarray(function(np.random.default_rng(int(realisation_seed))))
-        if np.iscomplexobj(value) and np.any(value.imag != 0):
-            raise QBatteryValueError(
-                f"function: realisation {k} returned a complex value; return real numbers "
-                "(e.g. take .real of an expectation value)"
-            )
-        value = np.asarray(value.real, dtype=np.float64)
-        if rows and value.shape != rows[0].shape:
-            raise QBatteryValueError(
-                f"function: realisation {k} returned shape {value.shape}, realisation 0 "
-                f"returned {rows[0].shape}; return values of one fixed shape"
-            )
-        if not np.all(np.isfinite(value)):
-            raise QBatteryValueError(
-                f"function: realisation {k} (seed {int(realisation_seed)}) returned NaN or "
-                "infinite values; check that realisation on its own"
-            )
-        rows.append(value)
+    with Progress("disorder average", total=len(seeds), show=progress) as bar:
+        for k, realisation_seed in enumerate(seeds):
+            rows.append(_realisation(function, k, int(realisation_seed), rows))
+            bar.advance()
     entropy = master.entropy
     return DisorderAverage(
         values=np.stack(rows),

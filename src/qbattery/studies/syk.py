@@ -97,6 +97,7 @@ def syk_average(
     field: float = 1.0,
     method: str = "auto",
     options: Mapping[str, Any] | None = None,
+    progress: bool | None = None,
 ) -> SykAverage:
     """Charge ``realisations`` seeded SYK batteries; disorder means and standard errors.
 
@@ -116,6 +117,8 @@ def syk_average(
         Master seed (:mod:`qbattery.studies.disorder`).
     coupling, field, method, options
         As :func:`syk`; ``method`` and ``options`` go to :func:`qbattery.charge`.
+    progress : bool, optional
+        A progress bar over the realisations (:func:`disorder_average`).
 
     Returns
     -------
@@ -138,7 +141,7 @@ def syk_average(
         )
         return [result.max_average_power, result.optimal_time, result.energy_at_optimal_time]
 
-    samples = disorder_average(realisation, realisations, seed)
+    samples = disorder_average(realisation, realisations, seed, progress=progress)
     return SykAverage(n, strength, h, grid, samples, method)
 
 
