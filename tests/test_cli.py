@@ -119,3 +119,16 @@ def test_demo_with_inverse_sqrt_scaling(tmp_path: Path) -> None:
     assert summary["coupling_scaling"] == "inverse_sqrt"
     assert abs(summary["rows"][0]["collective_advantage"] - 1.0) < 1e-10
     assert "advantage_scaling_exponent" in summary
+
+
+def test_warnings_are_one_line_each(tmp_path: Path) -> None:
+    # fitting from N = 1 lets the small sizes bend the exponent: warned, without source lines
+    args = ["demo", "--out", str(tmp_path), "--sizes", "1,2,4,8,16", "--fit-from", "1"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    warned = [line for line in result.stderr.splitlines() if line.startswith("warning: ")]
+    assert len(warned) == 2 and all("fit_range=(4, None)" in line for line in warned)
+    assert "advantage.py" not in result.stderr  # no source location, no code line
+    default = runner.invoke(app, ["demo", "--out", str(tmp_path), "--sizes", "1,2,4,8,16"])
+    assert "warning" not in default.stderr
+    assert "fitted on N = 4..16" in " ".join(default.stdout.split())

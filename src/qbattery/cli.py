@@ -8,6 +8,7 @@ for the traceback, and please report it). ``--debug`` shows the traceback of any
 from __future__ import annotations
 
 import json
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -44,9 +45,14 @@ EXIT_INTERNAL = 2
 
 @contextmanager
 def _one_line_errors() -> Iterator[None]:
-    """Turn any error of a command into one line on stderr and a meaningful exit status."""
+    """Turn any error of a command into one line on stderr and a meaningful exit status, and
+    each warning into one line ``warning: ...`` (no source lines)."""
     try:
-        yield
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("default")
+            yield
+        for warning in caught:
+            typer.echo(f"warning: {warning.message}", err=True)
     except typer.Exit:
         raise
     except Exception as error:
@@ -91,13 +97,16 @@ def demo(
     coupling_scaling: Annotated[
         str, typer.Option(help="'fixed' lambda, or 'inverse_sqrt': lambda/sqrt(N) per atom.")
     ] = "fixed",
+    fit_from: Annotated[
+        int, typer.Option(help="Fit the power laws on N >= this (when three sizes reach it).")
+    ] = 4,
 ) -> None:
     """Charge a Dicke battery collectively and N Rabi cells in parallel; compare the power."""
     from qbattery.demo import dicke_versus_parallel, write_demo
 
     with _one_line_errors():
         rows, study = dicke_versus_parallel(
-            _parse_sizes(sizes), coupling, coupling_scaling=coupling_scaling
+            _parse_sizes(sizes), coupling, coupling_scaling=coupling_scaling, fit_from=fit_from
         )
         summary = write_demo(rows, study, out / "demo", coupling, coupling_scaling)
     table = Table(
@@ -117,11 +126,12 @@ def demo(
         )
     console.print(table)
     if "power_scaling_exponent" in summary:
+        low, high = (float(n) for n in summary["fit_range"])  # type: ignore[attr-defined]
         console.print(
             f"P_max ∝ N^α with α = {summary['power_scaling_exponent']:.3f} "
             f"± {summary['power_scaling_exponent_error']:.3f}; Γ ∝ N^β with β = "
             f"{summary['advantage_scaling_exponent']:.3f} "
-            f"± {summary['advantage_scaling_exponent_error']:.3f}"
+            f"± {summary['advantage_scaling_exponent_error']:.3f} (fitted on N = {low:g}..{high:g})"
         )
     console.print(
         f"wrote {out / 'demo' / 'summary.json'} and {out / 'demo' / 'dicke_vs_parallel.png'}"
