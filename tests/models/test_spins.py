@@ -25,6 +25,10 @@ from tests.models.spin_references import reversed_basis
 EXACT = 1e-12
 #: Eigenvectors from Lanczos or dense eigh: residuals ~1e-10 at worst.
 EIGEN = 1e-8
+#: Smallest ground-level gap of H_B accepted as non-degenerate (levels are O(1)).
+GAP = 1e-6
+#: Largest gap counted as a degeneracy: levels from dense eigvalsh agree to ~1e-14.
+DEGENERATE = 1e-12
 
 
 def qutip_xxz(
@@ -66,7 +70,7 @@ def test_short_periodic_chains() -> None:
     # N = 2: the ring's only bond is the open chain's; N = 3: the bond (2, 0) is added.
     open_two = xxz_chain(2, 0.2, 0.5, boundary="open").battery_hamiltonian
     ring_two = xxz_chain(2, 0.2, 0.5, boundary="periodic").battery_hamiltonian
-    np.testing.assert_allclose(open_two.toarray(), ring_two.toarray())
+    np.testing.assert_allclose(open_two.toarray(), ring_two.toarray(), atol=EXACT)
     h_b, _ = qutip_xxz(3, 0.2, 0.5, 1.0, 1.0, "periodic")
     ring_three = xxz_chain(3, 0.2, 0.5, boundary="periodic").battery_hamiltonian
     np.testing.assert_allclose(ring_three.toarray(), reversed_basis(h_b), atol=EXACT)
@@ -88,7 +92,7 @@ def test_initial_state_is_the_ground_state(
     battery = xxz_chain(n, J, delta, omega, boundary=boundary)
     h_b, _ = qutip_xxz(n, J, delta, omega, 1.0, boundary)
     levels = np.linalg.eigvalsh(h_b)
-    assert levels[1] - levels[0] > 1e-6  # the cases are chosen non-degenerate
+    assert levels[1] - levels[0] > GAP  # the cases are chosen non-degenerate
     psi = battery.initial_state
     h_psi = battery.battery_hamiltonian @ psi
     assert np.vdot(psi, h_psi).real == pytest.approx(levels[0], abs=EIGEN)
@@ -125,7 +129,7 @@ def test_degenerate_ground_state_is_refused(n: int, J: float, delta: float, omeg
     boundary = "periodic"
     h_b, _ = qutip_xxz(n, J, delta, omega, 1.0, boundary)
     levels = np.linalg.eigvalsh(h_b)
-    assert levels[1] - levels[0] < 1e-9  # really degenerate
+    assert levels[1] - levels[0] < DEGENERATE  # really degenerate
     with pytest.raises(QBatteryValueError, match="degenerate"):
         xxz_chain(n, J, delta, omega, boundary=boundary)
 

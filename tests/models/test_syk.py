@@ -44,6 +44,8 @@ EXACT = 1e-12
 EIGEN = 1e-10
 #: sesolve at atol 1e-12 / rtol 1e-10 over t <= 4 against the exact propagator.
 ODE = 1e-7
+#: sesolve settings of the reference charging run.
+QUTIP_OPTIONS = {"atol": 1e-12, "rtol": 1e-10}
 #: Sample means over many seeded draws: 5 standard errors (a false alarm would have probability
 #: ~6e-7 for an unseeded draw; the seeds make the test deterministic).
 SIGMAS = 5.0
@@ -248,7 +250,7 @@ def test_charging_matches_qutip_sesolve() -> None:
         qutip.Qobj(ground, dims=[[2] * n, [1] * n]),
         times,
         e_ops=[qutip.Qobj(h_b, dims=dims)],
-        options={"atol": 1e-12, "rtol": 1e-10},
+        options=QUTIP_OPTIONS,
     )
     stored = np.real(evolution.expect[0]) - np.real(evolution.expect[0][0])
     np.testing.assert_allclose(result.energy, stored, atol=ODE)

@@ -38,6 +38,8 @@ from tests.models.light_matter.references import (
 EXACT = 1e-12
 #: Dense exponentials of matrices of norm ~10-100 lose a few more digits.
 DYNAMICS = 1e-9
+#: Poisson weights renormalised after the cut-off drops a tail of ~1e-12 (ladders' default).
+TAIL = 1e-11
 
 
 # --- Dicke and Tavis-Cummings against the full tensor space ----------------------------------
@@ -75,10 +77,12 @@ def test_layout_and_spectrum(build: object) -> None:
     assert battery.battery == (1,)
     assert battery.name == build.__name__
     np.testing.assert_allclose(
-        dense(battery.battery_hamiltonian), omega_a * np.diag(np.arange(6.0))
+        dense(battery.battery_hamiltonian), omega_a * np.diag(np.arange(6.0)), atol=EXACT
     )
-    np.testing.assert_allclose(battery.battery_spectrum.levels, omega_a * np.arange(n + 1))
     np.testing.assert_allclose(
+        battery.battery_spectrum.levels, omega_a * np.arange(n + 1), atol=EXACT
+    )
+    np.testing.assert_array_equal(
         battery.battery_spectrum.multiplicities, [math.comb(n, k) for k in range(n + 1)]
     )
 
@@ -90,7 +94,7 @@ def test_inverse_sqrt_scaling_divides_the_coupling() -> None:
     np.testing.assert_allclose(
         dense(scaled.hamiltonian.static), dense(fixed.hamiltonian.static), atol=EXACT
     )
-    assert scaled.parameters["effective_coupling"] == pytest.approx(coupling / 2)
+    assert scaled.parameters["effective_coupling"] == pytest.approx(coupling / 2, rel=EXACT)
 
 
 def test_coherent_charger_has_poissonian_photons() -> None:
@@ -100,7 +104,7 @@ def test_coherent_charger_has_poissonian_photons() -> None:
     photons = np.abs(battery.initial_state.reshape(cutoff + 1, n + 1)) ** 2
     assert np.all(photons[:, 1:] == 0)  # atoms in |g>
     poisson = [math.exp(-n) * n**k / math.factorial(k) for k in range(cutoff + 1)]
-    np.testing.assert_allclose(photons[:, 0], poisson, atol=1e-11)
+    np.testing.assert_allclose(photons[:, 0], poisson, atol=TAIL)
 
 
 def test_tavis_cummings_default_cutoff_is_exact() -> None:

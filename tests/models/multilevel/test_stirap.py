@@ -46,7 +46,13 @@ SHORTCUT = 1e-6
 EXACT = 1e-11
 #: Central difference with step 1e-5 of a smooth function: error ~ h^2 |f'''| ~ 1e-9.
 DIFFERENCE = 1e-7
-
+#: Population left behind by STIRAP at Omega_0 sigma = 50: measured 9.3e-6; the adiabatic
+#: theorem only says it vanishes as Omega_0 sigma grows, so a bound ten times the measurement.
+NON_ADIABATIC = 1e-4
+#: Change of |2>'s population after the pulses (their tails past T are ~exp(-32)): the solver's
+#: error over T at Omega_0 = 40, measured 1.1e-7.
+AFTER_PULSES = 1e-6
+#: qutip.sesolve settings of the references (ODE allows for them).
 QUTIP_OPTIONS = {"atol": 1e-12, "rtol": 1e-10, "nsteps": 1_000_000}
 
 
@@ -72,8 +78,10 @@ def test_stirap_matches_qutip() -> None:
 def test_stirap_adiabatic_limit_is_stable_and_complete() -> None:
     duration = 10.0
     adiabatic = populations(stirap_battery(40.0, duration), np.array([0.0, duration, 2 * duration]))
-    assert adiabatic[1, 2] > 1 - 1e-4  # Omega_0 sigma = 50
-    assert abs(adiabatic[2, 2] - adiabatic[1, 2]) < 1e-6  # no oscillation back after the pulses
+    assert adiabatic[1, 2] > 1 - NON_ADIABATIC  # Omega_0 sigma = 50
+    assert (
+        abs(adiabatic[2, 2] - adiabatic[1, 2]) < AFTER_PULSES
+    )  # no oscillation back after the pulses
     sudden = populations(stirap_battery(0.5, duration), np.array([0.0, duration]))
     assert sudden[1, 2] < 0.5  # Omega_0 sigma = 0.6: far from adiabatic, incomplete transfer
 
