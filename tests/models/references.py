@@ -53,3 +53,13 @@ class ExactCharging:
             xtol=ROOT_XTOL,
         )
         return self.work(tau) / tau, tau
+
+
+def peak_of_sin2_over_x() -> tuple[float, float]:
+    """(x*, sin^2 x* / x*): the maximum of ``sin^2 x / x`` over x > 0, at the root of tan x = 2x.
+
+    The largest average power of a two-level flop ``W = E sin^2(k t)`` is ``E k sin^2 x*/x*``
+    (0.72461...), reached at ``t = x* / k`` (x* = 1.16556...).
+    """
+    x = brentq(lambda s: 2 * s * np.cos(s) - np.sin(s), 1.0, 1.5, xtol=ROOT_XTOL)
+    return x, float(np.sin(x) ** 2 / x)
