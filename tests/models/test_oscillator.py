@@ -217,6 +217,21 @@ def test_parameters_recorded() -> None:
     assert driven_oscillator(0.1).parameters["drive_frequency"] == 1.0
 
 
+def test_chebyshev_keeps_the_coherent_charger_normalised() -> None:
+    # Regression: Lanczos (ARPACK) put the lower spectral bound of this H above its lowest level
+    # (the vacuum, 0, a one-state sector the start vector barely overlaps), the Chebyshev vectors
+    # grew like cosh and the battery states past g t = pi/2 had traces ~1e13 (energies survived,
+    # ergotropy did not). The propagator now checks the growth and rescales to Gershgorin bounds.
+    g, n = 0.2, 3
+    battery = oscillator_charger(g, quanta=n, charger="coherent")
+    times = np.linspace(0.0, math.pi / g, 41)
+    cheb = qb.charge(battery, times, method="chebyshev", battery_states=True)
+    exact = qb.charge(battery, times, method="spectral", battery_states=True)
+    np.testing.assert_allclose(np.trace(cheb.battery_states, axis1=1, axis2=2), 1.0, atol=EXACT)
+    np.testing.assert_allclose(cheb.battery_states, exact.battery_states, atol=EXACT)
+    np.testing.assert_allclose(cheb.ergotropy, exact.ergotropy, atol=EXACT)
+
+
 BAD_INPUT = [
     (lambda: driven_oscillator(float("nan")), QBatteryValueError, "drive"),
     (lambda: driven_oscillator("0.1"), QBatteryTypeError, "drive"),
