@@ -20,6 +20,15 @@ from qbattery.models.ensemble import open_dicke, spin_ensemble
 
 #: Krylov tol 1e-10 per unit time against mesolve at atol 1e-12, a few time units.
 TOL = 1e-8
+#: Blocks of J_z, J_x and J_z^2 summed from O(1..10) numbers: round-off ~1e-14.
+EXACT = 1e-12
+#: The steady state at t >= 80 (the transient, relaxing at rates >= gamma/2 = 0.25, is down to
+#: e^-20 ~ 2e-9) through the permutational propagator: measured 2e-11 relative.
+STEADY = 1e-8
+#: mesolve settings of the one-cell reference (cheap, so tighter than TOL needs).
+CELL_OPTIONS = {"atol": 1e-13, "rtol": 1e-12}
+#: mesolve settings of the full-space open-Dicke reference (dimension ~100).
+QUTIP_OPTIONS = {"atol": 1e-12, "rtol": 1e-10}
 
 
 def numpy_ergotropy(rho: np.ndarray, h: np.ndarray) -> float:
@@ -59,10 +68,13 @@ def test_spin_ensemble_structure() -> None:
         j_x = qutip.jmat(j, "x").full()[::-1, ::-1] if j > 0 else np.zeros((1, 1))
         block = omega * j_z + drive * j_x + interaction / n * j_z @ j_z
         size = int(2 * j + 1)
-        np.testing.assert_allclose(h[offset : offset + size, offset : offset + size], block)
+        np.testing.assert_allclose(
+            h[offset : offset + size, offset : offset + size], block, atol=EXACT
+        )
         np.testing.assert_allclose(
             battery.battery_hamiltonian.toarray().diagonal()[offset : offset + size],
             omega * (np.diag(j_z).real + n / 2),
+            atol=EXACT,
         )
         offset += size
     assert np.count_nonzero(h) == np.count_nonzero(h[:5, :5]) + np.count_nonzero(h[5:8, 5:8]) + (
@@ -86,7 +98,7 @@ def test_independent_cells_are_n_single_qubits() -> None:
             np.sqrt(rates["dephasing"]) * qutip.sigmaz() / 2,
             np.sqrt(rates["pumping"]) * qutip.sigmap(),
         ],
-        options={"atol": 1e-13, "rtol": 1e-12},
+        options=CELL_OPTIONS,
     ).states
     p = np.array([qutip.expect(excited, s) for s in cell])
     np.testing.assert_allclose(result.battery_energy, n * omega * p, atol=TOL)
@@ -121,6 +133,22 @@ def full_dicke(n: int, cutoff: int, lam: float, rotating_wave: bool, rates: dict
     return {"h": h, "c_ops": c_ops, "rho0": psi0.proj(), "h_b": j_z + n / 2}
 
 
+def test_mollow_steady_state_of_thirty_driven_damped_cells() -> None:
+    """Shammah et al., PRA 98, 063815 (2018), abstract: permutational invariance gives "an
+    exponential reduction in the computational resources" for N two-level systems with local
+    and collective noise. N = 30 cells (2^30 states on the full space) under a collective drive
+    with local emission relax to the product of single-cell steady states, each the resonance
+    fluorescence steady state of Mollow, Phys. Rev. 188, 1969 (1969):
+    ``rho_ee = (Omega^2 / 4) / (Delta^2 + gamma^2 / 4 + Omega^2 / 2)``, here with Rabi frequency
+    Omega = drive and detuning Delta = omega (the drive is static), so W = N omega rho_ee.
+    """
+    n, omega, drive, gamma = 30, 1.0, 0.8, 0.5
+    times = np.array([0.0, 80.0, 120.0])  # relaxation at rates >= gamma/2: e^-20 left at t = 80
+    result = qb.charge(spin_ensemble(n, omega, drive, emission=gamma), times, ergotropy=False)
+    excited = (drive**2 / 4) / (omega**2 + gamma**2 / 4 + drive**2 / 2)
+    np.testing.assert_allclose(result.energy[1:], n * omega * excited, rtol=STEADY)
+
+
 @pytest.mark.parametrize(("n", "rotating_wave"), [(2, False), (3, True), (3, False)])
 def test_open_dicke_matches_full_tensor_space(n: int, rotating_wave: bool) -> None:
     lam, cutoff = 0.15, 6
@@ -137,7 +165,7 @@ def test_open_dicke_matches_full_tensor_space(n: int, rotating_wave: bool) -> No
         result = qb.charge(battery, times)
     full = full_dicke(n, cutoff, lam, rotating_wave, rates)
     states = qutip.mesolve(
-        full["h"], full["rho0"], times, c_ops=full["c_ops"], options={"atol": 1e-12, "rtol": 1e-10}
+        full["h"], full["rho0"], times, c_ops=full["c_ops"], options=QUTIP_OPTIONS
     ).states
     h, h_b = full["h"].full(), full["h_b"].full()
     c_ops = [c.full() for c in full["c_ops"]]

@@ -36,6 +36,11 @@ __all__ = [
 #: cannot leave a level outside [-1, 1].
 _BOUND_MARGIN = 0.01
 
+#: Growth of ``|T_k(H~) psi|`` over ``|psi|`` that reveals a level outside [-1, 1]: inside,
+#: ``|T_k(x)| <= 1`` and the recursion only adds round-off (~1e-13 for a thousand terms); a level
+#: a relative ``delta`` outside grows like ``cosh(k sqrt(2 delta))``.
+_GROWTH_TOL = 1e-9
+
 
 @dataclass(frozen=True)
 class Expansion:
@@ -136,8 +141,24 @@ def _fastest_format(matrix: sp.csr_matrix) -> sp.spmatrix:
     return matrix
 
 
+def gershgorin_bounds(hamiltonian: Operator) -> tuple[float, float]:
+    """An interval that certainly holds every eigenvalue of the Hermitian H (Gershgorin discs:
+    ``H_ii -+ sum_{j != i} |H_ij|``), widened like :func:`spectral_bounds`."""
+    matrix = sp.csr_matrix(hamiltonian)
+    diagonal = matrix.diagonal().real
+    radius = np.asarray(abs(matrix).sum(axis=1)).ravel() - np.abs(matrix.diagonal())
+    low, high = float(np.min(diagonal - radius)), float(np.max(diagonal + radius))
+    margin = _BOUND_MARGIN * max(high - low, 1e-12) + 1e-12
+    return low - margin, high + margin
+
+
 def spectral_bounds(hamiltonian: Operator) -> tuple[float, float]:
-    """Lowest and highest eigenvalue of H, widened by ``_BOUND_MARGIN`` of the range."""
+    """Lowest and highest eigenvalue of H, widened by ``_BOUND_MARGIN`` of the range.
+
+    Large sparse H: Lanczos estimates, which may settle on a level that is not the extreme one
+    (a level the start vector barely overlaps); :class:`ChebyshevPropagator` detects that from
+    the growth of its vectors and falls back on :func:`gershgorin_bounds`.
+    """
     if is_real(hamiltonian):
         hamiltonian = hamiltonian.real
     if sp.issparse(hamiltonian) and hamiltonian.shape[0] > 64:
@@ -186,10 +207,17 @@ class ChebyshevPropagator:
         tol: float = 1e-12,
         bounds: tuple[float, float] | None = None,
     ) -> None:
-        low, high = spectral_bounds(hamiltonian) if bounds is None else bounds
+        self.tol = tol
+        self._hamiltonian = hamiltonian
+        self._certain = False  # bounds that certainly enclose the spectrum (Gershgorin)
+        self._scale(spectral_bounds(hamiltonian) if bounds is None else bounds)
+
+    def _scale(self, bounds: tuple[float, float]) -> None:
+        """``H~ = (H - c) / w`` for the interval ``bounds = (c - w, c + w)``."""
+        low, high = bounds
         self.center = 0.5 * (high + low)
         self.half_width = 0.5 * (high - low)
-        self.tol = tol
+        hamiltonian = self._hamiltonian
         shifted = hamiltonian - self.center * sp.identity(hamiltonian.shape[0], format="csr")
         scaled = sp.csr_matrix(shifted / self.half_width)
         self._real = is_real(scaled)
@@ -220,6 +248,12 @@ class ChebyshevPropagator:
             rows[1] = matrix @ vector
         for k in range(2, order):
             np.subtract(doubled @ rows[k - 1], rows[k - 2], out=rows[k])
+        norms = np.sqrt(np.einsum("kd,kd->k", rows.conj(), rows).real)
+        if not self._certain and np.max(norms) > (1 + _GROWTH_TOL) * norms[0]:
+            # a level outside the estimated interval: rescale into certain bounds and redo
+            self._certain = True
+            self._scale(gershgorin_bounds(self._hamiltonian))
+            return self.expansion(psi, length)
         basis = rows.T
         orders = np.arange(order)
         amplitudes = np.where(orders == 0, 1.0, 2.0) * (-1j) ** orders * (phase or 1.0)

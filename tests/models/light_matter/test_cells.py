@@ -15,6 +15,8 @@ from tests.models.light_matter.references import atom_energy, dense, embedding, 
 
 #: Dense exponentials of matrices of norm ~10-100 lose a few more digits.
 DYNAMICS = 1e-9
+#: Operators and states are sums of a few products of O(1) numbers: round-off ~1e-15.
+EXACT = 1e-12
 
 
 # --- Rabi and Jaynes-Cummings cells ----------------------------------------------------------
@@ -27,10 +29,14 @@ def test_cells_match_qutip(rotating_wave: bool) -> None:
     battery = build(lam, omega_c, omega_a, cutoff=cutoff)
     h_full = qutip_light_matter(1, lam, omega_c, omega_a, cutoff, rotating_wave=rotating_wave)
     embed = embedding(1, cutoff)  # a permutation: (n, g) -> QuTiP's (n, basis(2, 1))
-    np.testing.assert_allclose(embed.T @ h_full @ embed, dense(battery.hamiltonian.static))
-    np.testing.assert_allclose(dense(battery.battery_hamiltonian), np.diag([0.0, omega_a]))
+    np.testing.assert_allclose(
+        embed.T @ h_full @ embed, dense(battery.hamiltonian.static), atol=EXACT
+    )
+    np.testing.assert_allclose(
+        dense(battery.battery_hamiltonian), np.diag([0.0, omega_a]), atol=EXACT
+    )
     reference = qutip.tensor(qutip.basis(cutoff + 1, 1), qutip.basis(2, 1)).full().ravel()
-    np.testing.assert_allclose(embed @ battery.initial_state, reference)
+    np.testing.assert_allclose(embed @ battery.initial_state, reference, atol=EXACT)
     assert battery.dims == (cutoff + 1, 2)
     assert battery.battery == (1,)
 

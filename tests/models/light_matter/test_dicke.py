@@ -19,6 +19,7 @@ import numpy as np
 import pytest
 import qutip
 
+import qbattery as qb
 from qbattery.battery import Battery
 from qbattery.errors import QBatteryError, QBatteryTypeError, QBatteryValueError
 from qbattery.models import dicke, jaynes_cummings, rabi, tavis_cummings
@@ -33,11 +34,26 @@ from tests.models.light_matter.references import (
     qutip_dicke_states,
     qutip_light_matter,
 )
+from tests.models.references import peak_of_sin2_over_x
 
 #: Operators are sums of a few products of O(1..10) numbers: round-off stays ~1e-14.
 EXACT = 1e-12
 #: Dense exponentials of matrices of norm ~10-100 lose a few more digits.
 DYNAMICS = 1e-9
+#: The Rabi cell's counter-rotating terms shift its P_max from the rotating-wave value by
+#: O(lambda) = 5e-2 at most: measured 2e-3 at lambda = 0.05.
+COUNTER_ROTATING = 1e-2
+#: Power-law exponents fitted on N = 8..16 against the large-N value: the finite-size drift is
+#: measured 0.485 -> 0.497 from N >= 4 to N >= 8 (Gamma), so 0.02 covers what is left.
+EXPONENT = 0.02
+#: P_max of one Jaynes-Cummings cell from a grid of step 0.1 refined by cubic Hermite
+#: interpolation, against the closed form: ~1e-9 relative.
+REFINED = 1e-7
+#: Extractable fraction at N = 32 required by asymptotic freedom: measured 0.978; a clear
+#: approach to 1 from 0.909 at N = 4.
+ASYMPTOTIC = 0.97
+#: Poisson weights renormalised after the cut-off drops a tail of ~1e-12 (ladders' default).
+TAIL = 1e-11
 
 
 # --- Dicke and Tavis-Cummings against the full tensor space ----------------------------------
@@ -75,10 +91,12 @@ def test_layout_and_spectrum(build: object) -> None:
     assert battery.battery == (1,)
     assert battery.name == build.__name__
     np.testing.assert_allclose(
-        dense(battery.battery_hamiltonian), omega_a * np.diag(np.arange(6.0))
+        dense(battery.battery_hamiltonian), omega_a * np.diag(np.arange(6.0)), atol=EXACT
     )
-    np.testing.assert_allclose(battery.battery_spectrum.levels, omega_a * np.arange(n + 1))
     np.testing.assert_allclose(
+        battery.battery_spectrum.levels, omega_a * np.arange(n + 1), atol=EXACT
+    )
+    np.testing.assert_array_equal(
         battery.battery_spectrum.multiplicities, [math.comb(n, k) for k in range(n + 1)]
     )
 
@@ -90,7 +108,7 @@ def test_inverse_sqrt_scaling_divides_the_coupling() -> None:
     np.testing.assert_allclose(
         dense(scaled.hamiltonian.static), dense(fixed.hamiltonian.static), atol=EXACT
     )
-    assert scaled.parameters["effective_coupling"] == pytest.approx(coupling / 2)
+    assert scaled.parameters["effective_coupling"] == pytest.approx(coupling / 2, rel=EXACT)
 
 
 def test_coherent_charger_has_poissonian_photons() -> None:
@@ -100,7 +118,7 @@ def test_coherent_charger_has_poissonian_photons() -> None:
     photons = np.abs(battery.initial_state.reshape(cutoff + 1, n + 1)) ** 2
     assert np.all(photons[:, 1:] == 0)  # atoms in |g>
     poisson = [math.exp(-n) * n**k / math.factorial(k) for k in range(cutoff + 1)]
-    np.testing.assert_allclose(photons[:, 0], poisson, atol=1e-11)
+    np.testing.assert_allclose(photons[:, 0], poisson, atol=TAIL)
 
 
 def test_tavis_cummings_default_cutoff_is_exact() -> None:
@@ -166,3 +184,71 @@ def test_bad_coupling_scaling_lists_valid_values() -> None:
 def test_too_small_cutoff_says_what_suffices() -> None:
     with pytest.raises(ValueError, match=r"cutoff >= 4"):
         dicke(4, 0.1, cutoff=3)
+
+
+# --- published numbers -------------------------------------------------------------------------
+
+
+def test_ferraro_dicke_advantage_grows_as_sqrt_n() -> None:
+    """Ferraro, Campisi, Andolina, Pellegrini & Polini, PRL 120, 117702 (2018), abstract: the
+    charging power of the Dicke battery (N atoms, one cavity mode in the Fock state |N>) shows a
+    quantum advantage over N Rabi cells ("Rabi QB", one photon each) that "scales like sqrt(N)
+    for N >> 1".
+
+    Gamma(N) = P_max(Dicke, N) / (N P_max(Rabi)) at lambda = 0.05, resonance, N = 4..16; the
+    exponent is fitted on N >= 8 (fit_power_law warns when the small sizes dominate) and must be
+    1/2 within EXPONENT; so must P_max(Dicke) / N^(3/2) (the same statement, N P_max(Rabi) being
+    linear). The Rabi cell is checked against the closed form of its rotating-wave limit,
+    ``P_max = c* g omega_a`` (c* = max sin^2 x / x), within the counter-rotating correction
+    O(lambda). ~2 s.
+    """
+    lam, sizes = 0.05, np.array([4, 6, 8, 10, 12, 14, 16])
+    cell = qb.charge(rabi(lam), np.linspace(0.0, 60.0, 601), ergotropy=False)
+    _, peak = peak_of_sin2_over_x()
+    assert cell.max_average_power == pytest.approx(peak * lam, rel=COUNTER_ROTATING)
+    collective = np.array(
+        [
+            qb.charge(
+                dicke(n, lam), np.linspace(0.0, 40.0 / math.sqrt(n), 401), ergotropy=False
+            ).max_average_power
+            for n in sizes
+        ]
+    )
+    advantage = qb.fit_power_law(
+        sizes, collective / (sizes * cell.max_average_power), fit_range=(8, None)
+    )
+    assert advantage.exponent == pytest.approx(0.5, abs=EXPONENT)
+    power = qb.fit_power_law(sizes, collective, fit_range=(8, None))
+    assert power.exponent == pytest.approx(1.5, abs=EXPONENT)
+
+
+def test_jaynes_cummings_cell_peak_power_is_the_closed_form() -> None:
+    # W = omega_a sin^2(g t) from |1, g> (module docstring): P_max = c* g omega_a at t = x*/g.
+    g, omega = 0.3, 1.0
+    x_star, peak = peak_of_sin2_over_x()
+    result = qb.charge(jaynes_cummings(g), np.linspace(0.0, 10.0, 101), ergotropy=False)
+    assert result.max_average_power == pytest.approx(peak * g * omega, rel=REFINED)
+    assert result.optimal_time == pytest.approx(x_star / g, rel=math.sqrt(REFINED))
+
+
+def test_andolina_tavis_cummings_is_asymptotically_free() -> None:
+    """Andolina, Keck, Mari, Campisi, Giovannetti & Polini, PRL 122, 047702 (2019), abstract: for
+    N two-level systems charged by a cavity mode through an energy-conserving (Tavis-Cummings)
+    coupling, correlations lower the extractable fraction E(N) = ergotropy / energy, a coherent
+    charger mitigates it, and "the charger-battery system is asymptotically free of such locking
+    correlations in the N -> infinity limit".
+
+    Tested as stated: with a coherent charger of mean N photons, E(N) at the time of largest
+    stored energy rises with N = 4, 8, 16, 32 towards 1 (the paper's values are not in the text
+    available to us). Measured 0.909, 0.940, 0.963, 0.978. ~3 s.
+    """
+    lam, fractions = 0.05, []
+    for n in (4, 8, 16, 32):
+        full = math.pi / (2 * lam * math.sqrt(n))  # the collective Rabi quarter period
+        result = qb.charge(
+            tavis_cummings(n, lam, charger="coherent"), np.linspace(0.0, 1.5 * full, 201)
+        )
+        best = int(np.argmax(result.energy))
+        fractions.append(result.ergotropy[best] / result.energy[best])
+    assert np.all(np.diff(fractions) > 0), fractions
+    assert fractions[-1] > ASYMPTOTIC, fractions

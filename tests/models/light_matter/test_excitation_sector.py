@@ -11,8 +11,20 @@ from qbattery.bases.sectors import ExcitationSector
 from qbattery.errors import QBatteryError
 from qbattery.models.light_matter.excitation_sector import tavis_cummings_sector
 
-# Both sides are exact propagators on spaces of dimension < 100: round-off level agreement.
+#: Both sides are exact propagators on spaces of dimension < 100: round-off level agreement.
 EXACT = 1e-10
+#: QuTiP's sesolve settings for the product-space reference.
+QUTIP_OPTIONS = {"atol": 1e-13, "rtol": 1e-11}
+#: sesolve at QUTIP_OPTIONS over t <= 20 (a few Rabi periods), energies O(1): 2.7e-10 measured.
+ODE = 1e-8
+#: Traces of density matrices summed from O(1) populations: round-off ~1e-16.
+TRACE = 1e-12
+#: The l1 coherence of an exactly diagonal state comes out as a difference of sums of O(1)
+#: numbers: +-1.1e-16 measured.
+DIAGONAL = 1e-15
+#: Energies of 2000 atoms (O(1e3)): a bound may be touched up to round-off of O(1e3) numbers;
+#: 1e-6 absolute is 1e-9 relative.
+BOUND = 1e-6
 
 
 @pytest.mark.parametrize("n_atoms", [1, 2, 5, 8])
@@ -35,11 +47,11 @@ def test_sector_against_qutip_product_space_off_resonance() -> None:
     h_b = wa * (jz + n / 2)
     psi0 = qutip.tensor(qutip.basis(photons + 1, photons), qutip.basis(n + 1, n))
     times = np.linspace(0, 20, 81)
-    expected = qutip.sesolve(h, psi0, times, e_ops=[h_b], options={"atol": 1e-13, "rtol": 1e-11})
+    expected = qutip.sesolve(h, psi0, times, e_ops=[h_b], options=QUTIP_OPTIONS)
     battery = tavis_cummings_sector(n, lam, wc, wa, photons=photons)
     assert battery.dimension == photons + 1
     result = qb.charge(battery, times)
-    np.testing.assert_allclose(result.battery_energy, expected.expect[0], atol=1e-8)
+    np.testing.assert_allclose(result.battery_energy, expected.expect[0], atol=ODE)
 
 
 def test_sector_battery_state_is_diagonal_and_resources_work() -> None:
@@ -48,8 +60,8 @@ def test_sector_battery_state_is_diagonal_and_resources_work() -> None:
     states = result.battery_states
     off_diagonal = states - np.einsum("tii->ti", states)[..., None] * np.eye(4)
     assert np.abs(off_diagonal).max() == 0.0
-    np.testing.assert_allclose(np.trace(states, axis1=1, axis2=2), 1.0, atol=1e-12)
-    np.testing.assert_allclose(result.resources["l1_coherence"], 0.0, atol=1e-15)
+    np.testing.assert_allclose(np.trace(states, axis1=1, axis2=2), 1.0, atol=TRACE)
+    np.testing.assert_allclose(result.resources["l1_coherence"], 0.0, atol=DIAGONAL)
 
 
 def test_large_sector_constructs_and_charges_quickly() -> None:
@@ -59,8 +71,8 @@ def test_large_sector_constructs_and_charges_quickly() -> None:
     assert 0 < result.max_average_power
     # stored energy never exceeds N omega_a and the ergotropy never exceeds the energy above
     # the ground level
-    assert np.all(result.energy <= 2000 + 1e-6)
-    assert np.all(result.ergotropy <= result.battery_energy + 1e-6)
+    assert np.all(result.energy <= 2000 + BOUND)
+    assert np.all(result.ergotropy <= result.battery_energy + BOUND)
 
 
 def test_sector_input_checks() -> None:

@@ -46,7 +46,13 @@ SHORTCUT = 1e-6
 EXACT = 1e-11
 #: Central difference with step 1e-5 of a smooth function: error ~ h^2 |f'''| ~ 1e-9.
 DIFFERENCE = 1e-7
-
+#: Population left behind by STIRAP at Omega_0 sigma = 50: measured 9.3e-6; the adiabatic
+#: theorem only says it vanishes as Omega_0 sigma grows, so a bound ten times the measurement.
+NON_ADIABATIC = 1e-4
+#: Change of |2>'s population after the pulses (their tails past T are ~exp(-32)): the solver's
+#: error over T at Omega_0 = 40, measured 1.1e-7.
+AFTER_PULSES = 1e-6
+#: qutip.sesolve settings of the references (ODE allows for them).
 QUTIP_OPTIONS = {"atol": 1e-12, "rtol": 1e-10, "nsteps": 1_000_000}
 
 
@@ -70,10 +76,23 @@ def test_stirap_matches_qutip() -> None:
 
 
 def test_stirap_adiabatic_limit_is_stable_and_complete() -> None:
-    duration = 10.0
+    """Santos, Cakmak, Campbell & Zinner, PRE 100, 032107 (2019), abstract: an adiabatic protocol
+    (STIRAP, Stokes pulse first) charges a three-level battery into "a stable charged state"
+    that "allows to avoid the spontaneous discharging regime".
+
+    Tested as stated (the paper's figures are not in the text available to us): at Omega_0
+    sigma = 50 the battery ends in |2>, its ergotropy omega_2 to NON_ADIABATIC, and stays there
+    after the pulses (no Rabi oscillation back) over two more durations; far from adiabatic
+    (Omega_0 sigma = 0.6) the transfer is incomplete.
+    """
+    duration, omega_2 = 10.0, 2.0
     adiabatic = populations(stirap_battery(40.0, duration), np.array([0.0, duration, 2 * duration]))
-    assert adiabatic[1, 2] > 1 - 1e-4  # Omega_0 sigma = 50
-    assert abs(adiabatic[2, 2] - adiabatic[1, 2]) < 1e-6  # no oscillation back after the pulses
+    assert adiabatic[1, 2] > 1 - NON_ADIABATIC  # Omega_0 sigma = 50
+    assert abs(adiabatic[2, 2] - adiabatic[1, 2]) < AFTER_PULSES  # no oscillation back
+    after = np.linspace(duration, 3 * duration, 21)
+    stored = qb.charge(stirap_battery(40.0, duration), np.concatenate([[0.0], after])).ergotropy
+    assert np.all(stored[1:] > (1 - NON_ADIABATIC) * omega_2)
+    assert np.ptp(stored[1:]) < AFTER_PULSES * omega_2  # stable: no discharging after the pulses
     sudden = populations(stirap_battery(0.5, duration), np.array([0.0, duration]))
     assert sudden[1, 2] < 0.5  # Omega_0 sigma = 0.6: far from adiabatic, incomplete transfer
 
@@ -135,6 +154,15 @@ def test_self_discharged_state_matches_mesolve(upper: float, lower: float) -> No
 
 @pytest.mark.parametrize("duration", [1.0, 10.0])
 def test_postselected_shortcut_recharges_fully(duration: float) -> None:
+    """Qi & Jing, Phys. Lett. A 530, 130124 (2025), abstract: a three-level battery exhausted by
+    self-discharging "cannot be fully refreshed with the maximum ergotropy only by the driving
+    pulses for unitary charging"; postselection plus a shortcut to adiabaticity refreshes it
+    and "can eliminate unextractable energy".
+
+    Tested as stated: from the self-discharged mixture diag(p) no unitary (the counter-diabatic
+    pulses included) exceeds the capacity (p_max - p_min) omega_2 < omega_2, while the
+    postselected shortcut reaches the full omega_2 (to SHORTCUT) at any duration.
+    """
     omega_1, omega_2 = 1.0, 2.5
     rho = self_discharged_state(3.0, 0.4)
     p = np.real(np.diag(rho))
