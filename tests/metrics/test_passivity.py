@@ -18,8 +18,12 @@ import qbattery as qb
 from qbattery.errors import DimensionError, NotDensityMatrixError, NotHermitianError, QBatteryError
 from tests.conftest import random_density_matrices, random_hermitian, random_unitary
 
-# Double-precision eigensolvers on d <= 16 agree to ~1e-14; 1e-10 leaves room for conditioning.
+#: Double-precision eigensolvers on d <= 16 agree to ~1e-14; 1e-10 leaves room for conditioning
+#: (observed: <= 5e-15, also on hypothesis' random states).
 TOL = 1e-10
+#: The same eigenvalues paired in a sum written out here: only the order of additions differs
+#: (observed: 0).
+ROUND_OFF = 1e-12
 
 
 def brute_force_passive_energy(rho: np.ndarray, h: np.ndarray) -> tuple[float, float]:
@@ -98,8 +102,8 @@ def test_qobj_input_matches_the_written_out_formula(rng: np.random.Generator) ->
     h = random_hermitian(rng, 4)
     rho = random_density_matrices(rng, (), 4)
     expected = reference_ergotropy(rho, h)
-    assert qb.ergotropy(qutip.Qobj(rho), qutip.Qobj(h)) == pytest.approx(expected, abs=1e-12)
-    assert qb.ergotropy(rho, h) == pytest.approx(expected, abs=1e-12)
+    assert qb.ergotropy(qutip.Qobj(rho), qutip.Qobj(h)) == pytest.approx(expected, abs=ROUND_OFF)
+    assert qb.ergotropy(rho, h) == pytest.approx(expected, abs=ROUND_OFF)
 
 
 def test_batched_shape_and_itemwise_values(rng: np.random.Generator) -> None:
@@ -108,7 +112,7 @@ def test_batched_shape_and_itemwise_values(rng: np.random.Generator) -> None:
     batched = qb.capacity(rho, h)
     assert batched.shape == (2, 4)
     for index in np.ndindex(2, 4):
-        assert batched[index] == pytest.approx(reference_capacity(rho[index], h), abs=1e-12)
+        assert batched[index] == pytest.approx(reference_capacity(rho[index], h), abs=ROUND_OFF)
 
 
 def test_passive_and_active_states(rng: np.random.Generator) -> None:
@@ -163,11 +167,11 @@ def test_invariants(seed: int, d: int, rank: int) -> None:
     assert result.ergotropy + result.antiergotropy == pytest.approx(float(result.capacity), abs=TOL)
     u = random_unitary(rng, d)
     rotated = u @ rho @ u.conj().T
-    assert qb.capacity(rotated, h) == pytest.approx(float(result.capacity), abs=1e-9)
-    assert qb.ergotropy(qb.passive_state(rho, h), h) == pytest.approx(0.0, abs=1e-9)
+    assert qb.capacity(rotated, h) == pytest.approx(float(result.capacity), abs=TOL)
+    assert qb.ergotropy(qb.passive_state(rho, h), h) == pytest.approx(0.0, abs=TOL)
     split = qb.coherent_ergotropy(rho, h) + qb.incoherent_ergotropy(rho, h)
-    assert split == pytest.approx(float(result.ergotropy), abs=1e-9)
-    assert qb.incoherent_ergotropy(rho, h) <= result.ergotropy + 1e-9  # dephasing cannot help
+    assert split == pytest.approx(float(result.ergotropy), abs=TOL)
+    assert qb.incoherent_ergotropy(rho, h) <= result.ergotropy + TOL  # dephasing cannot help
 
 
 # --- bad input ---------------------------------------------------------------------------------
@@ -187,7 +191,7 @@ def test_unnormalised_state_is_rejected_and_tolerance_is_settable() -> None:
     rho = np.diag([0.5, 0.5 + 1e-6])
     with pytest.raises(NotDensityMatrixError, match="rho: trace differs from 1"):
         qb.ergotropy(rho, np.diag([0.0, 1.0]))
-    assert qb.ergotropy(rho, np.diag([0.0, 1.0]), atol=1e-5) == pytest.approx(1e-6, abs=1e-12)
+    assert qb.ergotropy(rho, np.diag([0.0, 1.0]), atol=1e-5) == pytest.approx(1e-6, abs=ROUND_OFF)
 
 
 def test_nan_is_rejected() -> None:
