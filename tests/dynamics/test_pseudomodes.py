@@ -189,6 +189,8 @@ def test_battery_in_a_parity_subspace_matches_the_full_space() -> None:
     on_full = qb.charge(add_pseudomodes(full, bath, cutoff=6), times, method="ode")
     on_subspace = qb.charge(add_pseudomodes(reduced, bath, cutoff=6), times, method="ode")
     assert add_pseudomodes(reduced, bath).dimension < add_pseudomodes(full, bath).dimension
+    # a consistency check of the two representations; pseudomodes on a full space are checked
+    # against closed forms and QuTiP above
     np.testing.assert_allclose(on_subspace.energy, on_full.energy, atol=ODE)
     assert on_subspace.ergotropy is not None and on_full.ergotropy is not None
     np.testing.assert_allclose(on_subspace.ergotropy, on_full.ergotropy, atol=ODE)
