@@ -58,10 +58,12 @@ def test_charging_by_excited_ancillas(memory: float) -> None:
         excited = 1 - np.cos(g * tau) ** (2 * n)
     else:
         excited = np.sin(n * g * tau) ** 2
-    np.testing.assert_allclose(run.energy, omega * excited, atol=EXACT)
+    np.testing.assert_allclose(run.energy, omega * excited, atol=EXACT, rtol=0)
     # diagonal qubit state: ergotropy omega max(0, 2 p_e - 1)
-    np.testing.assert_allclose(run.ergotropy, omega * np.clip(2 * excited - 1, 0, None), atol=EXACT)
-    np.testing.assert_allclose(run.times, n * tau)
+    np.testing.assert_allclose(
+        run.ergotropy, omega * np.clip(2 * excited - 1, 0, None), atol=EXACT, rtol=0
+    )
+    np.testing.assert_allclose(run.times, n * tau, rtol=0, atol=EXACT)
     best = int(np.nanargmax(excited[1:] / (n[1:] * tau))) + 1
     assert run.optimal_collisions == best
 
@@ -117,7 +119,7 @@ def test_memory_keeps_states_physical() -> None:
         memory=0.6,
     )
     states = run.system_states
-    np.testing.assert_allclose(np.trace(states, axis1=1, axis2=2), 1.0, atol=STATE)
+    np.testing.assert_allclose(np.trace(states, axis1=1, axis2=2), 1.0, atol=STATE, rtol=0)
     assert np.min(np.linalg.eigvalsh(states)) > -STATE
     assert run.battery_states.shape == (41, 2, 2)
     assert run.parameters["memory"] == 0.6

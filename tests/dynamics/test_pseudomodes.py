@@ -56,7 +56,7 @@ def amplitude(t: np.ndarray, gamma0: float, lam: float) -> tuple[np.ndarray, np.
 def check_states(states: np.ndarray | None) -> None:
     assert states is not None
     traces = np.trace(states, axis1=-2, axis2=-1)
-    np.testing.assert_allclose(traces, 1.0, atol=STATE)
+    np.testing.assert_allclose(traces, 1.0, atol=STATE, rtol=0)
     assert np.min(np.linalg.eigvalsh(states)) > -STATE
 
 
@@ -68,12 +68,14 @@ def test_damped_jaynes_cummings_closed_form(gamma0: float, lam: float) -> None:
     times = np.linspace(0, 12, 241)
     result = qb.charge(enlarged, times, method="ode", battery_states=True, options=TIGHT)
     g, slope = amplitude(times, gamma0, lam)
-    np.testing.assert_allclose(result.battery_energy, omega * np.abs(g) ** 2, atol=ODE)
-    np.testing.assert_allclose(result.power, 2 * omega * np.real(np.conj(g) * slope), atol=ODE)
+    np.testing.assert_allclose(result.battery_energy, omega * np.abs(g) ** 2, atol=ODE, rtol=0)
+    np.testing.assert_allclose(
+        result.power, 2 * omega * np.real(np.conj(g) * slope), atol=ODE, rtol=0
+    )
     # diagonal state: ergotropy omega max(0, 2|G|^2 - 1)
     expected = omega * np.clip(2 * np.abs(g) ** 2 - 1, 0, None)
     assert result.ergotropy is not None
-    np.testing.assert_allclose(result.ergotropy, expected, atol=ODE)
+    np.testing.assert_allclose(result.ergotropy, expected, atol=ODE, rtol=0)
     check_states(result.battery_states)
     assert enlarged.dims == (2, 5) and enlarged.battery == (0,)
 
@@ -95,8 +97,10 @@ def test_two_lorentzians_against_laplace_inversion() -> None:
     residues = numerator(roots) / denominator.deriv()(roots)
     c = np.exp(np.outer(times, roots)) @ residues
     c_slope = np.exp(np.outer(times, roots)) @ (residues * roots)
-    np.testing.assert_allclose(result.battery_energy, omega * np.abs(c) ** 2, atol=ODE)
-    np.testing.assert_allclose(result.power, 2 * omega * np.real(np.conj(c) * c_slope), atol=ODE)
+    np.testing.assert_allclose(result.battery_energy, omega * np.abs(c) ** 2, atol=ODE, rtol=0)
+    np.testing.assert_allclose(
+        result.power, 2 * omega * np.real(np.conj(c) * c_slope), atol=ODE, rtol=0
+    )
 
 
 def test_hermitian_coupling_pure_dephasing() -> None:
@@ -109,9 +113,9 @@ def test_hermitian_coupling_pure_dephasing() -> None:
     k = peak.width / 2 + 1j * peak.centre
     phi = 4 * g**2 * np.real(times / k - (1 - np.exp(-k * times)) / k**2)
     # populations stay 1/2; ergotropy omega |rho_eg| = (omega / 2) e^{-Phi}
-    np.testing.assert_allclose(result.battery_energy, omega / 2, atol=ODE)
+    np.testing.assert_allclose(result.battery_energy, omega / 2, atol=ODE, rtol=0)
     assert result.ergotropy is not None
-    np.testing.assert_allclose(result.ergotropy, omega / 2 * np.exp(-phi), atol=ODE)
+    np.testing.assert_allclose(result.ergotropy, omega / 2 * np.exp(-phi), atol=ODE, rtol=0)
 
 
 def test_charger_and_battery_baths_against_qutip() -> None:
@@ -152,7 +156,7 @@ def test_charger_and_battery_baths_against_qutip() -> None:
         e_ops=[omega * s_b.dag() * s_b],
         options={"atol": 1e-12, "rtol": 1e-10},
     )
-    np.testing.assert_allclose(result.battery_energy, reference.expect[0], atol=ODE)
+    np.testing.assert_allclose(result.battery_energy, reference.expect[0], atol=ODE, rtol=0)
     check_states(result.battery_states)
     assert result.parameters["pseudomode_cutoff"] == cutoff
 
@@ -191,9 +195,9 @@ def test_battery_in_a_parity_subspace_matches_the_full_space() -> None:
     assert add_pseudomodes(reduced, bath).dimension < add_pseudomodes(full, bath).dimension
     # a consistency check of the two representations; pseudomodes on a full space are checked
     # against closed forms and QuTiP above
-    np.testing.assert_allclose(on_subspace.energy, on_full.energy, atol=ODE)
+    np.testing.assert_allclose(on_subspace.energy, on_full.energy, atol=ODE, rtol=0)
     assert on_subspace.ergotropy is not None and on_full.ergotropy is not None
-    np.testing.assert_allclose(on_subspace.ergotropy, on_full.ergotropy, atol=ODE)
+    np.testing.assert_allclose(on_subspace.ergotropy, on_full.ergotropy, atol=ODE, rtol=0)
     # a coupling that changes the excitation parity cannot act inside the sector
     lowering = np.diag(np.ones(full.dims[1] - 1), 1)
     with pytest.raises(QBatteryValueError, match="subspace"):

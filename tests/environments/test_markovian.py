@@ -52,11 +52,11 @@ def test_thermal_amplitude_damping_closed_form(method: str, temperature: float) 
     p = p_inf + (0.9 - p_inf) * np.exp(-rate * times)
     coherence = np.sqrt(0.09) * np.exp(-rate * times / 2)
     tol = ODE if method == "ode" else EXACT
-    np.testing.assert_allclose(result.battery_energy, OMEGA * p, atol=tol)
+    np.testing.assert_allclose(result.battery_energy, OMEGA * p, atol=tol, rtol=0)
     np.testing.assert_allclose(
-        result.power, -OMEGA * rate * (0.9 - p_inf) * np.exp(-rate * times), atol=tol
+        result.power, -OMEGA * rate * (0.9 - p_inf) * np.exp(-rate * times), atol=tol, rtol=0
     )
-    np.testing.assert_allclose(result.ergotropy, qubit_ergotropy(p, coherence), atol=tol)
+    np.testing.assert_allclose(result.ergotropy, qubit_ergotropy(p, coherence), atol=tol, rtol=0)
 
 
 @pytest.mark.parametrize("dimension", [2, 4])
@@ -74,7 +74,7 @@ def test_detailed_balance_makes_the_gibbs_state_stationary(dimension: int) -> No
     gibbs = np.diag(np.exp(-np.diag(h) / temperature))
     gibbs /= np.trace(gibbs)
     stationary = steady_state(battery)
-    np.testing.assert_allclose(stationary.state, gibbs, atol=EXACT)
+    np.testing.assert_allclose(stationary.state, gibbs, atol=EXACT, rtol=0)
     assert stationary.ergotropy == pytest.approx(0.0, abs=EXACT)  # Gibbs states are passive
     assert abs(stationary.residual_power) < EXACT
 
@@ -84,7 +84,7 @@ def test_bose_einstein_and_thermal_jumps() -> None:
     assert bose_einstein(2.0, 1.5) == pytest.approx(1 / (np.exp(2 / 1.5) - 1), rel=ROUND_OFF)
     assert len(thermal_jumps(ladder(2), 1.0, 0.1)) == 1
     assert thermal_jumps(ladder(2), 1.0, 0.0, 2.0) == []
-    np.testing.assert_allclose(ladder(3).toarray(), qutip.destroy(3).full(), atol=0)
+    np.testing.assert_allclose(ladder(3).toarray(), qutip.destroy(3).full(), atol=0, rtol=0)
 
 
 def test_local_noise_on_two_cells_against_qutip() -> None:
@@ -121,7 +121,7 @@ def test_local_noise_on_two_cells_against_qutip() -> None:
         options={"atol": 1e-12, "rtol": 1e-10},
     ).expect[0]
     result = qb.charge(battery, times)
-    np.testing.assert_allclose(result.battery_energy, reference, atol=ODE)
+    np.testing.assert_allclose(result.battery_energy, reference, atol=ODE, rtol=0)
 
 
 def test_bath_fed_charger_heats_the_isolated_battery_without_ergotropy() -> None:
@@ -184,8 +184,8 @@ def test_driven_damped_charger_feeds_an_isolated_oscillator_battery() -> None:
 
     amplitudes = solve_ivp(rhs, (0, 6), [0j, 0j], t_eval=times, rtol=1e-12, atol=1e-14).y
     expected = np.abs(amplitudes[1]) ** 2
-    np.testing.assert_allclose(result.battery_energy, expected, atol=ODE)
-    np.testing.assert_allclose(result.ergotropy, expected, atol=ODE_ERGOTROPY)
+    np.testing.assert_allclose(result.battery_energy, expected, atol=ODE, rtol=0)
+    np.testing.assert_allclose(result.ergotropy, expected, atol=ODE_ERGOTROPY, rtol=0)
 
 
 @pytest.mark.parametrize("temperature", [0.0, 0.6])
@@ -203,8 +203,8 @@ def test_collective_noise_in_the_symmetric_basis_matches_the_full_space(temperat
         battery = qb.models.dicke(3, 0.1, basis=basis)
         result = qb.charge(collective_noise(battery, **rates), times)
         curves.append((result.battery_energy, result.ergotropy))
-    np.testing.assert_allclose(curves[0][0], curves[1][0], atol=EXACT)
-    np.testing.assert_allclose(curves[0][1], curves[1][1], atol=EXACT)
+    np.testing.assert_allclose(curves[0][0], curves[1][0], atol=EXACT, rtol=0)
+    np.testing.assert_allclose(curves[0][1], curves[1][1], atol=EXACT, rtol=0)
 
 
 @pytest.mark.parametrize("temperature", [0.0, 0.6])
@@ -241,7 +241,7 @@ def test_collective_noise_on_qubit_cells_against_qutip(temperature: float) -> No
     rho0 = qutip.Qobj(np.outer(ground, ground), dims=h.dims)
     options = {"atol": 1e-12, "rtol": 1e-10}
     reference = qutip.mesolve(h, rho0, times, c_ops=c_ops, e_ops=[h_b], options=options).expect[0]
-    np.testing.assert_allclose(result.battery_energy, reference, atol=ODE)
+    np.testing.assert_allclose(result.battery_energy, reference, atol=ODE, rtol=0)
 
 
 def test_collective_emission_of_one_cell_is_plain_decay() -> None:
@@ -252,7 +252,9 @@ def test_collective_emission_of_one_cell_is_plain_decay() -> None:
     battery = collective_noise(qb.Battery(N_EXC, N_EXC, np.array([0.0, 1.0])), emission=gamma)
     times = np.linspace(0, 4, 9)
     result = qb.charge(battery, times)
-    np.testing.assert_allclose(result.battery_energy, OMEGA * np.exp(-gamma * times), atol=EXACT)
+    np.testing.assert_allclose(
+        result.battery_energy, OMEGA * np.exp(-gamma * times), atol=EXACT, rtol=0
+    )
     with pytest.raises(QBatteryError, match="collective noise needs two-level cells"):
         collective_noise(qb.Battery(np.eye(3), np.diag([0.0, 1, 3]), np.eye(3)[0]), emission=1.0)
 

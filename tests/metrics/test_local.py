@@ -140,12 +140,12 @@ def test_non_interacting_cut_uses_the_reduced_state_exactly(rng: np.random.Gener
     h = np.kron(h_a, np.eye(2)) + np.kron(np.eye(3), h_b)
     rho = random_density_matrices(rng, (4,), 6)
     expected = qb.ergotropy(qb.reduced_state(rho, [3, 2], [0]), h_a)
-    np.testing.assert_allclose(local_ergotropy(rho, h, [3, 2], 0), expected, atol=ROUND_OFF)
+    np.testing.assert_allclose(local_ergotropy(rho, h, [3, 2], 0), expected, atol=ROUND_OFF, rtol=0)
     assert local_extremum(rho[0], h, [3, 2], [0]).exact
     # parallel = sum of the local ergotropies for a non-interacting H, and <= global
     parallel = parallel_ergotropy(rho, h, [3, 2])
     local_sum = expected + qb.ergotropy(qb.reduced_state(rho, [3, 2], [1]), h_b)
-    np.testing.assert_allclose(parallel, local_sum, atol=SEARCH)
+    np.testing.assert_allclose(parallel, local_sum, atol=SEARCH, rtol=0)
     assert np.all(parallel <= qb.ergotropy(rho, h) + SEARCH)
 
 

@@ -82,11 +82,14 @@ def test_non_markovian_dephasing_closed_forms() -> None:
     # consistency (the closed form is the line above): the measure is the total increase of the
     # trace-distance curve it reports
     np.testing.assert_allclose(
-        backflow.measure, np.sum(np.clip(np.diff(backflow.trace_distance), 0, None)), atol=EXACT
+        backflow.measure,
+        np.sum(np.clip(np.diff(backflow.trace_distance), 0, None)),
+        atol=EXACT,
+        rtol=0,
     )
     ratios = q[1:] / q[:-1]
     np.testing.assert_allclose(
-        divisibility_violations(maps), np.clip(np.abs(ratios) - 1, 0, None), atol=EXACT
+        divisibility_violations(maps), np.clip(np.abs(ratios) - 1, 0, None), atol=EXACT, rtol=0
     )
     assert rhp_measure(maps) == pytest.approx(np.sum(np.clip(ratios - 1, 0, None)), abs=EXACT)
 
@@ -139,7 +142,7 @@ def test_choi_matrix_and_dynamical_maps_against_qutip() -> None:
     generator = qutip.liouvillian(h, c_ops)
     propagator = (generator * 0.7).expm()
     np.testing.assert_allclose(
-        choi_matrix(propagator.full()), qutip.to_choi(propagator).full() / 3, atol=EXACT
+        choi_matrix(propagator.full()), qutip.to_choi(propagator).full() / 3, atol=EXACT, rtol=0
     )
     times = np.array([0.0, 0.3, 0.7])
 
@@ -150,8 +153,8 @@ def test_choi_matrix_and_dynamical_maps_against_qutip() -> None:
         return np.array([s.full() for s in result.states])
 
     maps = dynamical_maps(evolve, 3)
-    np.testing.assert_allclose(maps[2], propagator.full(), atol=ODE)
-    np.testing.assert_allclose(maps[0], np.eye(9), atol=EXACT)
+    np.testing.assert_allclose(maps[2], propagator.full(), atol=ODE, rtol=0)
+    np.testing.assert_allclose(maps[0], np.eye(9), atol=EXACT, rtol=0)
 
 
 @settings(max_examples=25, deadline=None)

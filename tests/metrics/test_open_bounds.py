@@ -117,7 +117,7 @@ def assert_bounds_hold(bounds: OpenPowerBounds) -> None:
     assert np.all(power <= bounds.dissipation_bound * (1 + SLACK) + TOL)
     finite = np.isfinite(bounds.power)
     identity = bounds.dissipative_power - bounds.irreversible_entropy_rate / bounds.beta
-    np.testing.assert_allclose(bounds.power[finite], identity[finite], atol=TOL)
+    np.testing.assert_allclose(bounds.power[finite], identity[finite], atol=TOL, rtol=0)
 
 
 # --- quantum Fisher information ----------------------------------------------------------------
@@ -195,7 +195,7 @@ def test_dissipative_hamiltonian_of_a_unitary_motion(rng: np.random.Generator) -
     h_eig = v.conj().T @ h @ v
     expected = v @ (h_eig - np.diag(np.diag(h_eig))) @ v.conj().T
     h_d = dissipative_hamiltonian(rho, commutator(h, rho))
-    np.testing.assert_allclose(h_d, expected, atol=TOL)
+    np.testing.assert_allclose(h_d, expected, atol=TOL, rtol=0)
     variance = np.real(np.trace(rho @ h_d @ h_d) - np.trace(rho @ h_d) ** 2)
     bounds = open_power_bounds(rho, commutator(h, rho), h, 1.0)
     assert bounds.coherent_fisher_information == pytest.approx(4 * variance, rel=TOL)
@@ -210,12 +210,12 @@ def test_activity_operator_against_matrix_logarithms(rng: np.random.Generator) -
     gibbs /= np.trace(gibbs)
     expected = np.array([(sl.logm(r) - sl.logm(gibbs)) / beta for r in rho])
     activity = activity_operator(rho, h, beta)
-    np.testing.assert_allclose(activity, expected, atol=TOL)
+    np.testing.assert_allclose(activity, expected, atol=TOL, rtol=0)
     mean = np.real(np.einsum("nij,nji->n", rho, activity))
     second = np.real(np.einsum("nij,njk,nki->n", rho, activity, activity))
-    np.testing.assert_allclose(mean, [extractable_work(r, h, beta) for r in rho], atol=TOL)
+    np.testing.assert_allclose(mean, [extractable_work(r, h, beta) for r in rho], atol=TOL, rtol=0)
     spread = open_power_bounds(rho, np.zeros_like(rho), h, beta).activity_spread
-    np.testing.assert_allclose(spread, np.sqrt(second - mean**2), atol=TOL)
+    np.testing.assert_allclose(spread, np.sqrt(second - mean**2), atol=TOL, rtol=0)
 
 
 def test_activity_spread_of_a_singular_state_is_the_limit(rng: np.random.Generator) -> None:
@@ -248,7 +248,7 @@ def test_free_energy_rate_is_the_derivative_of_the_relative_entropy() -> None:
             for t in times]  # fmt: skip
     expected = [(w[1] - w[0]) / (2 * step) for w in work]
     power = free_energy_rate(rho, rho_dot, omega * EXCITED, beta)
-    np.testing.assert_allclose(power, expected, atol=DIFFERENCE_ATOL)
+    np.testing.assert_allclose(power, expected, atol=DIFFERENCE_ATOL, rtol=0)
     energy_rate = np.real(np.einsum("nij,ji->n", rho_dot, omega * EXCITED))
     assert np.all(np.abs(power - energy_rate) > DISTINCT)  # P is not dE/dt
 
@@ -270,13 +270,13 @@ def test_relaxing_diagonal_qubit_saturates_every_bound() -> None:
     p = steady + (0.9 - steady) * np.exp(-total * times)
     p_dot = -total * (p - steady)
     gap = omega + np.log(p / (1 - p)) / beta
-    np.testing.assert_allclose(bounds.power, p_dot * gap, atol=SOLVER_ATOL)
+    np.testing.assert_allclose(bounds.power, p_dot * gap, atol=SOLVER_ATOL, rtol=0)
     np.testing.assert_allclose(
-        bounds.activity_spread, np.sqrt(p * (1 - p)) * np.abs(gap), atol=LOG_SOLVER_ATOL
+        bounds.activity_spread, np.sqrt(p * (1 - p)) * np.abs(gap), atol=LOG_SOLVER_ATOL, rtol=0
     )
     for bound in (bounds.fisher_bound, bounds.extended_fisher_bound, bounds.dissipation_bound):
         np.testing.assert_allclose(bound, np.abs(bounds.power), rtol=SLACK)
-    np.testing.assert_allclose(bounds.dissipative_power, 0.0, atol=TOL)
+    np.testing.assert_allclose(bounds.dissipative_power, 0.0, atol=TOL, rtol=0)
 
 
 def test_rotated_near_pure_qubit_needs_the_factor_four() -> None:
@@ -315,9 +315,9 @@ def test_driven_qubit_with_thermal_damping() -> None:
     assert_bounds_hold(bounds)
     reference = propagate(liouvillian(h, jumps), np.diag([1.0, 0.0]), times[1:])
     rho, _ = battery_state_trajectory(battery, times[1:])
-    np.testing.assert_allclose(rho, reference, atol=SOLVER_ATOL)
+    np.testing.assert_allclose(rho, reference, atol=SOLVER_ATOL, rtol=0)
     power = qb.charge(battery, times).power
-    np.testing.assert_allclose(bounds.energy_rate, power, atol=SOLVER_ATOL)
+    np.testing.assert_allclose(bounds.energy_rate, power, atol=SOLVER_ATOL, rtol=0)
 
 
 def charger_battery(drive: float = 0.5) -> tuple[qb.Battery, np.ndarray, np.ndarray]:
@@ -344,10 +344,12 @@ def test_charger_battery_derivative_is_exact() -> None:
 
     rho_b, rho_b_dot = battery_state_trajectory(battery, times)
     expected = battery_part(propagate(generator, rho0, times))
-    np.testing.assert_allclose(rho_b, expected, atol=SOLVER_ATOL)
+    np.testing.assert_allclose(rho_b, expected, atol=SOLVER_ATOL, rtol=0)
     later = battery_part(propagate(generator, rho0, times + step))
     earlier = battery_part(propagate(generator, rho0, times - step))
-    np.testing.assert_allclose(rho_b_dot, (later - earlier) / (2 * step), atol=DIFFERENCE_ATOL)
+    np.testing.assert_allclose(
+        rho_b_dot, (later - earlier) / (2 * step), atol=DIFFERENCE_ATOL, rtol=0
+    )
 
 
 def test_charger_battery_bounds_hold_and_match_the_relative_entropy() -> None:
@@ -363,7 +365,7 @@ def test_charger_battery_bounds_hold_and_match_the_relative_entropy() -> None:
         return extractable_work(np.einsum("nabac->nbc", full), EXCITED, beta)
 
     expected = (work(times[::8] + step) - work(times[::8] - step)) / (2 * step)
-    np.testing.assert_allclose(bounds.power[::8], expected, atol=DIFFERENCE_ATOL)
+    np.testing.assert_allclose(bounds.power[::8], expected, atol=DIFFERENCE_ATOL, rtol=0)
 
 
 def test_time_dependent_drive_enters_the_derivative() -> None:
@@ -381,7 +383,7 @@ def test_time_dependent_drive_enters_the_derivative() -> None:
     grid = np.array([t[0] - step, t[0], t[0] + step])
     rho_b, rho_b_dot = battery_state_trajectory(battery, grid)
     difference = (rho_b[2] - rho_b[0]) / (2 * step)
-    np.testing.assert_allclose(rho_b_dot[1], difference, atol=ODE_DIFFERENCE_ATOL)
+    np.testing.assert_allclose(rho_b_dot[1], difference, atol=ODE_DIFFERENCE_ATOL, rtol=0)
     assert_bounds_hold(open_power_trajectory(battery, np.linspace(0.1, 5, 20), 1.0))
 
 

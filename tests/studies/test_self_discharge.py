@@ -67,7 +67,9 @@ def test_self_discharge_lifetimes_of_a_decaying_qubit(fraction: float) -> None:
     assert out.energy_lifetime == pytest.approx(-np.log(fraction) / gamma, abs=LIFETIME)
     assert out.ergotropy_lifetime == pytest.approx(np.log(2 / (1 + fraction)) / gamma, abs=LIFETIME)
     assert out.passive_time == pytest.approx(np.log(2) / gamma, abs=LIFETIME)
-    np.testing.assert_allclose(out.stored_energy, OMEGA * np.exp(-gamma * out.times), atol=EXACT)
+    np.testing.assert_allclose(
+        out.stored_energy, OMEGA * np.exp(-gamma * out.times), atol=EXACT, rtol=0
+    )
 
 
 def test_thermal_self_discharge_and_a_lifetime_beyond_the_grid() -> None:
@@ -110,7 +112,9 @@ def test_results_explain_themselves() -> None:
     assert summary["initial_stored_energy"] == pytest.approx(OMEGA, abs=EXACT)
     data = out.to_xarray()
     assert data["time"].attrs["units"] and data["stored_energy"].attrs["units"]
-    np.testing.assert_allclose(data["stored_energy"].values, np.exp(-gamma * out.times), atol=EXACT)
+    np.testing.assert_allclose(
+        data["stored_energy"].values, np.exp(-gamma * out.times), atol=EXACT, rtol=0
+    )
     assert len(repr(out)) < 200 and "energy" in repr(out)
     stationary = steady_state(battery)
     assert stationary.summary()["ergotropy"] == pytest.approx(0.0, abs=EXACT)  # decays to |g>
