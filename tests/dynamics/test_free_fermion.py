@@ -64,6 +64,8 @@ GAP = 1e-3
 SX = np.array([[0, 1], [1, 0]], dtype=complex)
 SY = np.array([[0, 1j], [-1j, 0]])  # -i (sigma_+ - sigma_-), sigma_+ = |e><g| = entry [1, 0]
 SZ = np.diag([-1.0, 1.0]).astype(complex)
+#: Settings of the sesolve references: at atol 1e-12, rtol 1e-10 their own error reached 1.6e-8,
+#: more than ODE; here it stays far below.
 OPTIONS = {"atol": 1e-14, "rtol": 1e-12, "nsteps": 10**6}
 
 
