@@ -37,8 +37,29 @@ from qbattery.bases.permutational_energetics import (
 from qbattery.errors import DimensionError, NotDensityMatrixError, QBatteryValueError
 from tests.conftest import random_density_matrices
 
-#: Round-off of eigendecompositions of matrices of dimension <= 64 with entries O(N).
+#: Round-off of eigendecompositions of matrices of dimension <= 64 with entries O(N) (observed:
+#: 2e-15).
 TOL = 1e-10
+#: A few floating-point operations on O(1) numbers, e.g. square roots in spin matrices (observed:
+#: 0).
+ROUND_OFF = 1e-14
+#: Sums of a few dozen products of O(1) numbers (observed: <= 9e-16 here, 7e-15 over 5000
+#: hypothesis examples of the pairing).
+PRODUCT_SUMS = 1e-13
+#: Packing scales off-diagonal entries by sqrt(2) and unpacking undoes it: an ulp or two
+#: (observed: 1.1e-16).
+ROUND_TRIP = 1e-15
+#: Relative: degeneracies up to 1e97 computed in floating point against exact integers rounded
+#: once (observed: 0).
+INTEGER_RTOL = 1e-15
+#: Relative, N = 100: sums over 101 levels of weights that are exact fractions rounded to double
+#: (observed: <= 4.4e-16).
+LARGE_N = 1e-13
+#: N = 100, rho = 1/2**N: differences of sums of ~101 terms of size ~50 that cancel exactly
+#: (observed: 5e-13).
+CANCELLATION = 1e-11
+#: J_z is diagonal with exact half-integers; closer than this is the same m.
+SAME_M = 1e-9
 
 
 def collective(n: int) -> dict[str, np.ndarray]:
@@ -65,7 +86,7 @@ def dicke_basis(n: int) -> list[np.ndarray]:
     out = []
     for twice in range(n, -1, -2):
         j = twice / 2
-        support = np.nonzero(np.abs(diagonal - j) < 1e-9)[0]
+        support = np.nonzero(np.abs(diagonal - j) < SAME_M)[0]
         highest = scipy.linalg.null_space(ops["+"][:, support])
         top = np.zeros((2**n, highest.shape[1]), dtype=complex)
         top[support] = highest
@@ -131,16 +152,19 @@ def test_degeneracy_formula_and_dimension_count(n: int) -> None:
         sum(int(s) * d for s, d in zip(blocks.sizes, blocks.exact_degeneracies, strict=True))
         == 2**n
     )
-    assert float(np.sum(blocks.sizes * blocks.fractions)) == pytest.approx(1.0, abs=1e-14)
+    assert float(np.sum(blocks.sizes * blocks.fractions)) == pytest.approx(1.0, abs=ROUND_OFF)
     assert blocks.dimension == ((n // 2 + 1) ** 2 if n % 2 == 0 else (n + 1) * (n + 3) // 4)
-    np.testing.assert_allclose(dicke_degeneracy(n, blocks.spins), blocks.degeneracies, rtol=1e-15)
+    degeneracies = dicke_degeneracy(n, blocks.spins)
+    np.testing.assert_allclose(degeneracies, blocks.degeneracies, rtol=INTEGER_RTOL)
 
 
 @pytest.mark.parametrize("spin", [0.5, 1.0, 2.5])
 @pytest.mark.parametrize("component", ["x", "y", "z", "+", "-"])
 def test_spin_matrices_match_qutip(spin: float, component: str) -> None:
     reference = qutip.jmat(spin, component).full()[::-1, ::-1]  # QuTiP orders m decreasing
-    np.testing.assert_allclose(spin_matrix(spin, component).toarray(), reference, atol=1e-14)
+    np.testing.assert_allclose(
+        spin_matrix(spin, component).toarray(), reference, atol=ROUND_OFF, rtol=0
+    )
     assert spin_matrix(0.0, component).toarray().tolist() == [[0]]  # the singlet
 
 
@@ -150,7 +174,7 @@ def test_reduced_basis_maps() -> None:
     assert blocks.block_of.tolist() == [0, 0, 0, 0, 1, 1]
     assert [(s.start, s.stop) for s in blocks.slices()] == [(0, 4), (4, 6)]
     j_z = blocks.collective("z").toarray()
-    np.testing.assert_allclose(np.diag(j_z).real, blocks.magnetic_numbers)
+    np.testing.assert_allclose(np.diag(j_z).real, blocks.magnetic_numbers, rtol=0, atol=ROUND_OFF)
 
 
 def test_bad_input() -> None:
@@ -174,7 +198,7 @@ def test_packing_round_trip_and_functionals(rng: np.random.Generator) -> None:
     packed = packing.pack(states)
     assert packed.shape == (5, 21) and packed.dtype == float
     for a, b in zip(states, packing.unpack(packed), strict=True):
-        np.testing.assert_allclose(a, b, atol=1e-15)
+        np.testing.assert_allclose(a, b, atol=ROUND_TRIP, rtol=0)
     operators = [
         (lambda a: a + a.conj().T)(rng.normal(size=(n, n)) + 1j * rng.normal(size=(n, n)))
         for n in sizes
@@ -182,7 +206,8 @@ def test_packing_round_trip_and_functionals(rng: np.random.Generator) -> None:
     expected = sum(
         np.einsum("ab,tba->t", o, r).real for o, r in zip(operators, states, strict=True)
     )
-    np.testing.assert_allclose(packed @ packing.functional(operators), expected, atol=1e-13)
+    functional = packed @ packing.functional(operators)
+    np.testing.assert_allclose(functional, expected, atol=PRODUCT_SUMS, rtol=0)
 
 
 def test_real_operator_acts_as_the_complex_map(rng: np.random.Generator) -> None:
@@ -196,7 +221,7 @@ def test_real_operator_acts_as_the_complex_map(rng: np.random.Generator) -> None
     expected = a @ x @ a.conj().T - 1j * (h @ x - x @ h)
     real = packing.real_operator(scipy.sparse.csr_matrix(superoperator))
     (result,) = packing.unpack(real @ packing.pack([x]))
-    np.testing.assert_allclose(result, expected, atol=1e-13)
+    np.testing.assert_allclose(result, expected, atol=PRODUCT_SUMS, rtol=0)
 
 
 # -- energetics ------------------------------------------------------------------------------
@@ -224,7 +249,9 @@ def test_energetics_match_full_space(rng: np.random.Generator, n: int) -> None:
         result = permutational_energetics(states, h_blocks, blocks)
         expected = full_energetics(rho, h_full)
         for field, value in expected.items():
-            np.testing.assert_allclose(getattr(result, field), value, atol=TOL, err_msg=field)
+            np.testing.assert_allclose(
+                getattr(result, field), value, atol=TOL, rtol=0, err_msg=field
+            )
 
 
 @pytest.mark.parametrize("n", [3, 4])
@@ -254,9 +281,10 @@ def test_readme_reference_three_atoms() -> None:
     blocks = permutational_blocks(3)
     states = [np.diag([0, 1, 1, 1]) / 3, np.zeros((2, 2))]
     h = blocks.excitation_blocks()
-    assert float(permutational_energetics(states, h, blocks).ergotropy) == pytest.approx(4 / 3)
+    full = permutational_energetics(states, h, blocks)
+    assert float(full.ergotropy) == pytest.approx(4 / 3, abs=TOL)
     assert float(permutational_energetics_restricted(states, h, blocks).ergotropy) == (
-        pytest.approx(1.0)
+        pytest.approx(1.0, abs=TOL)
     )
 
 
@@ -282,10 +310,10 @@ def test_hundred_cells_in_the_singlet_block_exactly() -> None:
 
     passive, active = filled(list(range(n + 1))), filled(list(range(n, -1, -1)))
     result = permutational_energetics(states, blocks.excitation_blocks(omega), blocks)
-    assert float(result.energy) == pytest.approx(50.0)
-    assert float(result.passive_energy) == pytest.approx(float(passive), rel=1e-13)
-    assert float(result.active_energy) == pytest.approx(float(active), rel=1e-13)
-    assert float(result.ergotropy) == pytest.approx(50.0 - float(passive), rel=1e-12)
+    assert float(result.energy) == pytest.approx(50.0, rel=LARGE_N)
+    assert float(result.passive_energy) == pytest.approx(float(passive), rel=LARGE_N)
+    assert float(result.active_energy) == pytest.approx(float(active), rel=LARGE_N)
+    assert float(result.ergotropy) == pytest.approx(50.0 - float(passive), rel=LARGE_N)
 
 
 def test_hundred_cells_maximally_mixed_has_nothing_to_give() -> None:
@@ -294,9 +322,9 @@ def test_hundred_cells_maximally_mixed_has_nothing_to_give() -> None:
     weights = zip(blocks.sizes, blocks.exact_degeneracies, strict=True)
     states = [np.eye(s) * (d / 2**100) for s, d in weights]
     result = permutational_energetics(states, blocks.excitation_blocks(), blocks)
-    assert float(result.energy) == pytest.approx(50.0, rel=1e-13)
+    assert float(result.energy) == pytest.approx(50.0, rel=LARGE_N)
     for field in ("ergotropy", "antiergotropy", "capacity"):
-        assert abs(float(getattr(result, field))) < 1e-11, field
+        assert abs(float(getattr(result, field))) < CANCELLATION, field
 
 
 @settings(max_examples=60, deadline=None)
@@ -326,7 +354,7 @@ def test_weighted_pairing_equals_brute_force(
         np.array(level_counts) / dimension,
         highest_first=highest_first,
     )
-    assert float(result) == pytest.approx(float(expected), abs=1e-12)
+    assert float(result) == pytest.approx(float(expected), abs=PRODUCT_SUMS)
 
 
 def test_energetics_bad_input(rng: np.random.Generator) -> None:

@@ -21,10 +21,16 @@ import qbattery as qb
 from qbattery.collision_charging import collision_charging, exchange_interaction
 from qbattery.errors import QBatteryValueError
 
-# Products of n 4x4 unitaries and partial traces: round-off only.
+#: Products of n 4x4 unitaries and partial traces: round-off only (observed: 3e-15).
 EXACT = 1e-12
-# Round-off allowed in trace and positivity.
+#: Round-off allowed in trace and positivity (observed: 5e-16).
 STATE = 1e-10
+#: The memoryless model departs from its Lindblad limit by C tau, first order in the collision
+#: time; for this battery over t <= 6, C = 0.008 (observed: 8.1e-5 at tau = 0.01), so a slope
+#: of 0.1 keeps a factor 12.
+COLLISION_SLOPE = 0.1
+#: Halving tau halves that error up to O(tau) corrections (observed ratio: 1.997).
+HALVING = 0.1
 
 LOWER = np.array([[0.0, 1.0], [0.0, 0.0]])
 EXCITED = np.diag([0.0, 1.0])
@@ -52,10 +58,12 @@ def test_charging_by_excited_ancillas(memory: float) -> None:
         excited = 1 - np.cos(g * tau) ** (2 * n)
     else:
         excited = np.sin(n * g * tau) ** 2
-    np.testing.assert_allclose(run.energy, omega * excited, atol=EXACT)
+    np.testing.assert_allclose(run.energy, omega * excited, atol=EXACT, rtol=0)
     # diagonal qubit state: ergotropy omega max(0, 2 p_e - 1)
-    np.testing.assert_allclose(run.ergotropy, omega * np.clip(2 * excited - 1, 0, None), atol=EXACT)
-    np.testing.assert_allclose(run.times, n * tau)
+    np.testing.assert_allclose(
+        run.ergotropy, omega * np.clip(2 * excited - 1, 0, None), atol=EXACT, rtol=0
+    )
+    np.testing.assert_allclose(run.times, n * tau, rtol=0, atol=EXACT)
     best = int(np.nanargmax(excited[1:] / (n[1:] * tau))) + 1
     assert run.optimal_collisions == best
 
@@ -83,8 +91,8 @@ def test_memoryless_limit_is_the_lindblad_equation() -> None:
         e_ops=[qutip.tensor(qutip.qeye(2), qutip.num(2))],
         options={"atol": 1e-12, "rtol": 1e-10},
     ).expect[0]
-    errors = []
-    for tau in (0.01, 0.005):
+    errors, taus = [], (0.01, 0.005)
+    for tau in taus:
         steps = round(total / tau)
         run = collision_charging(
             battery,
@@ -94,8 +102,8 @@ def test_memoryless_limit_is_the_lindblad_equation() -> None:
             n_collisions=steps,
         )
         errors.append(np.max(np.abs(run.battery_energy[:: steps // 6] - reference)))
-    assert errors[0] < 2e-3
-    assert 1.6 < errors[0] / errors[1] < 2.4  # first order in tau
+    assert errors[0] < COLLISION_SLOPE * taus[0]
+    assert errors[0] / errors[1] == pytest.approx(2.0, abs=HALVING)  # first order in tau
 
 
 def test_memory_keeps_states_physical() -> None:
@@ -111,7 +119,7 @@ def test_memory_keeps_states_physical() -> None:
         memory=0.6,
     )
     states = run.system_states
-    np.testing.assert_allclose(np.trace(states, axis1=1, axis2=2), 1.0, atol=STATE)
+    np.testing.assert_allclose(np.trace(states, axis1=1, axis2=2), 1.0, atol=STATE, rtol=0)
     assert np.min(np.linalg.eigvalsh(states)) > -STATE
     assert run.battery_states.shape == (41, 2, 2)
     assert run.parameters["memory"] == 0.6

@@ -16,8 +16,13 @@ from qbattery.protocols import Piecewise
 from qbattery.studies.bounds import speed_limit
 from tests.conftest import random_hermitian
 
-#: Round-off of a dense eigendecomposition and a few products.
+#: Round-off of a dense eigendecomposition and a few products (observed: 4e-15).
 EXACT = 1e-10
+#: Relative: a bound saturated to round-off may exceed tau by that much (observed: the largest
+#: ratio over 600 random cases is 1 - 1e-6, never above 1).
+SLACK = 1e-9
+#: The issue quotes 4.9 to two figures: half a unit of its last digit.
+QUOTED = 0.05
 
 #: Random cases per property: enough to meet near-saturated ones (ratios above 0.99 occur).
 CASES = 200
@@ -38,7 +43,7 @@ def test_article_form_fails_where_the_unified_bound_holds() -> None:
     assert limit.mandelstam_tamm == pytest.approx(angle / spread, rel=EXACT)
     assert limit.margolus_levitin == pytest.approx(2 * angle**2 / (np.pi * energy), rel=EXACT)
     article = angle / min(energy, spread)  # eq. 17 as printed
-    assert article == pytest.approx(4.9, abs=0.05)  # the issue's number: ten times tau
+    assert article == pytest.approx(4.9, abs=QUOTED)  # the issue's number: ten times tau
     assert article > tau
     assert limit.qsl_time <= tau
     assert limit.respected
@@ -71,9 +76,9 @@ def test_unified_bound_holds_for_random_constant_hamiltonians(dimension: int) ->
         limit = speed_limit(qb.Battery(h, np.diag(np.arange(dimension, dtype=float)), psi0), tau)
         # the end state from scipy's expm, independently of the solver
         overlap = abs(np.vdot(psi0, expm(-1j * tau * h) @ psi0))
-        assert limit.overlap == pytest.approx(overlap, abs=1e-9)
+        assert limit.overlap == pytest.approx(overlap, abs=EXACT)
         assert limit.margolus_levitin is not None
-        assert limit.qsl_time <= tau * (1 + 1e-9)
+        assert limit.qsl_time <= tau * (1 + SLACK)
         worst = max(worst, limit.qsl_time / tau)
     assert worst > 0.5  # the property met demanding cases, not only trivial ones
 

@@ -75,9 +75,12 @@ def test_seed_sequence_input_is_not_consumed() -> None:
 def test_array_values_are_averaged_elementwise() -> None:
     average = disorder_average(lambda rng: rng.normal(size=(2, 3)), 7, seed=5)
     assert average.values.shape == (7, 2, 3)
-    np.testing.assert_allclose(average.mean, average.values.mean(axis=0), atol=EXACT)
+    np.testing.assert_allclose(average.mean, average.values.mean(axis=0), atol=EXACT, rtol=0)
     np.testing.assert_allclose(
-        average.standard_error, average.values.std(axis=0, ddof=1) / math.sqrt(7), atol=EXACT
+        average.standard_error,
+        average.values.std(axis=0, ddof=1) / math.sqrt(7),
+        atol=EXACT,
+        rtol=0,
     )
 
 
@@ -117,8 +120,10 @@ def test_values_of_changing_shape_are_refused() -> None:
 def test_results_explain_themselves() -> None:
     average = disorder_average(lambda rng: rng.normal(size=2), 4, seed=3)
     data = average.to_xarray()
-    np.testing.assert_allclose(data["values"].values, average.values, atol=0)
-    np.testing.assert_allclose(data["mean"].values, np.mean(average.values, axis=0), atol=EXACT)
+    np.testing.assert_allclose(data["values"].values, average.values, atol=0, rtol=0)
+    np.testing.assert_allclose(
+        data["mean"].values, np.mean(average.values, axis=0), atol=EXACT, rtol=0
+    )
     assert data["seed"].values.tolist() == realisation_seeds(3, 4).tolist()
     summary = average.summary()
     assert summary["realisations"] == 4 and len(summary["mean"]) == 2
