@@ -26,7 +26,7 @@ from scipy.sparse.linalg import expm_multiply
 import qbattery as qb
 from qbattery.bases.permutational import HermitianPacking, permutational_blocks, spin_matrix
 from qbattery.bases.permutational_energetics import permutational_energetics
-from qbattery.dynamics import permutational
+from qbattery.dynamics import krylov, permutational
 from qbattery.dynamics.blas_threads import _openblas_controls, single_threaded_blas
 from qbattery.dynamics.krylov import krylov_propagate, one_norm
 from qbattery.dynamics.permutational_liouvillian import (
@@ -67,6 +67,17 @@ def test_incomplete_orthogonalization_matches_taylor(rng: np.random.Generator, w
     expected = expm_multiply(generator, state, start=0, stop=3, num=16, endpoint=True)
     np.testing.assert_allclose(emitted, expected, atol=PROPAGATION_ATOL)
     np.testing.assert_allclose(end, expected[-1], atol=PROPAGATION_ATOL)
+
+
+@pytest.mark.parametrize("threads", [1, 2, 3])
+def test_product_split_over_threads(rng: np.random.Generator, monkeypatch, threads) -> None:
+    generator = random_generator(rng, 500)
+    monkeypatch.setattr("qbattery.dynamics.krylov._PARALLEL_NONZEROS", 10)
+    product = krylov._Product(generator, threads)
+    vector = rng.normal(size=500)
+    assert len(product.bands) == (threads if threads > 1 else 0)
+    np.testing.assert_allclose(product(vector), generator @ vector, rtol=EXACT, atol=EXACT)
+    product.close()
 
 
 def test_one_norm_in_chunks(rng: np.random.Generator, monkeypatch) -> None:

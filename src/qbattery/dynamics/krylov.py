@@ -13,13 +13,17 @@ conditioned, which for the Lindbladians solved here (a skew-symmetric commutator
 dissipator) the last few vectors already do. Full Gram-Schmidt costs ``m / 2`` passes over the
 basis per product with L, as much as the product itself; the window costs three. Vector
 operations run through ``numpy.einsum`` rather than BLAS, whose multithreaded level-1 and
-level-2 kernels stall on a loaded machine.
+level-2 kernels stall on a loaded machine. The products with L, where the time goes, are split
+into row bands over the cores the process may use (SciPy's sparse product releases the GIL).
 """
 
 from __future__ import annotations
 
+import itertools
 import math
+import os
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import scipy.sparse as sp
@@ -37,6 +41,10 @@ ORTHOGONALIZATION_WINDOW = 3
 
 #: Nonzeros handled at once when summing columns (bounds the temporary of ``abs(data)``).
 _CHUNK = 1 << 24
+
+#: Nonzeros from which a product with L is split over threads (below, the threads' start-up
+#: costs more than they save).
+_PARALLEL_NONZEROS = 1 << 20
 
 #: Receives each grid index and the state there.
 Emit = Callable[[int, np.ndarray], None]
@@ -58,6 +66,53 @@ def one_norm(matrix: sp.csr_matrix) -> float:
             minlength=matrix.shape[1],
         )
     return float(columns.max()) if columns.size else 0.0
+
+
+def _threads() -> int:
+    """Cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+class _Product:
+    """``v -> L v``, split into row bands of equal nonzeros run on the available cores.
+
+    SciPy's sparse product releases the GIL, so the bands run in parallel threads; each
+    writes its own slice of the result.
+    """
+
+    def __init__(self, generator: sp.csr_matrix, threads: int) -> None:
+        self.generator = generator
+        self.bands: list[tuple[int, int, sp.csr_matrix]] = []
+        self.pool: ThreadPoolExecutor | None = None
+        if threads > 1 and generator.nnz >= _PARALLEL_NONZEROS:
+            cuts = np.searchsorted(
+                generator.indptr, np.linspace(0, generator.nnz, threads + 1)[1:-1]
+            )
+            edges = [0, *sorted({int(c) for c in cuts}), generator.shape[0]]
+            self.bands = [(a, b, generator[a:b]) for a, b in itertools.pairwise(edges)]
+            self.pool = ThreadPoolExecutor(len(self.bands) - 1)
+
+    def __call__(self, vector: np.ndarray) -> np.ndarray:
+        if self.pool is None:
+            return self.generator @ vector
+        out = np.empty(self.generator.shape[0])
+
+        def band(index: int) -> None:
+            start, stop, rows = self.bands[index]
+            out[start:stop] = rows @ vector
+
+        futures = [self.pool.submit(band, i) for i in range(1, len(self.bands))]
+        band(0)
+        for future in futures:
+            future.result()
+        return out
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown()
 
 
 def krylov_propagate(
@@ -84,13 +139,38 @@ def krylov_propagate(
     ``statistics``, if given, counts ``"products"`` with L, accepted ``"steps"`` and
     ``"rejections"``.
     """
-    counts = {"products": 0, "steps": 0, "rejections": 0}
     norm = one_norm(generator) if generator.nnz else 0.0
-    t, k, w = start, 0, state.copy()
+    w = state.copy()
     if norm == 0.0:
         for k in range(times.size):
             emit(first + k, w)
         return w
+    product = _Product(generator, _threads())
+    try:
+        return _expv(
+            product, norm, w, start, end, times, first, emit, tol, dimension, window, statistics
+        )
+    finally:
+        product.close()
+
+
+def _expv(
+    product: _Product,
+    norm: float,
+    w: np.ndarray,
+    start: float,
+    end: float,
+    times: np.ndarray,
+    first: int,
+    emit: Emit,
+    tol: float,
+    dimension: int,
+    window: int | None,
+    statistics: dict[str, int] | None,
+) -> np.ndarray:
+    """The stepping of :func:`krylov_propagate` from ``w`` at ``start``."""
+    t, k = start, 0
+    counts = {"products": 0, "steps": 0, "rejections": 0}
     m = min(dimension, w.size)
     reach = m if window is None else max(int(window), 1)
     basis = np.empty((m + 1, w.size))
@@ -105,7 +185,7 @@ def krylov_propagate(
         np.multiply(w, 1.0 / beta, out=basis[0])
         size, extra, exact = m, 0.0, False
         for i in range(m):
-            p = generator @ basis[i]
+            p = product(basis[i])
             counts["products"] += 1
             before = _norm(p)
             low = max(0, i + 1 - reach)
@@ -126,7 +206,7 @@ def krylov_propagate(
             np.multiply(p, 1.0 / after, out=basis[i + 1])
         if not exact:
             h[m + 1, m] = 1.0
-            extra = _norm(generator @ basis[m])
+            extra = _norm(product(basis[m]))
             counts["products"] += 1
         used = size if exact else m + 2
         step = end - t if exact else min(step, end - t)
