@@ -34,7 +34,7 @@ from scipy.linalg import expm
 from qbattery.dynamics.blas_threads import single_threaded_blas
 from qbattery.errors import QBatteryValueError
 
-__all__ = ["ORTHOGONALIZATION_WINDOW", "Emit", "krylov_propagate", "one_norm"]
+__all__ = ["ORTHOGONALIZATION_WINDOW", "Emit", "available_cores", "krylov_propagate", "one_norm"]
 
 #: Step-size reductions tried per Krylov step before giving up (Expokit's ``mxreject``).
 _MAX_REJECTIONS = 50
@@ -71,7 +71,7 @@ def one_norm(matrix: sp.csr_matrix) -> float:
     return float(columns.max()) if columns.size else 0.0
 
 
-def _threads() -> int:
+def available_cores() -> int:
     """Cores this process may run on."""
     try:
         return len(os.sched_getaffinity(0))
@@ -148,7 +148,7 @@ def krylov_propagate(
         for k in range(times.size):
             emit(first + k, w)
         return w
-    product = _Product(generator, _threads())
+    product = _Product(generator, available_cores())
     try:
         with single_threaded_blas():
             return _expv(

@@ -21,6 +21,7 @@ import logging
 import math
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,7 +33,7 @@ from qbattery.bases.permutational import HermitianPacking, permutational_blocks
 from qbattery.bases.permutational_energetics import weighted_paired_energy
 from qbattery.battery import Battery
 from qbattery.dynamics.blas_threads import single_threaded_blas
-from qbattery.dynamics.krylov import Emit, krylov_propagate
+from qbattery.dynamics.krylov import Emit, available_cores, krylov_propagate
 from qbattery.dynamics.method import Method, Options, option
 from qbattery.dynamics.observe import Observables, Request
 from qbattery.dynamics.permutational_liouvillian import (
@@ -184,20 +185,27 @@ class _BlockBattery:
         """Full-space passive energy of packed states (T, S), shape (T,).
 
         One batched ``eigvalsh`` per block over the T states (skipping the states where the
-        block's trace is negligible, :data:`_NEGLIGIBLE_TRACE`), then the weighted pairing of
+        block's trace is negligible, :data:`_NEGLIGIBLE_TRACE`), the blocks shared among the
+        available cores (LAPACK releases the GIL), then the weighted pairing of
         :func:`~qbattery.bases.permutational_energetics.weighted_paired_energy` against the
         battery levels ``levels`` (D,) with multiplicities ``fractions`` (D,).
         """
         count = self.blocks.sizes.size
         negligible = np.abs(self.packing.traces(states)) <= _NEGLIGIBLE_TRACE / count
-        masses = []
-        for index, size in enumerate(self.blocks.sizes):
+
+        def spectrum(index: int) -> np.ndarray:
             rho = self.battery_block(states, index)
-            spectrum = np.real(np.diagonal(rho, axis1=-2, axis2=-1)).copy()
+            values = np.real(np.diagonal(rho, axis1=-2, axis2=-1)).copy()
             needed = ~negligible[:, index]
             if np.any(needed):
-                spectrum[needed] = np.linalg.eigvalsh(rho[needed])
-            masses.append(spectrum.reshape(-1, int(size)))
+                values[needed] = np.linalg.eigvalsh(rho[needed])
+            return values.reshape(-1, int(self.blocks.sizes[index]))
+
+        largest_first = np.argsort(-self.blocks.sizes, kind="stable")
+        masses: list[np.ndarray] = [np.empty(0)] * count
+        with ThreadPoolExecutor(available_cores()) as pool:
+            for index, values in zip(largest_first, pool.map(spectrum, largest_first), strict=True):
+                masses[index] = values
         return weighted_paired_energy(np.concatenate(masses, axis=-1), fractions, levels, fractions)
 
     def battery_blocks(self, states: list[np.ndarray]) -> list[np.ndarray]:
