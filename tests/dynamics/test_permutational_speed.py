@@ -77,6 +77,7 @@ def test_product_split_over_threads(rng: np.random.Generator, monkeypatch, threa
     vector = rng.normal(size=500)
     assert len(product.bands) == (threads if threads > 1 else 0)
     np.testing.assert_allclose(product(vector), generator @ vector, rtol=EXACT, atol=EXACT)
+    assert all(np.shares_memory(rows.data, generator.data) for _, _, rows in product.bands)
     product.close()
 
 

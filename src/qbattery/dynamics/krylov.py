@@ -79,6 +79,19 @@ def available_cores() -> int:
         return os.cpu_count() or 1
 
 
+def _rows(matrix: sp.csr_matrix, start: int, stop: int) -> sp.csr_matrix:
+    """Rows ``start:stop`` of a CSR matrix sharing its data and indices (no copy).
+
+    Set on an empty matrix, since SciPy's constructor copies a view of a much larger array.
+    """
+    low, high = matrix.indptr[start], matrix.indptr[stop]
+    band = sp.csr_matrix((stop - start, matrix.shape[1]), dtype=matrix.dtype)
+    band.data = matrix.data[low:high]
+    band.indices = matrix.indices[low:high]
+    band.indptr = (matrix.indptr[start : stop + 1] - low).astype(matrix.indices.dtype)
+    return band
+
+
 class _Product:
     """``v -> L v``, split into row bands of equal nonzeros run on the available cores.
 
@@ -95,7 +108,7 @@ class _Product:
                 generator.indptr, np.linspace(0, generator.nnz, threads + 1)[1:-1]
             )
             edges = [0, *sorted({int(c) for c in cuts}), generator.shape[0]]
-            self.bands = [(a, b, generator[a:b]) for a, b in itertools.pairwise(edges)]
+            self.bands = [(a, b, _rows(generator, a, b)) for a, b in itertools.pairwise(edges)]
             self.pool = ThreadPoolExecutor(len(self.bands) - 1)
 
     def __call__(self, vector: np.ndarray) -> np.ndarray:
