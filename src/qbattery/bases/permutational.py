@@ -245,8 +245,15 @@ class HermitianPacking:
 
     def __init__(self, sizes: Sequence[int]) -> None:
         self.sizes = [int(s) for s in sizes]
-        positions, imaginary, rows, columns, values = [], [], [], [], []
-        diagonal_of, diagonal_at, real_of, upper_at, lower_of = [], [], [], [], []
+        positions, imaginary = [], []
+        diagonal_of: list[np.ndarray] = []
+        self._triangles = []
+        total = sum(n * n for n in self.sizes)
+        # for every complex position (a, c): packed x and y of its upper representative, and
+        # the sign of Im (rho_ca = conj(rho_ac)); y and sign are -1 and 0 on the diagonal
+        self._x_of = np.empty(total, dtype=np.int64)
+        self._y_of = np.empty(total, dtype=np.int64)
+        self._sign = np.empty(total, dtype=np.int8)
         complex_start = packed_start = 0
         for n in self.sizes:
             a, c = np.triu_indices(n)
@@ -255,39 +262,39 @@ class HermitianPacking:
             lower = complex_start + c * n + a
             # packed coordinate k: x_ac for every pair, then y_ac right after it if a < c
             count = np.where(off, 2, 1)
-            x_index = packed_start + np.concatenate([[0], np.cumsum(count)[:-1]])
+            x_local = np.concatenate([[0], np.cumsum(count)[:-1]])
+            x_index = packed_start + x_local
             y_index = x_index[off] + 1
+            self._triangles.append((a, c, x_local, x_local[off] + 1, off))
             positions.append(np.empty(n * n, dtype=np.int64))
             imaginary.append(np.zeros(n * n, dtype=bool))
             positions[-1][x_index - packed_start] = upper
             positions[-1][y_index - packed_start] = upper[off]
             imaginary[-1][y_index - packed_start] = True
             diagonal_of.append(x_index[~off])
-            diagonal_at.append(upper[~off])
-            real_of.append(x_index[off])
-            upper_at.append(upper[off])
-            lower_of.append(lower[off])
-            rows += [upper, lower[off], upper[off], lower[off]]
-            columns += [x_index, x_index[off], y_index, y_index]
-            values += [np.ones(a.size), np.ones(y_index.size)]
-            values += [np.full(y_index.size, 1j), np.full(y_index.size, -1j)]
+            y_full = np.where(off, x_index + 1, -1)
+            self._x_of[upper], self._x_of[lower] = x_index, x_index
+            self._y_of[upper], self._y_of[lower] = y_full, y_full
+            self._sign[upper], self._sign[lower[off]] = off, -1
             complex_start += n * n
             packed_start += n * n
         self.size = packed_start
-        lower_positions = np.concatenate(lower_of)
         self._diagonal = np.concatenate(diagonal_of)
-        self._diagonal_at = np.concatenate(diagonal_at)
-        self._real_part = np.concatenate(real_of)
-        self._upper_at = np.concatenate(upper_at)
-        self._lower_at = lower_positions
         self._positions = np.concatenate(positions)
         self._imaginary = np.concatenate(imaginary)
-        self._expansion = sp.csr_matrix(
-            (np.concatenate(values), (np.concatenate(rows), np.concatenate(columns))),
-            shape=(self.size, self.size),
-            dtype=np.complex128,
-        )
         self._starts = np.concatenate([[0], np.cumsum([n * n for n in self.sizes])])
+        self._diagonal_starts = np.concatenate([[0], np.cumsum(self.sizes)[:-1]])
+
+    @cached_property
+    def _expansion(self) -> sp.csr_matrix:
+        position = np.arange(self.size)
+        off = self._sign != 0
+        rows = np.concatenate([position, position[off]])
+        columns = np.concatenate([self._x_of, self._y_of[off]])
+        values = np.concatenate([np.ones(self.size), 1j * self._sign[off]])
+        return sp.csr_matrix(
+            (values, (rows, columns)), shape=(self.size, self.size), dtype=np.complex128
+        )
 
     def expansion(self) -> sp.csr_matrix:
         """``P``: packed real vector -> complex row-major ``vec`` of the blocks, (S, S)."""
@@ -295,17 +302,68 @@ class HermitianPacking:
 
     def real_operator(self, superoperator: sp.spmatrix) -> sp.csr_matrix:
         """The real (S, S) matrix of a Hermiticity-preserving map given on ``vec(rho)``."""
-        applied = sp.csr_matrix(superoperator @ self._expansion)[self._positions]
-        real = sp.diags_array((~self._imaginary).astype(float)) @ sp.csr_matrix(applied.real)
-        imag = sp.diags_array(self._imaginary.astype(float)) @ sp.csr_matrix(applied.imag)
-        result = sp.csr_matrix(real + imag)
-        result.eliminate_zeros()
-        return result
+        coo = sp.coo_matrix(superoperator)
+        return self._real_entries(coo.row, coo.col, coo.data, 0, self.size)
+
+    def real_rows(
+        self, index: int, rows: np.ndarray, columns: np.ndarray, values: np.ndarray
+    ) -> sp.csr_matrix:
+        """Rows of block ``index`` of :meth:`real_operator`, shape (n_b**2, S).
+
+        ``rows`` (positions in block ``index``'s row-major ``vec``), ``columns`` (positions in
+        the whole ``vec``) and ``values`` are the map's complex entries into that block
+        (duplicates summed). Assembling block row by block row keeps the temporaries at the
+        size of one block.
+        """
+        start = int(self._starts[index])
+        return self._real_entries(rows + start, columns, values, start, self.sizes[index] ** 2)
+
+    def _real_entries(
+        self, rows: np.ndarray, columns: np.ndarray, values: np.ndarray, start: int, count: int
+    ) -> sp.csr_matrix:
+        """Real rows ``start .. start + count`` from complex entries at ``vec`` positions.
+
+        With ``rho_cd = x + i s y`` (``s`` = +1 above the diagonal, -1 below, 0 on it), an
+        entry ``v`` from ``rho_cd`` into ``out_ab`` (``a <= b`` only: the lower triangle is the
+        conjugate) gives ``Re v`` and ``-s Im v`` into ``x_ab`` from ``x_cd`` and ``y_cd``,
+        ``Im v`` and ``s Re v`` into ``y_ab``.
+        """
+        keep = self._sign[rows] >= 0
+        rows, columns = rows[keep], columns[keep]
+        values = np.asarray(values, dtype=np.complex128)[keep]
+        real, imag = values.real, values.imag
+        sign = self._sign[columns].astype(float)
+        row_x, row_y = self._x_of[rows], self._y_of[rows]
+        column_x, column_y = self._x_of[columns], self._y_of[columns]
+        into_y = row_y >= 0
+        from_y = sign != 0
+        both = into_y & from_y
+        matrix = sp.coo_matrix(
+            (
+                np.concatenate([real, -(sign * imag)[from_y], imag[into_y], (sign * real)[both]]),
+                (
+                    np.concatenate([row_x, row_x[from_y], row_y[into_y], row_y[both]]) - start,
+                    np.concatenate([column_x, column_y[from_y], column_x[into_y], column_y[both]]),
+                ),
+            ),
+            shape=(count, self.size),
+        ).tocsr()
+        matrix.eliminate_zeros()
+        return matrix
 
     def functional(self, operators: Sequence[np.ndarray | sp.spmatrix]) -> np.ndarray:
-        """``v`` with ``Tr[O rho] = v . u`` for Hermitian blocks ``O_b``, shape (S,)."""
-        flat = np.concatenate([np.asarray(sp.csr_matrix(o).T.toarray()).ravel() for o in operators])
-        return np.real(self._expansion.T @ flat)
+        """``v`` with ``Tr[O rho] = v . u`` for Hermitian blocks ``O_b``, shape (S,).
+
+        ``Tr[O rho] = sum_a O_aa x_aa + sum_{a<c} (2 Re O_ac x_ac + 2 Im O_ac y_ac)``.
+        """
+        flat = np.concatenate([np.asarray(sp.csr_matrix(o).toarray()).ravel() for o in operators])
+        upper = self._sign >= 0
+        weight = np.where(self._sign[upper] > 0, 2.0, 1.0)
+        out = np.zeros(self.size)
+        np.add.at(out, self._x_of[upper], weight * flat[upper].real)
+        off = self._sign > 0
+        np.add.at(out, self._y_of[off], 2.0 * flat[off].imag)
+        return out
 
     def pack(self, blocks: Sequence[np.ndarray]) -> np.ndarray:
         """Blocks (..., n_b, n_b) -> packed (..., S)."""
@@ -315,14 +373,25 @@ class HermitianPacking:
 
     def unpack(self, packed: np.ndarray) -> list[np.ndarray]:
         """Packed (..., S) -> Hermitian blocks (..., n_b, n_b), complex."""
-        shape = packed.shape[:-1]
-        real = np.reshape(packed, (-1, self.size))
-        flat = np.zeros(real.shape, dtype=np.complex128)
-        flat[:, self._diagonal_at] = real[:, self._diagonal]
-        upper = real[:, self._real_part] + 1j * real[:, self._real_part + 1]
-        flat[:, self._upper_at] = upper
-        flat[:, self._lower_at] = np.conj(upper)
-        return [
-            flat[:, start:stop].reshape(*shape, n, n)
-            for n, (start, stop) in zip(self.sizes, itertools.pairwise(self._starts), strict=True)
-        ]
+        return [self.block(packed, index) for index in range(len(self.sizes))]
+
+    def block(self, packed: np.ndarray, index: int) -> np.ndarray:
+        """Block ``index`` of packed (..., S) as Hermitian matrices (..., n_b, n_b), complex.
+
+        Reads only the block's own stretch of the packed vector (one block at a time keeps
+        the temporaries at the size of the block).
+        """
+        n = self.sizes[index]
+        segment = np.asarray(packed)[..., self._starts[index] : self._starts[index + 1]]
+        rows, columns, x_at, y_at, off = self._triangles[index]
+        upper = segment[..., x_at].astype(np.complex128)
+        upper[..., off] += 1j * segment[..., y_at]
+        out = np.zeros((*segment.shape[:-1], n, n), dtype=np.complex128)
+        out[..., rows, columns] = upper
+        out[..., columns[off], rows[off]] = np.conj(upper[..., off])
+        return out
+
+    def traces(self, packed: np.ndarray) -> np.ndarray:
+        """``Tr rho_b`` of packed (..., S), shape (..., B)."""
+        diagonal = np.asarray(packed)[..., self._diagonal]
+        return np.add.reduceat(diagonal, self._diagonal_starts, axis=-1)

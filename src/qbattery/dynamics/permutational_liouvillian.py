@@ -54,7 +54,7 @@ from typing import Any, NamedTuple
 import numpy as np
 import scipy.sparse as sp
 
-from qbattery.bases.permutational import PermutationalBlocks, spin_matrix
+from qbattery.bases.permutational import HermitianPacking, PermutationalBlocks, spin_matrix
 from qbattery.environments.ensemble import EnsembleNoise
 
 __all__ = ["block_commutator", "block_liouvillian", "local_transition"]
@@ -138,13 +138,21 @@ def _transition(n: int, j: float, target: float, kind: str) -> _Op:
 
 
 class _Entries:
-    """COO entries of a superoperator on the concatenated row-major ``vec`` of the blocks."""
+    """COO entries of a superoperator on the concatenated row-major ``vec`` of the blocks.
 
-    def __init__(self, sizes: Sequence[int]) -> None:
+    Filled one target block at a time (:meth:`finish` after each): kept for the complex
+    :meth:`matrix`, or, with a ``packing``, turned at once into that block's rows of the real
+    operator on the packed blocks (:meth:`real_matrix`), so that only one block's complex
+    entries exist at a time.
+    """
+
+    def __init__(self, sizes: Sequence[int], packing: HermitianPacking | None = None) -> None:
         self.starts = np.concatenate([[0], np.cumsum([n * n for n in sizes])])
+        self.packing = packing
         self.rows: list[np.ndarray] = []
         self.columns: list[np.ndarray] = []
         self.values: list[np.ndarray] = []
+        self.real: list[sp.csr_matrix] = []
 
     def add(self, target: int, source: int, left: _Op, right: _Op, scale: complex = 1.0) -> None:
         """``rho_target += scale * left rho_source right``: entries of ``kron(left, right^T)``."""
@@ -152,6 +160,17 @@ class _Entries:
         self.rows.append((left.rows[:, None] * p + right.columns).ravel() + self.starts[target])
         self.columns.append((left.columns[:, None] * q + right.rows).ravel() + self.starts[source])
         self.values.append((scale * left.values[:, None] * right.values).ravel())
+
+    def finish(self, target: int) -> None:
+        """All entries into block ``target`` are in: convert them if assembling the real form."""
+        if self.packing is None:
+            return
+        start = self.starts[target]
+        rows = np.concatenate(self.rows) - start if self.rows else np.zeros(0, np.int64)
+        columns = np.concatenate(self.columns) if self.columns else np.zeros(0, np.int64)
+        values = np.concatenate(self.values) if self.values else np.zeros(0, np.complex128)
+        self.real.append(self.packing.real_rows(target, rows, columns, values))
+        self.rows, self.columns, self.values = [], [], []
 
     def matrix(self) -> sp.csr_matrix:
         size = int(self.starts[-1])
@@ -167,15 +186,36 @@ class _Entries:
             )
         )
 
+    def real_matrix(self) -> sp.csr_matrix:
+        """The real operator on the packed blocks, from the rows of every block."""
+        size = int(self.starts[-1])
+        indptr = [np.zeros(1, dtype=np.int64)]
+        for rows in self.real:
+            indptr.append(rows.indptr[1:].astype(np.int64) + indptr[-1][-1])
+        matrix = sp.csr_matrix(
+            (
+                np.concatenate([r.data for r in self.real]),
+                np.concatenate([r.indices for r in self.real]),
+                np.concatenate(indptr),
+            ),
+            shape=(size, size),
+        )
+        self.real = []
+        return matrix
 
-def block_commutator(pieces: Sequence[sp.spmatrix]) -> sp.csr_matrix:
-    """``X_b -> -i[h_b, X_b]`` for every block b, on the concatenated row-major ``vec``."""
-    entries = _Entries([p.shape[0] for p in pieces])
+
+def block_commutator(
+    pieces: Sequence[sp.spmatrix], packing: HermitianPacking | None = None
+) -> sp.csr_matrix:
+    """``X_b -> -i[h_b, X_b]`` for every block b, on the concatenated row-major ``vec``
+    (complex), or, given the ``packing`` of the blocks, on the packed real vector (real)."""
+    entries = _Entries([p.shape[0] for p in pieces], packing)
     for b, h in enumerate(pieces):
         identity = _Op.diagonal(np.ones(h.shape[0]))
         entries.add(b, b, _Op.of(h), identity, -1j)
         entries.add(b, b, identity, _Op.of(h), 1j)
-    return entries.matrix()
+        entries.finish(b)
+    return entries.matrix() if packing is None else entries.real_matrix()
 
 
 def block_liouvillian(
@@ -183,8 +223,11 @@ def block_liouvillian(
     hamiltonian: Sequence[sp.spmatrix],
     noise: EnsembleNoise,
     mode_dimension: int = 1,
+    packing: HermitianPacking | None = None,
 ) -> sp.csr_matrix:
-    """The Lindblad generator on the concatenated row-major ``vec`` of the blocks, complex.
+    """The Lindblad generator on the concatenated row-major ``vec`` of the blocks, complex;
+    given the blocks' ``packing``, the real generator on the packed vector instead (assembled
+    block row by block row, never holding the complex matrix).
 
     Parameters
     ----------
@@ -194,10 +237,12 @@ def block_liouvillian(
     noise : EnsembleNoise
     mode_dimension : int
         Dimension of a boson mode sharing each block (1: none).
+    packing : HermitianPacking, optional
+        The packing of blocks of sizes ``mode_dimension * (2j + 1)``.
     """
     n, mode = blocks.n_atoms, mode_dimension
     photons = np.repeat(np.arange(mode, dtype=float), 1)
-    entries = _Entries([mode * int(size) for size in blocks.sizes])
+    entries = _Entries([mode * int(size) for size in blocks.sizes], packing)
     for b, j in enumerate(blocks.spins):
         size = int(blocks.sizes[b])
         m = np.tile(np.arange(-j, j + 0.5), mode)
@@ -232,4 +277,5 @@ def block_liouvillian(
                 if rate:
                     transition = _transition(n, blocks.spins[source], j, kind).on_mode(mode)
                     entries.add(b, source, transition, transition.adjoint(), rate)
-    return entries.matrix()
+        entries.finish(b)
+    return entries.matrix() if packing is None else entries.real_matrix()
