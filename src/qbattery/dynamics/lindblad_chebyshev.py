@@ -12,9 +12,11 @@ numerical range of L (Hilbert-Schmidt inner product) lies in the rectangle
 because ``W(A + B) ⊆ W(A) + W(B)``: the commutator ``-i[H, .]`` is skew-Hermitian with
 eigenvalues ``-i (E_a - E_b)``, the anticommutator ``-{N, .}/2`` is Hermitian with eigenvalues
 ``-(n_a + n_b)/2``, and the completely positive jump map has norm at most
-``sqrt(||M|| ||N||)`` (interpolation between its 1->1 and inf->inf norms). Extreme levels of H
-come from :func:`~qbattery.dynamics.expansion.spectral_bounds`, those of N and M from
-Gershgorin discs (exact for the diagonal N of local noise).
+``sqrt(||M|| ||N||)`` (Riesz-Thorin between its 1->1 norm ``||N||`` and its inf->inf norm
+``||M||``; Perez-Garcia, Wolf, Petz & Ruskai, J. Math. Phys. 47, 083506 (2006)). Extreme levels
+of H
+come from :func:`~qbattery.dynamics.expansion.spectral_bounds` (Lanczos, widened by 1%), those
+of N and M from Gershgorin discs (exact for the diagonal N of local noise).
 
 Expansion. The rectangle is enclosed in an ellipse with centre ``c`` on the real axis and foci
 ``c +- i f``; with ``B = (L - c)/f`` and ``z = -i B`` the foci sit at ``+-1`` and
@@ -27,7 +29,7 @@ the Jacobi-Anger expansion with ``P_k = i^k T_k(z) rho`` (Tal-Ezer & Kosloff, J.
 3967 (1984); for Liouvillians Huisinga, Pesce, Kosloff & Saalfrank, J. Chem. Phys. 110, 5538
 (1999)). B maps Hermitian to Hermitian, so every P_k is a Hermitian matrix and every
 coefficient real. On the ellipse ``E_rho`` (foci +-1, semi-axes sum rho) ``|T_k| <= rho^k``, and
-by Crouzeix's theorem (Crouzeix & Palencia, SIAM J. Matrix Anal. Appl. 38, 649 (2017))
+by the Crouzeix-Palencia theorem (SIAM J. Matrix Anal. Appl. 38, 649 (2017))
 ``||p(B)|| <= (1 + sqrt 2) max over W(B) of |p|``; truncating after K terms therefore errs by at
 most
 
@@ -35,8 +37,9 @@ most
 
 and the largest term, which sets the round-off, is the maximum of the summands. For each
 window length the focal distance f is chosen to minimise K with that term below
-``AMPLIFICATION`` and the tail below ``tol``: the bound is rigorous, so there is no integrator
-tolerance, only the truncation ``tol`` (default 1e-13 per window) and round-off.
+``AMPLIFICATION`` and the tail below ``tol`` (the solver uses 1e-14 per window): the bound is
+rigorous, so there is no integrator tolerance, only that truncation and round-off. A plan for
+a length serves any shorter window (tail and largest term grow with the window).
 
 Windows. Every grid time inside a window is read off the same P_k (the coefficients are
 ``J_k(f tau) e^{c tau}``), accumulated chunk by chunk with one real matrix product. Long windows
@@ -44,7 +47,7 @@ share the recurrence among many times but need more terms per unit time and a la
 accumulation; :func:`window_length` picks the length that minimises the operation count
 :func:`window_cost`, whose weights are the measured costs of the kernels
 (:data:`KERNEL_NS`). The same counts, with those of QuTiP's integrator, make
-:func:`estimated_costs`, which ``method="auto"`` compares.
+:func:`qbattery.dynamics.lindblad.estimated_costs`, which ``method="auto"`` compares.
 """
 
 from __future__ import annotations
