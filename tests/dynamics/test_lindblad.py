@@ -22,7 +22,7 @@ from scipy.linalg import expm
 
 import qbattery as qb
 from qbattery.charge import LINDBLAD_LIMIT, _choose
-from qbattery.dynamics import lindblad_generator
+from qbattery.dynamics import lindblad_chebyshev, lindblad_generator
 from qbattery.dynamics.lindblad import EXACT_BUDGET, estimated_costs
 from qbattery.dynamics.lindblad_chebyshev import plan_window
 from qbattery.dynamics.lindblad_generator import hermitian_generator, kernel, window_states
@@ -147,6 +147,19 @@ def test_one_window_is_within_its_truncation_bound(
     window_states(operator, operator.vector(rho), plan.coefficients(taus), states, vectors)
     expected = exact_states([(0.0, length, h)], jumps, rho, taus)
     np.testing.assert_allclose(states, expected, rtol=0, atol=STATE_TOL)
+
+
+def test_windows_hold_at_most_the_grid_times_that_fit(monkeypatch: pytest.MonkeyPatch) -> None:
+    h, jumps, rho = random_open_system(8, 3, "complex")
+    battery = qb.Battery(h, np.diag(np.arange(3.0)), rho, collapse_ops=jumps)
+    times = np.linspace(0, 0.2, 50)  # one window would hold them all
+    whole = qb.charge(battery, times, method="lindblad", full_states=True).states
+    monkeypatch.setattr(lindblad_chebyshev, "_STATES_BYTES", 32 * 9 * 8)  # 7 states per window
+    split = qb.charge(battery, times, method="lindblad", full_states=True).states
+    expected = exact_states([(0.0, 0.2, h)], jumps, rho, times)
+    assert whole is not None and split is not None
+    np.testing.assert_allclose(split, expected, rtol=0, atol=STATE_TOL)
+    np.testing.assert_allclose(whole, expected, rtol=0, atol=STATE_TOL)
 
 
 def test_strong_dissipation_is_cut_into_short_windows(kernel_form: str) -> None:

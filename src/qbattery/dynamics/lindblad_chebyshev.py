@@ -86,6 +86,10 @@ AMPLIFICATION = 100.0
 _LENGTHS = 14
 _FOCALS = 12
 
+#: Bytes the states of one window (and their vectors) may take: windows end after as many grid
+#: times as fit.
+_STATES_BYTES = 256 * 2**20
+
 #: Crouzeix's constant: ``||p(B)|| <= (1 + sqrt 2) max_{W(B)} |p|``.
 _CROUZEIX = 1.0 + math.sqrt(2.0)
 
@@ -339,13 +343,18 @@ def window_length(
     return best
 
 
-def _edges(duration: float, taus: np.ndarray, length: float) -> list[float]:
-    """Window edges on ``[0, duration]``: each window as long as possible up to ``length``,
-    ending on a grid time when one lies inside (``taus`` sorted, relative to the piece)."""
+def _edges(duration: float, taus: np.ndarray, length: float, most: int) -> list[float]:
+    """Window edges on ``[0, duration]``: each window as long as possible up to ``length`` and
+    ``most`` grid times, ending on a grid time when one lies inside (``taus`` sorted, relative
+    to the piece)."""
     edges = [0.0]
     while duration - edges[-1] > 1e-14 * max(duration, 1.0):
         start = edges[-1]
         reach = start + length
+        first = int(np.searchsorted(taus, start, side="right"))
+        if np.searchsorted(taus, reach, side="right") - first > most:
+            edges.append(float(taus[first + most - 1]))
+            continue
         if reach >= duration * (1.0 - 1e-14):
             edges.append(duration)
             break
@@ -390,10 +399,10 @@ def chebyshev_windows(
         return
     plan, _ = window_length(generator, duration, taus.size, tol)
     assert plan is not None
-    edges = _edges(duration, taus, plan.length)
+    d = generator.dimension
+    edges = _edges(duration, taus, plan.length, max(1, _STATES_BYTES // (32 * d * d) - 1))
     windows = [np.flatnonzero((taus > a) & (taus <= b)) for a, b in pairwise(edges)]
     rows = 1 + max(inside.size for inside in windows)
-    d = generator.dimension
     operator = kernel(generator, plan.focal, plan.centre)
     vector = operator.vector(state)
     states = np.empty((rows, d, d), dtype=np.complex128)
