@@ -11,8 +11,9 @@ Solvers, by name (review sec. 3.1 protocols; CONVENTIONS.md numerics):
 ``ode``
     QuTiP's ``sesolve``/``mesolve`` with stated tolerances: any protocol, open systems.
 ``lindblad``
-    Exact ``exp(L t)`` of the Lindblad generator by ``expm_multiply``: open systems with
-    piecewise-constant protocols and no repeated measurements.
+    Exact ``exp(L t)`` of the Lindblad generator by a windowed Chebyshev expansion on Hermitian
+    matrices (truncation bounded below 1e-14): open systems with piecewise-constant protocols
+    and no repeated measurements.
 ``permutational``
     N identical two-level cells with local noise (an
     :class:`~qbattery.environments.ensemble.EnsembleNoise` environment) in the
@@ -35,12 +36,16 @@ builds), naming the methods that can.
 
 A battery with an :class:`~qbattery.battery.Environment` is solved by the method the
 environment names, and only by a method made for that kind of environment.
-``method="auto"`` otherwise picks ``lindblad`` for open piecewise-constant batteries up to
-dimension ``LINDBLAD_LIMIT``, ``ode`` for the other open, measured or continuously driven
-ones; for the rest it compares the operation counts of the spectral and Chebyshev solvers
-for this battery and time grid (:func:`qbattery.dynamics.closed.estimated_costs`) and takes
-the cheaper; above dimension ``SPECTRAL_LIMIT`` only Chebyshev is considered. The method used
-and its options are recorded in the result.
+``method="auto"`` otherwise picks, for open piecewise-constant batteries up to dimension
+``LINDBLAD_LIMIT``, the cheaper of ``lindblad`` and ``ode`` by their operation counts for this
+battery and grid (:func:`qbattery.dynamics.lindblad.estimated_costs`: counts weighted by
+measured kernel costs, independent of the machine's load; ``lindblad`` also when it is
+estimated below ``EXACT_BUDGET``, 0.1 s), and ``ode`` for the other open,
+measured or continuously driven ones; for the rest it compares the operation counts of the
+spectral and Chebyshev solvers for this battery and time grid
+(:func:`qbattery.dynamics.closed.estimated_costs`) and takes the cheaper; above dimension
+``SPECTRAL_LIMIT`` only Chebyshev is considered. The method used and its options are recorded
+in the result.
 """
 
 from __future__ import annotations
@@ -53,7 +58,8 @@ import numpy as np
 
 from qbattery.battery import Battery, check_battery
 from qbattery.dynamics.closed import CHEBYSHEV, SPECTRAL, estimated_costs
-from qbattery.dynamics.lindblad import LINDBLAD
+from qbattery.dynamics.lindblad import EXACT_BUDGET, LINDBLAD
+from qbattery.dynamics.lindblad import estimated_costs as open_system_costs
 from qbattery.dynamics.method import Method, Options
 from qbattery.dynamics.observe import Observables, Request
 from qbattery.dynamics.ode import ODE
@@ -74,8 +80,9 @@ __all__ = ["LINDBLAD_LIMIT", "METHODS", "SPECTRAL_LIMIT", "Method", "charge"]
 #: complex Hermitian eigendecomposition on two cores).
 SPECTRAL_LIMIT = 4096
 
-#: Largest dimension ``method="auto"`` hands to the exact Lindblad propagator (its Liouvillian
-#: acts on d**2 numbers; beyond this QuTiP's integrator is the safer default).
+#: Largest dimension ``method="auto"`` may hand to the exact Lindblad propagator (its states
+#: are d**2 numbers, and a window holds a chunk of them besides the grid's states); up to it,
+#: ``auto`` compares its cost with that of ``ode`` (:func:`open_system_costs`).
 LINDBLAD_LIMIT = 512
 
 
@@ -90,7 +97,9 @@ def _choose(battery: Battery, times: np.ndarray) -> str:
         costs = estimated_costs(battery, times)
         return SPECTRAL.name if costs["spectral"] <= costs["chebyshev"] else CHEBYSHEV.name
     if LINDBLAD.name in able and battery.dimension <= LINDBLAD_LIMIT:
-        return LINDBLAD.name
+        costs = open_system_costs(battery, times)  # exact, unless ode is cheaper and it matters
+        exact = costs["lindblad"] <= max(costs["ode"], EXACT_BUDGET)
+        return LINDBLAD.name if exact else ODE.name
     return ODE.name
 
 
