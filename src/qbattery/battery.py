@@ -117,9 +117,11 @@ class Battery:
     truncation : Truncation, optional
         A truncated mode whose edge population is checked during charging.
     sector : ExcitationSector, optional
-        The space is an excitation-number sector of product states ``|r_i>|b_i>`` with distinct
-        charger labels (:mod:`qbattery.bases.sectors`); ``battery_hamiltonian`` then acts on the
-        battery's own basis (diagonal there) and the battery state is diagonal.
+        The space is an excitation-number sector of product states ``|r_i>|b_i>``, or a direct
+        sum of such sectors (:mod:`qbattery.bases.sectors`); ``battery_hamiltonian`` then acts
+        on the battery's own basis (diagonal there). The battery state is diagonal when every
+        basis state has its own charger label (one sector); otherwise it is the partial trace
+        over the charger labels.
     name : str
         Model name, for records.
     parameters : dict

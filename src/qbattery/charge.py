@@ -8,6 +8,11 @@ Solvers, by name (review sec. 3.1 protocols; CONVENTIONS.md numerics):
 ``chebyshev``
     Chebyshev expansion of exp(-iHt) with sparse products (Tal-Ezer & Kosloff 1984); the
     expansion serves the whole time grid at once. Closed, piecewise-constant, large sparse H.
+``sectors``
+    A battery held in several excitation sectors (a coherent, squeezed or thermal charger of
+    an excitation-conserving model): each sector diagonalised and propagated on its own, the
+    battery state recombined with the coherences between sectors
+    (:mod:`qbattery.dynamics.sectors`).
 ``ode``
     QuTiP's ``sesolve``/``mesolve`` with stated tolerances: any protocol, open systems.
 ``lindblad``
@@ -36,13 +41,14 @@ builds), naming the methods that can.
 
 A battery with an :class:`~qbattery.battery.Environment` is solved by the method the
 environment names, and only by a method made for that kind of environment.
-``method="auto"`` otherwise picks, for open piecewise-constant batteries up to dimension
-``LINDBLAD_LIMIT``, the cheaper of ``lindblad`` and ``ode`` by their operation counts for this
-battery and grid (:func:`qbattery.dynamics.lindblad.estimated_costs`: counts weighted by
-measured kernel costs, independent of the machine's load; ``lindblad`` also when it is
-estimated below ``EXACT_BUDGET``, 0.1 s), and ``ode`` for the other open,
-measured or continuously driven ones; for the rest it compares the operation counts of the
-spectral and Chebyshev solvers for this battery and time grid
+``method="auto"`` picks ``sectors`` for a closed battery held in several excitation sectors
+(none larger than ``SPECTRAL_LIMIT``); otherwise, for open piecewise-constant batteries up to
+dimension ``LINDBLAD_LIMIT``, the cheaper of ``lindblad`` and ``ode`` by their operation counts
+for this battery and grid (:func:`qbattery.dynamics.lindblad.estimated_costs`: counts weighted
+by measured kernel costs, independent of the machine's load; ``lindblad`` also when it is
+estimated below ``EXACT_BUDGET``, 0.1 s), and ``ode`` for the other open, measured or
+continuously driven ones; for the rest it compares the operation counts of the spectral and
+Chebyshev solvers for this battery and time grid
 (:func:`qbattery.dynamics.closed.estimated_costs`) and takes the cheaper; above dimension
 ``SPECTRAL_LIMIT`` only Chebyshev is considered. The method used and its options are recorded
 in the result.
@@ -64,6 +70,7 @@ from qbattery.dynamics.method import Method, Options
 from qbattery.dynamics.observe import Observables, Request
 from qbattery.dynamics.ode import ODE
 from qbattery.dynamics.registry import METHODS, check_supported, supporting
+from qbattery.dynamics.sectors import SECTORS
 from qbattery.errors import ConvergenceWarning, QBatteryValueError
 from qbattery.memory import available_memory, require_memory, warn_large
 from qbattery.metrics.fluctuations import energy_variance_curve
@@ -92,6 +99,9 @@ def _choose(battery: Battery, times: np.ndarray) -> str:
         return battery.environment.method
     able = supporting(battery)
     if SPECTRAL.name in able:  # closed, unmeasured, piecewise constant
+        blocks = () if battery.sector is None else battery.sector.block_sizes
+        if len(blocks) > 1 and max(blocks) <= SPECTRAL_LIMIT:
+            return SECTORS.name
         if battery.dimension > SPECTRAL_LIMIT:
             return CHEBYSHEV.name
         costs = estimated_costs(battery, times)

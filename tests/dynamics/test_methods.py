@@ -40,6 +40,7 @@ TIMES = np.linspace(0, 1, 3)
 DEFAULTS = {
     "spectral": {},
     "chebyshev": {"tol": 1e-12, "max_memory": 4 * 2**30},
+    "sectors": {},
     "ode": {"atol": 1e-12, "rtol": 1e-10, "nsteps": 1_000_000},
     "lindblad": {},
     "permutational": {"tol": 1e-10, "krylov_dimension": 20},
@@ -125,6 +126,7 @@ def test_registry_lists_every_method_once_in_order() -> None:
     assert list(METHODS) == [
         "spectral",
         "chebyshev",
+        "sectors",
         "ode",
         "lindblad",
         "permutational",

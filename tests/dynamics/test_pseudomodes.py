@@ -185,7 +185,7 @@ def test_bad_input() -> None:
 
 
 def test_battery_in_a_parity_subspace_matches_the_full_space() -> None:
-    full = tavis_cummings(2, 0.4)
+    full = tavis_cummings(2, 0.4, space="full")
     reduced = excitation_parity_sector(full)
     j_z = np.diag(np.arange(full.dims[1]) - (full.dims[1] - 1) / 2)
     bath = LorentzianBath(j_z, [Lorentzian(0.1, 1.0, 0.5)], subsystems=[1])

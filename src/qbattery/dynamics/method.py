@@ -117,7 +117,8 @@ class Feature(NamedTuple):
     open_system: bool = False
 
 
-#: Lindblad ``collapse_ops``, repeated measurements, continuous protocols, battery states.
+#: Lindblad ``collapse_ops``, repeated measurements, continuous protocols, battery states, and
+#: excitation sectors (needed by a sectors-only method).
 FEATURES = (
     Feature(
         lambda battery, _: bool(battery.collapse_ops),
@@ -148,6 +149,13 @@ FEATURES = (
         "does not build the battery states",
         "battery_states, resources or full_states asks for states",
         "pass battery_states=False, resources=False and full_states=False",
+    ),
+    Feature(
+        lambda battery, _: battery.sector is None,
+        lambda method: not method.sectors_only,
+        "solves batteries held in excitation sectors",
+        "this battery has no excitation sectors",
+        "build the model in its excitation sectors (space='sector')",
     ),
 )
 
@@ -181,6 +189,8 @@ class Method(Generic[OptionsT]):
         Gives the two-time term ``<H_B(t) H_B(0)>`` with ``fluctuations=True``.
     battery_states : bool
         Can return the reduced battery states (``battery_states``, ``resources``).
+    sectors_only : bool
+        Solves only batteries held in excitation sectors (``battery.sector`` set).
     check_memory : callable, optional
         ``check_memory(battery, points)`` refuses, before the solver allocates anything, a solve
         of ``points`` grid times that would not fit in memory
@@ -196,6 +206,7 @@ class Method(Generic[OptionsT]):
     environment: type | None = None
     correlator: bool = False
     battery_states: bool = True
+    sectors_only: bool = False
     check_memory: Callable[[Battery, int], None] | None = None
 
     @property

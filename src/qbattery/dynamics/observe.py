@@ -104,7 +104,7 @@ class Observables:
         self.ergotropy = np.zeros(n) if self.request.ergotropy else None
         self.two_time = np.zeros(n, dtype=complex) if self.request.correlator else None
         d_b = self.battery.battery_hamiltonian.shape[0]
-        sector = self.battery.sector is not None
+        sector = self.battery.sector is not None and self.battery.sector.diagonal
         self.populations = np.zeros((n, d_b)) if sector and self._needs_states else None
         dense = self._needs_states and not sector
         self.battery_states = np.zeros((n, d_b, d_b), dtype=complex) if dense else None
@@ -289,7 +289,13 @@ class Observables:
                 weights = np.real(np.diagonal(rho, axis1=-2, axis2=-1))
             self.populations[index] += weight * battery.sector.populations(weights)
         elif self.battery_states is not None:
-            if kets is not None:
+            if battery.sector is not None:  # several sectors: coherences between them too
+                reduced = (
+                    battery.sector.reduced_states(kets)
+                    if kets is not None
+                    else battery.sector.reduced_states_of_matrices(rho)  # type: ignore[arg-type]
+                )
+            elif kets is not None:
                 reduced = reduced_state_of_ket(battery.embed(kets), battery.dims, battery.battery)
             else:
                 assert rho is not None

@@ -18,6 +18,7 @@ from qbattery.dynamics.method import Method
 from qbattery.dynamics.ode import ODE
 from qbattery.dynamics.permutational import PERMUTATIONAL
 from qbattery.dynamics.redfield import REDFIELD
+from qbattery.dynamics.sectors import SECTORS
 from qbattery.errors import QBatteryValueError
 
 __all__ = ["METHODS", "check_supported", "supporting"]
@@ -25,7 +26,7 @@ __all__ = ["METHODS", "check_supported", "supporting"]
 #: name -> Method, in the order they are listed to users.
 METHODS: dict[str, Method[Any]] = {
     method.name: method
-    for method in (SPECTRAL, CHEBYSHEV, ODE, LINDBLAD, PERMUTATIONAL, HEOM, REDFIELD)
+    for method in (SPECTRAL, CHEBYSHEV, SECTORS, ODE, LINDBLAD, PERMUTATIONAL, HEOM, REDFIELD)
 }
 
 

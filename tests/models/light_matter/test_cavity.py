@@ -37,8 +37,8 @@ def curves(battery: qb.Battery) -> qb.ChargingResult:
 @pytest.mark.parametrize("n", [1, 2, 3, 4, 6])
 @pytest.mark.parametrize("build", [dicke, tavis_cummings])
 def test_symmetric_and_full_bases_charge_alike(n: int, build: object) -> None:
-    # Tavis-Cummings: the exact default cut-off N.
-    options = {"cutoff": n + 8} if build is dicke else {}
+    # Tavis-Cummings: the exact default cut-off N, on the product space (not its sector).
+    options = {"cutoff": n + 8} if build is dicke else {"space": "full"}
     symmetric = build(n, 0.08, 1.0, 0.9, **options)
     full = build(n, 0.08, 1.0, 0.9, basis="full", **options)
     assert symmetric.battery_spectrum is not None and full.battery_spectrum is None
@@ -102,8 +102,8 @@ def test_initial_energy_of_battery_states() -> None:
 
 def test_thermal_charger_in_both_bases() -> None:
     n = 2
-    symmetric = tavis_cummings(n, 0.2, charger="thermal", photons=1.0)
-    full = tavis_cummings(n, 0.2, charger="thermal", photons=1.0, basis="full")
+    symmetric = tavis_cummings(n, 0.2, charger="thermal", photons=1.0, space="full")
+    full = tavis_cummings(n, 0.2, charger="thermal", photons=1.0, basis="full", space="full")
     assert symmetric.initial_state.ndim == 2  # a density matrix
     cutoff = symmetric.parameters["cutoff"]
     photons = np.trace(

@@ -14,6 +14,7 @@ References, none of them built from qbattery's operators:
 from __future__ import annotations
 
 import math
+from functools import partial
 
 import numpy as np
 import pytest
@@ -63,7 +64,7 @@ TAIL = 1e-11
 @pytest.mark.parametrize("rotating_wave", [False, True])
 def test_symmetric_hamiltonian_equals_full_space(n: int, rotating_wave: bool) -> None:
     lam, omega_c, omega_a, cutoff = 0.37, 1.3, 0.7, n + 2
-    build = tavis_cummings if rotating_wave else dicke
+    build = partial(tavis_cummings, space="full") if rotating_wave else dicke
     battery = build(n, lam, omega_c, omega_a, cutoff=cutoff)
     h_full = qutip_light_matter(n, lam, omega_c, omega_a, cutoff, rotating_wave=rotating_wave)
     embed = embedding(n, cutoff)
@@ -85,7 +86,7 @@ def test_symmetric_hamiltonian_equals_full_space(n: int, rotating_wave: bool) ->
 @pytest.mark.parametrize("build", [dicke, tavis_cummings])
 def test_layout_and_spectrum(build: object) -> None:
     n, omega_a = 5, 0.8
-    battery = build(n, 0.2, omega_a=omega_a)
+    battery = build(n, 0.2, omega_a=omega_a, **({} if build is dicke else {"space": "full"}))
     assert isinstance(battery, Battery)
     assert battery.dims == (battery.parameters["cutoff"] + 1, n + 1)
     assert battery.battery == (1,)
@@ -124,10 +125,10 @@ def test_coherent_charger_has_poissonian_photons() -> None:
 def test_tavis_cummings_default_cutoff_is_exact() -> None:
     # a^dag a + J_z + N/2 is conserved: from |N>|g..g> no Fock state above N is reached.
     n = 3
-    battery = tavis_cummings(n, 0.4)
+    battery = tavis_cummings(n, 0.4, space="full")
     assert battery.parameters["cutoff"] == n
     times = np.linspace(0.0, 6.0, 7)
-    larger = tavis_cummings(n, 0.4, cutoff=n + 6)
+    larger = tavis_cummings(n, 0.4, cutoff=n + 6, space="full")
     np.testing.assert_allclose(
         atom_energy(battery, times), atom_energy(larger, times), atol=DYNAMICS
     )

@@ -31,7 +31,7 @@ BOUND = 1e-6
 def test_sector_equals_symmetric_product_space(n_atoms: int) -> None:
     times = np.linspace(0, 40, 161)
     sector = qb.charge(tavis_cummings_sector(n_atoms, 0.1), times)
-    product = qb.charge(qb.models.tavis_cummings(n_atoms, 0.1), times)
+    product = qb.charge(qb.models.tavis_cummings(n_atoms, 0.1, space="full"), times)
     np.testing.assert_allclose(sector.energy, product.energy, atol=EXACT)
     np.testing.assert_allclose(sector.ergotropy, product.ergotropy, atol=EXACT)
     np.testing.assert_allclose(sector.power, product.power, atol=EXACT)

@@ -78,7 +78,7 @@ def test_two_photon_jc_closed_form(omega_a: float) -> None:
 
 def test_two_photon_jc_matches_qutip_and_squeezed_charger() -> None:
     lam, omega_c, omega_a, cutoff = 0.2, 1.1, 2.1, 6
-    battery = two_photon_jaynes_cummings(lam, omega_c, omega_a, cutoff=cutoff)
+    battery = two_photon_jaynes_cummings(lam, omega_c, omega_a, cutoff=cutoff, space="full")
     a = qutip.tensor(qutip.destroy(cutoff + 1), qutip.qeye(2))
     sz, sp_ = (
         qutip.tensor(qutip.qeye(cutoff + 1), qutip.sigmaz()),
@@ -92,7 +92,7 @@ def test_two_photon_jc_matches_qutip_and_squeezed_charger() -> None:
     np.testing.assert_allclose(
         dense(battery.hamiltonian.static), flip_atoms(h.full(), cutoff + 1, 1), atol=EXACT
     )
-    squeezed = two_photon_jaynes_cummings(lam, charger="squeezed")
+    squeezed = two_photon_jaynes_cummings(lam, charger="squeezed", space="full")
     n_max = squeezed.parameters["cutoff"]
     photons = np.abs(squeezed.initial_state.reshape(n_max + 1, 2)[:, 0]) ** 2
     assert np.sum(np.arange(n_max + 1) * photons) == pytest.approx(2.0, abs=TAIL)  # sinh^2 r
@@ -168,7 +168,7 @@ def test_two_photon_spectral_collapse_uses_the_effective_coupling() -> None:
 
 def test_two_mode_jc_matches_qutip() -> None:
     lam, omega_c, omega_b, omega_a, cutoff = 0.17, 1.0, 1.4, 2.2, 3
-    battery = two_mode_jaynes_cummings(lam, omega_c, omega_b, omega_a, cutoff=cutoff)
+    battery = two_mode_jaynes_cummings(lam, omega_c, omega_b, omega_a, cutoff=cutoff, space="full")
     d = cutoff + 1
     a = qutip.tensor(qutip.destroy(d), qutip.qeye(d), qutip.qeye(2))
     b = qutip.tensor(qutip.qeye(d), qutip.destroy(d), qutip.qeye(2))
@@ -200,7 +200,7 @@ def test_two_mode_jc_closed_form(photons: int) -> None:
 
 def test_two_mode_jc_thermal_charger_is_a_product_of_gibbs_states() -> None:
     mean = 0.2
-    battery = two_mode_jaynes_cummings(0.1, photons=mean, charger="thermal")
+    battery = two_mode_jaynes_cummings(0.1, photons=mean, charger="thermal", space="full")
     d = battery.dims[0]
     rho = battery.initial_state.reshape(d, d, 2, d, d, 2)
     p = np.array([mean**k / (1 + mean) ** (k + 1) for k in range(d)])

@@ -108,7 +108,7 @@ def test_anisotropic_limits_are_tavis_cummings_and_dicke(basis: str) -> None:
     n, lam, cutoff = 3, 0.27, 7
     args = (n, lam)
     kw = {"omega_c": 1.2, "omega_a": 0.8, "cutoff": cutoff, "basis": basis}
-    tc = tavis_cummings(*args, **kw)
+    tc = tavis_cummings(*args, **kw, space="full")
     dk = dicke(*args, **kw)
     np.testing.assert_allclose(
         dense(anisotropic_dicke(*args, 0.0, **kw).hamiltonian.static),
@@ -198,7 +198,7 @@ def excited_probability(battery: qb.Battery, times: np.ndarray) -> np.ndarray:
 
 def test_buck_sukumar_rabi_frequency_is_linear_in_n() -> None:
     lam, photons = 0.2, 3
-    battery = intensity_dependent_tavis_cummings(1, lam, photons=photons)
+    battery = intensity_dependent_tavis_cummings(1, lam, photons=photons, space="full")
     assert battery.parameters["cutoff"] == photons
     times = np.linspace(0.0, 10.0, 11)
     np.testing.assert_allclose(
@@ -208,7 +208,9 @@ def test_buck_sukumar_rabi_frequency_is_linear_in_n() -> None:
 
 def test_buck_sukumar_with_a_coherent_field() -> None:
     lam, mean = 0.3, 2.0
-    battery = intensity_dependent_tavis_cummings(1, lam, charger="coherent", photons=mean)
+    battery = intensity_dependent_tavis_cummings(
+        1, lam, charger="coherent", photons=mean, space="full"
+    )
     cutoff = battery.parameters["cutoff"]
     n = np.arange(cutoff + 1)
     poisson = np.array([math.exp(-mean) * mean**k / math.factorial(k) for k in n])
@@ -224,7 +226,7 @@ def test_buck_sukumar_matches_qutip() -> None:
     lowering = a * root
     h = a.dag() * a + 0.5 * sz + lam * (sp_ * lowering + lowering.dag() * sp_.dag())
     check_both_bases(
-        lambda **kw: intensity_dependent_tavis_cummings(n, lam, **kw),
+        lambda **kw: intensity_dependent_tavis_cummings(n, lam, space="full", **kw),
         in_our_basis(h, cutoff, n),
         n,
         cutoff,

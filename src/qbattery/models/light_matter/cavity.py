@@ -298,6 +298,22 @@ class CavityAtoms:
             truncated=None if exact else ("cutoff", (0,)),
         )
 
+    def record(
+        self,
+        extra: dict[str, Any],
+        *,
+        keep: tuple[str, ...] | None = None,
+        drop: tuple[str, ...] = (),
+    ) -> dict[str, Any]:
+        """The Battery record: the common parameters then ``extra``, restricted to ``keep`` (in
+        that order) if given, without the keys in ``drop``."""
+        parameters = {**self.parameters, **extra}
+        if keep is not None:
+            parameters = {key: parameters[key] for key in keep}
+        for key in drop:
+            parameters.pop(key, None)
+        return parameters
+
     def battery_on_modes(
         self,
         name: str,
@@ -318,11 +334,7 @@ class CavityAtoms:
         cut-off of those modes (all of size ``modes[i][0]``) as a checked truncation.
         """
         initial = initial_product([state for _, state in modes] + [self.atom_ket], "charger")
-        parameters = {**self.parameters, **extra}
-        if keep is not None:
-            parameters = {key: parameters[key] for key in keep}
-        for key in drop:
-            parameters.pop(key, None)
+        parameters = self.record(extra, keep=keep, drop=drop)
         n_modes = len(modes)
         dims = [n_max + 1 for n_max, _ in modes] + self.space.dims
         truncation = None

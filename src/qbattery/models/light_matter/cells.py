@@ -11,10 +11,13 @@ from qbattery.battery import Battery
 from qbattery.models.arguments import shared_arguments
 from qbattery.models.info import catalogued
 from qbattery.models.light_matter.cavity import atom_defaults, cavity_atoms
-from qbattery.models.light_matter.dicke import single_photon_battery
-from qbattery.models.light_matter.options import CellOptions
+from qbattery.models.light_matter.dicke import rotating_wave_battery, single_photon_battery
+from qbattery.models.light_matter.options import CellOptions, ConservingCellOptions
 
 __all__ = ["jaynes_cummings", "rabi"]
+
+#: The parameters a one-atom cell records (the N-atom options it fixes are left out).
+_CELL_RECORD = ("coupling", "omega_c", "omega_a", "cutoff", "charger")
 
 
 @catalogued(
@@ -61,7 +64,8 @@ def rabi(
     >>> rabi(0.1).battery_hamiltonian.toarray().real.tolist()
     [[0.0, 0.0], [0.0, 1.0]]
     """
-    return _cell("rabi", coupling, omega_c, omega_a, options, rotating_wave=False)
+    setup = cavity_atoms(1, coupling, omega_c, omega_a, atom_defaults(options), photons_per_atom=1)
+    return single_photon_battery("rabi", setup, keep=_CELL_RECORD)
 
 
 @catalogued(
@@ -75,7 +79,7 @@ def jaynes_cummings(
     coupling: float,
     omega_c: float = 1.0,
     omega_a: float = 1.0,
-    **options: Unpack[CellOptions],
+    **options: Unpack[ConservingCellOptions],
 ) -> Battery:
     """Jaynes-Cummings cell: the Rabi cell in the rotating-wave approximation.
 
@@ -85,10 +89,12 @@ def jaynes_cummings(
               + omega_c lambda (sigma_+ a + sigma_- a^dagger)
         H_B = omega_a sigma_+ sigma_-
 
-    This is :func:`tavis_cummings` for one atom (review eq. 33 with ``g = omega_c lambda``). From
-    ``|1>|g>`` only ``|1, g>`` and ``|0, e>`` are reached: on resonance the atom is excited with
-    probability ``sin^2(omega_c lambda t)``. The default cut-off (1 for the Fock charger) is
-    exact.
+    This is :func:`tavis_cummings` for one atom (review eq. 33 with ``g = omega_c lambda``). It
+    conserves the excitation number ``a^dagger a + sigma_+ sigma_-``: from ``|1>|g>`` only
+    ``|1, g>`` and ``|0, e>`` are reached, and on resonance the atom is excited with probability
+    ``sin^2(omega_c lambda t)``. The default cut-off (1 for the Fock charger) is exact. By default
+    (``space="sector"``) the cell is built in the sectors of that number its initial state
+    occupies (one for a Fock charger, ``|n, g>`` and ``|n - 1, e>``), else on the product space.
 
     Parameters
     ----------
@@ -98,29 +104,15 @@ def jaynes_cummings(
     Returns
     -------
     Battery
+        ``dims = (D,)`` in the sectors (``battery.sector``), or ``dims = [cutoff + 1, 2]``,
+        ``battery = [1]`` with ``space="full"``.
 
     Examples
     --------
     >>> jaynes_cummings(0.1).dims
+    (2,)
+    >>> jaynes_cummings(0.1, space="full").dims
     (2, 2)
     """
-    return _cell("jaynes_cummings", coupling, omega_c, omega_a, options, rotating_wave=True)
-
-
-def _cell(
-    name: str,
-    coupling: float,
-    omega_c: float,
-    omega_a: float,
-    options: CellOptions,
-    *,
-    rotating_wave: bool,
-) -> Battery:
-    """A one-atom cell with one photon on average: the N = 1 Dicke or Tavis-Cummings model."""
     setup = cavity_atoms(1, coupling, omega_c, omega_a, atom_defaults(options), photons_per_atom=1)
-    return single_photon_battery(
-        name,
-        setup,
-        rotating_wave=rotating_wave,
-        keep=("coupling", "omega_c", "omega_a", "cutoff", "charger"),
-    )
+    return rotating_wave_battery("jaynes_cummings", setup, options["space"], keep=_CELL_RECORD)

@@ -5,25 +5,36 @@ Layout, initial states and photon cut-offs as described in :mod:`qbattery.models
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Unpack
 
 import numpy as np
+import scipy.sparse as sp
 
 from qbattery.battery import Battery
 from qbattery.models.arguments import shared_arguments
 from qbattery.models.info import catalogued
+from qbattery.models.ladders import annihilation, number
 from qbattery.models.light_matter.cavity import (
     CavityAtoms,
     cavity_atoms,
     charger_what,
     counter_rotating_cutoff,
+    identity,
     resolve_cutoff,
 )
-from qbattery.models.light_matter.options import CavityAtomOptions
+from qbattery.models.light_matter.conserving import conserving_battery
+from qbattery.models.light_matter.options import CavityAtomOptions, ConservingOptions
 from qbattery.models.light_matter.states import charger
 from qbattery.validation import non_negative_real
 
-__all__ = ["charger_state", "dicke", "single_photon_battery", "tavis_cummings"]
+__all__ = [
+    "charger_state",
+    "dicke",
+    "rotating_wave_battery",
+    "single_photon_battery",
+    "tavis_cummings",
+]
 
 
 def charger_state(charger_name: str, photons: float, cutoff: int) -> np.ndarray:
@@ -115,7 +126,7 @@ def dicke(
     (5, 2, 2)
     """
     setup = cavity_atoms(n_atoms, coupling, omega_c, omega_a, options, photons_per_atom=1)
-    return single_photon_battery("dicke", setup, rotating_wave=False)
+    return single_photon_battery("dicke", setup)
 
 
 @catalogued(
@@ -131,7 +142,7 @@ def tavis_cummings(
     coupling: float,
     omega_c: float = 1.0,
     omega_a: float = 1.0,
-    **options: Unpack[CavityAtomOptions],
+    **options: Unpack[ConservingOptions],
 ) -> Battery:
     """Tavis-Cummings quantum battery: the Dicke battery in the rotating-wave approximation.
 
@@ -143,9 +154,17 @@ def tavis_cummings(
     (CONVENTIONS.md). The review's eq. 33 writes ``omega_0 sum_i sigma_+^i sigma_-^i`` and
     ``g sum_i (sigma_+^i a + sigma_-^i a^dagger)``; as ``sum_i sigma_+-^i = J_+-`` that is this
     form with ``g = omega_c lambda`` (and the atomic term differs from ``omega_a J_z`` by a
-    constant). Dropping the counter-rotating terms of :func:`dicke` conserves
-    ``a^dagger a + J_z + N/2``, so from ``|N>|g...g>`` the photon number never exceeds N and the
-    default cut-off N is exact. Same parameters, states and layout as :func:`dicke`.
+    constant). Dropping the counter-rotating terms of :func:`dicke` conserves the excitation
+    number ``a^dagger a + J_z + N/2``, so from ``|N>|g...g>`` the photon number never exceeds N
+    and the default cut-off N is exact. Same parameters and states as :func:`dicke`.
+
+    By default (``space="sector"``) the battery is built in the excitation sectors of its
+    initial state and never on the product space: from ``|n>`` and atoms with k0 excitations
+    the one sector ``|n + k0 - k>|k>``, ``min(n + k0, N) + 1`` states (N = 10,000 atoms from
+    ``|N>``: 10,001 states, not 10^8); coherent, squeezed or thermal chargers and superposed
+    atoms occupy several sectors, charged block by block
+    (:mod:`qbattery.models.light_matter.conserving`). ``space="full"`` builds the layout of
+    :func:`dicke` instead; both give the same charging curves.
 
     Parameters
     ----------
@@ -155,37 +174,71 @@ def tavis_cummings(
     Returns
     -------
     Battery
+        ``dims = (D,)`` with the sector states ``|r_i>|b_i>`` described by ``battery.sector``,
+        ``H_B = omega_a diag(0..N)`` and its full-space spectrum (``space="sector"``); or the
+        product space of :func:`dicke` (``space="full"``). ``parameters["space"]`` says which.
 
     Examples
     --------
-    >>> tavis_cummings(3, 0.1).dims
+    >>> tavis_cummings(3, 0.1).dims                       # |3>|ggg>: one sector, 4 states
+    (4,)
+    >>> tavis_cummings(3, 0.1, space="full").dims
     (4, 4)
+    >>> len(tavis_cummings(3, 0.1, charger="coherent", photons=0.5).sector.blocks)
+    12
     """
     setup = cavity_atoms(n_atoms, coupling, omega_c, omega_a, options, photons_per_atom=1)
-    return single_photon_battery("tavis_cummings", setup, rotating_wave=True)
+    return rotating_wave_battery("tavis_cummings", setup, options["space"])
 
 
 def single_photon_battery(
     name: str,
     setup: CavityAtoms,
     *,
-    rotating_wave: bool,
     keep: tuple[str, ...] | None = None,
 ) -> Battery:
-    """Dicke (``rotating_wave=False``) or Tavis-Cummings Hamiltonian on a validated setup."""
-    default = (
-        setup.highest
-        if rotating_wave
-        else counter_rotating_cutoff(setup.highest, abs(setup.lam) * setup.n)
-    )
-    n_max = setup.choose_cutoff(default)
+    """The Dicke Hamiltonian on a validated setup, on the product space."""
+    n_max = setup.choose_cutoff(counter_rotating_cutoff(setup.highest, abs(setup.lam) * setup.n))
     a, photon_number = setup.cavity_operators(n_max)
     hamiltonian = setup.omega_c * photon_number + setup.omega_a * setup.spin(n_max, "z")
-    if rotating_wave:
-        j_plus = setup.spin(n_max, "+")
-        coupling_term = j_plus @ a + j_plus.getH() @ a.getH()
-        hamiltonian = hamiltonian + setup.omega_c * setup.lam * coupling_term
-    else:
-        coupling_term = setup.spin(n_max, "x") @ (a + a.getH())
-        hamiltonian = hamiltonian + 2 * setup.omega_c * setup.lam * coupling_term
-    return setup.battery(name, hamiltonian, n_max, {}, keep=keep, exact=rotating_wave)
+    coupling_term = setup.spin(n_max, "x") @ (a + a.getH())
+    hamiltonian = hamiltonian + 2 * setup.omega_c * setup.lam * coupling_term
+    return setup.battery(name, hamiltonian, n_max, {}, keep=keep)
+
+
+def rotating_wave_battery(
+    name: str,
+    setup: CavityAtoms,
+    space: str,
+    *,
+    lowering: Callable[[int], sp.csr_matrix] = annihilation,
+    keep: tuple[str, ...] | None = None,
+) -> Battery:
+    """``omega_c a^dagger a + omega_a J_z + omega_c lambda (J_+ L + J_- L^dagger)`` on a
+    validated setup, ``L = lowering(cutoff)`` (``a`` for Tavis-Cummings), which conserves
+    ``a^dagger a + J_z + N/2``; in its sectors or on the product space (``space``).
+
+    The default cut-off ``n0 + k0`` is exact: no Fock state above the initial excitation number
+    is ever reached.
+    """
+    n_max = setup.choose_cutoff(setup.highest)
+    identity_c, identity_b = identity(n_max + 1), identity(setup.space.dimension)
+    lower = lowering(n_max)
+    j_plus = setup.space.spin("+")
+    terms = [
+        (setup.omega_c, number(n_max), identity_b),
+        (setup.omega_a, identity_c, setup.space.spin("z")),
+        (setup.omega_c * setup.lam, lower, j_plus),
+        (setup.omega_c * setup.lam, lower.getH(), j_plus.getH()),
+    ]
+    return conserving_battery(
+        setup,
+        name,
+        terms,
+        [(n_max, setup.charger.state(setup.photons, n_max))],
+        {"cutoff": n_max},
+        charger_charges=np.arange(n_max + 1),
+        battery_charges=setup.space.excitations(),
+        space=space,
+        keep=keep,
+    )

@@ -24,6 +24,7 @@ from __future__ import annotations
 import math
 from typing import Unpack
 
+import numpy as np
 import scipy.sparse as sp
 
 from qbattery.battery import Battery
@@ -40,7 +41,8 @@ from qbattery.models.light_matter.cavity import (
     identity,
     kron,
 )
-from qbattery.models.light_matter.options import CavityAtomOptions, CellOptions
+from qbattery.models.light_matter.conserving import conserving_battery
+from qbattery.models.light_matter.options import CavityAtomOptions, ConservingCellOptions
 from qbattery.validation import finite_real, positive_real
 
 __all__ = ["two_mode_jaynes_cummings", "two_photon_dicke", "two_photon_jaynes_cummings"]
@@ -110,7 +112,7 @@ def two_photon_dicke(
     """
     single = finite_real(single_photon_coupling, "single_photon_coupling")
     setup = cavity_atoms(n_atoms, coupling, omega_c, omega_a, options, photons_per_atom=2)
-    return _two_photon("two_photon_dicke", setup, single, rotating_wave=False)
+    return _two_photon("two_photon_dicke", setup, single)
 
 
 @catalogued(
@@ -124,7 +126,7 @@ def two_photon_jaynes_cummings(
     coupling: float,
     omega_c: float = 1.0,
     omega_a: float = 2.0,
-    **options: Unpack[CellOptions],
+    **options: Unpack[ConservingCellOptions],
 ) -> Battery:
     """Two-photon Jaynes-Cummings cell: one atom charged by photon pairs, rotating-wave.
 
@@ -141,8 +143,10 @@ def two_photon_jaynes_cummings(
     detuning ``Delta = omega_a - 2 omega_c``,
     ``P_e(t) = (8 g^2 / Omega^2) sin^2(Omega t / 2)``, ``Omega = sqrt(Delta^2 + 8 g^2)``; on
     resonance ``P_e = sin^2(sqrt(2) omega_c lambda t)`` (Rabi frequency
-    ``2 sqrt(2) omega_c lambda``). ``a^dagger a + 2 sigma_+ sigma_-`` is conserved, so the default
-    cut-off (2 for the Fock charger) is exact.
+    ``2 sqrt(2) omega_c lambda``). The excitation number ``a^dagger a + 2 sigma_+ sigma_-`` is
+    conserved, so the default cut-off (2 for the Fock charger) is exact, and by default
+    (``space="sector"``) the cell is built in the sectors of that number its initial state
+    occupies: from ``|n>|g>`` the one sector ``|n, g>``, ``|n - 2, e>``.
 
     Parameters
     ----------
@@ -154,19 +158,38 @@ def two_photon_jaynes_cummings(
     Returns
     -------
     Battery
-        ``dims = [cutoff + 1, 2]``, ``battery = [1]``.
+        ``dims = (D,)`` in the sectors (``battery.sector``), or ``dims = [cutoff + 1, 2]``,
+        ``battery = [1]`` with ``space="full"``.
 
     Examples
     --------
     >>> two_photon_jaynes_cummings(0.1).dims
+    (2,)
+    >>> two_photon_jaynes_cummings(0.1, space="full").dims
     (3, 2)
     """
     setup = cavity_atoms(1, coupling, omega_c, omega_a, atom_defaults(options), photons_per_atom=2)
-    return _two_photon(
-        "two_photon_jaynes_cummings",
+    # a^dagger a + 2 sigma_+ sigma_- is conserved: photons never exceed n0 + 2 k0.
+    n_max = setup.choose_cutoff(setup.highest + (setup.highest - setup.charger_highest))
+    a = annihilation(n_max)
+    pair = a @ a
+    identity_c, identity_b = identity(n_max + 1), identity(2)
+    j_plus = setup.space.spin("+")
+    terms = [
+        (setup.omega_c, number(n_max), identity_b),
+        (setup.omega_a, identity_c, setup.space.spin("z")),
+        (setup.omega_c * setup.lam, pair, j_plus),
+        (setup.omega_c * setup.lam, pair.getH(), j_plus.getH()),
+    ]
+    return conserving_battery(
         setup,
-        0.0,
-        rotating_wave=True,
+        "two_photon_jaynes_cummings",
+        terms,
+        [(n_max, setup.charger.state(setup.photons, n_max))],
+        {"cutoff": n_max},
+        charger_charges=np.arange(n_max + 1),
+        battery_charges=2 * setup.space.excitations(),
+        space=options["space"],
         keep=("coupling", "omega_c", "omega_a", "cutoff", "charger"),
     )
 
@@ -186,7 +209,7 @@ def two_mode_jaynes_cummings(
     omega_a: float = 2.0,
     *,
     photons: float = 1.0,
-    **options: Unpack[CellOptions],
+    **options: Unpack[ConservingCellOptions],
 ) -> Battery:
     """Two-mode Jaynes-Cummings cell: one atom excited by absorbing one photon from each mode.
 
@@ -199,10 +222,13 @@ def two_mode_jaynes_cummings(
     The two-mode JC battery of Wang et al., PRA 108, 062402 (2023) (review ref. 26: Fock
     chargers perform best), in qbattery's normalisation (``g = omega_c lambda``). Both modes
     start in the charger state of mean ``photons`` (``|1>|1>`` by default), the atom in ``|g>``;
-    resonance is ``omega_a = omega_c + omega_b``. ``a^dagger a + sigma_+ sigma_-`` and
-    ``b^dagger b + sigma_+ sigma_-`` are conserved: from ``|n, m, g>`` only ``|n-1, m-1, e>`` is
-    reached, with amplitude ``g sqrt(n m)``, so on resonance ``P_e = sin^2(g sqrt(n m) t)``; the
-    default cut-off (the charger's highest Fock number, in both modes) is exact.
+    resonance is ``omega_a = omega_c + omega_b``. The excitation numbers
+    ``a^dagger a + sigma_+ sigma_-`` and ``b^dagger b + sigma_+ sigma_-`` are both conserved:
+    from ``|n, m, g>`` only ``|n-1, m-1, e>`` is reached, with amplitude ``g sqrt(n m)``, so on
+    resonance ``P_e = sin^2(g sqrt(n m) t)``; the default cut-off (the charger's highest Fock
+    number, in both modes) is exact. By default (``space="sector"``) the cell is built in the
+    sectors of that pair of numbers its initial state occupies (one, of two states, for Fock
+    chargers; one per pair of photon numbers for coherent, squeezed or thermal ones).
 
     Parameters
     ----------
@@ -220,11 +246,14 @@ def two_mode_jaynes_cummings(
     Returns
     -------
     Battery
+        ``dims = (D,)`` in the sectors (``battery.sector``); with ``space="full"``
         ``dims = [cutoff + 1, cutoff + 1, 2]`` (mode a, mode b, atom), ``battery = [2]``.
 
     Examples
     --------
     >>> two_mode_jaynes_cummings(0.1).dims
+    (2,)
+    >>> two_mode_jaynes_cummings(0.1, space="full").dims
     (2, 2, 2)
     """
     frequency_b = positive_real(omega_b, "omega_b")
@@ -238,22 +267,25 @@ def two_mode_jaynes_cummings(
     )
     n_max = setup.choose_cutoff(setup.charger_highest)
     mode, mode_identity = annihilation(n_max), identity(n_max + 1)
-    atom_identity = identity(2)
-    a = kron(mode, mode_identity, atom_identity)
-    b = kron(mode_identity, mode, atom_identity)
-    raising = kron(mode_identity, mode_identity, pauli("+"))
-    hamiltonian = (
-        setup.omega_c * kron(number(n_max), mode_identity, atom_identity)
-        + frequency_b * kron(mode_identity, number(n_max), atom_identity)
-        + (setup.omega_a / 2) * kron(mode_identity, mode_identity, pauli("z"))
-        + setup.omega_c * setup.lam * (raising @ a @ b + (raising @ a @ b).getH())
-    )
+    modes_identity, pair = identity((n_max + 1) ** 2), kron(mode, mode)  # a b on a (x) b
+    terms = [
+        (setup.omega_c, kron(number(n_max), mode_identity), identity(2)),
+        (frequency_b, kron(mode_identity, number(n_max)), identity(2)),
+        (setup.omega_a / 2, modes_identity, pauli("z")),
+        (setup.omega_c * setup.lam, pair, pauli("+")),
+        (setup.omega_c * setup.lam, pair.getH(), pauli("-")),
+    ]
     state = setup.charger.state(setup.photons, n_max)
-    return setup.battery_on_modes(
+    fock = np.arange(n_max + 1)
+    return conserving_battery(
+        setup,
         "two_mode_jaynes_cummings",
-        hamiltonian,
+        terms,
         [(n_max, state), (n_max, state)],
         {"omega_b": frequency_b, "photons": setup.photons, "cutoff": n_max},
+        charger_charges=np.stack(np.meshgrid(fock, fock, indexing="ij"), -1).reshape(-1, 2),
+        battery_charges=np.array([[0, 0], [1, 1]]),  # (a^dag a, b^dag b) + sigma_+ sigma_-
+        space=options["space"],
         keep=("coupling", "omega_c", "omega_b", "omega_a", "photons", "cutoff", "charger"),
     )
 
@@ -266,43 +298,27 @@ def two_photon_cutoff(highest: int, x: float) -> int:
     return math.ceil(mean + 2 * _LOG_TAIL / math.log(1 / x)) + 10
 
 
-def _two_photon(
-    name: str,
-    setup: CavityAtoms,
-    single: float,
-    *,
-    rotating_wave: bool,
-    keep: tuple[str, ...] | None = None,
-) -> Battery:
+def _two_photon(name: str, setup: CavityAtoms, single: float) -> Battery:
+    """The two-photon Dicke Hamiltonian (counter-rotating, a single-photon term ``single``)."""
     lam, n = setup.lam, setup.n
     lam_single = effective_coupling(single, n, setup.parameters["coupling_scaling"])
-    if rotating_wave:
-        # a^dagger a + 2 (J_z + N/2) is conserved: photons never exceed n0 + 2 k0.
-        default = setup.highest + (setup.highest - setup.charger_highest)
-    else:
-        x = 2 * abs(lam) * n
-        if x >= 1:
-            raise QBatteryValueError(
-                f"coupling: |lambda| N = {abs(lam) * n:.4g} is at or beyond the two-photon "
-                "spectral collapse |lambda| N = 1/2, where H is unbounded below and no photon "
-                "cut-off converges; use |lambda| N < 1/2"
-            )
-        default = two_photon_cutoff(setup.highest, x)
-        if lam_single != 0:
-            default = counter_rotating_cutoff(default, abs(lam_single) * n)
+    x = 2 * abs(lam) * n
+    if x >= 1:
+        raise QBatteryValueError(
+            f"coupling: |lambda| N = {abs(lam) * n:.4g} is at or beyond the two-photon "
+            "spectral collapse |lambda| N = 1/2, where H is unbounded below and no photon "
+            "cut-off converges; use |lambda| N < 1/2"
+        )
+    default = two_photon_cutoff(setup.highest, x)
+    if lam_single != 0:
+        default = counter_rotating_cutoff(default, abs(lam_single) * n)
     n_max = setup.choose_cutoff(default)
     a, photon_number = setup.cavity_operators(n_max)
     pair = a @ a
     hamiltonian = setup.omega_c * photon_number + setup.omega_a * setup.spin(n_max, "z")
-    if rotating_wave:
-        j_plus = setup.spin(n_max, "+")
-        hamiltonian = hamiltonian + setup.omega_c * lam * (j_plus @ pair + (j_plus @ pair).getH())
-    else:
-        j_x = setup.spin(n_max, "x")
-        hamiltonian = hamiltonian + 2 * setup.omega_c * lam * (j_x @ (pair + pair.getH()))
-        if lam_single != 0:
-            hamiltonian = hamiltonian + 2 * setup.omega_c * lam_single * (j_x @ (a + a.getH()))
-    extra = {} if rotating_wave else {"single_photon_coupling": single}
-    return setup.battery(
-        name, sp.csr_matrix(hamiltonian), n_max, extra, keep=keep, exact=rotating_wave
-    )
+    j_x = setup.spin(n_max, "x")
+    hamiltonian = hamiltonian + 2 * setup.omega_c * lam * (j_x @ (pair + pair.getH()))
+    if lam_single != 0:
+        hamiltonian = hamiltonian + 2 * setup.omega_c * lam_single * (j_x @ (a + a.getH()))
+    extra = {"single_photon_coupling": single}
+    return setup.battery(name, sp.csr_matrix(hamiltonian), n_max, extra)

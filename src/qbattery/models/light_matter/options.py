@@ -7,7 +7,9 @@ docstring; :func:`qbattery.models.light_matter.cavity.cavity_atoms` checks them.
 - :class:`CellOptions`: the charger of a one-atom cell (``cutoff``, ``charger``);
 - :class:`ChargerOptions`: a charger for N atoms (and ``photons``, ``coupling_scaling``);
 - :class:`AtomOptions`: how N two-level atoms are held and prepared;
-- :class:`CavityAtomOptions`: both, the nine options of the collective models.
+- :class:`CavityAtomOptions`: both, the nine options of the collective models;
+- :class:`SectorOptions`: where an excitation-conserving model is built (``space``), joined with
+  the above as :class:`ConservingCellOptions` and :class:`ConservingOptions`.
 """
 
 from __future__ import annotations
@@ -16,7 +18,15 @@ from typing import Annotated, Any, TypedDict
 
 from qbattery.models.arguments import Argument
 
-__all__ = ["AtomOptions", "CavityAtomOptions", "CellOptions", "ChargerOptions"]
+__all__ = [
+    "AtomOptions",
+    "CavityAtomOptions",
+    "CellOptions",
+    "ChargerOptions",
+    "ConservingCellOptions",
+    "ConservingOptions",
+    "SectorOptions",
+]
 
 
 class CellOptions(TypedDict, total=False):
@@ -117,3 +127,30 @@ class AtomOptions(TypedDict, total=False):
 
 class CavityAtomOptions(ChargerOptions, AtomOptions, total=False):
     """The nine options of a cavity charging N two-level atoms."""
+
+
+class SectorOptions(TypedDict, total=False):
+    """Where a model that conserves an excitation number is built."""
+
+    space: Annotated[
+        str,
+        Argument(
+            "sector",
+            '{"sector", "full"}',
+            '``"sector"``: the excitation-number sectors the initial state occupies (the '
+            "conserved number is stated above), built without the product space: one sector "
+            "for a Fock charger and atoms of definite excitation number, several blocks, "
+            "charged block by block, for a coherent, squeezed or thermal charger or superposed "
+            "atoms (:mod:`qbattery.models.light_matter.conserving`); ``dims = (D,)``. "
+            '``"full"``: the product space charger x atoms, for checking and for what needs '
+            "the subsystems (noise on the cavity or the atoms, pseudomodes, local operations).",
+        ),
+    ]
+
+
+class ConservingCellOptions(SectorOptions, CellOptions, total=False):
+    """The options of an excitation-conserving one-atom cell."""
+
+
+class ConservingOptions(SectorOptions, CavityAtomOptions, total=False):
+    """The options of an excitation-conserving cavity charging N two-level atoms."""

@@ -27,8 +27,10 @@ from qbattery.battery import Battery
 from qbattery.errors import QBatteryValueError
 from qbattery.models.arguments import shared_arguments
 from qbattery.models.info import catalogued
+from qbattery.models.ladders import annihilation
 from qbattery.models.light_matter.cavity import cavity_atoms, counter_rotating_cutoff
-from qbattery.models.light_matter.options import CavityAtomOptions
+from qbattery.models.light_matter.dicke import rotating_wave_battery
+from qbattery.models.light_matter.options import CavityAtomOptions, ConservingOptions
 from qbattery.validation import finite_real
 
 __all__ = [
@@ -290,7 +292,7 @@ def intensity_dependent_tavis_cummings(
     coupling: float,
     omega_c: float = 1.0,
     omega_a: float = 1.0,
-    **options: Unpack[CavityAtomOptions],
+    **options: Unpack[ConservingOptions],
 ) -> Battery:
     """Tavis-Cummings battery with intensity-dependent (Buck-Sukumar) coupling.
 
@@ -305,8 +307,10 @@ def intensity_dependent_tavis_cummings(
     on resonance ``P_e(t) = sin^2(omega_c lambda n t)``, periodic for every field state (Buck &
     Sukumar, Phys. Lett. A 81, 132 (1981); Bužek, PRA 39, 3196 (1989)). A nonlinear
     battery-cavity coupling of this kind is one of the two nonlinearities of Bhattacharyya et al.,
-    arXiv:2410.00618 (review ref. 119). Rotating-wave: ``a^dagger a + J_z + N/2`` is conserved
-    and the default cut-off ``n0 + k0`` is exact.
+    arXiv:2410.00618 (review ref. 119). Rotating-wave: the excitation number
+    ``a^dagger a + J_z + N/2`` is conserved and the default cut-off ``n0 + k0`` is exact. By
+    default (``space="sector"``) the battery is built in the sectors of that number its initial
+    state occupies, as :func:`qbattery.models.tavis_cummings` is.
 
     Parameters
     ----------
@@ -316,23 +320,22 @@ def intensity_dependent_tavis_cummings(
     Returns
     -------
     Battery
+        In the sectors (``dims = (D,)``, ``battery.sector``) or, with ``space="full"``, on
+        the product space of :func:`qbattery.models.dicke`.
 
     Examples
     --------
-    >>> intensity_dependent_tavis_cummings(2, 0.1).parameters["cutoff"]
-    2
+    >>> battery = intensity_dependent_tavis_cummings(2, 0.1)
+    >>> battery.parameters["cutoff"], battery.dims
+    (2, (3,))
     """
     setup = cavity_atoms(n_atoms, coupling, omega_c, omega_a, options, photons_per_atom=1)
-    n_max = setup.choose_cutoff(setup.highest)
-    a, photon_number = setup.cavity_operators(n_max)
-    root = sp.csr_matrix(
-        sp.diags_array(np.sqrt(photon_number.diagonal().real)), dtype=np.complex128
+    return rotating_wave_battery(
+        "intensity_dependent_tavis_cummings", setup, options["space"], lowering=_scaled_lowering
     )
-    lowering = a @ root  # a sqrt(a^dagger a): |n> -> n |n - 1>
-    j_plus = setup.spin(n_max, "+")
-    hamiltonian = (
-        setup.omega_c * photon_number
-        + setup.omega_a * setup.spin(n_max, "z")
-        + setup.omega_c * setup.lam * (j_plus @ lowering + (j_plus @ lowering).getH())
-    )
-    return setup.battery("intensity_dependent_tavis_cummings", hamiltonian, n_max, {}, exact=True)
+
+
+def _scaled_lowering(cutoff: int) -> sp.csr_matrix:
+    """``a sqrt(a^dagger a)``: ``|n> -> n |n - 1>``."""
+    root = sp.diags_array(np.sqrt(np.arange(cutoff + 1.0)))
+    return sp.csr_matrix(annihilation(cutoff) @ root, dtype=np.complex128)

@@ -1,0 +1,362 @@
+"""Block-by-block charging of a battery held in several excitation sectors (``method="sectors"``).
+
+A battery built in the excitation sectors its initial state occupies
+(:class:`~qbattery.bases.sectors.ExcitationSector` with several ``block_sizes``: a coherent,
+squeezed or thermal charger, superposed atoms) has a Hamiltonian that leaves every block
+invariant. Each block q is diagonalised on its own, ``H_q = V_q E_q V_q^dagger`` (cost
+``sum_q d_q^3`` instead of ``D^3``, memory ``max_q d_q^2``), and the part of every initial ket in
+it is propagated exactly, ``psi_q(t) = V_q exp(-i E_q t) V_q^dagger psi_q(0)``, at every grid
+time of each constant piece of H(t). The blocks are then combined:
+
+* energy ``Tr[H_B rho_B]``, power ``2 Im<H_B psi|H psi>`` (exact, from the generator),
+  ``Tr[H_B^2 rho_B]`` and the populations of ``H_B``: sums over the blocks, since H_B and H are
+  block diagonal;
+* the reduced battery state of a component held in one block whose charger labels are distinct
+  (every sector of the Tavis-Cummings family) is diagonal: ``rho_B = diag(populations)``;
+* a ket spread over several blocks keeps the coherences between them:
+  ``rho_B = M^T conj(M)``, ``M[r, b] = sum_q psi_q(r, b, t)``, the amplitudes of all blocks at
+  the same time with their phases (:mod:`qbattery.bases.sectors`). Cross terms join battery
+  levels of different excitation number, so they leave the populations alone but not the
+  ergotropy.
+
+A mixed initial state is the mixture of its eigenvectors; a density matrix without coherences
+between blocks (a thermal charger with atoms of definite excitation number) is diagonalised
+block by block, so that each component lies in one block and its battery state is diagonal.
+The ergotropy (degeneracy-aware with the battery's level spectrum, CONVENTIONS.md) is computed
+a chunk of grid times at a time, so no ``(n, d_B, d_B)`` stack is kept unless the battery
+states are asked for. Only batteries held in excitation sectors are solved (one sector is one
+block).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import scipy.sparse as sp
+from scipy.linalg import eigh_tridiagonal
+from scipy.linalg.blas import zherk
+
+from qbattery.bases.sectors import ExcitationSector
+from qbattery.battery import Battery
+from qbattery.dynamics.method import Method, Options
+from qbattery.dynamics.observe import Observables, Request
+from qbattery.errors import QBatteryValueError
+from qbattery.linalg import LevelSpectrum, paired_energy
+from qbattery.memory import require_memory
+from qbattery.operators import Operator, is_real, to_dense
+
+__all__ = ["SECTORS", "SectorOptions", "evolve_sectors"]
+
+#: A block's share of a component below this weight is dropped: it cannot change any
+#: observable above round-off (the coherent charger's far tails, 1e-40 and below).
+_NEGLIGIBLE = 1e-30
+
+#: Eigen-components of a mixed initial state below this weight are dropped, as by the other
+#: closed solvers.
+_WEIGHT_CUTOFF = 1e-14
+
+#: Bytes of the per-chunk work arrays (amplitude matrices, kets, reduced states).
+_CHUNK_BYTES = 128 * 2**20
+
+#: Bytes per squared dimension of a dense eigendecomposition (as for ``method="spectral"``).
+_EIGH_BYTES = 4 * 16
+
+
+@dataclass(frozen=True)
+class SectorOptions(Options):
+    """``method="sectors"`` has no options: each block is diagonalised exactly."""
+
+
+@dataclass
+class _Part:
+    """A component's ket in one block and, on the current constant piece of H(t), its
+    eigendecomposition there: ``psi(t) = V (amplitudes * exp(-i E t))``."""
+
+    block: int
+    ket: np.ndarray
+    energies: np.ndarray | None = None
+    vectors: np.ndarray | None = None
+    amplitudes: np.ndarray | None = None
+
+    def columns(self, t: np.ndarray) -> np.ndarray:
+        """The kets at relative times ``t`` as columns: shape (d_block, len(t))."""
+        assert self.energies is not None and self.vectors is not None
+        assert self.amplitudes is not None
+        phase = np.outer(self.energies, t)
+        coefficients = self.amplitudes[:, None] * (np.cos(phase) - 1j * np.sin(phase))
+        if not np.isrealobj(self.vectors):
+            return self.vectors @ coefficients
+        n = t.size  # a real basis: one real product instead of a complex copy of it
+        parts = self.vectors @ np.concatenate([coefficients.real, coefficients.imag], axis=1)
+        return parts[:, :n] + 1j * parts[:, n:]
+
+
+@dataclass
+class _Component:
+    weight: float
+    parts: list[_Part]
+    spread: bool  # its reduced battery state may have off-diagonal elements
+
+
+class _Blocks:
+    """The block structure of a sector battery and the per-block operators it needs."""
+
+    def __init__(self, battery: Battery, sector: ExcitationSector, h_b: np.ndarray) -> None:
+        self.sector = sector
+        self.slices = sector.blocks
+        self.h_b = h_b
+        self.diagonal_blocks = [sector.block_is_diagonal(block) for block in self.slices]
+        self.label = np.repeat(np.arange(len(self.slices)), sector.block_sizes)
+        d_b = sector.battery_dimension
+        self.selections = [
+            sp.csr_matrix(
+                (np.ones(size), (np.arange(size), sector.battery_index[block])),
+                shape=(size, d_b),
+            )
+            for block, size in zip(self.slices, sector.block_sizes, strict=True)
+        ]
+        truncation = battery.truncation
+        self.edge = np.zeros(sector.dimension, dtype=bool)
+        if truncation is not None:
+            self.edge[truncation.edge] = True
+
+    def split(self, hamiltonian: Operator) -> list[sp.csr_matrix]:
+        """The diagonal blocks of ``hamiltonian``; refuses one that couples two blocks."""
+        matrix = sp.csr_matrix(hamiltonian)
+        coo = matrix.tocoo()
+        if np.any((self.label[coo.row] != self.label[coo.col]) & (coo.data != 0)):
+            raise QBatteryValueError(
+                "battery: its Hamiltonian couples two blocks of its excitation sectors; solve it "
+                "with method='chebyshev' or 'spectral', or build the model with space='full'"
+            )
+        return [sp.csr_matrix(matrix[block, block]) for block in self.slices]
+
+
+def _components(battery: Battery, blocks: _Blocks) -> list[_Component]:
+    """The initial state as weighted kets, each split into its parts in the blocks."""
+    state = battery.initial_state
+    if state.ndim == 1:
+        kets = [(1.0, state)]
+    elif np.any((blocks.label[:, None] != blocks.label[None, :]) & (state != 0)):
+        weights, vectors = np.linalg.eigh(state)
+        kets = [(float(w), vectors[:, i]) for i, w in enumerate(weights)]
+    else:  # block diagonal: each eigenvector lies in one block
+        kets = []
+        for block in blocks.slices:
+            weights, vectors = np.linalg.eigh(state[block, block])
+            for i, w in enumerate(weights):
+                ket = np.zeros(state.shape[0], dtype=complex)
+                ket[block] = vectors[:, i]
+                kets.append((float(w), ket))
+    components = []
+    for weight, ket in kets:
+        if weight <= _WEIGHT_CUTOFF:
+            continue
+        parts = [
+            _Part(index, ket[block])
+            for index, block in enumerate(blocks.slices)
+            if np.vdot(ket[block], ket[block]).real > _NEGLIGIBLE
+        ]
+        spread = not blocks.sector.diagonal and (
+            len(parts) > 1 or not blocks.diagonal_blocks[parts[0].block]
+        )
+        components.append(_Component(weight, parts, spread))
+    return components
+
+
+def _eigh(hamiltonian: sp.csr_matrix) -> tuple[np.ndarray, np.ndarray]:
+    """Eigendecomposition of a block: LAPACK's MRRR for a real tridiagonal one (Tavis-Cummings
+    sectors), dense ``eigh`` otherwise."""
+    coo = hamiltonian.tocoo()
+    if is_real(hamiltonian) and hamiltonian.shape[0] > 2 and np.all(abs(coo.row - coo.col) <= 1):
+        diagonal = np.real(hamiltonian.diagonal())
+        off = np.real(hamiltonian.diagonal(1))
+        return eigh_tridiagonal(diagonal, off)
+    dense = to_dense(hamiltonian)
+    return np.linalg.eigh(dense.real if is_real(dense) else dense)
+
+
+def _expand(components: list[_Component], hamiltonians: list[sp.csr_matrix]) -> None:
+    """Expand every part in its block's eigenbasis (one eigendecomposition per block used)."""
+    eigen: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+    for component in components:
+        for part in component.parts:
+            if part.block not in eigen:
+                eigen[part.block] = _eigh(hamiltonians[part.block])
+            part.energies, part.vectors = eigen[part.block]
+            part.amplitudes = np.conj(part.vectors.T) @ part.ket
+
+
+class _Chunk:
+    """Battery populations (from components with a diagonal battery state) and the upper
+    triangles of the other components' reduced states, on a chunk of grid times."""
+
+    def __init__(self, points: int, d_b: int) -> None:
+        self.populations = np.zeros((points, d_b))
+        self.upper: np.ndarray | None = None
+
+    def add_states(self, weight: float, amplitudes: np.ndarray, rows: int) -> None:
+        """Add ``weight M^T conj(M)`` (upper triangle, one BLAS ``zherk`` per time) for the
+        amplitude matrices ``M`` (n_r, d_B) stored flat as the columns of ``amplitudes``
+        (n_r d_B, n)."""
+        d_b = self.populations.shape[1]
+        if self.upper is None:
+            self.upper = np.zeros((self.populations.shape[0], d_b, d_b), dtype=complex)
+        for index in range(amplitudes.shape[1]):
+            matrix = amplitudes[:, index].reshape(rows, d_b)
+            self.upper[index] += zherk(weight, matrix.T)
+
+    def upper_states(self) -> np.ndarray:
+        """Upper triangles (and diagonals) of the reduced states."""
+        d_b = self.populations.shape[1]
+        states = np.zeros((*self.populations.shape, d_b), dtype=complex)
+        if self.upper is not None:
+            states += self.upper
+        states[:, np.arange(d_b), np.arange(d_b)] += self.populations
+        return states
+
+    def states(self) -> np.ndarray:
+        upper = self.upper_states()
+        return np.triu(upper) + np.conj(np.swapaxes(np.triu(upper, 1), -1, -2))
+
+
+def _add_part(
+    observables: Observables,
+    blocks: _Blocks,
+    index: np.ndarray,
+    weight: float,
+    part: _Part,
+    columns: np.ndarray,
+    hamiltonian: sp.csr_matrix,
+) -> np.ndarray:
+    """Energy, power, ``Tr[H_B^2 rho_B]`` and edge population of one part, from its kets as
+    columns (d_block, n); returns their weights ``|psi|^2``."""
+    block = blocks.slices[part.block]
+    levels = blocks.h_b[block]
+    weights = np.abs(columns) ** 2
+    observables.energy[index] += weight * (levels @ weights)
+    driven = hamiltonian @ columns
+    power = 2 * np.imag(np.einsum("dt,dt->t", np.conj(columns) * levels[:, None], driven))
+    observables.power[index] += weight * power
+    if observables.second_moment is not None:
+        observables.second_moment[index] += weight * (levels**2 @ weights)
+    if observables.edge_population is not None:
+        observables.edge_population[index] += weight * weights[blocks.edge[block]].sum(axis=0)
+    return weights
+
+
+def _ergotropy(battery: Battery, chunk: _Chunk, levels: np.ndarray) -> np.ndarray:
+    """Ergotropy of the chunk's battery states: from the populations when every state is
+    diagonal, else from the spectra (``eigvalsh`` reads the upper triangles)."""
+    spectrum = battery.battery_spectrum or LevelSpectrum(*np.unique(levels, return_counts=True))
+    if chunk.upper is None:
+        populations = chunk.populations
+        eigenvalues = -np.sort(-populations, axis=-1)
+    else:
+        upper = chunk.upper_states()
+        populations = np.real(np.diagonal(upper, axis1=-2, axis2=-1))
+        eigenvalues = np.linalg.eigvalsh(upper, UPLO="U")[..., ::-1]
+    return np.asarray(populations @ levels - paired_energy(eigenvalues, spectrum))
+
+
+def _chunk_size(sector: ExcitationSector) -> int:
+    d_b = sector.battery_dimension
+    per_time = 16 * (sector.dimension + sector.amplitude_rows * d_b + 2 * d_b**2)
+    return max(1, _CHUNK_BYTES // per_time)
+
+
+def evolve_sectors(
+    battery: Battery, times: np.ndarray, request: Request, options: SectorOptions
+) -> Observables:
+    """Propagate each block of a sector battery on its own, then combine (module docstring)."""
+    sector = battery.sector
+    assert sector is not None  # Method flag: sectors only
+    observables = Observables(battery, times, dataclasses.replace(request, ergotropy=False))
+    ergotropy = np.zeros(len(times)) if request.ergotropy else None
+    blocks = _Blocks(battery, sector, np.real(observables.h_full.diagonal()))
+    levels = np.real(sp.csr_matrix(battery.battery_hamiltonian).diagonal())
+    components = _components(battery, blocks)
+    last = float(times[-1])
+    chunk_size = _chunk_size(sector)
+    for start, end, hamiltonian in battery.hamiltonian.segments(last):
+        pieces = blocks.split(hamiltonian)
+        _expand(components, pieces)
+        inside = np.nonzero((times >= start) & ((times < end) | (end == last)))[0]
+        for first in range(0, inside.size, chunk_size):
+            index = inside[first : first + chunk_size]
+            chunk = _Chunk(index.size, sector.battery_dimension)
+            for component in components:
+                _add_component(
+                    observables, blocks, pieces, index, times[index] - start, component, chunk
+                )
+            if ergotropy is not None:
+                ergotropy[index] = _ergotropy(battery, chunk, levels)
+            if observables.populations is not None:
+                observables.populations[index] += chunk.populations
+            elif observables.battery_states is not None:
+                observables.battery_states[index] += chunk.states()
+        for component in components:  # the state at the end of the piece starts the next
+            for part in component.parts:
+                part.ket = part.columns(np.array([end - start]))[:, 0]
+    observables.finish()
+    observables.ergotropy = ergotropy
+    return observables
+
+
+def _add_component(
+    observables: Observables,
+    blocks: _Blocks,
+    pieces: list[sp.csr_matrix],
+    index: np.ndarray,
+    relative: np.ndarray,
+    component: _Component,
+    chunk: _Chunk,
+) -> None:
+    """Add one weighted component at the grid points ``index`` (relative times ``relative``)."""
+    sector, weight = blocks.sector, component.weight
+    d_b = sector.battery_dimension
+    amplitudes = None
+    if component.spread:  # M[r, b] of every time as a column: whole rows are scattered
+        amplitudes = np.zeros((sector.amplitude_rows * d_b, index.size), dtype=complex)
+    union = None
+    if observables.request.full_states:
+        union = np.zeros((index.size, sector.dimension), dtype=complex)
+    for part in component.parts:
+        columns = part.columns(relative)
+        weights = _add_part(observables, blocks, index, weight, part, columns, pieces[part.block])
+        block = blocks.slices[part.block]
+        if amplitudes is not None:
+            amplitudes[sector.amplitude_positions[block]] = columns
+        else:
+            chunk.populations += weight * (blocks.selections[part.block].T @ weights).T
+        if union is not None:
+            union[:, block] = columns.T
+    if amplitudes is not None:
+        chunk.add_states(weight, amplitudes, sector.amplitude_rows)
+    if union is not None:
+        observables._add_full_state(index, weight, kets=union)
+    if observables.request.progress is not None:
+        observables.request.progress(weight * index.size)
+
+
+def _check_memory(battery: Battery, points: int) -> None:
+    sector = battery.sector
+    assert sector is not None
+    largest = max(sector.block_sizes)
+    d_b = sector.battery_dimension
+    needed = _EIGH_BYTES * float(largest) ** 2 + 16.0 * (sector.amplitude_rows * d_b + 2 * d_b**2)
+    require_memory(
+        needed,
+        "battery",
+        f"the eigendecomposition of its largest excitation sector (dimension {largest}) and the "
+        f"battery states of dimension {d_b} (method 'sectors')",
+        f"about {int(math.sqrt(needed / _EIGH_BYTES))} fits; use method='chebyshev'",
+    )
+
+
+SECTORS = Method(
+    "sectors", evolve_sectors, SectorOptions, sectors_only=True, check_memory=_check_memory
+)
