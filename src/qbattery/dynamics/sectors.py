@@ -179,6 +179,13 @@ def _eigh(hamiltonian: sp.csr_matrix) -> tuple[np.ndarray, np.ndarray]:
     return np.linalg.eigh(dense.real if is_real(dense) else dense)
 
 
+def _adjoint_times(vectors: np.ndarray, ket: np.ndarray) -> np.ndarray:
+    """``V^dagger psi``; a real V as two real products (no complex copy of V)."""
+    if np.isrealobj(vectors):
+        return vectors.T @ ket.real + 1j * (vectors.T @ ket.imag)
+    return np.conj(vectors.T) @ ket
+
+
 def _expand(components: list[_Component], hamiltonians: list[sp.csr_matrix]) -> None:
     """Expand every part in its block's eigenbasis (one eigendecomposition per block used)."""
     eigen: dict[int, tuple[np.ndarray, np.ndarray]] = {}
@@ -187,14 +194,15 @@ def _expand(components: list[_Component], hamiltonians: list[sp.csr_matrix]) -> 
             if part.block not in eigen:
                 eigen[part.block] = _eigh(hamiltonians[part.block])
             part.energies, part.vectors = eigen[part.block]
-            part.amplitudes = np.conj(part.vectors.T) @ part.ket
+            part.amplitudes = _adjoint_times(part.vectors, part.ket)
 
 
 class _Chunk:
     """Battery populations (from components with a diagonal battery state) and the upper
     triangles of the other components' reduced states, on a chunk of grid times."""
 
-    def __init__(self, points: int, d_b: int) -> None:
+    def __init__(self, points: int, d_b: int, wanted: bool) -> None:
+        self.wanted = wanted  # whether battery states are needed at all
         self.populations = np.zeros((points, d_b))
         self.upper: np.ndarray | None = None
 
@@ -281,13 +289,14 @@ def evolve_sectors(
     components = _components(battery, blocks)
     last = float(times[-1])
     chunk_size = _chunk_size(sector)
+    wanted = request.ergotropy or request.battery_states
     for start, end, hamiltonian in battery.hamiltonian.segments(last):
         pieces = blocks.split(hamiltonian)
         _expand(components, pieces)
         inside = np.nonzero((times >= start) & ((times < end) | (end == last)))[0]
         for first in range(0, inside.size, chunk_size):
             index = inside[first : first + chunk_size]
-            chunk = _Chunk(index.size, sector.battery_dimension)
+            chunk = _Chunk(index.size, sector.battery_dimension, wanted)
             for component in components:
                 _add_component(
                     observables, blocks, pieces, index, times[index] - start, component, chunk
@@ -319,7 +328,7 @@ def _add_component(
     sector, weight = blocks.sector, component.weight
     d_b = sector.battery_dimension
     amplitudes = None
-    if component.spread:  # M[r, b] of every time as a column: whole rows are scattered
+    if component.spread and chunk.wanted:  # M[r, b] of each time a column: rows scattered
         amplitudes = np.zeros((sector.amplitude_rows * d_b, index.size), dtype=complex)
     union = None
     if observables.request.full_states:
@@ -330,7 +339,7 @@ def _add_component(
         block = blocks.slices[part.block]
         if amplitudes is not None:
             amplitudes[sector.amplitude_positions[block]] = columns
-        else:
+        elif chunk.wanted:
             chunk.populations += weight * (blocks.selections[part.block].T @ weights).T
         if union is not None:
             union[:, block] = columns.T

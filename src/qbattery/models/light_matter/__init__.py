@@ -1,7 +1,14 @@
 """Light-matter batteries: atoms (or spins) charged by cavity modes.
 
 Every constructor returns a :class:`qbattery.battery.Battery` on the space
-``cavity (Fock 0..cutoff) x atoms``. By default (``basis="symmetric"``) the atoms are held in the
+``cavity (Fock 0..cutoff) x atoms``, except that the models conserving an excitation number
+(:func:`tavis_cummings`, :func:`jaynes_cummings`, :func:`two_photon_jaynes_cummings`,
+:func:`two_mode_jaynes_cummings`, :func:`intensity_dependent_tavis_cummings`) are built by
+default (``space="sector"``) in the excitation sectors their initial state occupies, never on
+the product space: one sector of ``min(n + k0, N) + 1`` states for ``|n>`` photons and atoms
+with ``k0`` excitations, several blocks, charged block by block, for coherent, squeezed or
+thermal chargers (:mod:`qbattery.models.light_matter.conserving`); ``space="full"`` gives the
+product space described below. By default (``basis="symmetric"``) the atoms are held in the
 symmetric Dicke subspace ``j = N/2`` (basis ordered by excitation number, see
 :mod:`qbattery.models.ladders`): ``dims = [cutoff + 1, N + 1]``, ``battery = [1]``, with
 ``H_B = omega_a (J_z + N/2) = omega_a diag(0, 1, ..., N)`` and its full-space level spectrum

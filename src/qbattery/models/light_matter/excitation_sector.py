@@ -15,6 +15,10 @@ state is diagonal (:class:`~qbattery.bases.sectors.ExcitationSector`), so energy
 degeneracy-aware ergotropy are exact at sizes (N = 10^4 and beyond) where the product space
 (n + 1)(N + 1) is out of reach. Ferraro et al., PRL 120, 117702 (2018); Andolina et al.,
 PRB 98, 205423 (2018).
+
+:func:`qbattery.models.tavis_cummings` builds the same sector by default, from the model's
+product terms (:mod:`qbattery.models.light_matter.conserving`); this closed form stays as an
+independent reference for it.
 """
 
 from __future__ import annotations
