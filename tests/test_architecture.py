@@ -27,6 +27,9 @@ FLOORS: tuple[tuple[str, ...], ...] = (
     ("charge", "free_fermion_charge", "collision_charging"),
     ("studies",),
     ("plotting",),
+    ("experiment",),
+    ("sweep",),
+    ("report",),
     ("demo",),
     ("cli",),
 )
