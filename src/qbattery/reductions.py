@@ -9,15 +9,17 @@ definite one, and refuses otherwise.
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import scipy.sparse as sp
 
 from qbattery.bases.parity import excitation_parity
-from qbattery.battery import Battery, Truncation
+from qbattery.battery import Battery
 from qbattery.errors import QBatteryValueError
 from qbattery.operators import Operator
 
-__all__ = ["excitation_parity_sector"]
+__all__ = ["conserved_parity_sector", "excitation_parity_sector"]
 
 
 def _conserves(operator: Operator, labels: np.ndarray) -> bool:
@@ -41,26 +43,54 @@ def excitation_parity_sector(battery: Battery) -> Battery:
         The same model on ``subspace`` = the states of the initial parity; its truncation check
         and level spectrum carry over.
     """
+    keep, refusal = _parity_sector(battery)
+    if keep is None:
+        raise QBatteryValueError(f"battery: {refusal}")
+    return _restricted(battery, keep)
+
+
+def conserved_parity_sector(battery: Battery) -> Battery | None:
+    """:func:`excitation_parity_sector` of ``battery`` where it applies, else None.
+
+    ``qbattery.charge`` charges a closed battery in this sector when nothing asks for the
+    states of the whole space: the sector holds the whole trajectory, so every battery
+    observable is unchanged, at half the dimension (the Dicke battery from ``|N>|g...g>``).
+    A measured battery or one with an environment is left alone, as is a state with weight in
+    both parities or a Hamiltonian term that mixes them.
+    """
+    if battery.measurement_interval is not None or battery.environment is not None:
+        return None
+    keep, _ = _parity_sector(battery)
+    if keep is None or len(keep) == battery.dimension:
+        return None
+    return _restricted(battery, keep)
+
+
+def _parity_sector(battery: Battery) -> tuple[np.ndarray | None, str]:
+    """The indices of the initial state's parity sector, or None and why not."""
     if battery.subspace is not None or battery.sector is not None or battery.collapse_ops:
-        raise QBatteryValueError(
-            "battery: parity sectors need a closed battery on its full product space"
-        )
+        return None, "parity sectors need a closed battery on its full product space"
     labels = excitation_parity(battery.dims)
     terms = [battery.hamiltonian.static, *(op for op, _ in battery.hamiltonian.drives)]
     if not all(_conserves(term, labels) for term in terms):
-        raise QBatteryValueError(
-            "battery: its Hamiltonian mixes states of even and odd excitation number, so the "
+        return None, (
+            "its Hamiltonian mixes states of even and odd excitation number, so the "
             "parity (-1)^(excitations) is not conserved; charge it on the full space"
         )
     state = battery.initial_state
     weight = np.abs(state) ** 2 if state.ndim == 1 else np.real(np.diagonal(state))
     odd = float(np.sum(weight[labels == 1]))
     if min(odd, 1 - odd) > 1e-12:
-        raise QBatteryValueError(
-            f"battery: the initial state has no definite parity (odd weight {odd:.3g}); "
+        return None, (
+            f"the initial state has no definite parity (odd weight {odd:.3g}); "
             "charge it on the full space"
         )
-    keep = np.nonzero(labels == round(odd))[0]
+    return np.nonzero(labels == round(odd))[0], ""
+
+
+def _restricted(battery: Battery, keep: np.ndarray) -> Battery:
+    """``battery`` on the basis states ``keep`` of a sector its dynamics never leaves."""
+    state = battery.initial_state
 
     def restrict(operator: Operator) -> sp.csr_matrix:
         return sp.csr_matrix(operator)[keep][:, keep]
@@ -71,7 +101,7 @@ def excitation_parity_sector(battery: Battery) -> Battery:
     truncation = battery.truncation
     if truncation is not None:
         edge = np.nonzero(np.isin(keep, truncation.edge))[0]
-        truncation = Truncation(truncation.parameter, truncation.size, edge, truncation.tolerance)
+        truncation = dataclasses.replace(truncation, edge=edge)
     return Battery(
         hamiltonian,
         battery.battery_hamiltonian,

@@ -26,8 +26,8 @@ from scipy.sparse.linalg import expm_multiply
 import qbattery as qb
 from qbattery.bases.permutational import HermitianPacking, permutational_blocks, spin_matrix
 from qbattery.bases.permutational_energetics import permutational_energetics
+from qbattery.blas_threads import single_threaded_blas
 from qbattery.dynamics import krylov, permutational
-from qbattery.dynamics.blas_threads import single_threaded_blas
 from qbattery.dynamics.krylov import krylov_propagate, one_norm
 from qbattery.dynamics.permutational_liouvillian import (
     block_commutator,

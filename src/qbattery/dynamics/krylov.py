@@ -12,7 +12,7 @@ estimate rest on holds for any such basis; full orthogonality only keeps the bas
 conditioned, which for the Lindbladians solved here (a skew-symmetric commutator plus a small
 dissipator) the last few vectors already do. Full Gram-Schmidt costs ``m / 2`` passes over the
 basis per product with L, as much as the product itself; the window costs three. Vector
-operations run through single-threaded BLAS (:mod:`qbattery.dynamics.blas_threads`): OpenBLAS's
+operations run through single-threaded BLAS (:mod:`qbattery.blas_threads`): OpenBLAS's
 multithreaded level-1 and level-2 kernels stall on a loaded machine (a dot product of 1.4
 million numbers took 40 times longer with two threads than with one). The products with L,
 where the time goes, are split into row bands over the cores the process may use (SciPy's
@@ -31,7 +31,7 @@ import numpy as np
 import scipy.sparse as sp
 from scipy.linalg import expm
 
-from qbattery.dynamics.blas_threads import single_threaded_blas
+from qbattery.blas_threads import single_threaded_blas
 from qbattery.errors import QBatteryValueError
 
 __all__ = ["ORTHOGONALIZATION_WINDOW", "Emit", "available_cores", "krylov_propagate", "one_norm"]

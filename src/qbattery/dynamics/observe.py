@@ -59,6 +59,15 @@ def observation_cost(order: int, points: int, dimension: int, nnz_b: int) -> tup
     return (gram, True) if gram <= kets else (kets, False)
 
 
+def _diagonal_or_none(operator: Operator) -> np.ndarray | None:
+    """The diagonal of ``operator`` if that is all it has (H_B in its eigenbasis), else None."""
+    matrix = sp.csr_matrix(operator)
+    diagonal = matrix.diagonal()
+    if np.count_nonzero(matrix.data) != np.count_nonzero(diagonal):
+        return None
+    return diagonal
+
+
 def _stays_pure_on_whole_space(battery: Battery) -> bool:
     """Closed, unmeasured dynamics of a pure state of which the battery is the whole space."""
     unitary = not battery.collapse_ops and battery.measurement_interval is None
@@ -113,6 +122,8 @@ class Observables:
         self._edge = None if truncation is None else truncation.edge
         self.edge_population = None if truncation is None else np.zeros(n)
         self.full_states = None  # allocated by the first state kept (kets or matrices)
+        self._h_diagonal = _diagonal_or_none(self.h_full)
+        self._rate: tuple[Operator, sp.csr_matrix] | None = None  # (H, i[H, H_B]) of the window
 
     @property
     def _needs_states(self) -> bool:
@@ -218,15 +229,27 @@ class Observables:
         if self.edge_population is not None:
             edge = np.abs(kets[:, self._edge]) ** 2
             self.edge_population[index] += weight * np.sum(edge, axis=1)
-        applied = np.asarray((self.h_full @ kets.T).T)
-        driven = np.asarray((hamiltonian @ kets.T).T)
+        if self._h_diagonal is not None:
+            applied = kets * self._h_diagonal
+        else:
+            applied = np.asarray((self.h_full @ kets.T).T)
         conj_applied = np.conj(applied)
         self.energy[index] += weight * np.real(np.einsum("td,td->t", np.conj(kets), applied))
-        self.power[index] += weight * 2 * np.imag(np.einsum("td,td->t", conj_applied, driven))
+        rate = np.asarray((self._rate_operator(hamiltonian) @ kets.T).T)
+        self.power[index] += weight * np.real(np.einsum("td,td->t", np.conj(kets), rate))
         if self.second_moment is not None:
             self.second_moment[index] += weight * np.einsum("td,td->t", conj_applied, applied).real
         if partner_kets is not None and self.two_time is not None:
             self.two_time[index] += weight * np.einsum("td,td->t", conj_applied, partner_kets)
+
+    def _rate_operator(self, hamiltonian: Operator) -> sp.csr_matrix:
+        """``i[H, H_B]``, whose expectation is the power ``d<H_B>/dt`` under H (one sparse
+        product per ket instead of applying H and H_B separately); kept for the window's H."""
+        if self._rate is None or self._rate[0] is not hamiltonian:
+            h = sp.csr_matrix(hamiltonian)
+            h_b = sp.csr_matrix(self.h_full)
+            self._rate = (hamiltonian, sp.csr_matrix(1j * (h @ h_b - h_b @ h)))
+        return self._rate[1]
 
     def add_kets(self, index: np.ndarray, kets: np.ndarray, hamiltonians: list[Operator]) -> None:
         """Observables from kets ``(n, d)`` at grid points ``index``; ``hamiltonians[i]`` is

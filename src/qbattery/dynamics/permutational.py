@@ -41,7 +41,7 @@ from scipy.integrate import DOP853
 from qbattery.bases.permutational import HermitianPacking, permutational_blocks
 from qbattery.bases.permutational_energetics import weighted_paired_energy
 from qbattery.battery import Battery
-from qbattery.dynamics.blas_threads import single_threaded_blas
+from qbattery.blas_threads import single_threaded_blas
 from qbattery.dynamics.krylov import Emit, available_cores, krylov_propagate
 from qbattery.dynamics.method import Method, Options, option
 from qbattery.dynamics.observe import Observables, Request

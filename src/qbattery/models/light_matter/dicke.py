@@ -19,7 +19,8 @@ from qbattery.models.light_matter.cavity import (
     CavityAtoms,
     cavity_atoms,
     charger_what,
-    counter_rotating_cutoff,
+    check_cavity_memory,
+    estimated_cutoff,
     identity,
     resolve_cutoff,
 )
@@ -197,13 +198,35 @@ def single_photon_battery(
     *,
     keep: tuple[str, ...] | None = None,
 ) -> Battery:
-    """The Dicke Hamiltonian on a validated setup, on the product space."""
-    n_max = setup.choose_cutoff(counter_rotating_cutoff(setup.highest, abs(setup.lam) * setup.n))
+    """The Dicke Hamiltonian on a validated setup, on the product space.
+
+    The caller's cut-off is kept as given; an unset one starts at :func:`estimated_cutoff` and
+    is verified (and enlarged if needed) by :func:`qbattery.charge`.
+    """
+    if setup.cutoff is not None:
+        check_cavity_memory(setup, setup.choose_cutoff(0), "cutoff")
+        return _dicke_battery(name, setup, setup.choose_cutoff(0), keep, None)
+    first = setup.choose_cutoff(estimated_cutoff(setup.highest, abs(setup.lam) * setup.n))
+    check_cavity_memory(setup, first, "n_atoms")
+
+    def rebuild(cutoff: int) -> Battery:
+        return _dicke_battery(name, setup, cutoff, keep, rebuild)
+
+    return rebuild(first)
+
+
+def _dicke_battery(
+    name: str,
+    setup: CavityAtoms,
+    n_max: int,
+    keep: tuple[str, ...] | None,
+    rebuild: Callable[[int], Battery] | None,
+) -> Battery:
     a, photon_number = setup.cavity_operators(n_max)
     hamiltonian = setup.omega_c * photon_number + setup.omega_a * setup.spin(n_max, "z")
     coupling_term = setup.spin(n_max, "x") @ (a + a.getH())
     hamiltonian = hamiltonian + 2 * setup.omega_c * setup.lam * coupling_term
-    return setup.battery(name, hamiltonian, n_max, {}, keep=keep)
+    return setup.battery(name, hamiltonian, n_max, {}, keep=keep, rebuild=rebuild)
 
 
 def rotating_wave_battery(
