@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import scipy.sparse as sp
 
+from qbattery.bases.subspace_trace import SubspaceTrace
 from qbattery.battery import Battery
 from qbattery.dynamics.expansion import Expansion
 from qbattery.linalg import (
@@ -65,7 +66,7 @@ def _diagonal_or_none(operator: Operator) -> np.ndarray | None:
     diagonal = matrix.diagonal()
     if np.count_nonzero(matrix.data) != np.count_nonzero(diagonal):
         return None
-    return diagonal
+    return np.real(diagonal)  # H_B is Hermitian
 
 
 def _stays_pure_on_whole_space(battery: Battery) -> bool:
@@ -123,7 +124,13 @@ class Observables:
         self.edge_population = None if truncation is None else np.zeros(n)
         self.full_states = None  # allocated by the first state kept (kets or matrices)
         self._h_diagonal = _diagonal_or_none(self.h_full)
-        self._rate: tuple[Operator, sp.csr_matrix] | None = None  # (H, i[H, H_B]) of the window
+        subspace = self.battery.subspace
+        self._trace = (
+            SubspaceTrace.build(subspace, self.battery.dims, self.battery.battery)
+            if subspace is not None and self._needs_states
+            else None
+        )
+        self._rate: tuple[Operator, sp.csr_matrix] | None = None  # (H, [H, H_B]) of the window
 
     @property
     def _needs_states(self) -> bool:
@@ -229,27 +236,41 @@ class Observables:
         if self.edge_population is not None:
             edge = np.abs(kets[:, self._edge]) ** 2
             self.edge_population[index] += weight * np.sum(edge, axis=1)
+        self.power[index] += weight * self._power(kets, hamiltonian)
+        if self._h_diagonal is not None and self.second_moment is None and partner_kets is None:
+            probabilities = kets.real**2 + kets.imag**2
+            self.energy[index] += weight * (probabilities @ self._h_diagonal)
+            return
         if self._h_diagonal is not None:
             applied = kets * self._h_diagonal
         else:
             applied = np.asarray((self.h_full @ kets.T).T)
         conj_applied = np.conj(applied)
         self.energy[index] += weight * np.real(np.einsum("td,td->t", np.conj(kets), applied))
-        rate = np.asarray((self._rate_operator(hamiltonian) @ kets.T).T)
-        self.power[index] += weight * np.real(np.einsum("td,td->t", np.conj(kets), rate))
         if self.second_moment is not None:
             self.second_moment[index] += weight * np.einsum("td,td->t", conj_applied, applied).real
         if partner_kets is not None and self.two_time is not None:
             self.two_time[index] += weight * np.einsum("td,td->t", conj_applied, partner_kets)
 
-    def _rate_operator(self, hamiltonian: Operator) -> sp.csr_matrix:
-        """``i[H, H_B]``, whose expectation is the power ``d<H_B>/dt`` under H (one sparse
-        product per ket instead of applying H and H_B separately); kept for the window's H."""
+    def _power(self, kets: np.ndarray, hamiltonian: Operator) -> np.ndarray:
+        """``d<H_B>/dt = <psi| i[H, H_B] |psi>`` for each ket (rows of ``kets``).
+
+        With real H and H_B the commutator ``K = [H, H_B]`` is a real antisymmetric matrix, and
+        for ``psi = u + i v`` the power is ``2 v . (K u)``: one real sparse product per ket.
+        """
         if self._rate is None or self._rate[0] is not hamiltonian:
             h = sp.csr_matrix(hamiltonian)
             h_b = sp.csr_matrix(self.h_full)
-            self._rate = (hamiltonian, sp.csr_matrix(1j * (h @ h_b - h_b @ h)))
-        return self._rate[1]
+            commutator = sp.csr_matrix(h @ h_b - h_b @ h)
+            if not np.any(commutator.data.imag):
+                commutator = sp.csr_matrix(commutator.real)
+            self._rate = (hamiltonian, commutator)
+        commutator = self._rate[1]
+        if np.isrealobj(commutator.data):
+            applied = np.asarray((commutator @ np.ascontiguousarray(kets.real.T)).T)
+            return 2.0 * np.einsum("td,td->t", kets.imag, applied)
+        applied = np.asarray((commutator @ kets.T).T)
+        return np.real(1j * np.einsum("td,td->t", np.conj(kets), applied))
 
     def add_kets(self, index: np.ndarray, kets: np.ndarray, hamiltonians: list[Operator]) -> None:
         """Observables from kets ``(n, d)`` at grid points ``index``; ``hamiltonians[i]`` is
@@ -318,6 +339,8 @@ class Observables:
                     if kets is not None
                     else battery.sector.reduced_states_of_matrices(rho)  # type: ignore[arg-type]
                 )
+            elif kets is not None and self._trace is not None:
+                reduced = self._trace.reduced_states(kets)
             elif kets is not None:
                 reduced = reduced_state_of_ket(battery.embed(kets), battery.dims, battery.battery)
             else:
@@ -373,6 +396,7 @@ class Observables:
             to_dense(self.battery.battery_hamiltonian),
             spectrum=self.battery.battery_spectrum,
             validate=False,
+            blocks=None if self._trace is None else self._trace.blocks,
         ).ergotropy
 
     def _finish_from_populations(self, populations: np.ndarray) -> None:
