@@ -17,7 +17,17 @@ SOURCE = Path(__file__).resolve().parents[1] / "src" / "qbattery"
 
 #: Floors from the bottom up; a module's floor is that of its longest matching prefix.
 FLOORS: tuple[tuple[str, ...], ...] = (
-    ("errors", "validation", "special", "linalg", "operators", "version", "memory", "progress"),
+    (
+        "errors",
+        "validation",
+        "special",
+        "linalg",
+        "operators",
+        "version",
+        "memory",
+        "progress",
+        "units",
+    ),
     ("metrics",),
     ("bases",),
     ("protocols", "hamiltonian", "battery", "results", "reductions"),
