@@ -56,7 +56,7 @@ class Quantity:
 
     Examples
     --------
-    >>> Quantity(5.0, "GHz", "example").dimensionless(2 * math.pi * 5e9)
+    >>> round(Quantity(5.0, "GHz", "example").dimensionless(2 * math.pi * 5e9), 12)
     1.0
     """
 

@@ -52,7 +52,7 @@ _WENNIGER = (
 _JOSHI = "Joshi & Mahesh, Phys. Rev. A 106, 042601 (2022), doi:10.1103/PhysRevA.106.042601"
 _STAR = (
     "Mahesh et al., 'Star-topology registers: NMR and quantum information perspectives', "
-    "arXiv:2102.05203"
+    "arXiv:2102.05203 (2021)"
 )
 
 
@@ -179,7 +179,7 @@ _RYDBERG = {
         "nearest-neighbour van der Waals shift V = C6 / a^6, C6 / 2 pi = 862690 MHz um^6 (87Rb "
         f"70S1/2), a = 5.74 um; {_BERNIEN}",
     ),
-    "detuning": _q(0.0, "MHz", "resonant drive (Delta = 0)"),
+    "detuning": _q(0.0, "MHz", f"resonant drive (Delta = 0) as in {_BERNIEN}"),
     "transition_frequency": _q(
         1009.7,
         "THz",
