@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 import re
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -217,3 +218,11 @@ def test_quantity_conversion() -> None:
     q = Quantity(20.0, "ueV", "test").to("GHz")
     assert q.value == pytest.approx(20e-6 * E / H / 1e9, rel=RTOL)
     assert str(Quantity(5.0, "GHz", "test")) == "5 GHz"
+
+
+def test_docs_table_lists_every_number() -> None:
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "presets.md").read_text()
+    for name, preset in PRESETS.items():
+        assert f"### `{name}` → `{preset.model}`" in docs
+        for key, q in preset.quantities.items():
+            assert f"| `{key}` | {q.value:g} | {q.unit} | {q.source} |" in docs, (name, key)
