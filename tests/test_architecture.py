@@ -27,6 +27,7 @@ FLOORS: tuple[tuple[str, ...], ...] = (
         "memory",
         "progress",
         "blas_threads",
+        "units",
     ),
     ("metrics",),
     ("bases",),

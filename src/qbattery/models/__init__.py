@@ -11,6 +11,9 @@ helpers), :mod:`~qbattery.models.spins`, :mod:`~qbattery.models.spin_chains`,
 :mod:`~qbattery.models.ensemble`; the operators they share are in :mod:`~qbattery.models.ladders`
 and :mod:`~qbattery.models.bonds`. :mod:`~qbattery.models.quadratic_chain` describes the
 quadratic (free-fermion) chains that :func:`qbattery.free_fermion_charge` solves.
+:mod:`~qbattery.models.presets` holds the experimental platforms of review sec. 7 with physical
+units (``qbattery.models.presets.platform("transmon").battery()``); it is a submodule, not a
+family, and adds no model to the catalogue.
 
 Adding a model: write the constructor in its family's module with a numpydoc docstring that
 describes every parameter (``As in :func:`...``` reuses another constructor's description) and
@@ -29,6 +32,7 @@ from qbattery.models import ensemble as _ensemble
 from qbattery.models import light_matter as _light_matter
 from qbattery.models import multilevel as _multilevel
 from qbattery.models import oscillator as _oscillator
+from qbattery.models import presets as presets
 from qbattery.models import rydberg as _rydberg
 from qbattery.models import spin_baths as _spin_baths
 from qbattery.models import spin_chains as _spin_chains

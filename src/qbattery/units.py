@@ -1,0 +1,168 @@
+"""Physical units of the platform presets: a small, explicit conversion table (SI, CODATA).
+
+qbattery computes with hbar = 1 and every energy and rate in units of a reference angular
+frequency ``omega_ref`` (CONVENTIONS.md). This module turns quantities written in laboratory
+units into SI numbers and back; :mod:`qbattery.models.presets` divides them by ``omega_ref``.
+Four kinds of unit are known:
+
+============  ===========================================  ==========================
+kind          units                                        SI value of 1 unit
+============  ===========================================  ==========================
+frequency     ``Hz``, ``kHz``, ``MHz``, ``GHz``, ``THz``   ordinary f: omega = 2 pi f
+angular rate  ``rad/s``, ``1/s``                           omega itself (a rate gamma)
+energy        ``J``, ``eV``, ``meV``, ``ueV``, ``K``       omega = E / hbar (K: k_B T / hbar)
+time          ``s``, ``ms``, ``us``, ``ns``, ``ps``, ``fs``  seconds
+============  ===========================================  ==========================
+
+plus ``1`` for dimensionless numbers. ``µ`` may be written for ``u``. Frequencies, rates and
+energies are one kind for conversion (all are angular frequencies once hbar = 1); times are
+another. The constants are ``scipy.constants`` (h, hbar, k_B, e; CODATA 2018).
+
+Examples
+--------
+>>> round(angular_frequency(5.0, "GHz") / 1e9, 6)          # 2 pi x 5 GHz in rad/s / 1e9
+31.415927
+>>> round(seconds(1.0, "µs") * angular_frequency(5.0, "GHz"), 1)
+31415.9
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+
+import numpy as np
+from scipy import constants
+
+from qbattery.errors import QBatteryValueError
+
+__all__ = [
+    "ANGULAR_UNITS",
+    "DIMENSIONLESS",
+    "TIME_UNITS",
+    "angular_frequency",
+    "from_angular_frequency",
+    "from_seconds",
+    "joules",
+    "normalise_unit",
+    "power_unit_scale",
+    "seconds",
+    "unit_kind",
+]
+
+#: rad/s of one unit of each frequency, rate or energy unit.
+ANGULAR_UNITS: dict[str, float] = {
+    "Hz": 2 * math.pi,
+    "kHz": 2 * math.pi * 1e3,
+    "MHz": 2 * math.pi * 1e6,
+    "GHz": 2 * math.pi * 1e9,
+    "THz": 2 * math.pi * 1e12,
+    "rad/s": 1.0,
+    "1/s": 1.0,
+    "J": 1.0 / constants.hbar,
+    "eV": constants.e / constants.hbar,
+    "meV": 1e-3 * constants.e / constants.hbar,
+    "ueV": 1e-6 * constants.e / constants.hbar,
+    "K": constants.k / constants.hbar,
+}
+
+#: Seconds of one unit of each time unit.
+TIME_UNITS: dict[str, float] = {
+    "s": 1.0,
+    "ms": 1e-3,
+    "us": 1e-6,
+    "ns": 1e-9,
+    "ps": 1e-12,
+    "fs": 1e-15,
+}
+
+#: The unit of dimensionless numbers (exponents, ratios).
+DIMENSIONLESS = "1"
+
+_ALL = [*ANGULAR_UNITS, *TIME_UNITS, DIMENSIONLESS]
+
+
+def normalise_unit(unit: object, name: str = "unit") -> str:
+    """The unit spelled as in the tables (``µ`` and ``μ`` become ``u``); unknown units are an
+    error naming the closest one.
+
+    >>> normalise_unit("µs")
+    'us'
+    """
+    if not isinstance(unit, str):
+        raise QBatteryValueError(f"{name}: expected a unit string such as 'GHz', got {unit!r}")
+    spelled = unit.strip().replace("µ", "u").replace("μ", "u")
+    if spelled in _ALL:
+        return spelled
+    close = difflib.get_close_matches(spelled, _ALL, n=1)
+    hint = f"did you mean {close[0]!r}? " if close else ""
+    raise QBatteryValueError(f"{name}: unknown unit {unit!r}; {hint}known units: {_ALL}")
+
+
+def unit_kind(unit: str) -> str:
+    """``"angular"`` (frequency, rate or energy), ``"time"`` or ``"dimensionless"``.
+
+    >>> unit_kind("eV"), unit_kind("ns"), unit_kind("1")
+    ('angular', 'time', 'dimensionless')
+    """
+    spelled = normalise_unit(unit)
+    if spelled in ANGULAR_UNITS:
+        return "angular"
+    return "time" if spelled in TIME_UNITS else "dimensionless"
+
+
+def _require(unit: str, kind: str, name: str) -> str:
+    spelled = normalise_unit(unit, name)
+    if unit_kind(spelled) != kind:
+        valid = list(ANGULAR_UNITS) if kind == "angular" else list(TIME_UNITS)
+        raise QBatteryValueError(
+            f"{name}: {unit!r} is not a {'frequency or energy' if kind == 'angular' else 'time'}"
+            f" unit; use one of {valid}"
+        )
+    return spelled
+
+
+def angular_frequency(value: float | np.ndarray, unit: str) -> float | np.ndarray:
+    """A frequency, rate or energy as an angular frequency in rad/s (``E / hbar`` for energies,
+    ``2 pi f`` for ordinary frequencies)."""
+    return value * ANGULAR_UNITS[_require(unit, "angular", "unit")]
+
+
+def from_angular_frequency(omega: float | np.ndarray, unit: str) -> float | np.ndarray:
+    """The inverse of :func:`angular_frequency`: rad/s expressed in ``unit``."""
+    return omega / ANGULAR_UNITS[_require(unit, "angular", "unit")]
+
+
+def joules(value: float | np.ndarray, unit: str) -> float | np.ndarray:
+    """A frequency, rate or energy as an energy in J (``hbar omega``).
+
+    >>> round(joules(1.0, "eV") / 1.602176634e-19, 12)
+    1.0
+    """
+    return constants.hbar * angular_frequency(value, unit)
+
+
+def seconds(value: float | np.ndarray, unit: str) -> float | np.ndarray:
+    """A time in seconds."""
+    return value * TIME_UNITS[_require(unit, "time", "unit")]
+
+
+def from_seconds(time: float | np.ndarray, unit: str) -> float | np.ndarray:
+    """The inverse of :func:`seconds`: seconds expressed in ``unit``."""
+    return time / TIME_UNITS[_require(unit, "time", "unit")]
+
+
+def power_unit_scale(unit: str) -> float:
+    """Watts of one unit of power: ``"W"``, or an energy over a time such as ``"eV/ns"``.
+
+    >>> power_unit_scale("W"), round(power_unit_scale("J/ms"), 9)
+    (1.0, 1000.0)
+    """
+    if unit == "W":
+        return 1.0
+    energy, slash, time = unit.partition("/")
+    if not slash or not energy or not time:
+        raise QBatteryValueError(
+            f"unit: power unit {unit!r} is neither 'W' nor an energy over a time such as 'eV/ns'"
+        )
+    return float(joules(1.0, energy)) / float(seconds(1.0, time))
