@@ -58,16 +58,16 @@ def power_law_band(law: PowerLaw, sizes: Any, n: Any) -> tuple[np.ndarray, np.nd
     return np.exp(line - half_width), np.exp(line + half_width)
 
 
-def _draw_law(ax: Any, law: PowerLaw, sizes: np.ndarray) -> None:
-    """The fitted line over the fit range, and its band when the error is known."""
+def _draw_law(ax: Any, law: PowerLaw, sizes: np.ndarray, color: Any = None) -> None:
+    """The fitted line over the fit range, and its shaded band when the error is known."""
     n = np.geomspace(law.fit_range[0], law.fit_range[1], _FIT_POINTS)
     if np.isfinite(law.exponent_error):
         low, high = power_law_band(law, sizes, n)
-        ax.fill_between(n, low, high, alpha=0.25, label="one-sigma band of the fit")
-        label = rf"fit $N^{{{law.exponent:.3f} \pm {law.exponent_error:.3f}}}$"
+        ax.fill_between(n, low, high, alpha=0.25, color=color, linewidth=0)
+        label = rf"fit $N^{{{law.exponent:.3f} \pm {law.exponent_error:.3f}}}$, one-sigma band"
     else:  # two sizes: the line passes through both, no error to show
         label = rf"fit $N^{{{law.exponent:.3f}}}$ (two sizes, no error)"
-    ax.plot(n, law.prefactor * n**law.exponent, "-", lw=1, label=label)
+    ax.plot(n, law.prefactor * n**law.exponent, "-", lw=1, color=color, label=label)
 
 
 def plot_power_law(
@@ -90,8 +90,8 @@ def plot_power_law(
     Returns
     -------
     matplotlib.axes.Axes
-        Lines: the points, then the fitted law; one band (a collection) when the fit has an
-        error.
+        Lines: the points, then the fitted law in the same colour; one shaded band (a
+        collection) when the fit has an error. Called again on the same axes, it adds a series.
     """
     (dim,) = values.dims
     sizes = np.asarray(values[dim].values)
@@ -99,8 +99,8 @@ def plot_power_law(
     law = fit_power_law(sizes, y) if law is None else law
     ax = new_axes(1, (5.0, 3.5)) if ax is None else ax
     ylabel = data_label(values)
-    ax.loglog(sizes, y, "o", label=ylabel if label is None else label)
-    _draw_law(ax, law, sizes)
+    (points,) = ax.loglog(sizes, y, "o", label=ylabel if label is None else label)
+    _draw_law(ax, law, sizes, points.get_color())
     ax.set_xlabel(str(values[dim].attrs.get("long_name", SIZE_LABEL)))
     ax.set_ylabel(ylabel)
     integer_ticks(ax.xaxis, sizes)
