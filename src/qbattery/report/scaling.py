@@ -94,10 +94,12 @@ def power_law_section(
         if law is None:
             continue
         plot_power_law(curve, ax, law=law, label=label)
-        rows.append((label, law.exponent, law.exponent_error, law.prefactor, law.fit_range))
+        rows.append(
+            (label, law.exponent, law.exponent_error, law.prefactor, law.fit_range, law.points)
+        )
     table = Table(
         f"Power law {values.name} = c N^alpha over {size}",
-        ("series", "exponent alpha", "standard error", "prefactor c", "fit range of N"),
+        ("series", "exponent alpha", "standard error", "prefactor c", "fit range of N", "sizes"),
         tuple(rows),
     )
     caption = f"{values.name} against {size}, fitted power law with its one-sigma band"
