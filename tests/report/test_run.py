@@ -8,22 +8,8 @@ import numpy as np
 
 import qbattery as qb
 from qbattery.report import run_report
-from tests.plotting.references import rabi_dataset, rabi_optimum
+from tests.plotting.references import rabi_dataset, rabi_optimum, rabi_summary
 from tests.report.parse import read_page
-
-
-def rabi_summary() -> dict[str, object]:
-    optimal_time, max_power = rabi_optimum()
-    return {
-        "model": "rabi cell",
-        "parameters": {"coupling": 0.5, "charger": "classical"},
-        "method": "closed form",
-        "max_average_power": max_power,
-        "optimal_time": optimal_time,
-        "energy_at_optimal_time": np.sin(0.5 * optimal_time) ** 2,
-        "ergotropy_at_optimal_time": np.sin(0.5 * optimal_time) ** 2,
-        "versions": {"qbattery": "0.1.0", "numpy": "2.4.6"},
-    }
 
 
 def test_run_report(tmp_path: Path) -> None:
