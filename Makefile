@@ -4,7 +4,13 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-slow bench lint clean
+.PHONY: run test test-slow bench lint clean browser
+
+# Debian's headless Chromium and its driver, for the report's browser tests (tests/report):
+# installed with apt-get only when missing (as root, or through sudo when there is one).
+CHROMIUM_PACKAGES := chromium chromium-driver
+CHROMIUM := /usr/bin/chromium
+CHROMEDRIVER := /usr/bin/chromedriver
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,7 +21,17 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(VENV)/bin/qbattery demo --out results
 
-test: $(STAMP)
+browser:
+	@if [ ! -x $(CHROMIUM) ] || [ ! -x $(CHROMEDRIVER) ]; then \
+	  if [ "$$(id -u)" = 0 ]; then sudo=""; \
+	  elif command -v sudo >/dev/null 2>&1; then sudo="sudo"; \
+	  else echo "make: need root or sudo to install $(CHROMIUM_PACKAGES)" >&2; exit 1; fi; \
+	  echo "installing $(CHROMIUM_PACKAGES) for the browser tests"; \
+	  $$sudo env DEBIAN_FRONTEND=noninteractive apt-get update && \
+	  $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y $(CHROMIUM_PACKAGES); \
+	fi
+
+test: $(STAMP) browser
 	$(PY) -m pytest
 
 test-slow: $(STAMP)

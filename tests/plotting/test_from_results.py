@@ -1,15 +1,11 @@
-"""Figures: the data drawn are the result's own curves."""
+"""Figures drawn from result objects (ChargingResult, ScalingStudy): their own curves."""
 
 from __future__ import annotations
 
-import matplotlib
 import numpy as np
 
 import qbattery as qb
 from qbattery.plotting import TIME_LABEL, plot_advantage, plot_charging
-
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt
 
 #: The plotted fit is prefactor * n**exponent evaluated again by the plotting code: round-off;
 #: curves are drawn from the result's own arrays (observed: identical).
@@ -26,7 +22,6 @@ def test_plot_charging_draws_the_curves() -> None:
     np.testing.assert_allclose(ax.get_lines()[0].get_ydata(), result.energy, rtol=ROUND_OFF)
     assert ax.get_lines()[2].get_xdata()[0] == result.optimal_time
     assert ax.get_xlabel() == TIME_LABEL
-    plt.close("all")
 
 
 def test_plot_advantage_draws_power_ratio_and_the_fitted_law() -> None:
@@ -52,4 +47,3 @@ def test_plot_advantage_draws_power_ratio_and_the_fitted_law() -> None:
         assert [t.get_text() for t in ax.get_xticklabels()] == ["1", "2", "4"]
     assert "[" in power_ax.get_ylabel()  # units
     assert power_ax.figure.get_layout_engine() is not None  # constrained: nothing cropped
-    plt.close("all")
