@@ -81,16 +81,17 @@ def run_study(
         raise QBatteryValueError(
             f"outputs: {len(outputs)} outputs for {len(coordinates)} points; give one per point"
         )
-    groups: dict[float, list[Mapping[str, Any]]] = {}
+    groups: dict[Any, list[Mapping[str, Any]]] = {}
     for where, values in zip(coordinates, outputs, strict=True):
-        groups.setdefault(float(where[study.axis]), []).append(values)
-    sizes = np.array(sorted(groups))
+        groups.setdefault(where[study.axis], []).append(values)
+    order = sorted(groups)
+    sizes = np.array(order, dtype=float)
     fit_range = None if study.fit_range is None else tuple(study.fit_range)
-    summary: dict[str, Any] = {"axis": study.axis, "sizes": sizes.tolist()}
+    summary: dict[str, Any] = {"axis": study.axis, "sizes": order}
     for name, prefix in (("max_average_power", "power"), ("collective_advantage", "advantage")):
         if name not in study.quantities():
             continue
-        samples = [np.array([float(point[name]) for point in groups[n]]) for n in sizes]
+        samples = [np.array([float(point[name]) for point in groups[n]]) for n in order]
         means = np.array([s.mean() for s in samples])
         errors = [
             _finite(float(s.std(ddof=1) / np.sqrt(s.size))) if s.size > 1 else None for s in samples
