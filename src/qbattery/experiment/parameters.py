@@ -104,7 +104,7 @@ def check_parameters(name: str, given: Mapping[str, Any]) -> dict[str, Any]:
     Required parameters other than ``seed`` (which the experiment's ``seed`` may fill) must
     be present. Errors are :class:`pydantic_core.PydanticCustomError` with the offending key.
     """
-    choice(name, MODEL_NAMES, "model")
+    choice(name, MODEL_NAMES, "model", ("name",))
     signature = _signature(name)
     checked: dict[str, Any] = {}
     for key, value in given.items():

@@ -45,14 +45,18 @@ def field_error(key: tuple[str | int, ...], message: str) -> PydanticCustomError
     return PydanticCustomError("field", "{message}", {"key": key, "message": message})
 
 
-def choice(value: Any, allowed: Sequence[str], what: str) -> str:
-    """``value`` if it is one of ``allowed``; otherwise an error with the closest and the list."""
+def choice(
+    value: Any, allowed: Sequence[str], what: str, key: tuple[str | int, ...] = ()
+) -> str:
+    """``value`` if it is one of ``allowed``; otherwise an error with the closest and the list
+    (at ``key`` below the table being validated)."""
     if isinstance(value, str) and value in allowed:
         return value
     raise PydanticCustomError(
         "choice",
         "{message}",
         {
+            "key": key,
             "message": f"unknown {what} {value!r}; {suggest(value, allowed)}"
             f"choose one of: {', '.join(allowed)}"
         },
@@ -125,4 +129,6 @@ def located(exc: ValidationError, document: Any, source: Source) -> ExperimentFi
     key = _document_key(loc, document)
     if error["type"] == "missing" and loc and loc[-1] not in key:
         key.append(loc[-1])
+    if error["type"].startswith("union_tag_"):
+        key.append(str(context.get("discriminator", "")).strip("'"))
     return source.error(key, _message(error))
