@@ -52,9 +52,7 @@ def test_good_file_loads(write) -> None:
 
 
 def test_model_name_typo_suggests_and_lists(write) -> None:
-    message = refused(
-        write(GOOD.replace('"dicke"', '"dikce"')), "model.name", "'dikce'", line=4
-    )
+    message = refused(write(GOOD.replace('"dicke"', '"dikce"')), "model.name", "'dikce'", line=4)
     assert "did you mean 'dicke'?" in message and "tavis_cummings" in message
 
 
@@ -182,8 +180,12 @@ def test_operators_outside_the_directory_are_refused(tmp_path: Path, write) -> N
     outside = tmp_path / "elsewhere"
     outside.mkdir()
     qubit = np.diag([0.0, 1.0])
-    np.savez(outside / "qubit.npz", hamiltonian=qubit, battery_hamiltonian=qubit,
-             initial_state=np.array([1.0, 0.0]))
+    np.savez(
+        outside / "qubit.npz",
+        hamiltonian=qubit,
+        battery_hamiltonian=qubit,
+        initial_state=np.array([1.0, 0.0]),
+    )
     inside = tmp_path / "experiments"
     inside.mkdir()
     text = '[model]\noperators = "../elsewhere/qubit.npz"\n[times]\nstop = 1.0\nnum = 3\n'
@@ -210,8 +212,12 @@ def test_pickles_are_refused(tmp_path: Path, write) -> None:
 
 def test_npz_key_typo(tmp_path: Path, write) -> None:
     qubit = np.diag([0.0, 1.0])
-    np.savez(tmp_path / "qubit.npz", hamiltonian=qubit, battery_hamiltonian=qubit,
-             initial_stat=np.array([1.0, 0.0]))
+    np.savez(
+        tmp_path / "qubit.npz",
+        hamiltonian=qubit,
+        battery_hamiltonian=qubit,
+        initial_stat=np.array([1.0, 0.0]),
+    )
     text = '[model]\noperators = "qubit.npz"\n[times]\nstop = 1.0\nnum = 3\n'
     refused(write(text), "'initial_stat'", "did you mean 'initial_state'?", line=2)
 
