@@ -45,9 +45,7 @@ def field_error(key: tuple[str | int, ...], message: str) -> PydanticCustomError
     return PydanticCustomError("field", "{message}", {"key": key, "message": message})
 
 
-def choice(
-    value: Any, allowed: Sequence[str], what: str, key: tuple[str | int, ...] = ()
-) -> str:
+def choice(value: Any, allowed: Sequence[str], what: str, key: tuple[str | int, ...] = ()) -> str:
     """``value`` if it is one of ``allowed``; otherwise an error with the closest and the list
     (at ``key`` below the table being validated)."""
     if isinstance(value, str) and value in allowed:
@@ -58,7 +56,7 @@ def choice(
         {
             "key": key,
             "message": f"unknown {what} {value!r}; {suggest(value, allowed)}"
-            f"choose one of: {', '.join(allowed)}"
+            f"choose one of: {', '.join(allowed)}",
         },
     )
 
