@@ -110,6 +110,16 @@ def test_extra_key_in_a_table(write) -> None:
     refused(write("colour = 3\n" + GOOD), "colour", "unknown field", line=1)
 
 
+def test_times_take_one_form(write) -> None:
+    refused(
+        write(GOOD.replace("stop = 5.0", "values = [0.0, 1.0]")),
+        "times",
+        "give values alone, without num",
+        line=8,
+    )
+    refused(write(GOOD.replace("num = 11\n", "")), "times", "give stop and num", line=8)
+
+
 def test_missing_parameter_points_at_its_table(write) -> None:
     refused(write(GOOD.replace("coupling = 0.2\n", "")), "model.coupling", "add coupling", line=3)
 

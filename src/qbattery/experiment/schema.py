@@ -67,29 +67,37 @@ Option = int | float | bool | str
 class Times(Section):
     """``[times]``: ``start``, ``stop`` and ``num`` (evenly spaced), or ``values``."""
 
-    start: Annotated[float, Field(ge=0)] = 0.0
+    start: Annotated[float, Field(ge=0)] | None = None
     stop: float | None = None
     num: Annotated[int, Field(ge=2)] | None = None
     values: list[Annotated[float, Field(ge=0)]] | None = None
 
+    @model_validator(mode="before")
+    @classmethod
+    def _start_at_zero(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "values" not in data and "start" not in data:
+            return {"start": 0.0, **data}
+        return data
+
     @model_validator(mode="after")
     def _one_form(self) -> Times:
-        spaced = self.stop is not None and self.num is not None
-        if spaced == (self.values is not None) or (
-            self.values is None and self.start != 0.0 and not spaced
-        ):
+        if self.values is not None:
+            given = [name for name in ("start", "stop", "num") if getattr(self, name) is not None]
+            if given:
+                raise ValueError(f"give values alone, without {', '.join(given)}")
+            if np.any(np.diff(self.values) <= 0):
+                raise ValueError("values must increase strictly")
+        elif self.stop is None or self.num is None:
             raise ValueError("give stop and num (and optionally start), or values")
-        if spaced and not self.stop > self.start:  # type: ignore[operator]
+        elif not self.stop > float(self.start or 0.0):
             raise ValueError(f"stop ({self.stop}) must be later than start ({self.start})")
-        if self.values is not None and np.any(np.diff(self.values) <= 0):
-            raise ValueError("values must increase strictly")
         return self
 
     def grid(self) -> np.ndarray:
         """The time grid, shape (n,)."""
         if self.values is not None:
             return np.asarray(self.values, dtype=float)
-        return np.linspace(self.start, float(self.stop), int(self.num))  # type: ignore[arg-type]
+        return np.linspace(float(self.start or 0.0), float(self.stop), int(self.num))  # type: ignore[arg-type]
 
 
 class Solver(Section):
