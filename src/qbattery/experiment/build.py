@@ -1,0 +1,84 @@
+"""From a validated experiment to the battery it describes, errors located in its file.
+
+:func:`build_battery` builds the model (with its protocol) and attaches the environment;
+:func:`cell_battery` builds one cell of the parallel arrangement that a collective battery is
+compared with (review sec. 3.2): the same model with one cell and the collective battery's
+per-cell coupling and charger photons. :func:`located_errors` turns a qbattery error raised
+while building or charging into an :class:`~qbattery.experiment.locate.ExperimentFileError`
+at the table it concerns, at the key the message names first when the table has one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from qbattery.battery import Battery
+from qbattery.errors import QBatteryError
+from qbattery.experiment.locate import FieldError, Source
+from qbattery.experiment.model import CatalogueModel
+from qbattery.experiment.parameters import size_parameter
+from qbattery.experiment.schema import Experiment
+
+__all__ = ["build_battery", "cell_battery", "located_errors"]
+
+_ARGUMENT = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)\b")
+
+
+@contextmanager
+def located_errors(source: Source, table: str, document: dict[str, Any]) -> Iterator[None]:
+    """Re-raise a qbattery error inside the block at ``table`` (or the key it names)."""
+    try:
+        yield
+    except FieldError as exc:
+        raise source.error(exc.key, str(exc)) from None
+    except QBatteryError as exc:
+        message = str(exc)
+        named = _ARGUMENT.match(message)
+        section = document.get(table)
+        key: tuple[str, ...] = (table,)
+        if named and isinstance(section, dict) and named.group(1) in section:
+            key = (table, named.group(1))
+        raise source.error(key, message) from None
+
+
+def build_battery(experiment: Experiment, source: Source | None = None) -> Battery:
+    """The battery of ``experiment``: its model, protocol and environment."""
+    source = source or Source.none()
+    document = experiment.document()
+    protocol = experiment.protocol
+    with located_errors(source, "model", document):
+        battery = experiment.model.build(
+            experiment.seed,
+            None if protocol is None else protocol.function(),
+            None if protocol is None else protocol.scales,
+        )
+    if experiment.environment is not None:
+        with located_errors(source, "environment", document):
+            battery = experiment.environment.attach(battery)
+    return battery
+
+
+def cell_battery(experiment: Experiment, collective: Battery) -> tuple[int, Battery]:
+    """``(N, cell)``: the number of cells of ``collective`` and one parallel cell.
+
+    The cell is the same catalogue model with one cell, the collective battery's per-cell
+    coupling (``effective_coupling``, after any ``coupling_scaling``) and its photons per cell.
+    """
+    assert isinstance(experiment.model, CatalogueModel)  # checked by Experiment
+    size = size_parameter(experiment.model.name)
+    assert size is not None
+    n = int(collective.parameters[size])
+    document = experiment.document()
+    model = document["model"]
+    model[size] = 1
+    recorded = collective.parameters
+    if "effective_coupling" in recorded:
+        model["coupling"] = float(recorded["effective_coupling"])
+        model.pop("coupling_scaling", None)
+    if "photons" in model:
+        model["photons"] = float(model["photons"]) / n
+    cell = Experiment.model_validate(document)
+    return n, build_battery(cell)

@@ -1,0 +1,236 @@
+"""Evaluating one experiment: :func:`run` and its :class:`ExperimentResult`, and
+:func:`evaluate_point`, the picklable function a sweep maps over its points.
+
+The battery is charged by :func:`qbattery.charge` with the file's solver, on its time grid,
+computing what ``metrics`` asks for. Local and parallel ergotropy (review sec. 2.1.1) are
+evaluated on the battery states with H_B and the battery's cells as subsystems
+(:func:`qbattery.metrics.local_ergotropy`, :func:`qbattery.metrics.parallel_ergotropy`).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from pydantic import ValidationError
+
+from qbattery.battery import Battery
+from qbattery.charge import charge
+from qbattery.experiment.build import build_battery, cell_battery, located_errors
+from qbattery.experiment.identity import canonical_json, experiment_hash, versions
+from qbattery.experiment.locate import FieldError, Source
+from qbattery.experiment.schema import ARRAY_OUTPUTS, Experiment
+from qbattery.experiment.sections import located
+from qbattery.metrics import local_ergotropy, parallel_ergotropy
+from qbattery.operators import to_dense
+from qbattery.results import (
+    ENERGY_UNITS,
+    POWER_UNITS,
+    TIME_UNITS,
+    UNITS_NOTE,
+    ChargingResult,
+)
+from qbattery.studies.advantage import Advantage
+
+__all__ = ["ExperimentResult", "evaluate_point", "run"]
+
+Output = float | int | str | np.ndarray
+
+
+@dataclass(frozen=True, repr=False)
+class ExperimentResult:
+    """One experiment's charging result, with the experiment and what else it asked for.
+
+    Attributes
+    ----------
+    experiment : Experiment
+    result : ChargingResult
+        From :func:`qbattery.charge`.
+    curves : dict of str to array
+        ``local_ergotropy`` (n, cells) and ``parallel_ergotropy`` (n,) when asked for.
+    source : Source
+        The file the experiment came from (if any).
+    """
+
+    experiment: Experiment
+    result: ChargingResult
+    curves: dict[str, np.ndarray] = field(default_factory=dict)
+    source: Source = field(default_factory=Source.none)
+
+    def summary(self) -> dict[str, Any]:
+        """Figures of merit, provenance and units, JSON-serialisable."""
+        document = self.experiment.document()
+        return {
+            "title": self.experiment.title,
+            **self.result.summary(),
+            "seed": self.experiment.seed,
+            "experiment_hash": experiment_hash(document),
+            "experiment": document,
+            "file": None if self.source.path is None else str(self.source.path),
+            "units": {
+                "energy": ENERGY_UNITS,
+                "time": TIME_UNITS,
+                "power": POWER_UNITS,
+                "note": UNITS_NOTE,
+            },
+            "versions": versions(),
+        }
+
+    def dataset(self) -> Any:
+        """An ``xarray.Dataset`` over ``time`` with units attributes, the experiment in attrs."""
+        dataset = self.result.to_xarray()
+        if "local_ergotropy" in self.curves:
+            dataset["local_ergotropy"] = (
+                ("time", "cell"),
+                self.curves["local_ergotropy"],
+                {"long_name": "local ergotropy of each cell (eq. 11)", "units": ENERGY_UNITS},
+            )
+        if "parallel_ergotropy" in self.curves:
+            dataset["parallel_ergotropy"] = (
+                "time",
+                self.curves["parallel_ergotropy"],
+                {"long_name": "parallel ergotropy", "units": ENERGY_UNITS},
+            )
+        document = self.experiment.document()
+        dataset.attrs.update(
+            experiment_hash=experiment_hash(document),
+            experiment=canonical_json(document),
+            versions=canonical_json(versions()),
+        )
+        return dataset
+
+    def write(self, out_dir: str | Path) -> Path:
+        """Write ``summary.json`` and ``data.nc`` (NetCDF, SciPy engine) into ``out_dir``."""
+        directory = Path(out_dir)
+        directory.mkdir(parents=True, exist_ok=True)
+        text = json.dumps(self.summary(), indent=2, default=_json_default)
+        (directory / "summary.json").write_text(text + "\n")
+        self.dataset().to_netcdf(directory / "data.nc", engine="scipy")
+        return directory
+
+    def __repr__(self) -> str:
+        return f"ExperimentResult({self.experiment.title or self.result.model}: {self.result!r})"
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, np.generic):
+        return value.item()
+    raise TypeError(f"not JSON-serialisable: {type(value).__name__}")
+
+
+def _cells(battery: Battery) -> list[int]:
+    if battery.sector is not None or battery.subspace is not None or battery.battery_spectrum:
+        raise FieldError(
+            ("metrics",),
+            "local and parallel ergotropy need the battery's cells as subsystems; build the "
+            'model on its full product space (e.g. basis = "full", space = "full")',
+        )
+    return [battery.dims[k] for k in battery.battery]
+
+
+def _local_curves(experiment: Experiment, battery: Battery, states: np.ndarray) -> dict[str, Any]:
+    h = to_dense(battery.battery_hamiltonian)
+    dims = _cells(battery)
+    seed = experiment.seed or 0
+    curves: dict[str, np.ndarray] = {}
+    if "local_ergotropy" in experiment.metrics:
+        columns = [local_ergotropy(states, h, dims, k, seed=seed) for k in range(len(dims))]
+        curves["local_ergotropy"] = np.stack(columns, axis=-1)
+    if "parallel_ergotropy" in experiment.metrics:
+        curves["parallel_ergotropy"] = np.asarray(parallel_ergotropy(states, h, dims, seed=seed))
+    return curves
+
+
+def _charge(experiment: Experiment, battery: Battery, source: Source) -> ChargingResult:
+    metrics = set(experiment.metrics)
+    with located_errors(source, "solver", experiment.document()):
+        return charge(
+            battery,
+            experiment.times.grid(),
+            method=experiment.solver.method,
+            options=experiment.solver.options or None,
+            ergotropy="ergotropy" in metrics,
+            fluctuations="fluctuations" in metrics,
+            resources="resources" in metrics,
+            battery_states=bool(metrics & {"local_ergotropy", "parallel_ergotropy"}),
+            progress=False,
+        )
+
+
+def run(experiment: Experiment, source: Source | None = None) -> ExperimentResult:
+    """Build the experiment's battery, charge it and compute the metrics it asks for.
+
+    Parameters
+    ----------
+    experiment : Experiment
+        From :func:`qbattery.experiment.load` or ``Experiment.model_validate(document)``.
+    source : Source, optional
+        Where errors point (``load`` attaches it to the experiment; given here it wins).
+
+    Returns
+    -------
+    ExperimentResult
+    """
+    source = source or experiment.source
+    battery = build_battery(experiment, source)
+    result = _charge(experiment, battery, source)
+    curves: dict[str, np.ndarray] = {}
+    if result.battery_states is not None:
+        with located_errors(source, "metrics", experiment.document()):
+            curves = _local_curves(experiment, battery, result.battery_states)
+    return ExperimentResult(experiment, result, curves, source)
+
+
+def _advantage(experiment: Experiment, result: ChargingResult) -> Advantage:
+    assert result.battery is not None
+    n, cell = cell_battery(experiment, result.battery)
+    return Advantage(n, result, _charge(experiment, cell, Source.none()))
+
+
+def _scalar(result: ChargingResult, name: str) -> float:
+    values = {
+        "max_energy": result.energy,
+        "final_energy": result.energy[-1:],
+        "max_ergotropy": result.ergotropy,
+        "final_ergotropy": None if result.ergotropy is None else result.ergotropy[-1:],
+    }
+    if name in values:
+        return float(np.max(values[name]))  # type: ignore[arg-type]
+    return float(getattr(result, name))
+
+
+def evaluate_point(document: dict[str, Any]) -> dict[str, Output]:
+    """The named ``outputs`` of one experiment document (a sweep point's).
+
+    Module-level and free of state, so it pickles to worker processes; the same document gives
+    bit-identical outputs. Scalars are Python floats, ints or strings, series float64 arrays.
+    """
+    try:
+        experiment = Experiment.model_validate(document)
+    except ValidationError as exc:
+        raise located(exc, document, Source.none()) from None
+    outcome = run(experiment)
+    result = outcome.result
+    advantage = None
+    outputs: dict[str, Output] = {}
+    for name in experiment.outputs:
+        if name in ("parallel_max_average_power", "collective_advantage"):
+            advantage = advantage or _advantage(experiment, result)
+            value = (
+                advantage.ratio
+                if name == "collective_advantage"
+                else advantage.parallel_max_average_power
+            )
+            outputs[name] = float(value)
+        elif name == "dimension":
+            outputs[name] = int(result.battery.dimension) if result.battery else 0
+        elif name == "method":
+            outputs[name] = result.method
+        elif name in ARRAY_OUTPUTS:
+            outputs[name] = np.asarray(getattr(result, name), dtype=np.float64)
+        else:
+            outputs[name] = _scalar(result, name)
+    return outputs

@@ -1,0 +1,176 @@
+"""One experiment as a validated document: model, protocol, environment, times, solver, metrics.
+
+:class:`Experiment` is the pydantic model of a whole experiment file (without ``[sweep]``);
+:meth:`Experiment.document` gives back the canonical document (defaults filled in, paths
+resolved), which validates to an equal experiment and is what sweeps override and hash.
+
+>>> experiment = Experiment.model_validate(
+...     {"model": {"name": "rabi", "coupling": 0.1}, "times": {"stop": 10.0, "num": 11}})
+>>> experiment.times.grid()[:3].tolist(), experiment.solver.method, experiment.metrics
+([0.0, 1.0, 2.0], 'auto', ['energy', 'power', 'ergotropy'])
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+import numpy as np
+from pydantic import Field, PrivateAttr, field_validator, model_validator
+
+from qbattery.charge import METHODS
+from qbattery.experiment.environment import EnvironmentSection
+from qbattery.experiment.locate import Source
+from qbattery.experiment.model import CatalogueModel, ModelSection
+from qbattery.experiment.parameters import SIZE_PARAMETERS, size_parameter
+from qbattery.experiment.protocol import ProtocolSection
+from qbattery.experiment.sections import Section, choice, field_error, unknown_key
+
+__all__ = ["METHOD_NAMES", "METRICS", "OUTPUTS", "Experiment", "Solver", "Times"]
+
+#: What ``metrics`` may ask for; energy and power are always computed.
+METRICS = (
+    "energy",
+    "power",
+    "ergotropy",
+    "fluctuations",
+    "resources",
+    "local_ergotropy",
+    "parallel_ergotropy",
+)
+
+#: Scalars and time series a sweep point can record (``outputs``), see
+#: :func:`qbattery.experiment.run.evaluate_point`.
+SCALAR_OUTPUTS = (
+    "max_average_power",
+    "optimal_time",
+    "energy_at_optimal_time",
+    "ergotropy_at_optimal_time",
+    "max_energy",
+    "max_ergotropy",
+    "final_energy",
+    "final_ergotropy",
+    "parallel_max_average_power",
+    "collective_advantage",
+    "dimension",
+    "method",
+)
+DEFAULT_OUTPUTS = SCALAR_OUTPUTS[:4]
+ARRAY_OUTPUTS = ("times", "energy", "power", "average_power", "ergotropy", "variance")
+OUTPUTS = SCALAR_OUTPUTS + ARRAY_OUTPUTS
+
+#: ``solver.method`` values: ``auto`` and the solvers of :func:`qbattery.charge`.
+METHOD_NAMES = ("auto", *METHODS)
+
+Option = int | float | bool | str
+
+
+class Times(Section):
+    """``[times]``: ``start``, ``stop`` and ``num`` (evenly spaced), or ``values``."""
+
+    start: Annotated[float, Field(ge=0)] | None = None
+    stop: float | None = None
+    num: Annotated[int, Field(ge=2)] | None = None
+    values: list[Annotated[float, Field(ge=0)]] | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _start_at_zero(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "values" not in data and "start" not in data:
+            return {"start": 0.0, **data}
+        return data
+
+    @model_validator(mode="after")
+    def _one_form(self) -> Times:
+        if self.values is not None:
+            given = [name for name in ("start", "stop", "num") if getattr(self, name) is not None]
+            if given:
+                raise ValueError(f"give values alone, without {', '.join(given)}")
+            if np.any(np.diff(self.values) <= 0):
+                raise ValueError("values must increase strictly")
+        elif self.stop is None or self.num is None:
+            raise ValueError("give stop and num (and optionally start), or values")
+        elif not self.stop > float(self.start or 0.0):
+            raise ValueError(f"stop ({self.stop}) must be later than start ({self.start})")
+        return self
+
+    def grid(self) -> np.ndarray:
+        """The time grid, shape (n,)."""
+        if self.values is not None:
+            return np.asarray(self.values, dtype=float)
+        return np.linspace(float(self.start or 0.0), float(self.stop), int(self.num))  # type: ignore[arg-type]
+
+
+class Solver(Section):
+    """``[solver]``: the ``method`` of :func:`qbattery.charge` and its ``options``."""
+
+    method: str = "auto"
+    options: dict[str, Option] = Field(default_factory=dict)
+
+    @field_validator("method")
+    @classmethod
+    def _method(cls, value: str) -> str:
+        return choice(value, METHOD_NAMES, "method")
+
+    @model_validator(mode="after")
+    def _options(self) -> Solver:
+        methods = list(METHODS) if self.method == "auto" else [self.method]
+        known = sorted({name for m in methods for name in METHODS[m].defaults})
+        for name in self.options:
+            if name not in known:
+                raise unknown_key(name, known or ["(none)"], ("options", name))
+        return self
+
+
+class Experiment(Section):
+    """A whole experiment file (module docstring; fields in ``docs/experiments.md``)."""
+
+    title: str | None = None
+    seed: Annotated[int, Field(ge=0)] | None = None
+    model: ModelSection
+    protocol: ProtocolSection | None = None
+    environment: EnvironmentSection | None = None
+    times: Times
+    solver: Solver = Solver()
+    metrics: list[Literal[METRICS]] = Field(  # type: ignore[valid-type]
+        default_factory=lambda: ["energy", "power", "ergotropy"]
+    )
+    outputs: list[Literal[OUTPUTS]] = Field(  # type: ignore[valid-type]
+        default_factory=lambda: list(DEFAULT_OUTPUTS)
+    )
+
+    _source: Source = PrivateAttr(default_factory=Source.none)
+
+    @model_validator(mode="after")
+    def _outputs_computed(self) -> Experiment:
+        needs = {
+            "ergotropy": ("ergotropy_at_optimal_time", "max_ergotropy", "final_ergotropy"),
+            "fluctuations": ("variance",),
+        }
+        for metric, outputs in needs.items():
+            for name in outputs:
+                if name in self.outputs and metric not in self.metrics:
+                    raise field_error(("outputs",), f"{name} needs {metric!r} in metrics; add it")
+        advantage = {"collective_advantage", "parallel_max_average_power"} & set(self.outputs)
+        if advantage and not (
+            isinstance(self.model, CatalogueModel) and size_parameter(self.model.name)
+        ):
+            raise field_error(
+                ("outputs",),
+                f"{sorted(advantage)[0]} needs a catalogue model with a number of cells "
+                f"({', '.join(SIZE_PARAMETERS)})",
+            )
+        return self
+
+    @property
+    def source(self) -> Source:
+        """The file this experiment was loaded from (``Source.none()`` if built in code)."""
+        return self._source
+
+    def located(self, source: Source) -> Experiment:
+        """This experiment, its errors pointing into ``source``."""
+        self._source = source
+        return self
+
+    def document(self) -> dict[str, Any]:
+        """The canonical document: JSON-ready, defaults filled in, ``None`` fields left out."""
+        return self.model_dump(mode="json", exclude_none=True)
