@@ -136,3 +136,72 @@ def test_warnings_are_one_line_each(tmp_path: Path) -> None:
     default = runner.invoke(app, ["demo", "--out", str(tmp_path), "--sizes", "1,2,4,8,16"])
     assert "warning" not in default.stderr
     assert "fitted on N = 4..16" in " ".join(default.stdout.split())
+
+
+def test_version_names_qbattery_and_its_libraries() -> None:
+    import numpy
+    import qutip
+
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0
+    assert result.output.startswith(f"qbattery {qb.__version__} (")
+    assert f"numpy {numpy.__version__}" in result.output
+    assert f"qutip {qutip.__version__}" in result.output
+
+
+def test_models_name_shows_one_model_in_full() -> None:
+    result = runner.invoke(app, ["models", "tavis_cummings"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    info = qb.models.model_info("tavis_cummings")
+    assert info.hamiltonian in result.output
+    for parameter in info.parameters:
+        assert parameter.name in result.output
+    as_json = json.loads(runner.invoke(app, ["models", "tavis_cummings", "--json"]).output)
+    assert as_json["name"] == "tavis_cummings" and as_json["hamiltonian"] == info.hamiltonian
+
+
+def test_models_with_a_typo_suggests_the_name() -> None:
+    line = one_line_error(runner.invoke(app, ["models", "dikce"]))
+    assert "did you mean 'dicke'" in line
+
+
+def test_models_names_are_never_cut_at_80_columns() -> None:
+    result = runner.invoke(app, ["models"], env={"COLUMNS": "80"})
+    assert result.exit_code == 0
+    for info in qb.models.catalogue():
+        assert info.name in result.output
+
+
+def test_run_writes_summary_data_figures_and_report(tmp_path: Path) -> None:
+    import xarray as xr
+
+    example = Path(__file__).parents[1] / "examples" / "dicke.toml"
+    result = runner.invoke(app, ["run", str(example), "--out", str(tmp_path), "--json"])
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.output)
+    assert summary == json.loads((tmp_path / "summary.json").read_text())
+    # the same battery charged directly (an independent path through the library)
+    direct = qb.charge(qb.models.dicke(n_atoms=4, coupling=0.2), np.linspace(0.0, 15.0, 301))
+    assert summary["max_average_power"] == pytest.approx(direct.max_average_power, rel=1e-9)
+    assert summary["optimal_time"] == pytest.approx(direct.optimal_time, rel=1e-9)
+    with xr.open_dataset(tmp_path / "data.nc", engine="scipy") as data:
+        np.testing.assert_allclose(data["energy"].values, direct.energy, atol=1e-12)
+    assert (tmp_path / "report.html").stat().st_size > 0
+    assert sorted(p.name for p in (tmp_path / "figures").glob("*.png"))
+
+
+def test_run_refuses_a_sweep_and_report_an_empty_directory(tmp_path: Path) -> None:
+    example = Path(__file__).parents[1] / "examples" / "dicke_advantage.toml"
+    line = one_line_error(runner.invoke(app, ["run", str(example), "--out", str(tmp_path)]))
+    assert "qbattery sweep" in line
+    line = one_line_error(runner.invoke(app, ["report", str(tmp_path)]))
+    assert "holds no results" in line
+
+
+def test_report_rebuilds_the_report_of_a_run(tmp_path: Path) -> None:
+    example = Path(__file__).parents[1] / "examples" / "dicke.toml"
+    assert runner.invoke(app, ["run", str(example), "--out", str(tmp_path), "-q"]).exit_code == 0
+    (tmp_path / "report.html").unlink()
+    result = runner.invoke(app, ["report", str(tmp_path), "-q"])
+    assert result.exit_code == 0 and result.output == ""
+    assert (tmp_path / "report.html").is_file()

@@ -144,7 +144,9 @@ def _local_curves(experiment: Experiment, battery: Battery, states: np.ndarray) 
     return curves
 
 
-def _charge(experiment: Experiment, battery: Battery, source: Source) -> ChargingResult:
+def _charge(
+    experiment: Experiment, battery: Battery, source: Source, progress: bool | None = False
+) -> ChargingResult:
     metrics = set(experiment.metrics)
     with located_errors(source, "solver", experiment.document()):
         return charge(
@@ -156,11 +158,13 @@ def _charge(experiment: Experiment, battery: Battery, source: Source) -> Chargin
             fluctuations="fluctuations" in metrics,
             resources="resources" in metrics,
             battery_states=bool(metrics & {"local_ergotropy", "parallel_ergotropy"}),
-            progress=False,
+            progress=progress,
         )
 
 
-def run(experiment: Experiment, source: Source | None = None) -> ExperimentResult:
+def run(
+    experiment: Experiment, source: Source | None = None, *, progress: bool | None = False
+) -> ExperimentResult:
     """Build the experiment's battery, charge it and compute the metrics it asks for.
 
     Parameters
@@ -169,6 +173,9 @@ def run(experiment: Experiment, source: Source | None = None) -> ExperimentResul
         From :func:`qbattery.experiment.load` or ``Experiment.model_validate(document)``.
     source : Source, optional
         Where errors point (``load`` attaches it to the experiment; given here it wins).
+    progress : bool, optional
+        The charging progress bar (:class:`qbattery.progress.Progress`): off by default, None
+        for the terminal's default (the command line's choice).
 
     Returns
     -------
@@ -176,7 +183,7 @@ def run(experiment: Experiment, source: Source | None = None) -> ExperimentResul
     """
     source = source or experiment.source
     battery = build_battery(experiment, source)
-    result = _charge(experiment, battery, source)
+    result = _charge(experiment, battery, source, progress)
     curves: dict[str, np.ndarray] = {}
     if result.battery_states is not None:
         with located_errors(source, "metrics", experiment.document()):
