@@ -116,8 +116,10 @@ class Observables:
         d_b = self.battery.battery_hamiltonian.shape[0]
         sector = self.battery.sector is not None and self.battery.sector.diagonal
         self.populations = np.zeros((n, d_b)) if sector and self._needs_states else None
-        dense = self._needs_states and not sector
-        self.battery_states = np.zeros((n, d_b, d_b), dtype=complex) if dense else None
+        # reduced states (n, d_B, d_B), allocated by the first contribution that must be kept
+        self._dense_states = self._needs_states and not sector
+        self.battery_states = None
+        self._h_b_eigen: tuple[np.ndarray, np.ndarray] | None = None
         self._pure_shortcut = _stays_pure_on_whole_space(self.battery)
         truncation = self.battery.truncation
         self._edge = None if truncation is None else truncation.edge
@@ -332,7 +334,7 @@ class Observables:
                 assert rho is not None
                 weights = np.real(np.diagonal(rho, axis1=-2, axis2=-1))
             self.populations[index] += weight * battery.sector.populations(weights)
-        elif self.battery_states is not None:
+        elif self._dense_states:
             if battery.sector is not None:  # several sectors: coherences between them too
                 reduced = (
                     battery.sector.reduced_states(kets)
@@ -351,7 +353,34 @@ class Observables:
                     full[:, battery.subspace[:, None], battery.subspace[None, :]] = rho
                     rho = full
                 reduced = reduced_state(rho, battery.dims, battery.battery)
-            self.battery_states[index] += weight * reduced
+            if rho is not None and not self.request.battery_states:
+                # complete states nobody keeps: their ergotropy now, no (n, d_B, d_B) copy
+                if self.ergotropy is not None:
+                    self.ergotropy[index] = self._ergotropy_of(reduced)
+                return
+            self.add_reduced_states(index, weight * reduced)
+
+    def add_reduced_states(self, index: np.ndarray, reduced: np.ndarray) -> None:
+        """Add reduced battery states (len(index), d_B, d_B) to those kept at ``index``."""
+        if self.battery_states is None:
+            d_b = reduced.shape[-1]
+            self.battery_states = np.zeros((len(self.times), d_b, d_b), dtype=complex)
+        self.battery_states[index] += reduced
+
+    def _ergotropy_of(self, reduced: np.ndarray) -> np.ndarray:
+        """Ergotropy of complete reduced states, H_B diagonalised once per run."""
+        h_b = to_dense(self.battery.battery_hamiltonian)
+        if self._h_b_eigen is None:
+            self._h_b_eigen = np.linalg.eigh(h_b)
+        return np.asarray(
+            energetics(
+                reduced,
+                h_b,
+                spectrum=self.battery.battery_spectrum,
+                validate=False,
+                eigenbasis=self._h_b_eigen,
+            ).ergotropy
+        )
 
     def _add_full_state(
         self,
@@ -390,7 +419,8 @@ class Observables:
             # A pure state's passive state is the ground level: E = Tr[H_B rho] - e_0.
             self.ergotropy[:] = self.energy - self.battery.ground_energy
             return
-        assert self.battery_states is not None
+        if self.battery_states is None:  # computed state by state as they came
+            return
         self.ergotropy[:] = energetics(
             self.battery_states,
             to_dense(self.battery.battery_hamiltonian),

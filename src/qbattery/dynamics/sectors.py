@@ -305,8 +305,8 @@ def evolve_sectors(
                 ergotropy[index] = _ergotropy(battery, chunk, levels)
             if observables.populations is not None:
                 observables.populations[index] += chunk.populations
-            elif observables.battery_states is not None:
-                observables.battery_states[index] += chunk.states()
+            elif request.battery_states:
+                observables.add_reduced_states(index, chunk.states())
         for component in components:  # the state at the end of the piece starts the next
             for part in component.parts:
                 part.ket = part.columns(np.array([end - start]))[:, 0]
