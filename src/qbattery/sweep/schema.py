@@ -165,13 +165,11 @@ def open_store_file(path: Path, *, create: bool) -> sqlite3.Connection:
 
     The connection is in autocommit mode: callers group writes with ``BEGIN`` / ``COMMIT``.
     """
-    fresh = not path.exists()
-    if fresh and not create:
-        raise NotAStoreError(f"{path}: no sweep store there; run the sweep first")
-    if not fresh and not path.is_file():
+    if path.exists() and not path.is_file():
         raise _refuse(path, "is not a file", _ELSEWHERE)
-    if not fresh:
-        fresh = _check_existing(path)
+    fresh = not path.exists() or _check_existing(path)
+    if fresh and not create:
+        raise NotAStoreError(f"{path}: no sweep store there (yet); run the sweep first")
     try:
         connection = sqlite3.connect(path, isolation_level=None, timeout=60.0)
         # An application crash loses no committed point in WAL mode with synchronous=NORMAL;

@@ -21,7 +21,7 @@ from qbattery.sweep.canonical import Coordinate
 from qbattery.sweep.provenance import host, timestamp
 from qbattery.sweep.values import EncodedArray, EncodedScalar, encode_result
 
-__all__ = ["PointResult", "PointTask", "execute_point", "limit_blas_threads"]
+__all__ = ["PointResult", "PointTask", "compute_point", "execute_point", "limit_blas_threads"]
 
 #: The process in which BLAS was last limited (a forked child must limit its own).
 _limited_in: int | None = None
@@ -65,8 +65,13 @@ def limit_blas_threads() -> None:
 
 
 def execute_point(function: Callable[[Any], Mapping[str, Any]], task: PointTask) -> PointResult:
-    """Apply ``function`` to ``task.payload`` and encode what it returns."""
+    """What a worker process runs: :func:`compute_point`, with one BLAS thread."""
     limit_blas_threads()
+    return compute_point(function, task)
+
+
+def compute_point(function: Callable[[Any], Mapping[str, Any]], task: PointTask) -> PointResult:
+    """Apply ``function`` to ``task.payload`` and encode what it returns."""
     started = timestamp()
     clock = time.perf_counter()
     result = function(task.payload)

@@ -1,0 +1,88 @@
+"""Executors under fire: a worker process killed mid-sweep, locally and on a Dask cluster.
+
+Each sweep runs in a thread of the test process while the test SIGKILLs the process of a worker
+that has already finished a point (its pid is in the point's provenance). The sweep must still
+end with every point stored exactly once, each equal to a direct call of the point function.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from qbattery.sweep import run_sweep
+from tests.sweep.conftest import SweepThread, assert_matches_direct_calls, finished_points
+from tests.sweep.points import IDENTITY, charge_dicke, dicke_points
+
+#: 32 points of 10-100 ms each: a kill after the first lands in the middle of the sweep.
+KILL_SWEEP = {"n_atoms": [2, 3, 4, 5], "couplings": [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0]}
+
+
+def kill_sweep() -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    return dicke_points(KILL_SWEEP["n_atoms"], KILL_SWEEP["couplings"], n_times=101)
+
+
+@pytest.fixture(scope="module")
+def cluster() -> Iterator[Any]:
+    """A real Dask cluster of two single-threaded worker processes on the loopback interface."""
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(
+        n_workers=2,
+        threads_per_worker=1,
+        processes=True,
+        host="127.0.0.1",
+        dashboard_address=None,
+    ) as local_cluster:
+        yield local_cluster
+
+
+def assert_each_point_once(store_dir: Path, points: list[tuple[dict, Any]]) -> None:
+    stored = finished_points(store_dir)
+    assert len(stored) == len(points) == len({point.key for point in stored})
+    assert_matches_direct_calls(store_dir, points)
+
+
+def test_a_dask_cluster_runs_a_sweep(cluster: Any, store_dir: Path) -> None:
+    points = dicke_points([2, 3], [0.3, 0.5])
+    outcome = run_sweep(
+        charge_dicke, points, store_dir, identity=IDENTITY, scheduler=cluster.scheduler_address
+    )
+    assert outcome.computed == 4 and outcome.executor == f"dask {cluster.scheduler_address}"
+    assert_each_point_once(store_dir, points)
+
+
+def test_a_sweep_survives_a_dask_worker_killed_mid_sweep(cluster: Any, store_dir: Path) -> None:
+    points = kill_sweep()
+    sweep = SweepThread(
+        function=charge_dicke,
+        points=points,
+        out_dir=store_dir,
+        identity=IDENTITY,
+        scheduler=cluster.scheduler_address,
+    )
+    sweep.start()
+    victim = sweep.wait_for_points(1)[0].provenance["pid"]
+    os.kill(victim, signal.SIGKILL)
+    outcome = sweep.result()
+    assert outcome.computed == len(points)
+    assert_each_point_once(store_dir, points)
+    survivors = {point.provenance["pid"] for point in finished_points(store_dir)} - {victim}
+    assert survivors  # the other worker, and the one the nanny started in the victim's place
+
+
+def test_the_local_executor_survives_a_worker_killed_mid_sweep(store_dir: Path) -> None:
+    points = kill_sweep()
+    sweep = SweepThread(function=charge_dicke, points=points, out_dir=store_dir, identity=IDENTITY)
+    sweep.start()
+    victim = sweep.wait_for_points(1)[0].provenance["pid"]
+    os.kill(victim, signal.SIGKILL)
+    outcome = sweep.result()
+    assert outcome.computed == len(points)
+    assert_each_point_once(store_dir, points)
+    last = sorted(finished_points(store_dir), key=lambda point: point.provenance["finished"])
+    assert victim not in {point.provenance["pid"] for point in last[-4:]}  # a new pool took over
