@@ -20,7 +20,7 @@ from qbattery.sweep import (
     run_sweep,
     sweep_tasks,
 )
-from qbattery.sweep.canonical import digest
+from qbattery.sweep.canonical import canonical_json, digest
 from qbattery.sweep.worker import compute_point
 from tests.sweep.points import IDENTITY, charge_dicke
 
@@ -51,7 +51,10 @@ def assert_matches_direct_calls(store_dir: Path, points: list[tuple[dict, Any]])
 
 
 def write_in_process(
-    directory: Path, points: list[tuple[dict[str, Any], Any]], identity: Any = IDENTITY
+    directory: Path,
+    points: list[tuple[dict[str, Any], Any]],
+    identity: Any = IDENTITY,
+    metadata: dict[str, Any] | None = None,
 ) -> None:
     """Compute ``points`` here (no worker processes) and write them as one run would."""
     directory.mkdir(parents=True, exist_ok=True)
@@ -60,7 +63,7 @@ def write_in_process(
         run_id = store.start_run(
             {
                 "identity_hash": digest(identity, "identity"),
-                "metadata": "{}",
+                "metadata": canonical_json(metadata or {}, "metadata"),
                 "qbattery_version": "test",
                 "versions": "{}",
                 "host": "test",
