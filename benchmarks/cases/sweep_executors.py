@@ -31,6 +31,7 @@ import numpy as np
 from benchmarks.harness import Case, Implementation, Ratio
 from benchmarks.sweeps import charge_dicke_point, dicke_grid, fresh_directory, read_back
 from qbattery.sweep import run_sweep
+from qbattery.sweep.cluster import local_cluster
 from qbattery.sweep.local import available_cores
 
 __all__ = ["build"]
@@ -43,15 +44,7 @@ ROUND_OFF = 1e-10
 
 def _cluster(workers: int) -> str:
     """The address of a LocalCluster kept for the rest of the process."""
-    import distributed
-
-    cluster = distributed.LocalCluster(
-        n_workers=workers,
-        threads_per_worker=1,
-        processes=True,
-        host="127.0.0.1",
-        dashboard_address=None,
-    )
+    cluster = local_cluster(workers)
     atexit.register(cluster.close)
     return str(cluster.scheduler_address)
 

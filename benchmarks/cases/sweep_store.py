@@ -31,7 +31,8 @@ import numpy as np
 from benchmarks.harness import Case, Implementation, Ratio
 from benchmarks.sweeps import charge_dicke_point, dicke_grid, fresh_directory, read_back
 from qbattery.sweep import SweepStore, sweep_tasks
-from qbattery.sweep.canonical import canonical_json, digest
+from qbattery.sweep.canonical import digest
+from qbattery.sweep.provenance import run_record
 from qbattery.sweep.worker import compute_point
 
 __all__ = ["BUDGET", "build"]
@@ -58,21 +59,14 @@ def build(quick: bool = False) -> Case:
         directory = fresh_directory()
         with SweepStore.open(directory, create=True) as store:
             store.claim(identity_hash, IDENTITY, "benchmark")
-            run_id = store.start_run(
-                {
-                    "identity_hash": identity_hash,
-                    "metadata": canonical_json({}, "metadata"),
-                    "qbattery_version": "benchmark",
-                    "versions": "{}",
-                    "host": "benchmark",
-                    "pid": 0,
-                    "executor": "none",
-                    "points_total": len(tasks),
-                    "points_pending": len(tasks),
-                    "started": "benchmark",
-                    "status": "running",
-                }
+            record = run_record(
+                identity_hash=identity_hash,
+                metadata={},
+                executor="none",
+                points_total=len(tasks),
+                points_pending=len(tasks),
             )
+            run_id = store.start_run(record)
             for task, result in zip(tasks, results, strict=True):
                 store.write_point(run_id, task, result, seed=None)
         return directory

@@ -20,7 +20,8 @@ from qbattery.sweep import (
     run_sweep,
     sweep_tasks,
 )
-from qbattery.sweep.canonical import canonical_json, digest
+from qbattery.sweep.canonical import digest
+from qbattery.sweep.provenance import run_record
 from qbattery.sweep.worker import compute_point
 from tests.sweep.points import IDENTITY, charge_dicke
 
@@ -60,21 +61,14 @@ def write_in_process(
     directory.mkdir(parents=True, exist_ok=True)
     with SweepStore.open(directory, create=True) as store:
         store.claim(digest(identity, "identity"), identity, "2026-01-01T00:00:00+00:00")
-        run_id = store.start_run(
-            {
-                "identity_hash": digest(identity, "identity"),
-                "metadata": canonical_json(metadata or {}, "metadata"),
-                "qbattery_version": "test",
-                "versions": "{}",
-                "host": "test",
-                "pid": 0,
-                "executor": "this process",
-                "points_total": len(points),
-                "points_pending": len(points),
-                "started": "2026-01-01T00:00:00+00:00",
-                "status": "running",
-            }
+        record = run_record(
+            identity_hash=digest(identity, "identity"),
+            metadata=metadata or {},
+            executor="the test process",
+            points_total=len(points),
+            points_pending=len(points),
         )
+        run_id = store.start_run(record)
         for task in sweep_tasks(points):
             store.write_point(run_id, task, compute_point(charge_dicke, task), seed=None)
 

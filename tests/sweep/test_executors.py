@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 
 from qbattery.sweep import run_sweep
+from qbattery.sweep.cluster import local_cluster
 from tests.sweep.conftest import SweepThread, assert_matches_direct_calls, finished_points
 from tests.sweep.points import IDENTITY, charge_dicke, dicke_points
 
@@ -30,15 +31,9 @@ def kill_sweep() -> list[tuple[dict[str, Any], dict[str, Any]]]:
 @pytest.fixture(scope="module")
 def cluster() -> Iterator[Any]:
     """A real Dask cluster of two single-threaded worker processes on the loopback interface."""
-    distributed = pytest.importorskip("distributed")
-    with distributed.LocalCluster(
-        n_workers=2,
-        threads_per_worker=1,
-        processes=True,
-        host="127.0.0.1",
-        dashboard_address=None,
-    ) as local_cluster:
-        yield local_cluster
+    pytest.importorskip("distributed")
+    with local_cluster(2) as running:
+        yield running
 
 
 def assert_each_point_once(store_dir: Path, points: list[tuple[dict, Any]]) -> None:
@@ -56,14 +51,11 @@ def test_a_dask_cluster_runs_a_sweep(cluster: Any, store_dir: Path) -> None:
     assert_each_point_once(store_dir, points)
 
 
-def test_a_sweep_survives_a_dask_worker_killed_mid_sweep(cluster: Any, store_dir: Path) -> None:
+def kill_a_worker_mid_sweep(store_dir: Path, **executor: Any) -> int:
+    """Run the kill sweep, SIGKILL the worker of its first point, check the end; the pid."""
     points = kill_sweep()
     sweep = SweepThread(
-        function=charge_dicke,
-        points=points,
-        out_dir=store_dir,
-        identity=IDENTITY,
-        scheduler=cluster.scheduler_address,
+        function=charge_dicke, points=points, out_dir=store_dir, identity=IDENTITY, **executor
     )
     sweep.start()
     victim = sweep.wait_for_points(1)[0].provenance["pid"]
@@ -71,18 +63,16 @@ def test_a_sweep_survives_a_dask_worker_killed_mid_sweep(cluster: Any, store_dir
     outcome = sweep.result()
     assert outcome.computed == len(points)
     assert_each_point_once(store_dir, points)
+    return int(victim)
+
+
+def test_a_sweep_survives_a_dask_worker_killed_mid_sweep(cluster: Any, store_dir: Path) -> None:
+    victim = kill_a_worker_mid_sweep(store_dir, scheduler=cluster.scheduler_address)
     survivors = {point.provenance["pid"] for point in finished_points(store_dir)} - {victim}
     assert survivors  # the other worker, and the one the nanny started in the victim's place
 
 
 def test_the_local_executor_survives_a_worker_killed_mid_sweep(store_dir: Path) -> None:
-    points = kill_sweep()
-    sweep = SweepThread(function=charge_dicke, points=points, out_dir=store_dir, identity=IDENTITY)
-    sweep.start()
-    victim = sweep.wait_for_points(1)[0].provenance["pid"]
-    os.kill(victim, signal.SIGKILL)
-    outcome = sweep.result()
-    assert outcome.computed == len(points)
-    assert_each_point_once(store_dir, points)
+    victim = kill_a_worker_mid_sweep(store_dir)
     last = sorted(finished_points(store_dir), key=lambda point: point.provenance["finished"])
     assert victim not in {point.provenance["pid"] for point in last[-4:]}  # a new pool took over

@@ -154,3 +154,14 @@ def test_wrong_arguments_are_named_before_anything_runs(
     with pytest.raises(error, match=message):
         run_sweep(call.pop("function"), call.pop("points"), store_dir, **call)
     assert not (store_dir / STORE_NAME).exists()
+
+
+def test_the_progress_bar_is_drawn_when_asked_and_silent_by_default(
+    store_dir: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    run_sweep(charge_dicke, dicke_points([2], [0.3]), store_dir, identity=IDENTITY)
+    assert capfd.readouterr() == ("", "")
+    points = dicke_points([2, 3], [0.3])
+    run_sweep(charge_dicke, points, store_dir, identity=IDENTITY, progress=True)
+    err = capfd.readouterr().err
+    assert "sweep" in err and "100%" in err

@@ -14,7 +14,7 @@ from __future__ import annotations
 import contextlib
 import uuid
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from typing import Any
 
 from qbattery.errors import QBatteryError
@@ -22,7 +22,13 @@ from qbattery.sweep.errors import WorkerLostError
 from qbattery.sweep.local import Outcome
 from qbattery.sweep.worker import PointTask, execute_point
 
-__all__ = ["CONNECT_SECONDS", "IN_FLIGHT_PER_THREAD", "dask_client", "run_dask"]
+__all__ = [
+    "CONNECT_SECONDS",
+    "IN_FLIGHT_PER_THREAD",
+    "dask_client",
+    "local_cluster",
+    "run_dask",
+]
 
 #: Points submitted per worker thread at a time.
 IN_FLIGHT_PER_THREAD = 2
@@ -43,8 +49,26 @@ def _distributed() -> Any:
     return distributed
 
 
+def local_cluster(workers: int) -> Any:
+    """A new ``distributed.LocalCluster`` of ``workers`` single-threaded worker processes on
+    the loopback interface; close it (or use it as a context manager) when done.
+
+    No dashboard; the scheduler's HTTP endpoints listen on a free port, so that a busy 8787
+    (another cluster on the machine) is no reason for a warning.
+    """
+    distributed = _distributed()
+    return distributed.LocalCluster(
+        n_workers=workers,
+        threads_per_worker=1,
+        processes=True,
+        host="127.0.0.1",
+        dashboard_address=None,
+        scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
+    )
+
+
 @contextlib.contextmanager
-def dask_client(*, workers: int | None = None, scheduler: str | None = None) -> Iterator[Any]:
+def dask_client(*, workers: int = 1, scheduler: str | None = None) -> Iterator[Any]:
     """A ``distributed.Client`` to a new local cluster of ``workers`` processes or to
     ``scheduler``, closed (with the cluster it started) when the block ends."""
     distributed = _distributed()
@@ -59,16 +83,7 @@ def dask_client(*, workers: int | None = None, scheduler: str | None = None) -> 
         with client:
             yield client
         return
-    with (
-        distributed.LocalCluster(
-            n_workers=workers,
-            threads_per_worker=1,
-            processes=True,
-            host="127.0.0.1",
-            dashboard_address=None,
-        ) as cluster,
-        distributed.Client(cluster) as client,
-    ):
+    with local_cluster(workers) as cluster, distributed.Client(cluster) as client:
         yield client
 
 
@@ -89,7 +104,7 @@ def _error(task: PointTask, error: BaseException) -> BaseException:
 
 def run_dask(
     function: Callable[[Any], Any], tasks: Iterable[PointTask], *, client: Any
-) -> Iterator[Outcome]:
+) -> Generator[Outcome, None, None]:
     """Compute ``tasks`` on the cluster of ``client``; yield each outcome as it arrives.
 
     The bound on points in flight follows the cluster's worker threads as workers come and go.

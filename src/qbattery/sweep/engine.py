@@ -12,31 +12,29 @@ different identity is refused, and so is a second sweep while one is writing to 
 from __future__ import annotations
 
 import contextlib
-import os
 import pickle
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from qbattery.errors import QBatteryTypeError, QBatteryValueError
 from qbattery.progress import Progress
-from qbattery.sweep.canonical import canonical_json, check_coordinates, digest
+from qbattery.sweep.canonical import check_coordinates, digest
 from qbattery.sweep.cluster import dask_client, run_dask
 from qbattery.sweep.errors import PointFailedError, WorkerLostError
 from qbattery.sweep.export import check_metadata
 from qbattery.sweep.local import Outcome, available_cores, run_local
 from qbattery.sweep.lock import StoreLock
-from qbattery.sweep.provenance import dependency_versions, find_seed, host, timestamp
+from qbattery.sweep.provenance import find_seed, run_record, timestamp
 from qbattery.sweep.store import SweepStore
 from qbattery.sweep.worker import PointTask
 from qbattery.validation import positive_int
-from qbattery.version import __version__
 
 __all__ = ["SweepOutcome", "run_sweep", "sweep_tasks"]
 
-Executor = Callable[[list[PointTask]], Iterator[Outcome]]
+Executor = Callable[[list[PointTask]], Generator[Outcome, None, None]]
 
 
 @dataclass(frozen=True)
@@ -114,6 +112,11 @@ def _check_function(function: Any) -> None:
         ) from exc
 
 
+def _nothing(tasks: list[PointTask]) -> Generator[Outcome, None, None]:
+    """The executor of a sweep with nothing left to compute."""
+    yield from ()
+
+
 @contextlib.contextmanager
 def _executor(
     function: Any, workers: int | None, scheduler: str | None, needed: bool
@@ -122,9 +125,9 @@ def _executor(
     if scheduler is not None or workers is not None:
         label = f"dask {scheduler}" if scheduler else f"dask LocalCluster ({workers} workers)"
         if not needed:
-            yield label, lambda tasks: iter(())
+            yield label, _nothing
             return
-        with dask_client(workers=workers, scheduler=scheduler) as client:
+        with dask_client(workers=workers or 1, scheduler=scheduler) as client:
             yield label, lambda tasks: run_dask(function, tasks, client=client)
         return
     cores = available_cores()
@@ -209,19 +212,13 @@ def run_sweep(
         pending = [task for task in tasks if task.key not in finished]
         with _executor(function, workers, scheduler, bool(pending)) as (label, execute):
             run_id = store.start_run(
-                {
-                    "identity_hash": identity_hash,
-                    "metadata": canonical_json(metadata, "metadata"),
-                    "qbattery_version": __version__,
-                    "versions": canonical_json(dependency_versions(), "versions"),
-                    "host": host(),
-                    "pid": os.getpid(),
-                    "executor": label,
-                    "points_total": len(tasks),
-                    "points_pending": len(pending),
-                    "started": timestamp(),
-                    "status": "running",
-                }
+                run_record(
+                    identity_hash=identity_hash,
+                    metadata=metadata,
+                    executor=label,
+                    points_total=len(tasks),
+                    points_pending=len(pending),
+                )
             )
             status = "interrupted"
             try:
@@ -257,8 +254,9 @@ def _compute(
     """Write every outcome as it arrives; return the points written and the first failure."""
     computed = 0
     failed: tuple[PointTask, BaseException] | None = None
-    with Progress("sweep", total=len(pending), show=progress) as bar:
-        for task, outcome in execute(pending):
+    outcomes = contextlib.closing(execute(pending))  # stops the executor if a write fails
+    with Progress("sweep", total=len(pending), show=progress) as bar, outcomes as arriving:
+        for task, outcome in arriving:
             if isinstance(outcome, BaseException):
                 failed = failed or (task, outcome)
                 continue

@@ -14,7 +14,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections import Counter, deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
@@ -70,7 +70,7 @@ def worker_lost(task: PointTask, deaths: int) -> WorkerLostError:
 
 def run_local(
     function: Callable[[Any], Any], tasks: Iterable[PointTask], *, workers: int
-) -> Iterator[Outcome]:
+) -> Generator[Outcome, None, None]:
     """Compute ``tasks`` in ``workers`` local processes; yield each outcome as it arrives.
 
     After the first error no new point is started; the points already running are still

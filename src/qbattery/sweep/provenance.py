@@ -6,6 +6,7 @@ worker's host and pid, start and finish, seconds, seed and method; see :mod:`.wo
 
 from __future__ import annotations
 
+import os
 import platform
 import socket
 from collections.abc import Mapping
@@ -13,7 +14,10 @@ from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
-__all__ = ["DEPENDENCIES", "dependency_versions", "find_seed", "host", "timestamp"]
+from qbattery.sweep.canonical import canonical_json
+from qbattery.version import __version__
+
+__all__ = ["DEPENDENCIES", "dependency_versions", "find_seed", "host", "run_record", "timestamp"]
 
 #: Distributions whose versions every run records (missing ones are recorded as absent).
 DEPENDENCIES = ("numpy", "scipy", "qutip", "xarray", "threadpoolctl", "distributed")
@@ -38,6 +42,30 @@ def dependency_versions() -> dict[str, str | None]:
         except PackageNotFoundError:
             versions[name] = None
     return versions
+
+
+def run_record(
+    *,
+    identity_hash: str,
+    metadata: Mapping[str, Any],
+    executor: str,
+    points_total: int,
+    points_pending: int,
+) -> dict[str, Any]:
+    """The row a run starts with in the store's ``runs`` table (status ``running``)."""
+    return {
+        "identity_hash": identity_hash,
+        "metadata": canonical_json(metadata, "metadata"),
+        "qbattery_version": __version__,
+        "versions": canonical_json(dependency_versions(), "versions"),
+        "host": host(),
+        "pid": os.getpid(),
+        "executor": executor,
+        "points_total": points_total,
+        "points_pending": points_pending,
+        "started": timestamp(),
+        "status": "running",
+    }
 
 
 def find_seed(*sources: Any) -> Any:
