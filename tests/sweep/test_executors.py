@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from qbattery.sweep import run_sweep
+from qbattery.sweep import SchedulerUnreachableError, run_sweep
+from qbattery.sweep import cluster as cluster_module
 from qbattery.sweep.cluster import local_cluster
 from tests.sweep.conftest import SweepThread, assert_matches_direct_calls, finished_points
 from tests.sweep.points import IDENTITY, charge_dicke, dicke_points
@@ -76,3 +78,20 @@ def test_the_local_executor_survives_a_worker_killed_mid_sweep(store_dir: Path) 
     victim = kill_a_worker_mid_sweep(store_dir)
     last = sorted(finished_points(store_dir), key=lambda point: point.provenance["finished"])
     assert victim not in {point.provenance["pid"] for point in last[-4:]}  # a new pool took over
+
+
+def test_an_unreachable_scheduler_is_named(
+    store_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cluster_module, "CONNECT_SECONDS", 1)  # the default waits 10 s
+    with socket.socket() as probe:  # a loopback port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        address = f"tcp://127.0.0.1:{probe.getsockname()[1]}"
+    with pytest.raises(SchedulerUnreachableError) as error:
+        run_sweep(
+            charge_dicke, dicke_points([2], [0.3]), store_dir, identity=IDENTITY, scheduler=address
+        )
+    message = str(error.value)
+    assert "\n" not in message and f"cannot reach {address!r}" in message
+    assert "dask scheduler" in message
+    assert finished_points(store_dir) == []

@@ -10,6 +10,7 @@ from qbattery.sweep.engine import SweepOutcome, run_sweep, sweep_tasks
 from qbattery.sweep.errors import (
     NotAStoreError,
     PointFailedError,
+    SchedulerUnreachableError,
     StoreLockedError,
     SweepIdentityError,
     SweepStoreError,
@@ -23,6 +24,7 @@ __all__ = [
     "STORE_NAME",
     "NotAStoreError",
     "PointFailedError",
+    "SchedulerUnreachableError",
     "StoreLockedError",
     "StoredPoint",
     "SweepIdentityError",

@@ -18,7 +18,7 @@ from collections.abc import Callable, Generator, Iterable, Iterator
 from typing import Any
 
 from qbattery.errors import QBatteryError
-from qbattery.sweep.errors import WorkerLostError
+from qbattery.sweep.errors import SchedulerUnreachableError, WorkerLostError
 from qbattery.sweep.local import Outcome
 from qbattery.sweep.worker import PointTask, execute_point
 
@@ -76,7 +76,7 @@ def dask_client(*, workers: int = 1, scheduler: str | None = None) -> Iterator[A
         try:
             client = distributed.Client(scheduler, timeout=CONNECT_SECONDS)
         except (OSError, TimeoutError) as exc:
-            raise QBatteryError(
+            raise SchedulerUnreachableError(
                 f"scheduler: cannot reach {scheduler!r} ({exc}); start one with `dask scheduler` "
                 "and give its tcp:// address, or leave scheduler unset for local processes"
             ) from exc

@@ -11,6 +11,7 @@ from qbattery.errors import QBatteryError
 __all__ = [
     "NotAStoreError",
     "PointFailedError",
+    "SchedulerUnreachableError",
     "StoreLockedError",
     "SweepIdentityError",
     "SweepStoreError",
@@ -36,6 +37,10 @@ class StoreLockedError(SweepStoreError, RuntimeError):
 
 class PointFailedError(QBatteryError, RuntimeError):
     """The point function raised; the points finished before it are kept."""
+
+
+class SchedulerUnreachableError(QBatteryError, ConnectionError):
+    """No Dask scheduler answers at the address given."""
 
 
 class WorkerLostError(QBatteryError, RuntimeError):
