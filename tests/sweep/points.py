@@ -48,6 +48,14 @@ def charge_dicke(payload: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
+def blas_threads(payload: object) -> dict[str, int]:
+    """The largest thread count of the BLAS libraries loaded in this (worker) process."""
+    from threadpoolctl import threadpool_info
+
+    blas = [lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas"]
+    return {"threads": max(blas)}
+
+
 def dicke_points(
     n_atoms: Sequence[int],
     couplings: Sequence[float],

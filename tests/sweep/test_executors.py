@@ -10,6 +10,8 @@ from __future__ import annotations
 import os
 import signal
 import socket
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -19,8 +21,14 @@ import pytest
 from qbattery.sweep import SchedulerUnreachableError, run_sweep
 from qbattery.sweep import cluster as cluster_module
 from qbattery.sweep.cluster import local_cluster
+from qbattery.sweep.local import available_cores
 from tests.sweep.conftest import SweepThread, assert_matches_direct_calls, finished_points
-from tests.sweep.points import IDENTITY, charge_dicke, dicke_points
+from tests.sweep.points import IDENTITY, blas_threads, charge_dicke, dicke_points
+
+ROOT = Path(__file__).resolve().parents[2]
+
+#: Environment variables that set BLAS thread counts at load time.
+THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 
 #: 32 points of 10-100 ms each: a kill after the first lands in the middle of the sweep.
 KILL_SWEEP = {"n_atoms": [2, 3, 4, 5], "couplings": [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0]}
@@ -78,6 +86,41 @@ def test_the_local_executor_survives_a_worker_killed_mid_sweep(store_dir: Path) 
     victim = kill_a_worker_mid_sweep(store_dir)
     last = sorted(finished_points(store_dir), key=lambda point: point.provenance["finished"])
     assert victim not in {point.provenance["pid"] for point in last[-4:]}  # a new pool took over
+
+
+def test_local_workers_run_blas_on_one_thread(store_dir: Path) -> None:
+    """Parallelism is across points. Run in a fresh process with no thread variables set (a
+    Dask nanny sets them in the process that starts it, and this one may have started some)."""
+    clean = {key: value for key, value in os.environ.items() if key not in THREAD_VARIABLES}
+    code = (
+        "import sys; from qbattery.sweep import run_sweep; "
+        "from tests.sweep.points import blas_threads; "
+        "points = [({'index': index}, None) for index in range(4)]; "
+        "run_sweep(blas_threads, points, sys.argv[1], identity={'probe': 'blas'}); "
+        "print(blas_threads(None)['threads'])"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", code, str(store_dir)],
+        cwd=ROOT,
+        env=clean,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert int(run.stdout) == available_cores()  # what the workers would have had
+    assert [point.values["threads"] for point in finished_points(store_dir)] == [1] * 4
+
+
+def test_dask_workers_run_blas_on_one_thread(cluster: Any, store_dir: Path) -> None:
+    points = [({"index": index}, None) for index in range(4)]
+    run_sweep(
+        blas_threads,
+        points,
+        store_dir,
+        identity={"probe": "blas"},
+        scheduler=cluster.scheduler_address,
+    )
+    assert [point.values["threads"] for point in finished_points(store_dir)] == [1] * 4
 
 
 def test_an_unreachable_scheduler_is_named(
