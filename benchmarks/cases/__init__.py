@@ -19,6 +19,8 @@ from benchmarks.cases import (
     open_lindblad,
     qthermo_dicke,
     sector_default,
+    sweep_executors,
+    sweep_store,
     tc_sector,
     xxz_charging,
     xxz_large,
@@ -45,4 +47,6 @@ CASES: dict[str, CaseBuilder] = {
     "ensemble_lindblad": ensemble_lindblad.build,
     "free_fermion_chain": free_fermion_chain.build,
     "open_lindblad": open_lindblad.build,
+    "sweep_store": sweep_store.build,
+    "sweep_executors": sweep_executors.build,
 }
