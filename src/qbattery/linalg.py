@@ -63,8 +63,9 @@ def stack_eigvalsh(
 ) -> np.ndarray:
     """Eigenvalues (increasing) of a stack of Hermitian matrices, shape (..., d, d) -> (..., d).
 
-    The stack is cut into chunks of ``_CHUNK`` matrices that are diagonalised on a thread per
-    core (NumPy's batched LAPACK call releases the GIL). ``check(chunk, eigenvalues)``, if given,
+    The stack is cut into chunks of at most ``_CHUNK`` matrices, at least one per core, that are
+    diagonalised on a thread per core (NumPy's batched LAPACK call releases the GIL) with
+    single-threaded BLAS each. ``check(chunk, eigenvalues)``, if given,
     runs on each chunk in its thread, so input validation is parallel and cache-local too.
     """
     d = stack.shape[-1]
@@ -72,12 +73,14 @@ def stack_eigvalsh(
     out = np.empty(flat.shape[:-1])
 
     def work(start: int) -> None:
-        chunk = flat[start : start + _CHUNK]
-        out[start : start + _CHUNK] = np.linalg.eigvalsh(chunk)
+        chunk = flat[start : start + size]
+        out[start : start + size] = np.linalg.eigvalsh(chunk)
         if check is not None:
-            check(chunk, out[start : start + _CHUNK])
+            check(chunk, out[start : start + size])
 
-    starts = range(0, flat.shape[0], _CHUNK)
+    count = flat.shape[0]
+    size = max(1, min(_CHUNK, -(-count // _workers())))  # every core gets a chunk
+    starts = range(0, count, size)
     workers = min(_workers(), len(starts))
     with single_threaded_blas():  # one thread per chunk already (qbattery.blas_threads)
         if workers > 1:

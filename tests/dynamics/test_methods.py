@@ -312,3 +312,17 @@ def test_auto_choice() -> None:
     ]
     for battery, expected in cases:
         assert _choose(battery, TIMES) == expected
+
+
+def test_spectral_bounds_are_the_same_bits_on_every_call() -> None:
+    """The Lanczos start vector is fixed: a resumed sweep repeats a Chebyshev point bit for bit
+    whatever the process computed before."""
+    from qbattery.dynamics.expansion import spectral_bounds
+
+    hamiltonian = qb.models.dicke(6, 0.1).hamiltonian.static
+    first = spectral_bounds(hamiltonian)
+    qb.charge(qb.models.xxz_chain(6, 1.0, 0.5), np.linspace(0, 1, 5))  # other ARPACK work
+    assert spectral_bounds(hamiltonian) == first
+    # and the bounds enclose the spectrum (dense eigenvalues, an independent method)
+    levels = np.linalg.eigvalsh(hamiltonian.toarray())
+    assert first[0] <= levels[0] and levels[-1] <= first[1]

@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from qbattery.dynamics.blas_threads import single_threaded_blas
+from qbattery.blas_threads import single_threaded_blas
 from qbattery.sweep import (
     NotAStoreError,
     StoredPoint,
