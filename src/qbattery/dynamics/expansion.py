@@ -168,8 +168,8 @@ def spectral_bounds(hamiltonian: Operator) -> tuple[float, float]:
         # a fixed start vector: ARPACK's own is drawn from a state that advances with every
         # call, so the bounds, and the last bits of every Chebyshev result, would depend on
         # what the process computed before (a resumed sweep must repeat a point bit for bit)
-        start = np.random.default_rng(_START_SEED).standard_normal(hamiltonian.shape[0])
-        start = start.astype(hamiltonian.dtype)
+        generator = np.random.default_rng(_START_SEED)
+        start = np.asarray(generator.standard_normal(hamiltonian.shape[0]), hamiltonian.dtype)
         try:
             low, high = (
                 eigsh(hamiltonian, k=1, which=which, tol=1e-4, v0=start)[0][0]
