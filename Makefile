@@ -19,7 +19,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(VENV)/bin/qbattery demo --out results
+	$(VENV)/bin/qbattery sweep examples/dicke_advantage.toml --out results/dicke_advantage
 
 browser:
 	@if [ ! -x $(CHROMIUM) ] || [ ! -x $(CHROMEDRIVER) ]; then \

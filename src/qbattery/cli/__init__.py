@@ -5,7 +5,7 @@ ADDRESS]``, ``qbattery report DIR``, ``qbattery models [NAME] [--json]``, ``qbat
 ``qbattery --version``; exit codes in :mod:`qbattery.cli.errors`.
 """
 
-from qbattery.cli import catalogue, demo, experiments
+from qbattery.cli import catalogue, demo, experiments, sweeps
 from qbattery.cli.app import app
 
-__all__ = ["app", "catalogue", "demo", "experiments"]
+__all__ = ["app", "catalogue", "demo", "experiments", "sweeps"]

@@ -16,8 +16,7 @@ app = typer.Typer(
     no_args_is_help=True,
     help=(
         "Quantum batteries: battery models, their charging, experiment files, resumable "
-        "sweeps and reports. Exit codes: 0 ok, 1 bad input, 2 internal error, 3 a sweep with "
-        "failed points, 130 interrupted."
+        "sweeps and reports. Exit codes: 0 ok, 1 bad input, 2 internal error, 130 interrupted."
     ),
 )
 console = Console()

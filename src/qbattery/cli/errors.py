@@ -11,9 +11,6 @@ Exit codes
 2
     An unexpected internal error (one line; rerun with ``--debug`` for the traceback, and
     please report it).
-3
-    A sweep finished, but some of its points failed (each failure is stored with its error
-    message; ``qbattery report DIR`` lists them).
 130
     Interrupted (Ctrl-C). A sweep keeps every point finished so far; the same command resumes.
 """
@@ -30,7 +27,6 @@ from qbattery.errors import QBatteryError
 
 __all__ = [
     "EXIT_BAD_INPUT",
-    "EXIT_FAILED_POINTS",
     "EXIT_INTERNAL",
     "EXIT_INTERRUPTED",
     "one_line_errors",
@@ -41,8 +37,6 @@ __all__ = [
 EXIT_BAD_INPUT = 1
 #: Exit status of an unexpected error, a bug to report.
 EXIT_INTERNAL = 2
-#: Exit status of a sweep with failed points.
-EXIT_FAILED_POINTS = 3
 #: Exit status after Ctrl-C.
 EXIT_INTERRUPTED = 130
 

@@ -100,11 +100,15 @@ def _report(directory: Path) -> Path:
     from qbattery.report import run_report
 
     summary_file, data_file = directory / "summary.json", directory / "data.nc"
+    if (directory / "store.sqlite").is_file():
+        from qbattery.cli.sweeps import report_sweep
+
+        return report_sweep(directory)
     if summary_file.is_file() and data_file.is_file():
         summary = json.loads(summary_file.read_text())
         with xr.open_dataset(data_file, engine="scipy") as dataset:
             return run_report(directory, dataset.load(), summary)
     raise QBatteryValueError(
-        f"DIRECTORY: {directory} holds no results (no summary.json and data.nc of "
-        "qbattery run); give the --out directory of a run"
+        f"DIRECTORY: {directory} holds no results (no store.sqlite of qbattery sweep, no "
+        "summary.json and data.nc of qbattery run); give the --out directory of either"
     )
