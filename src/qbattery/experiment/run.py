@@ -151,7 +151,7 @@ def _charge(
     with located_errors(source, "solver", experiment.document()):
         return charge(
             battery,
-            experiment.times.grid(),
+            experiment.time_grid(),
             method=experiment.solver.method,
             options=experiment.solver.options or None,
             ergotropy="ergotropy" in metrics,
