@@ -12,7 +12,7 @@ from qbattery.report.content import ReportFigure, Table, figure_name, format_val
 from qbattery.report.document import write_report
 from qbattery.report.run import run_report
 from qbattery.report.sweep import sweep_report
-from qbattery.report.sweep_results import finish_sweep, report_sweep
+from qbattery.report.sweep_results import finish_sweep, report_sweep, sweep_study
 
 __all__ = [
     "ReportFigure",
@@ -23,5 +23,6 @@ __all__ = [
     "report_sweep",
     "run_report",
     "sweep_report",
+    "sweep_study",
     "write_report",
 ]

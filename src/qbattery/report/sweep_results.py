@@ -17,7 +17,7 @@ from qbattery.report.content import Table
 from qbattery.report.sweep import sweep_report
 from qbattery.sweep import SweepStore, sweep_tasks, to_dataset
 
-__all__ = ["finish_sweep", "report_sweep"]
+__all__ = ["finish_sweep", "report_sweep", "sweep_study"]
 
 
 def finish_sweep(
@@ -47,12 +47,8 @@ def finish_sweep(
         stored and the sweep has a study), ``report`` (its path), ``versions``.
     """
     out = Path(out)
-    with SweepStore.open(out) as store:
-        stored = {point.key: point for point in store.points()}
-        identity = store.identity_hash()
-    keys = [task.key for task in sweep_tasks([(p.coordinates, None) for p in points])]
-    outputs = [stored[key].values for key in keys if key in stored]
-    study = sweep.study(points, outputs) if len(outputs) == len(points) else None
+    found = sweep_study(out, sweep, points)
+    identity = found["identity"]
     dataset = to_dataset(out)
     dataset.to_netcdf(out / "data.nc", engine="scipy")
     provenance = {"store": str(out / "store.sqlite"), "identity": identity, **versions()}
@@ -73,11 +69,29 @@ def finish_sweep(
         "title": sweep.base.get("title"),
         "identity": identity,
         "points": len(points),
-        "stored": len(outputs),
-        "study": study,
+        "stored": found["stored"],
+        "study": found["study"],
         "report": str(report),
         "versions": versions(),
     }
+
+
+def sweep_study(out: str | Path, sweep: Sweep, points: Sequence[SweepPoint]) -> dict[str, Any]:
+    """The study of the sweep ``points`` stored in ``out``.
+
+    Returns
+    -------
+    dict
+        ``identity`` (the store's identity hash), ``stored`` (how many of ``points`` are
+        stored) and ``study`` (:meth:`Sweep.study`, None unless all are stored).
+    """
+    with SweepStore.open(Path(out)) as store:
+        stored = {point.key: point for point in store.points()}
+        identity = store.identity_hash()
+    keys = [task.key for task in sweep_tasks([(p.coordinates, None) for p in points])]
+    outputs = [stored[key].values for key in keys if key in stored]
+    study = sweep.study(points, outputs) if len(outputs) == len(points) else None
+    return {"identity": identity, "stored": len(outputs), "study": study}
 
 
 def report_sweep(out: str | Path) -> Path:
