@@ -139,6 +139,8 @@ class Entry:
 
     def text(self) -> str:
         """The entry's experiment file."""
-        return resources.files("qbattery.gallery").joinpath(f"entries/{self.name}.toml").read_text(
-            encoding="utf-8"
+        return (
+            resources.files("qbattery.gallery")
+            .joinpath(f"entries/{self.name}.toml")
+            .read_text(encoding="utf-8")
         )

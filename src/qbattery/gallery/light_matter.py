@@ -57,9 +57,14 @@ def qutip_dicke_power(
     return qutip_max_average_power(hamiltonian, battery, state, times)
 
 
-def _qutip_check(outcome: Outcome, coupling: float, **options: float) -> Check:
+def _qutip_check(
+    outcome: Outcome, coupling: float, *, omega_a: float = 1.0, photons_per_atom: int = 1
+) -> Check:
     ours = point_value(outcome, "max_average_power", {"model.n_atoms": QUTIP_SIZE})
-    reference = qutip_dicke_power(QUTIP_SIZE, coupling, grid(outcome), **options)  # type: ignore[arg-type]
+    times = grid(outcome)
+    reference = qutip_dicke_power(
+        QUTIP_SIZE, coupling, times, omega_a=omega_a, photons_per_atom=photons_per_atom
+    )
     return Check(
         quantity=f"P_max at N = {QUTIP_SIZE}",
         reference="the same battery written out and solved by qutip.sesolve",

@@ -151,7 +151,12 @@ def reproduce(
         citation=found.citation,
         quick=quick,
         comparison=rows,
-        run={"points": run.points, "computed": run.computed, "seconds": run.seconds},
+        run={
+            "points": run.points,
+            "computed": run.computed,
+            "skipped": run.skipped,
+            "seconds": run.seconds,
+        },
     )
     (out / "summary.json").write_text(json.dumps(summary, indent=2, default=str) + "\n")
     return Reproduction(name, out, tuple(checks), summary)
