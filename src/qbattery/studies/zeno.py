@@ -243,7 +243,13 @@ def zeno_protocol(
 
     grid = np.linspace(0.0, tau, n_samples + 1)
     rho_e = top.astype(complex)
-    free = charge(battery.replace(initial_state=rho_e), grid, battery_states=True, progress=False)
+    free = charge(
+        battery.replace(initial_state=rho_e),
+        grid,
+        ergotropy=False,
+        battery_states=True,
+        progress=False,
+    )
     states = np.asarray(free.battery_states)
     fidelity = np.real(np.einsum("ij,nji->n", top, states))
     energy = np.real(np.einsum("ij,nji->n", h_b, states))
@@ -255,8 +261,8 @@ def zeno_protocol(
     outcomes = rng.choice(levels.size, size=(n_runs, k_max), p=protect_law)
     failed = outcomes != levels.size - 1
     failures = failed.sum(axis=1)
-    first = np.where(failed.any(axis=1), failed.argmax(axis=1) + 1, k_max + 1)
-    survived = (first[:, None] > np.arange(k_max + 1)[None, :]).mean(axis=0)
+    alive = np.cumprod(~failed, axis=1).mean(axis=0)  # first protection past k tau
+    survived = np.concatenate([[1.0], alive])
     exact_survival = p ** np.arange(k_max + 1)
     attempts = rng.geometric(p_e, size=n_runs + int(failures.sum()))
     counts = np.bincount(outcomes.ravel(), minlength=levels.size).astype(float)
