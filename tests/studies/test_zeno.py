@@ -158,7 +158,7 @@ def test_bad_input() -> None:
     with pytest.raises(QBatteryValueError, match="interval: must be positive"):
         zeno_protocol(qubit, 0.0, 1.0)
     degenerate = qb.Battery(np.eye(2), np.eye(2), np.diag([1.0, 0.0]))
-    with pytest.raises(QBatteryValueError, match="top level .* degenerate"):
+    with pytest.raises(QBatteryValueError, match=r"top level .* degenerate"):
         zeno_protocol(degenerate, 0.1, 1.0)
     pair = qb.Battery(np.eye(4), H_B, np.diag([1.0, 0, 0, 0]), dims=[2, 2], battery=[1])
     with pytest.raises(QBatteryValueError, match="whole state space"):
