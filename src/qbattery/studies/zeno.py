@@ -14,8 +14,8 @@ The protocol of the review's Fig. 6 (Gherardini, Campaioli, Caruso & Binder, Phy
     and Lindblad operators, the map ``Phi_tau``), and each measurement finds the top level again
     with the survival probability ``p(tau) = <e|Phi_tau(rho_e)|e>``, which for closed dynamics
     is ``1 - tau^2 Delta^2 H + O(tau^4)``, ``Delta^2 H = <e|H^2|e> - <e|H|e>^2`` (Misra &
-    Sudarshan, J. Math. Phys. 18, 756 (1977)). After ``n`` measurements at ``t = n tau`` the survival is
-    ``p(tau)^n ~ exp(-tau t Delta^2 H)``, which tends to 1 as tau -> 0 (the Zeno limit).
+    Sudarshan, J. Math. Phys. 18, 756 (1977)). After ``n`` measurements at ``t = n tau`` the
+    survival is ``p(tau)^n ~ exp(-tau t Delta^2 H)``, which tends to 1 as tau -> 0 (the Zeno limit).
 (iii) **Re-initialise.** A measurement that finds a lower level ends the protection; the battery
     is re-prepared in ``rho_0`` and steps (i)-(ii) are repeated until the top level is found.
 
