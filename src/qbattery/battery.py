@@ -92,7 +92,7 @@ class Battery:
         anything else), ``f_k`` numbers, protocols from :mod:`qbattery.protocols` or callables.
     battery_hamiltonian : operator (d_B, d_B)
         The battery's bare Hamiltonian ``H_B`` on the battery subsystems; stored energy, ergotropy
-        and power are measured with it (review eq. 3, CONVENTIONS.md).
+        and power are measured with it (review eq. 3, docs/conventions.md).
     initial_state : ket (d,) or density matrix (d, d)
     dims : sequence of int, optional
         Subsystem dimensions of the full space (default: one subsystem of dimension d).
@@ -112,7 +112,7 @@ class Battery:
         environment names (``environment.method``).
     battery_spectrum : LevelSpectrum, optional
         Full-space levels of ``H_B`` when the battery is written in a reduced basis (symmetric
-        Dicke subspace); makes ergotropy degeneracy-aware (CONVENTIONS.md).
+        Dicke subspace); makes ergotropy degeneracy-aware (docs/conventions.md).
     subspace : sequence of int, optional
         The Hamiltonian, initial state and collapse operators act on the span of these
         product-basis states of ``dims`` (increasing indices), e.g. one parity sector of a

@@ -1,6 +1,6 @@
 """The main job of ``make run``: collective Dicke charging against parallel Rabi cells.
 
-For each size N: the Dicke battery (N atoms, one cavity holding N photons, CONVENTIONS.md form)
+For each size N: the Dicke battery (N atoms, one cavity holding N photons, docs/conventions.md form)
 charged collectively, and one Rabi cell (one atom, one photon) whose power N parallel cells
 multiply by N (Ferraro et al., PRL 120, 117702 (2018); review sec. 3.2 and Fig. 4). Reports
 ``P_max``, the optimal time, the ergotropy there, and ``Gamma = P_collective / P_parallel``.

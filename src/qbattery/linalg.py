@@ -98,7 +98,7 @@ class LevelSpectrum:
 
     A state held in a symmetry-reduced basis (the symmetric Dicke subspace, say) may have its
     passive state on levels outside that basis. Passing the full-space spectrum to a metric makes
-    the metric degeneracy-aware (CONVENTIONS.md) without ever building the full space: the
+    the metric degeneracy-aware (docs/conventions.md) without ever building the full space: the
     multiplicities may be astronomically large (binomial coefficients for N = 64 spins).
 
     Parameters

@@ -1,7 +1,7 @@
 """Physical units of the platform presets: a small, explicit conversion table (SI, CODATA).
 
 qbattery computes with hbar = 1 and every energy and rate in units of a reference angular
-frequency ``omega_ref`` (CONVENTIONS.md). This module turns quantities written in laboratory
+frequency ``omega_ref`` (docs/conventions.md). This module turns quantities written in laboratory
 units into SI numbers and back; :mod:`qbattery.models.presets` divides them by ``omega_ref``.
 Four kinds of unit are known:
 

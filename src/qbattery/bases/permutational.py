@@ -22,7 +22,7 @@ information (QuTiP's ``piqs`` uses the same normalisation). The *reduced basis* 
 (j = N/2 first) and, inside a block, by ``m = -j, ..., j`` (``k = m + j`` excitations above the
 block's lowest state), matching :mod:`qbattery.models.ladders` for j = N/2.
 
-Full-space spectra (CONVENTIONS.md): each eigenvalue ``lambda`` of ``rho_j`` is an eigenvalue
+Full-space spectra (docs/conventions.md): each eigenvalue ``lambda`` of ``rho_j`` is an eigenvalue
 ``lambda / d_j`` of ``rho`` with multiplicity ``d_j``, and each eigenvalue ``e`` of ``A_j`` an
 eigenvalue of ``A`` with multiplicity ``d_j``. Ergotropy, antiergotropy and capacity pair these
 weighted spectra (:mod:`qbattery.bases.permutational_energetics`) without building the ``2**N``

@@ -3,7 +3,7 @@
 Each eigenvalue ``lambda`` of a block ``rho_j`` is an eigenvalue ``lambda / d_j`` of the full
 ``2**N`` state with multiplicity ``d_j``, and each eigenvalue of ``A_j`` one of ``A`` with
 multiplicity ``d_j`` (:mod:`qbattery.bases.permutational`); :func:`weighted_paired_energy`
-pairs these weighted spectra (CONVENTIONS.md: populations decreasing against levels
+pairs these weighted spectra (docs/conventions.md: populations decreasing against levels
 increasing) without building the ``2**N`` space. The variant restricted to unitaries inside the
 blocks has its own name (:func:`permutational_energetics_restricted`).
 """
@@ -167,7 +167,7 @@ def permutational_energetics(
     The state is ``rho = (+)_j rho_j (x) 1_{d_j} / d_j`` and ``H = (+)_j H_j (x) 1_{d_j}``
     (module docstring). On the full space ``rho`` has eigenvalues ``eig(rho_j) / d_j`` and
     ``H`` levels ``eig(H_j)``, each ``d_j`` times, so the passive state may put population on
-    copies of a level that the block holding it does not see (CONVENTIONS.md):
+    copies of a level that the block holding it does not see (docs/conventions.md):
 
     .. code-block:: text
 
@@ -233,7 +233,7 @@ def permutational_energetics_restricted(
     passive (active) on its own levels ``eig(H_j)``:
     ``E_restricted = sum_j (Tr[H_j rho_j] - sum_i lambda_i^(j) e_i^(j))`` with ``lambda``
     decreasing and ``e`` increasing. Never larger than :func:`permutational_energetics`'s
-    ergotropy (CONVENTIONS.md: the restricted variant under its own name).
+    ergotropy (docs/conventions.md: the restricted variant under its own name).
 
     Parameters and returns as :func:`permutational_energetics`.
 

@@ -4,7 +4,7 @@ A model that conserves an excitation number ``Q = Q_C(r) + Q_B(b)`` (rotating-wa
 Tavis-Cummings, Jaynes-Cummings and their variants) never leaves the sectors of fixed Q its initial
 state occupies. In the Tavis-Cummings battery with n photons and N atoms in |g>, the one sector
 is spanned by ``|n - k>_C |k>_B``, k = 0..min(n, N): N + 1 states instead of (n + 1)(N + 1)
-(CONVENTIONS.md; Ferraro et al., PRL 120, 117702 (2018)). Within one sector the battery label b
+(docs/conventions.md; Ferraro et al., PRL 120, 117702 (2018)). Within one sector the battery label b
 fixes the charger label r (when, as in the symmetric Dicke basis, Q_B tells the battery states
 apart), so every basis state carries a different charger label and the reduced battery state is
 diagonal in the battery basis,

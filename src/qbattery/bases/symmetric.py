@@ -5,7 +5,7 @@ symmetrisation of any product state with ``k`` excited atoms. The bare battery H
 ``H_B = omega (J_z + N/2)`` is ``omega * diag(0, 1, ..., N)`` there, but on the full ``2**N``
 space each level ``omega k`` is ``binomial(N, k)``-fold degenerate. A state in the symmetric
 subspace therefore has a passive state *outside* that subspace in general, and its ergotropy
-must be computed with the full-space spectrum (CONVENTIONS.md).
+must be computed with the full-space spectrum (docs/conventions.md).
 """
 
 from __future__ import annotations

@@ -45,7 +45,7 @@ A block of sites ``[a, b)`` of a state of definite parity is in the Gaussian sta
 ``Gamma`` restricted to its Majoranas (``S_a`` cancels in even operators, odd ones vanish); its
 eigenvalues are ``prod_k (1 +- nu_k)/2`` (``+-i nu_k`` those of the restricted ``Gamma``), the
 block Hamiltonian (the terms of ``H_B`` inside it) has levels ``E_0 + sum_k n_k s_k``, and the
-ergotropy pairs both sorted (CONVENTIONS.md), enumerating the ``2**L`` values.
+ergotropy pairs both sorted (docs/conventions.md), enumerating the ``2**L`` values.
 
 Setting: quadratic ``H_B``, initial state its ground state (Le et al., PRA 97, 022106 (2018);
 Ghosh, Chanda & Sen De, PRA 101, 032115 (2020)), quadratic chargers, piecewise constant in time.

@@ -22,7 +22,7 @@ time of each constant piece of H(t). The blocks are then combined:
 A mixed initial state is the mixture of its eigenvectors; a density matrix without coherences
 between blocks (a thermal charger with atoms of definite excitation number) is diagonalised
 block by block, so that each component lies in one block and its battery state is diagonal.
-The ergotropy (degeneracy-aware with the battery's level spectrum, CONVENTIONS.md) is computed
+The ergotropy (degeneracy-aware with the battery's level spectrum, docs/conventions.md) is computed
 a chunk of grid times at a time, so no ``(n, d_B, d_B)`` stack is kept unless the battery
 states are asked for. Only batteries held in excitation sectors are solved (one sector is one
 block).

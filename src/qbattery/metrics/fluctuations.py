@@ -8,7 +8,7 @@ With ``V(t) = <H_B^2>_t - <H_B>_t^2`` and the symmetrised two-time correlator
     Sigma^2(t) = (sqrt V(t) - sqrt V(0))^2 = V(t) + V(0) - 2 sqrt(V(t) V(0))          (eqs. 27-28)
 
 The review's eq. 19 calls Delta E the average energy; it is the standard deviation sqrt(V)
-(CONVENTIONS.md slip 4).
+(docs/conventions.md, "Units and signs").
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Energetic figures of merit of a battery state: energy, ergotropy, antiergotropy, capacity.
 
-Conventions (CONVENTIONS.md; review article eqs. 3-10 with its sign slips corrected): with the
+Conventions (docs/conventions.md; review article eqs. 3-10 with its sign slips corrected): with the
 eigenvalues ``r_i`` of ``rho`` sorted decreasing and the eigenvalues ``e_i`` of ``H`` increasing,
 
     E(rho) = Tr[H rho] - sum_i r_i e_i                  ergotropy, >= 0     (Allahverdyan et al.,
@@ -233,8 +233,9 @@ def antiergotropy(
 ) -> float | np.ndarray:
     """Antiergotropy ``sum_i r_i e_{d-1-i} - Tr[H rho]`` >= 0, the maximal energy a unitary can add.
 
-    The review's eq. 8 has the opposite sign; CONVENTIONS.md slip 1 and Yang et al., PRL 131,
-    030402 (2023) give this non-negative form. See :func:`energetics` for the parameters.
+    The review's eq. 8 has the opposite sign; docs/conventions.md, "Units and signs", and
+    Yang et al., PRL 131, 030402 (2023) give this non-negative form. See
+    :func:`energetics` for the parameters.
 
     Returns
     -------

@@ -65,7 +65,7 @@ def battery_energetics(
     """Energy, ergotropy, antiergotropy and capacity of the battery part of composite states.
 
     The battery state is ``rho_B = Tr_C[rho]`` and every quantity is taken with respect to the
-    bare battery Hamiltonian ``H_B`` (review eq. 3; CONVENTIONS.md), never the total one.
+    bare battery Hamiltonian ``H_B`` (review eq. 3; docs/conventions.md), never the total one.
 
     Parameters
     ----------

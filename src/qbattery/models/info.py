@@ -70,7 +70,7 @@ class ModelInfo:
     summary : str
         One line.
     hamiltonian : str
-        One-line formula of ``H`` (CONVENTIONS.md form).
+        One-line formula of ``H`` (docs/conventions.md form).
     battery_hamiltonian : str
         One-line formula of ``H_B``.
     initial_state : str
@@ -170,7 +170,7 @@ def catalogued(
     Parameters
     ----------
     hamiltonian : str
-        ``H`` in the form of CONVENTIONS.md, starting ``"H = "``.
+        ``H`` in the form of docs/conventions.md, starting ``"H = "``.
     battery_hamiltonian : str
         ``H_B``, starting ``"H_B = "``.
     initial_state : str

@@ -4,7 +4,7 @@ battery built from them.
 A :class:`Platform` holds the numbers of one experimental platform (frequencies, couplings,
 lifetimes, each a :class:`Quantity` with its unit and source) and the angular frequency
 ``omega_ref`` every dimensionless number of qbattery is measured in (hbar = 1,
-CONVENTIONS.md). :meth:`Platform.battery` divides the quantities by ``omega_ref`` (times are
+docs/conventions.md). :meth:`Platform.battery` divides the quantities by ``omega_ref`` (times are
 multiplied by it) and builds the catalogue model with its noise; the ``to_physical_*`` methods
 turn results back into laboratory units: a dimensionless time t is ``t / omega_ref``, an energy
 E is ``E hbar omega_ref``, a power P is ``P hbar omega_ref**2``. The presets themselves are in

@@ -66,7 +66,7 @@ class QuadraticChain:
             + sum_b (coupling_x_b sigma_x^b sigma_x^{b+1} + coupling_y_b sigma_y^b sigma_y^{b+1})
 
     Bonds ``b = 0..N-2`` (open); a periodic chain adds the bond ``(N-1, 0)`` (N >= 3). In the form
-    of CONVENTIONS.md ``field = omega``, and the XXZ chain with ``delta = 0`` has
+    of docs/conventions.md ``field = omega``, and the XXZ chain with ``delta = 0`` has
     ``coupling_x = coupling_y = J``.
 
     Parameters

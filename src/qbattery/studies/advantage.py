@@ -9,7 +9,8 @@ collective advantage is
 
 The scaling of ``P_max`` with N is fitted as a power law ``P_max = c N^alpha`` by least squares
 on ``log P_max = alpha log N + log c``; the bound of Gyhm et al., PRL 128, 140501 (2022) limits
-collective charging to ``alpha <= 2`` (the review's "exponential" is CONVENTIONS.md slip 3).
+collective charging to ``alpha <= 2`` (the review's "exponential" is a slip:
+docs/conventions.md, "Units and signs").
 """
 
 from __future__ import annotations

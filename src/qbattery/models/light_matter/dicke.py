@@ -90,7 +90,8 @@ def dicke(
         H   = omega_c a^dagger a + omega_a J_z + 2 omega_c lambda J_x (a + a^dagger)
         H_B = omega_a (J_z + N/2)            (on the atoms)
 
-    with ``J_a = sum_i sigma_a^i / 2`` (Ferraro et al., PRL 120, 117702 (2018); CONVENTIONS.md).
+    with ``J_a = sum_i sigma_a^i / 2`` (Ferraro et al., PRL 120, 117702 (2018);
+    docs/conventions.md).
     The review's eq. 32 writes ``omega_0 sum_i sigma_z^i + g sum_i sigma_x^i (a + a^dagger)``;
     as ``sum_i sigma_z^i = 2 J_z`` and ``sum_i sigma_x^i = 2 J_x`` that is this form with
     ``omega_a = 2 omega_0`` and ``2 omega_c lambda = 2 g``, i.e. ``g = omega_c lambda`` (the
@@ -152,7 +153,7 @@ def tavis_cummings(
         H   = omega_c a^dagger a + omega_a J_z + omega_c lambda (J_+ a + J_- a^dagger)
         H_B = omega_a (J_z + N/2)            (on the atoms)
 
-    (CONVENTIONS.md). The review's eq. 33 writes ``omega_0 sum_i sigma_+^i sigma_-^i`` and
+    (docs/conventions.md). The review's eq. 33 writes ``omega_0 sum_i sigma_+^i sigma_-^i`` and
     ``g sum_i (sigma_+^i a + sigma_-^i a^dagger)``; as ``sum_i sigma_+-^i = J_+-`` that is this
     form with ``g = omega_c lambda`` (and the atomic term differs from ``omega_a J_z`` by a
     constant). Dropping the counter-rotating terms of :func:`dicke` conserves the excitation
