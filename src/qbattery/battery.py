@@ -313,6 +313,8 @@ class Battery:
 def check_battery(value: Any, name: str = "battery") -> Battery:
     """``value`` if it is a :class:`Battery`; otherwise a type error naming ``name``.
 
+    Examples
+    --------
     >>> check_battery("dicke")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...

@@ -302,6 +302,8 @@ def dephase(
 def float_if_scalar(values: Any) -> float | np.ndarray:
     """A Python ``float`` for the value of one state, the array for a stack of states.
 
+    Examples
+    --------
     >>> float_if_scalar(np.array(0.5)), float_if_scalar(np.array([0.5])).shape
     (0.5, (1,))
     """
@@ -327,6 +329,8 @@ def like_input(result: np.ndarray, given: Any, subsystems: Sequence[int] | None 
 def density_matrix(state: np.ndarray) -> np.ndarray:
     """``|psi><psi|`` for a ket ``(d,)``; a density matrix ``(d, d)`` is returned unchanged.
 
+    Examples
+    --------
     >>> density_matrix(np.array([1.0, 1.0j]) / np.sqrt(2)).round(2).tolist()
     [[(0.5+0j), -0.5j], [0.5j, (0.5+0j)]]
     """

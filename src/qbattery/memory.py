@@ -37,6 +37,8 @@ def available_memory() -> int:
 def format_bytes(size: float) -> str:
     """``size`` bytes in binary units, e.g. ``'659 GiB'``.
 
+    Examples
+    --------
     >>> format_bytes(3 * 2**30), format_bytes(1536)
     ('3 GiB', '1.5 KiB')
     """

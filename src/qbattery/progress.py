@@ -28,6 +28,9 @@ class Progress:
 
         Examples
         --------
+
+        Examples
+        --------
         >>> with Progress("averaging", total=3, show=False) as bar:
         ...     for _ in range(3):
         ...         bar.advance()

@@ -308,6 +308,8 @@ class ChargingResult:
 def prefixed_attrs(prefix: str, mapping: dict[str, Any]) -> dict[str, Any]:
     """NetCDF-ready attributes ``{prefix}_{key}``: numbers and strings kept, the rest as repr.
 
+    Examples
+    --------
     >>> prefixed_attrs("parameter", {"n_atoms": 4, "dims": (2, 2)})
     {'parameter_n_atoms': 4, 'parameter_dims': '(2, 2)'}
     """

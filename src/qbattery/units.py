@@ -103,6 +103,8 @@ def normalise_unit(unit: object, name: str = "unit") -> str:
     """The unit spelled as in the tables (``µ`` and ``μ`` become ``u``); unknown units are an
     error naming the closest one.
 
+    Examples
+    --------
     >>> normalise_unit("µs")
     'us'
     """
@@ -119,6 +121,8 @@ def normalise_unit(unit: object, name: str = "unit") -> str:
 def unit_kind(unit: str) -> str:
     """``"angular"`` (frequency, rate or energy), ``"time"`` or ``"dimensionless"``.
 
+    Examples
+    --------
     >>> unit_kind("eV"), unit_kind("ns"), unit_kind("1")
     ('angular', 'time', 'dimensionless')
     """
@@ -201,6 +205,8 @@ def from_angular_frequency(omega: float | np.ndarray, unit: str) -> float | np.n
 def joules(value: float | np.ndarray, unit: str) -> float | np.ndarray:
     """A frequency, rate or energy as an energy in J (``hbar omega``).
 
+    Examples
+    --------
     >>> round(joules(1.0, "eV") / 1.602176634e-19, 12)
     1.0
     """
@@ -220,6 +226,8 @@ def from_seconds(time: float | np.ndarray, unit: str) -> float | np.ndarray:
 def power_unit_scale(unit: str) -> float:
     """Watts of one unit of power: ``"W"``, or an energy over a time such as ``"eV/ns"``.
 
+    Examples
+    --------
     >>> power_unit_scale("W"), round(power_unit_scale("J/ms"), 9)
     (1.0, 1000.0)
     """

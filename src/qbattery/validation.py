@@ -265,6 +265,8 @@ def random_generator(seed: Any) -> tuple[np.random.Generator, Any]:
 def from_zero(times: np.ndarray) -> np.ndarray:
     """A checked grid with ``t = 0`` prepended unless it starts there (the initial state's time).
 
+    Examples
+    --------
     >>> from_zero(np.array([0.5, 1.0])).tolist(), from_zero(np.array([0.0, 1.0])).tolist()
     ([0.0, 0.5, 1.0], [0.0, 1.0])
     """
@@ -279,6 +281,8 @@ def subsystem_indices(
     With ``negative`` an index ``-k`` counts from the end, as in Python; without, only
     ``0..len(dims) - 1`` is accepted.
 
+    Examples
+    --------
     >>> subsystem_indices([1, -1], [2, 3, 2], "subsystems")
     (1, 2)
     >>> subsystem_indices(2, [2, 2], "subsystem", negative=False)  # doctest: +ELLIPSIS

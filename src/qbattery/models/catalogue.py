@@ -69,6 +69,8 @@ def catalogue() -> list[ModelInfo]:
 def model_info(name: str) -> ModelInfo:
     """The catalogue entry called ``name``; an unknown name is an error naming the closest one.
 
+    Examples
+    --------
     >>> model_info("dicke").constructor.__name__
     'dicke'
     """

@@ -55,6 +55,8 @@ Settings = Mapping[str, Any]
 def pure_dephasing(t1: float, t2: float) -> float:
     """Pure-dephasing rate ``2 / T2 - 1 / T1`` (``T1 = inf``: no decay); needs ``T2 <= 2 T1``.
 
+    Examples
+    --------
     >>> pure_dephasing(2.0, 4.0), pure_dephasing(math.inf, 4.0)
     (0.0, 0.5)
     """

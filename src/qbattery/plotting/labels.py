@@ -58,6 +58,8 @@ _DIMENSIONLESS = ("", "1")
 def unit_text(units: str) -> str:
     """How ``units`` is written on an axis: qbattery's own units as mathtext, others as given.
 
+    Examples
+    --------
     >>> unit_text("hbar*omega"), unit_text("GHz")
     ('$\\\\hbar\\\\omega$', 'GHz')
     """
@@ -67,6 +69,8 @@ def unit_text(units: str) -> str:
 def axis_label(quantity: str, units: str | None) -> str:
     """``"quantity [units]"``, or the bare quantity for dimensionless or unknown units.
 
+    Examples
+    --------
     >>> axis_label("energy", "hbar*omega") == ENERGY_LABEL
     True
     >>> axis_label("coupling", "MHz"), axis_label("advantage", "1")

@@ -100,6 +100,8 @@ class Table:
 def figure_name(text: str) -> str:
     """A file name made from any text: runs of other characters become ``-``.
 
+    Examples
+    --------
     >>> figure_name("max_average_power vs n_atoms"), figure_name("<b>")
     ('max_average_power-vs-n_atoms', 'b')
     """
@@ -118,6 +120,8 @@ def new_figure(figsize: tuple[float, float] = (6.0, 4.0)) -> tuple[Any, Any]:
 def format_value(value: Any) -> str:
     """How a value is written in the report: numbers to six significant digits.
 
+    Examples
+    --------
     >>> format_value(0.123456789), format_value(np.int64(3)), format_value(None)
     ('0.123457', '3', '—')
     >>> format_value([1, 2.5]), format_value({"a": 1})
@@ -145,6 +149,8 @@ def format_value(value: Any) -> str:
 def format_units(units: str | None) -> str:
     """Units as written in a table: qbattery's own with ħ and ω, others as given.
 
+    Examples
+    --------
     >>> format_units("hbar*omega^2"), format_units("GHz"), format_units("1")
     ('ħω²', 'GHz', '')
     """
@@ -156,6 +162,8 @@ def format_units(units: str | None) -> str:
 def flatten(mapping: Mapping[str, Any], prefix: str = "") -> list[tuple[str, Any]]:
     """``(key, value)`` rows of a mapping, nested mappings as dotted keys.
 
+    Examples
+    --------
     >>> flatten({"method": "ode", "versions": {"numpy": "2.4"}})
     [('method', 'ode'), ('versions.numpy', '2.4')]
     """

@@ -40,6 +40,8 @@ def size_dimension(dataset: Any, dims: Sequence[str]) -> str | None:
 def is_scaling_output(name: str) -> bool:
     """Whether an output's scaling with N is fitted.
 
+    Examples
+    --------
     >>> is_scaling_output("max_average_power"), is_scaling_output("optimal_time")
     (True, False)
     """

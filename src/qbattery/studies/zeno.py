@@ -59,6 +59,8 @@ _DEGENERATE = 1e-9
 def shannon_entropy(probabilities: Any) -> float:
     """Shannon entropy ``H(p) = -sum_k p_k log2 p_k`` in bits (``0 log 0 = 0``).
 
+    Examples
+    --------
     >>> shannon_entropy([0.5, 0.5])
     1.0
     """
@@ -72,6 +74,8 @@ def landauer_cost(bits: float, temperature: float) -> float:
 
     ``W >= k_B T ln 2 * S`` (Landauer, IBM J. Res. Dev. 5, 183 (1961)).
 
+    Examples
+    --------
     >>> round(landauer_cost(1.0, 1.0), 6)
     0.693147
     """

@@ -219,6 +219,8 @@ CHARGERS = tuple(_CHARGERS)
 def charger(name: str) -> Charger:
     """The charger kind called ``name``; an unknown name is an error listing the valid ones.
 
+    Examples
+    --------
     >>> charger("thermal").mixed
     True
     """
@@ -240,6 +242,8 @@ def dicke_state(n_atoms: int, excitations: int) -> np.ndarray:
     numpy.ndarray of shape (N + 1,)
         The basis vector ``k`` of the symmetric subspace.
 
+    Examples
+    --------
     >>> dicke_state(2, 1).real.tolist()
     [0.0, 1.0, 0.0]
     """
@@ -257,6 +261,8 @@ def dicke_state(n_atoms: int, excitations: int) -> np.ndarray:
 def ghz_state(n_atoms: int) -> np.ndarray:
     """GHZ state ``(|g...g> + |e...e>) / sqrt(2)`` in the symmetric basis (k = 0 and k = N).
 
+    Examples
+    --------
     >>> ghz_state(2).real.round(4).tolist()
     [0.7071, 0.0, 0.7071]
     """
@@ -298,6 +304,8 @@ def symmetric_embedding(n_atoms: int) -> sp.csr_matrix:
     -------
     scipy.sparse.csr_matrix of shape (2**N, N + 1)
 
+    Examples
+    --------
     >>> symmetric_embedding(2).toarray().real.round(4).tolist()
     [[1.0, 0.0, 0.0], [0.0, 0.7071, 0.0], [0.0, 0.7071, 0.0], [0.0, 0.0, 1.0]]
     """
