@@ -422,7 +422,8 @@ class OpenPowerBounds:
 
     >>> import numpy as np
     >>> from qbattery.metrics.open_bounds import open_power_bounds
-    >>> bounds = open_power_bounds(np.diag([0.75, 0.25]), np.diag([-0.1, 0.1]), np.diag([0.0, 1.0]), 1.0)
+    >>> rho, rho_dot = np.diag([0.75, 0.25]), np.diag([-0.1, 0.1])
+    >>> bounds = open_power_bounds(rho, rho_dot, np.diag([0.0, 1.0]), 1.0)
     >>> round(float(bounds.energy_rate), 12)
     0.1
     """

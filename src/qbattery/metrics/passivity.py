@@ -66,8 +66,8 @@ class Energetics:
     >>> import numpy as np
     >>> import qbattery as qb
     >>> e = qb.energetics(np.full((2, 2), 0.5), np.diag([0.0, 1.0]))
-    >>> round(e.energy, 12), round(e.ergotropy, 12), round(e.antiergotropy, 12), round(e.capacity, 12)
-    (0.5, 0.5, 0.5, 1.0)
+    >>> [round(float(x), 12) for x in (e.energy, e.ergotropy, e.antiergotropy, e.capacity)]
+    [0.5, 0.5, 0.5, 1.0]
     """
 
     energy: float | np.ndarray
