@@ -46,13 +46,33 @@ class Environment(Protocol):
     method : str
         Name of the :data:`qbattery.charge.METHODS` entry that solves a battery with this
         environment (e.g. ``"permutational"``, ``"heom"``); a class or instance attribute.
+
+    Examples
+    --------
+    Every environment of :mod:`qbattery.environments` has a ``method`` and a ``describe()``:
+
+    >>> import numpy as np
+    >>> from qbattery import DrudeLorentzEnvironment
+    >>> bath = DrudeLorentzEnvironment(np.diag([-1.0, 1.0]), 0.01, 0.5, 1.0)
+    >>> bath.method
+    'heom'
     """
 
     @property
     def method(self) -> str: ...
 
     def describe(self) -> dict[str, Any]:
-        """The environment's parameters, recorded with the battery's."""
+        """The environment's parameters, recorded with the battery's.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from qbattery import DrudeLorentzEnvironment
+        >>> bath = DrudeLorentzEnvironment(np.diag([-1.0, 1.0]), 0.01, 0.5, 1.0)
+        >>> description = bath.describe()
+        >>> description["environment"], description["reorganization_energy"]
+        ('drude_lorentz', 0.01)
+        """
         ...
 
 
@@ -65,6 +85,16 @@ class Truncation:
     it exceeds ``tolerance`` the truncation is too small and a ``ConvergenceWarning`` names
     ``parameter`` and a larger ``size``. A bosonic mode truncated at n_max behaves like the
     untruncated one as long as it never populates the levels near n_max.
+
+    Examples
+    --------
+    A cavity cut at 10 photons, watched on its two top Fock states:
+
+    >>> import numpy as np
+    >>> from qbattery.battery import Truncation
+    >>> cut = Truncation("n_max", 10, np.array([9, 10]))
+    >>> cut.parameter, cut.tolerance
+    ('n_max', 1e-10)
     """
 
     parameter: str
@@ -77,7 +107,15 @@ class Truncation:
     rebuild: Callable[[int], Battery] | None = field(default=None, compare=False, repr=False)
 
     def suggestion(self) -> int:
-        """A larger size to try: half as large again."""
+        """A larger size to try: half as large again.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from qbattery.battery import Truncation
+        >>> Truncation("n_max", 10, np.array([9, 10])).suggestion()
+        15
+        """
         return int(np.ceil(1.5 * self.size))
 
 
@@ -130,6 +168,21 @@ class Battery:
         Model name, for records.
     parameters : dict
         Model parameters, recorded in results.
+
+    Examples
+    --------
+    A qubit battery ``H_B = diag(0, 1)`` driven by ``sigma_x`` from its ground state stores
+    ``W(t) = sin^2 t`` (energies in units of the level spacing omega, times in 1/omega):
+
+    >>> import numpy as np
+    >>> import qbattery as qb
+    >>> sx, hb = np.array([[0.0, 1.0], [1.0, 0.0]]), np.diag([0.0, 1.0])
+    >>> battery = qb.Battery(sx, hb, np.array([1.0, 0.0]))
+    >>> battery.dims, round(battery.ground_energy, 12)
+    ((2,), 0.0)
+    >>> result = qb.charge(battery, np.linspace(0.0, np.pi / 2, 11))
+    >>> round(float(result.energy[-1]), 8)
+    1.0
     """
 
     hamiltonian: Hamiltonian
@@ -228,7 +281,22 @@ class Battery:
 
     def battery_hamiltonian_full(self) -> Operator:
         """``H_B`` on the battery's state space: embedded in the product space (identity on the
-        other subsystems), restricted to the subspace or sector if there is one."""
+        other subsystems), restricted to the subspace or sector if there is one.
+
+        Examples
+        --------
+        With a charger qubit first and the battery qubit second, ``H_B`` becomes ``1 (x) diag(0, 1)``:
+
+        >>> import numpy as np
+        >>> import qbattery as qb
+        >>> sx = np.array([[0.0, 1.0], [1.0, 0.0]])
+        >>> battery = qb.Battery(np.kron(sx, sx), np.diag([0.0, 1.0]), np.array([1.0, 0, 0, 0]),
+        ...                      dims=[2, 2], battery=[1])
+        >>> np.diag(np.asarray(battery.battery_hamiltonian_full().todense()
+        ...         if hasattr(battery.battery_hamiltonian_full(), "todense")
+        ...         else battery.battery_hamiltonian_full())).real
+        array([0., 1., 0., 1.])
+        """
         if self.sector is not None:
             return self.sector.embed(self.battery_hamiltonian)
         product = self._battery_hamiltonian_product()
@@ -244,7 +312,18 @@ class Battery:
         return list(self.dims)
 
     def embed(self, kets: np.ndarray) -> np.ndarray:
-        """Kets (n, d) of the subspace as kets (n, D) of the product space of ``dims``."""
+        """Kets (n, d) of the subspace as kets (n, D) of the product space of ``dims``.
+
+        Examples
+        --------
+        Without a ``subspace`` the kets are returned unchanged:
+
+        >>> import numpy as np
+        >>> import qbattery as qb
+        >>> battery = qb.Battery(np.diag([0.0, 1.0]), np.diag([0.0, 1.0]), np.array([1.0, 0.0]))
+        >>> battery.embed(np.array([[0.0, 1.0]]))
+        array([[0., 1.]])
+        """
         if self.subspace is None:
             return kets
         full = np.zeros((kets.shape[0], int(np.prod(self.dims))), dtype=kets.dtype)
@@ -319,6 +398,19 @@ def check_battery(value: Any, name: str = "battery") -> Battery:
     Traceback (most recent call last):
     ...
     qbattery.errors.QBatteryTypeError: battery: expected a qbattery.Battery (...), got str
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import qbattery as qb
+    >>> from qbattery.battery import check_battery
+    >>> battery = qb.Battery(np.diag([0.0, 1.0]), np.diag([0.0, 1.0]), np.array([1.0, 0.0]))
+    >>> check_battery(battery) is battery
+    True
+    >>> check_battery("qubit")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+        ...
+    qbattery.errors.QBatteryTypeError: battery: expected a qbattery.Battery ... got str
     """
     if not isinstance(value, Battery):
         raise QBatteryTypeError(
@@ -483,6 +575,13 @@ def ground_state(h: Any, name: str = "battery_hamiltonian", *, gap_tol: float = 
 
     A degenerate ground level has no preferred vector, so picking one would silently fix an
     arbitrary initial state; the error asks for an explicit one instead.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from qbattery import ground_state
+    >>> ground_state(np.diag([1.0, 0.0, 2.0])).real
+    array([0., 1., 0.])
     """
     energies, vectors = _lowest_levels(as_operator(h, name), 2)
     if energies.size > 1 and energies[1] - energies[0] <= gap_tol * max(1.0, abs(energies[0])):
