@@ -285,16 +285,15 @@ class Battery:
 
         Examples
         --------
-        With a charger qubit first and the battery qubit second, ``H_B`` becomes ``1 (x) diag(0, 1)``:
+        With a charger qubit first and the battery qubit second, ``H_B`` becomes
+        ``1 (x) diag(0, 1)`` (a sparse matrix here):
 
         >>> import numpy as np
         >>> import qbattery as qb
         >>> sx = np.array([[0.0, 1.0], [1.0, 0.0]])
         >>> battery = qb.Battery(np.kron(sx, sx), np.diag([0.0, 1.0]), np.array([1.0, 0, 0, 0]),
         ...                      dims=[2, 2], battery=[1])
-        >>> np.diag(np.asarray(battery.battery_hamiltonian_full().todense()
-        ...         if hasattr(battery.battery_hamiltonian_full(), "todense")
-        ...         else battery.battery_hamiltonian_full())).real
+        >>> battery.battery_hamiltonian_full().diagonal().real
         array([0., 1., 0., 1.])
         """
         if self.sector is not None:
