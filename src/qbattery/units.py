@@ -193,12 +193,31 @@ def parse_quantity(text: str, kind: str, name: str = "value") -> tuple[float, st
 
 def angular_frequency(value: float | np.ndarray, unit: str) -> float | np.ndarray:
     """A frequency, rate or energy as an angular frequency in rad/s (``E / hbar`` for energies,
-    ``2 pi f`` for ordinary frequencies)."""
+    ``2 pi f`` for ordinary frequencies).
+
+    Examples
+    --------
+    1 GHz is ``2 pi x 10^9`` rad/s; an energy of 1 meV is ``E / hbar = 1.519267 x 10^12`` rad/s:
+
+    >>> from qbattery.units import angular_frequency
+    >>> round(angular_frequency(1.0, "GHz") / 1e9, 6)
+    6.283185
+    >>> round(angular_frequency(1.0, "meV") / 1e12, 6)
+    1.519267
+    """
     return value * ANGULAR_UNITS[_require(unit, "angular", "unit")]
 
 
 def from_angular_frequency(omega: float | np.ndarray, unit: str) -> float | np.ndarray:
-    """The inverse of :func:`angular_frequency`: rad/s expressed in ``unit``."""
+    """The inverse of :func:`angular_frequency`: rad/s expressed in ``unit``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from qbattery.units import from_angular_frequency
+    >>> round(from_angular_frequency(2 * np.pi * 1e9, "GHz"), 12)
+    1.0
+    """
     return omega / ANGULAR_UNITS[_require(unit, "angular", "unit")]
 
 
@@ -214,12 +233,26 @@ def joules(value: float | np.ndarray, unit: str) -> float | np.ndarray:
 
 
 def seconds(value: float | np.ndarray, unit: str) -> float | np.ndarray:
-    """A time in seconds."""
+    """A time in seconds.
+
+    Examples
+    --------
+    >>> from qbattery.units import seconds
+    >>> seconds(2.0, "ns")
+    2e-09
+    """
     return value * TIME_UNITS[_require(unit, "time", "unit")]
 
 
 def from_seconds(time: float | np.ndarray, unit: str) -> float | np.ndarray:
-    """The inverse of :func:`seconds`: seconds expressed in ``unit``."""
+    """The inverse of :func:`seconds`: seconds expressed in ``unit``.
+
+    Examples
+    --------
+    >>> from qbattery.units import from_seconds
+    >>> round(from_seconds(1e-6, "µs"), 12)
+    1.0
+    """
     return time / TIME_UNITS[_require(unit, "time", "unit")]
 
 
