@@ -62,6 +62,13 @@ def catalogue() -> list[ModelInfo]:
     -------
     list of ModelInfo
         ``[info.to_dict() for info in catalogue()]`` is the ``qbattery models --json`` output.
+
+    Examples
+    --------
+    >>> from qbattery.models import catalogue
+    >>> entries = catalogue()
+    >>> entries[0].name, len({info.name for info in entries}) == len(entries)
+    ('dicke', True)
     """
     return list(_models())
 
