@@ -393,13 +393,6 @@ def check_battery(value: Any, name: str = "battery") -> Battery:
 
     Examples
     --------
-    >>> check_battery("dicke")  # doctest: +ELLIPSIS
-    Traceback (most recent call last):
-    ...
-    qbattery.errors.QBatteryTypeError: battery: expected a qbattery.Battery (...), got str
-
-    Examples
-    --------
     >>> import numpy as np
     >>> import qbattery as qb
     >>> from qbattery.battery import check_battery

@@ -203,6 +203,14 @@ def single_photon_battery(
 
     The caller's cut-off is kept as given; an unset one starts at :func:`estimated_cutoff` and
     is verified (and enlarged if needed) by :func:`qbattery.charge`.
+
+    Examples
+    --------
+    >>> from qbattery.models.light_matter.cavity import atom_defaults, cavity_atoms
+    >>> from qbattery.models.light_matter.dicke import single_photon_battery
+    >>> setup = cavity_atoms(2, 0.1, 1.0, 1.0, atom_defaults({"cutoff": 6}), photons_per_atom=1)
+    >>> single_photon_battery("dicke", setup).dims
+    (7, 3)
     """
     if setup.cutoff is not None:
         check_cavity_memory(setup, setup.choose_cutoff(0), "cutoff")
@@ -244,6 +252,15 @@ def rotating_wave_battery(
 
     The default cut-off ``n0 + k0`` is exact: no Fock state above the initial excitation number
     is ever reached.
+
+    Examples
+    --------
+    >>> from qbattery.models.light_matter.cavity import atom_defaults, cavity_atoms
+    >>> from qbattery.models.light_matter.dicke import rotating_wave_battery
+    >>> setup = cavity_atoms(2, 0.1, 1.0, 1.0, atom_defaults({}), photons_per_atom=1)
+    >>> battery = rotating_wave_battery("tc", setup, "full")
+    >>> battery.dims, battery.parameters["cutoff"]
+    ((3, 3), 2)
     """
     n_max = setup.choose_cutoff(setup.highest)
     identity_c, identity_b = identity(n_max + 1), identity(setup.space.dimension)
