@@ -70,6 +70,21 @@ def weighted_paired_energy(
     Returns
     -------
     array (...)
+
+    Examples
+    --------
+    Populations 0.75 (weight 1) and 0.25 (weight 1) on the levels 0 and 1, in order (passive) and
+    reversed (active):
+
+    >>> import numpy as np
+    >>> from qbattery.bases.permutational_energetics import weighted_paired_energy
+    >>> masses, fractions = np.array([0.75, 0.25]), np.array([1.0, 1.0])
+    >>> levels, level_fractions = np.array([0.0, 1.0]), np.array([1.0, 1.0])
+    >>> float(weighted_paired_energy(masses, fractions, levels, level_fractions))
+    0.25
+    >>> float(weighted_paired_energy(masses, fractions, levels, level_fractions,
+    ...                             highest_first=True))
+    0.75
     """
     masses = np.asarray(masses, dtype=float)
     density = masses / fractions

@@ -43,6 +43,13 @@ def symmetric_level_spectrum(n_atoms: int, omega: float = 1.0) -> LevelSpectrum:
         For use as ``spectrum=`` in :func:`qbattery.ergotropy` and friends on states written in
         the basis ``|j=N/2, m=-j+k>``, k = 0..N. Multiplicities above 1e250 are capped there
         (exact for the pairing, see ``_CAP``).
+
+    Examples
+    --------
+    >>> from qbattery.bases import symmetric_level_spectrum
+    >>> spectrum = symmetric_level_spectrum(3, 2.0)
+    >>> spectrum.levels, spectrum.multiplicities
+    (array([0., 2., 4., 6.]), array([1., 3., 3., 1.]))
     """
     n = positive_int(n_atoms, "n_atoms")
     k = np.arange(n + 1)
