@@ -187,8 +187,8 @@ class ExcitationSector:
 
         Examples
         --------
-        >>> two = ExcitationSector(np.array([0, 0, 1]), 2, np.array([1, 2, 1]),
-        ...                        block_sizes=[1, 2])
+        States ``|1>|g>`` and ``|0>|e>`` with weights 0.25 and 0.75: the battery holds
+        ``p_e = 0.75``.
 
         >>> import numpy as np
         >>> from qbattery.bases.sectors import ExcitationSector
