@@ -58,7 +58,11 @@ def public_objects() -> dict[str, Any]:
                 for member_name, member in vars(obj).items():
                     if isinstance(member, staticmethod | classmethod):
                         member = member.__func__
-                    if not member_name.startswith("_") and inspect.isfunction(member):
+                    if (
+                        not member_name.startswith("_")
+                        and inspect.isfunction(member)
+                        and member.__module__.startswith("qbattery")
+                    ):
                         found.setdefault(f"{key}.{member_name}", member)
     return found
 
