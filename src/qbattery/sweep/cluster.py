@@ -55,6 +55,15 @@ def local_cluster(workers: int) -> Any:
 
     No dashboard; the scheduler's HTTP endpoints listen on a free port, so that a busy 8787
     (another cluster on the machine) is no reason for a warning.
+
+    Examples
+    --------
+    Starting a cluster takes seconds and spawns processes, so this example is not run:
+
+    >>> from qbattery.sweep.cluster import local_cluster
+    >>> cluster = local_cluster(2)  # doctest: +SKIP
+    >>> len(cluster.workers)  # doctest: +SKIP
+    2
     """
     distributed = _distributed()
     return distributed.LocalCluster(
@@ -70,7 +79,17 @@ def local_cluster(workers: int) -> Any:
 @contextlib.contextmanager
 def dask_client(*, workers: int = 1, scheduler: str | None = None) -> Iterator[Any]:
     """A ``distributed.Client`` to a new local cluster of ``workers`` processes or to
-    ``scheduler``, closed (with the cluster it started) when the block ends."""
+    ``scheduler``, closed (with the cluster it started) when the block ends.
+
+    Examples
+    --------
+    Starting a cluster takes seconds and spawns processes, so this example is not run:
+
+    >>> from qbattery.sweep.cluster import dask_client
+    >>> with dask_client(workers=2) as client:  # doctest: +SKIP
+    ...     print(len(client.scheduler_info()["workers"]))
+    2
+    """
     distributed = _distributed()
     if scheduler is not None:
         try:
@@ -109,6 +128,18 @@ def run_dask(
 
     The bound on points in flight follows the cluster's worker threads as workers come and go.
     After the first error no new point is submitted; the points in flight are still yielded.
+
+    Examples
+    --------
+    Needs a running Dask cluster (seconds to start, worker processes), so this example is not run:
+
+    >>> from qbattery.sweep.cluster import dask_client, run_dask
+    >>> from qbattery.sweep.engine import sweep_tasks
+    >>> tasks = sweep_tasks([({"x": 1.0}, {"y": 2.0})])
+    >>> with dask_client(workers=1) as client:  # doctest: +SKIP
+    ...     outcomes = list(run_dask(dict, tasks, client=client))
+    >>> len(outcomes)  # doctest: +SKIP
+    1
     """
     distributed = _distributed()
     waiting = deque(tasks)
