@@ -145,6 +145,26 @@ def with_parameters(doc: str | None, entries: Iterable[tuple[str, str, str]]) ->
         First.
     y : int
         Second.
+
+    Examples
+    --------
+    >>> from qbattery.models.docstrings import with_parameters
+    >>> doc = '''Build it.
+    ...
+    ... Parameters
+    ... ----------
+    ... n : int
+    ...     Size.
+    ... '''
+    >>> print(with_parameters(doc, [("cutoff", "int, optional", "Photon cut-off.")]))
+    Build it.
+    <BLANKLINE>
+    Parameters
+    ----------
+    n : int
+        Size.
+    cutoff : int, optional
+        Photon cut-off.
     """
     text = inspect.cleandoc(doc or "")
     added = "".join(

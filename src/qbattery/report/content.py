@@ -55,6 +55,14 @@ class ReportFigure:
     figure : matplotlib.figure.Figure
     caption : str
         Plain text.
+
+    Examples
+    --------
+    >>> from qbattery.report.content import ReportFigure, new_figure
+    >>> figure, ax = new_figure()
+    >>> _ = ax.plot([0, 1], [0, 1])
+    >>> ReportFigure("line", figure, "A straight line.").name
+    'line'
     """
 
     name: str
@@ -74,7 +82,15 @@ class ReportFigure:
             )
 
     def png(self) -> bytes:
-        """The figure as PNG bytes."""
+        """The figure as PNG bytes.
+
+        Examples
+        --------
+        >>> from qbattery.report.content import ReportFigure, new_figure
+        >>> figure, ax = new_figure()
+        >>> ReportFigure("empty", figure).png()[:8]
+        b'\\x89PNG\\r\\n\\x1a\\n'
+        """
         buffer = io.BytesIO()
         self.figure.savefig(buffer, format="png", dpi=DPI)
         return buffer.getvalue()
@@ -82,7 +98,15 @@ class ReportFigure:
 
 @dataclass(frozen=True)
 class Table:
-    """A table of plain values with a caption; every row has one value per column."""
+    """A table of plain values with a caption; every row has one value per column.
+
+    Examples
+    --------
+    >>> from qbattery.report.content import Table
+    >>> table = Table("Fits", ("quantity", "exponent"), (("P_max", 1.5),))
+    >>> table.columns, table.rows
+    (('quantity', 'exponent'), (('P_max', 1.5),))
+    """
 
     caption: str
     columns: tuple[str, ...]
@@ -110,7 +134,15 @@ def figure_name(text: str) -> str:
 
 
 def new_figure(figsize: tuple[float, float] = (6.0, 4.0)) -> tuple[Any, Any]:
-    """A figure outside pyplot (no global state, nothing to close) and its one axes."""
+    """A figure outside pyplot (no global state, nothing to close) and its one axes.
+
+    Examples
+    --------
+    >>> from qbattery.report.content import new_figure
+    >>> figure, ax = new_figure((3.0, 2.0))
+    >>> figure.get_size_inches().tolist()
+    [3.0, 2.0]
+    """
     from matplotlib.figure import Figure
 
     figure = Figure(figsize=figsize, layout="constrained")
