@@ -26,20 +26,12 @@ SOURCE = Path(qbattery.__file__).resolve().parent
 #: ``Examples`` heading, underlined, then the body of the section up to the next heading.
 EXAMPLES = re.compile(r"^Examples\n-{8,}\n(?P<body>.*?)(?=^\w[^\n]*\n-{3,}\n|\Z)", re.S | re.M)
 
-#: Modules (dotted prefixes) still waiting for their examples; the check skips them. Remove a
-#: prefix once its names have examples, so that the check covers them from then on.
-PENDING: tuple[str, ...] = ()
-
 
 def _public_modules() -> Iterator[ModuleType]:
     yield qbattery
     for info in pkgutil.walk_packages(qbattery.__path__, "qbattery."):
         if not any(part.startswith("_") for part in info.name.split(".")):
             yield importlib.import_module(info.name)
-
-
-def _pending(qualified: str) -> bool:
-    return any(qualified == p or qualified.startswith(p + ".") for p in PENDING)
 
 
 def public_objects() -> dict[str, Any]:
@@ -113,9 +105,7 @@ def test_example_detection_rejects_missing_or_empty_sections() -> None:
 
 
 def test_every_public_name_has_an_example() -> None:
-    missing = sorted(
-        name for name, obj in public_objects().items() if not _pending(name) and not _has_example(obj)
-    )
+    missing = sorted(name for name, obj in public_objects().items() if not _has_example(obj))
     assert not missing, f"{len(missing)} public names lack an Examples section with >>>:\n" + (
         "\n".join(missing)
     )

@@ -19,7 +19,7 @@ Power: ``P = Tr[H_B d rho/dt]`` with ``d rho/dt`` the exact right-hand side of t
 level 0 (system Liouvillian on rho plus the coupling to the first-level auxiliary operators), not
 a difference of energies. Depth: unless ``check_depth=False`` the hierarchy is solved again at
 ``max_depth + 1`` and a ``ConvergenceWarning`` names ``max_depth`` if the two trajectories differ
-by more than ``depth_tolerance`` in trace distance (docs/conventions.md, numerics).
+by more than ``depth_tolerance`` in trace distance (docs/conventions.md, "Numerics").
 """
 
 from __future__ import annotations
