@@ -5,7 +5,8 @@ subpackage under ``src/qbattery`` (modules whose dotted path has no ``_``-prefix
 the public methods that qbattery's own classes define. Each function, class and method must have
 an ``Examples`` section (NumPy style: the heading underlined with dashes) holding at least one
 ``>>>`` line; pytest's ``--doctest-modules`` then runs those examples. Docstrings that cite the
-conventions must name the real file, ``docs/conventions.md``.
+conventions must name the real file, ``docs/conventions.md``, and the sections they name in
+quotes must be headings of it.
 """
 
 from __future__ import annotations
@@ -120,3 +121,19 @@ def test_conventions_are_cited_by_their_real_path() -> None:
         if bare.search(line)
     ]
     assert not stale, "cite docs/conventions.md, not CONVENTIONS.md:\n" + "\n".join(stale)
+
+
+def test_cited_sections_exist() -> None:
+    headings = {
+        line.lstrip("#").strip()
+        for line in (SOURCE.parents[1] / "docs" / "conventions.md").read_text().splitlines()
+        if line.startswith("#")
+    }
+    cited = re.compile(r'docs/conventions\.md, "([^"]+)"')
+    unknown = [
+        f"{path.relative_to(SOURCE.parent)}: {match.group(1)!r}"
+        for path in sorted(SOURCE.rglob("*.py"))
+        for match in cited.finditer(path.read_text(encoding="utf-8"))
+        if match.group(1) not in headings
+    ]
+    assert not unknown, "no such section in docs/conventions.md:\n" + "\n".join(unknown)
