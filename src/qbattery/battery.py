@@ -46,13 +46,33 @@ class Environment(Protocol):
     method : str
         Name of the :data:`qbattery.charge.METHODS` entry that solves a battery with this
         environment (e.g. ``"permutational"``, ``"heom"``); a class or instance attribute.
+
+    Examples
+    --------
+    Every environment of :mod:`qbattery.environments` has a ``method`` and a ``describe()``:
+
+    >>> import numpy as np
+    >>> from qbattery import DrudeLorentzEnvironment
+    >>> bath = DrudeLorentzEnvironment(np.diag([-1.0, 1.0]), 0.01, 0.5, 1.0)
+    >>> bath.method
+    'heom'
     """
 
     @property
     def method(self) -> str: ...
 
     def describe(self) -> dict[str, Any]:
-        """The environment's parameters, recorded with the battery's."""
+        """The environment's parameters, recorded with the battery's.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from qbattery import DrudeLorentzEnvironment
+        >>> bath = DrudeLorentzEnvironment(np.diag([-1.0, 1.0]), 0.01, 0.5, 1.0)
+        >>> description = bath.describe()
+        >>> description["environment"], description["reorganization_energy"]
+        ('drude_lorentz', 0.01)
+        """
         ...
 
 
@@ -65,6 +85,16 @@ class Truncation:
     it exceeds ``tolerance`` the truncation is too small and a ``ConvergenceWarning`` names
     ``parameter`` and a larger ``size``. A bosonic mode truncated at n_max behaves like the
     untruncated one as long as it never populates the levels near n_max.
+
+    Examples
+    --------
+    A cavity cut at 10 photons, watched on its two top Fock states:
+
+    >>> import numpy as np
+    >>> from qbattery.battery import Truncation
+    >>> cut = Truncation("n_max", 10, np.array([9, 10]))
+    >>> cut.parameter, cut.tolerance
+    ('n_max', 1e-10)
     """
 
     parameter: str
@@ -77,7 +107,15 @@ class Truncation:
     rebuild: Callable[[int], Battery] | None = field(default=None, compare=False, repr=False)
 
     def suggestion(self) -> int:
-        """A larger size to try: half as large again."""
+        """A larger size to try: half as large again.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from qbattery.battery import Truncation
+        >>> Truncation("n_max", 10, np.array([9, 10])).suggestion()
+        15
+        """
         return int(np.ceil(1.5 * self.size))
 
 
@@ -92,7 +130,7 @@ class Battery:
         anything else), ``f_k`` numbers, protocols from :mod:`qbattery.protocols` or callables.
     battery_hamiltonian : operator (d_B, d_B)
         The battery's bare Hamiltonian ``H_B`` on the battery subsystems; stored energy, ergotropy
-        and power are measured with it (review eq. 3, CONVENTIONS.md).
+        and power are measured with it (review eq. 3, docs/conventions.md).
     initial_state : ket (d,) or density matrix (d, d)
     dims : sequence of int, optional
         Subsystem dimensions of the full space (default: one subsystem of dimension d).
@@ -112,7 +150,7 @@ class Battery:
         environment names (``environment.method``).
     battery_spectrum : LevelSpectrum, optional
         Full-space levels of ``H_B`` when the battery is written in a reduced basis (symmetric
-        Dicke subspace); makes ergotropy degeneracy-aware (CONVENTIONS.md).
+        Dicke subspace); makes ergotropy degeneracy-aware (docs/conventions.md).
     subspace : sequence of int, optional
         The Hamiltonian, initial state and collapse operators act on the span of these
         product-basis states of ``dims`` (increasing indices), e.g. one parity sector of a
@@ -130,6 +168,21 @@ class Battery:
         Model name, for records.
     parameters : dict
         Model parameters, recorded in results.
+
+    Examples
+    --------
+    A qubit battery ``H_B = diag(0, 1)`` driven by ``sigma_x`` from its ground state stores
+    ``W(t) = sin^2 t`` (energies in units of the level spacing omega, times in 1/omega):
+
+    >>> import numpy as np
+    >>> import qbattery as qb
+    >>> sx, hb = np.array([[0.0, 1.0], [1.0, 0.0]]), np.diag([0.0, 1.0])
+    >>> battery = qb.Battery(sx, hb, np.array([1.0, 0.0]))
+    >>> battery.dims, round(battery.ground_energy, 12)
+    ((2,), 0.0)
+    >>> result = qb.charge(battery, np.linspace(0.0, np.pi / 2, 11))
+    >>> round(float(result.energy[-1]), 8)
+    1.0
     """
 
     hamiltonian: Hamiltonian
@@ -228,7 +281,21 @@ class Battery:
 
     def battery_hamiltonian_full(self) -> Operator:
         """``H_B`` on the battery's state space: embedded in the product space (identity on the
-        other subsystems), restricted to the subspace or sector if there is one."""
+        other subsystems), restricted to the subspace or sector if there is one.
+
+        Examples
+        --------
+        With a charger qubit first and the battery qubit second, ``H_B`` becomes
+        ``1 (x) diag(0, 1)`` (a sparse matrix here):
+
+        >>> import numpy as np
+        >>> import qbattery as qb
+        >>> sx = np.array([[0.0, 1.0], [1.0, 0.0]])
+        >>> battery = qb.Battery(np.kron(sx, sx), np.diag([0.0, 1.0]), np.array([1.0, 0, 0, 0]),
+        ...                      dims=[2, 2], battery=[1])
+        >>> battery.battery_hamiltonian_full().diagonal().real
+        array([0., 1., 0., 1.])
+        """
         if self.sector is not None:
             return self.sector.embed(self.battery_hamiltonian)
         product = self._battery_hamiltonian_product()
@@ -244,7 +311,18 @@ class Battery:
         return list(self.dims)
 
     def embed(self, kets: np.ndarray) -> np.ndarray:
-        """Kets (n, d) of the subspace as kets (n, D) of the product space of ``dims``."""
+        """Kets (n, d) of the subspace as kets (n, D) of the product space of ``dims``.
+
+        Examples
+        --------
+        Without a ``subspace`` the kets are returned unchanged:
+
+        >>> import numpy as np
+        >>> import qbattery as qb
+        >>> battery = qb.Battery(np.diag([0.0, 1.0]), np.diag([0.0, 1.0]), np.array([1.0, 0.0]))
+        >>> battery.embed(np.array([[0.0, 1.0]]))
+        array([[0., 1.]])
+        """
         if self.subspace is None:
             return kets
         full = np.zeros((kets.shape[0], int(np.prod(self.dims))), dtype=kets.dtype)
@@ -313,10 +391,18 @@ class Battery:
 def check_battery(value: Any, name: str = "battery") -> Battery:
     """``value`` if it is a :class:`Battery`; otherwise a type error naming ``name``.
 
-    >>> check_battery("dicke")  # doctest: +ELLIPSIS
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import qbattery as qb
+    >>> from qbattery.battery import check_battery
+    >>> battery = qb.Battery(np.diag([0.0, 1.0]), np.diag([0.0, 1.0]), np.array([1.0, 0.0]))
+    >>> check_battery(battery) is battery
+    True
+    >>> check_battery("qubit")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
-    ...
-    qbattery.errors.QBatteryTypeError: battery: expected a qbattery.Battery (...), got str
+        ...
+    qbattery.errors.QBatteryTypeError: battery: expected a qbattery.Battery ... got str
     """
     if not isinstance(value, Battery):
         raise QBatteryTypeError(
@@ -481,6 +567,13 @@ def ground_state(h: Any, name: str = "battery_hamiltonian", *, gap_tol: float = 
 
     A degenerate ground level has no preferred vector, so picking one would silently fix an
     arbitrary initial state; the error asks for an explicit one instead.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from qbattery import ground_state
+    >>> ground_state(np.diag([1.0, 0.0, 2.0])).real
+    array([0., 1., 0.])
     """
     energies, vectors = _lowest_levels(as_operator(h, name), 2)
     if energies.size > 1 and energies[1] - energies[0] <= gap_tol * max(1.0, abs(energies[0])):

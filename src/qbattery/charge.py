@@ -1,6 +1,6 @@
 """``charge(battery, times)``: the one front door for charging dynamics.
 
-Solvers, by name (review sec. 3.1 protocols; CONVENTIONS.md numerics):
+Solvers, by name (review sec. 3.1 protocols; docs/conventions.md, "Numerics"):
 
 ``spectral``
     One dense eigendecomposition per constant piece of H(t); exact at any time. Closed systems
@@ -140,7 +140,7 @@ def _edge_reached(truncation: Truncation, observed: Observables) -> bool:
 
 
 def _check_truncation(battery: Battery, observed: Observables) -> None:
-    """Warn if the edge of a truncated space was populated (CONVENTIONS.md, numerics)."""
+    """Warn if the edge of a truncated space was populated (docs/conventions.md, "Numerics")."""
     truncation = battery.truncation
     if truncation is not None and _edge_reached(truncation, observed):
         worst = float(np.max(observed.edge_population))  # type: ignore[arg-type]

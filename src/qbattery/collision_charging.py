@@ -52,6 +52,21 @@ class CollisionCharging:
     system_states : array (n + 1, d, d)
         The whole system (charger and battery).
     parameters : dict
+
+    Examples
+    --------
+    Each SWAP collision with an excited ancilla hands one quantum to the qubit battery (energy in
+    units of omega):
+
+    >>> import numpy as np
+    >>> from qbattery import Battery, collision_charging
+    >>> from qbattery.dynamics.collision import exchange_interaction
+    >>> lower, hb = np.array([[0.0, 1.0], [0.0, 0.0]]), np.diag([0.0, 1.0])
+    >>> v = exchange_interaction(lower, lower, 1.0)
+    >>> run = collision_charging(Battery(hb, hb, np.array([1.0, 0.0])), np.array([0.0, 1.0]), v,
+    ...                          collision_time=np.pi / 2, n_collisions=2, ancilla_hamiltonian=hb)
+    >>> run.collisions.tolist(), np.round(run.ergotropy, 12).tolist()
+    ([0, 1, 2], [0.0, 1.0, 1.0])
     """
 
     collisions: np.ndarray
@@ -78,7 +93,21 @@ class CollisionCharging:
         return float(self.average_power[self.optimal_collisions])
 
     def to_xarray(self) -> Any:
-        """An ``xarray.Dataset`` over ``collision`` with time as a coordinate."""
+        """An ``xarray.Dataset`` over ``collision`` with time as a coordinate.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from qbattery import Battery, collision_charging
+        >>> from qbattery.dynamics.collision import exchange_interaction
+        >>> lower, hb = np.array([[0.0, 1.0], [0.0, 0.0]]), np.diag([0.0, 1.0])
+        >>> v = exchange_interaction(lower, lower, 1.0)
+        >>> qubit, excited = Battery(hb, hb, np.array([1.0, 0.0])), np.array([0.0, 1.0])
+        >>> run = collision_charging(qubit, excited, v, collision_time=np.pi / 2, n_collisions=2,
+        ...                          ancilla_hamiltonian=hb)
+        >>> run.to_xarray().sizes["collision"]
+        3
+        """
         import xarray as xr
 
         curves = {

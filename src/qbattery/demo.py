@@ -1,6 +1,6 @@
 """The main job of ``make run``: collective Dicke charging against parallel Rabi cells.
 
-For each size N: the Dicke battery (N atoms, one cavity holding N photons, CONVENTIONS.md form)
+For each size N: the Dicke battery (N atoms, one cavity holding N photons, docs/conventions.md form)
 charged collectively, and one Rabi cell (one atom, one photon) whose power N parallel cells
 multiply by N (Ferraro et al., PRL 120, 117702 (2018); review sec. 3.2 and Fig. 4). Reports
 ``P_max``, the optimal time, the ergotropy there, and ``Gamma = P_collective / P_parallel``.
@@ -26,7 +26,17 @@ __all__ = ["DemoRow", "dicke_versus_parallel", "write_demo"]
 
 @dataclass(frozen=True)
 class DemoRow:
-    """One size N of the comparison."""
+    """One size N of the comparison.
+
+    Examples
+    --------
+    For N = 1 the Dicke battery is one Rabi cell, so its collective advantage is exactly 1:
+
+    >>> from qbattery.demo import dicke_versus_parallel
+    >>> rows, study = dicke_versus_parallel([1, 2], n_times=200, fit_from=1)
+    >>> rows[0].n_atoms, rows[0].collective_advantage
+    (1, 1.0)
+    """
 
     n_atoms: int
     max_average_power: float
@@ -52,6 +62,17 @@ def dicke_versus_parallel(
     Rabi period is ``pi / (omega_c lambda)``). The power laws are fitted on ``N >= fit_from``
     when at least three sizes reach it (finite-size corrections bend the small-N end,
     :func:`qbattery.fit_power_law`), on every size otherwise.
+
+    Examples
+    --------
+    One row per size; for N = 1 the Dicke battery and the single parallel cell coincide:
+
+    >>> from qbattery.demo import dicke_versus_parallel
+    >>> rows, study = dicke_versus_parallel([1, 2], n_times=200, fit_from=1)
+    >>> [row.n_atoms for row in rows]
+    [1, 2]
+    >>> rows[0].max_average_power == rows[0].parallel_max_average_power
+    True
     """
 
     coupling = finite_real(coupling, "coupling")
@@ -90,7 +111,18 @@ def dicke_versus_parallel(
 def write_demo(
     rows: Sequence[DemoRow], study: ScalingStudy, out: Path, coupling: float, coupling_scaling: str
 ) -> dict[str, object]:
-    """Write ``summary.json`` and ``dicke_vs_parallel.png`` under ``out``; return the summary."""
+    """Write ``summary.json`` and ``dicke_vs_parallel.png`` under ``out``; return the summary.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> from qbattery.demo import dicke_versus_parallel, write_demo
+    >>> rows, study = dicke_versus_parallel([1, 2], n_times=200, fit_from=1)
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     summary = write_demo(rows, study, pathlib.Path(folder), 0.1, "fixed")
+    ...     sorted(path.name for path in pathlib.Path(folder).iterdir())
+    ['dicke_vs_parallel.png', 'summary.json']
+    """
     import matplotlib
 
     matplotlib.use("Agg")

@@ -26,6 +26,20 @@ class Hamiltonian:
     """``H(t) = static + sum_k protocol_k(t) * operator_k``.
 
     Build it with :meth:`from_terms`; operators are complex dense arrays or CSR matrices.
+
+    Examples
+    --------
+    ``H(t) = diag(0, 1) + lambda(t) sigma_x`` with the coupling switched on at ``t = 1``:
+
+    >>> import numpy as np
+    >>> from qbattery.hamiltonian import Hamiltonian
+    >>> from qbattery.protocols import Step
+    >>> sx = np.array([[0.0, 1.0], [1.0, 0.0]])
+    >>> h = Hamiltonian.from_terms([np.diag([0.0, 1.0]), (sx, Step(t_on=1.0))])
+    >>> np.asarray(h.at(0.5)).real, np.asarray(h.at(1.5)).real
+    (array([[0., 0.],
+           [0., 1.]]), array([[0., 1.],
+           [1., 1.]]))
     """
 
     static: Operator
@@ -33,7 +47,16 @@ class Hamiltonian:
 
     @classmethod
     def from_terms(cls, terms: Any, *, atol: float = DEFAULT_ATOL) -> Hamiltonian:
-        """Accept an operator, or a list ``[H0, (H1, f1), ...]`` (``f`` a number or callable)."""
+        """Accept an operator, or a list ``[H0, (H1, f1), ...]`` (``f`` a number or callable).
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from qbattery.hamiltonian import Hamiltonian
+        >>> h = Hamiltonian.from_terms([np.diag([0.0, 1.0]), (np.eye(2), 0.5)])
+        >>> np.asarray(h.at(0.0)).real.diagonal()
+        array([0.5, 1.5])
+        """
         if isinstance(terms, Hamiltonian):
             return terms
         if not isinstance(terms, list | tuple):
@@ -70,6 +93,18 @@ class Hamiltonian:
         A protocol must return one finite real number per time; NaN, infinity, a complex or
         non-scalar value is refused here, naming the term and the first bad time, instead of
         deep inside an integrator.
+
+        Examples
+        --------
+        A protocol returning NaN is caught before any solver runs:
+
+        >>> import numpy as np
+        >>> from qbattery.hamiltonian import Hamiltonian
+        >>> h = Hamiltonian.from_terms([np.diag([0.0, 1.0]), (np.eye(2), lambda t: float("nan"))])
+        >>> h.check_protocols(np.array([0.0, 1.0]))  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+            ...
+        qbattery.errors.QBatteryValueError: hamiltonian: the protocol of driven term 0: ...
         """
         grid = np.concatenate([[0.0], np.asarray(times, dtype=float)])
         for index, (_, protocol) in enumerate(self.drives):
@@ -95,11 +130,30 @@ class Hamiltonian:
                     )
 
     def switching_times(self) -> tuple[float, ...] | None:
-        """Times where a piecewise-constant H(t) jumps; ``None`` if some drive is continuous."""
+        """Times where a piecewise-constant H(t) jumps; ``None`` if some drive is continuous.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from qbattery.hamiltonian import Hamiltonian
+        >>> from qbattery.protocols import Step
+        >>> h = Hamiltonian.from_terms([np.diag([0.0, 1.0]), (np.eye(2), Step(t_off=2.0))])
+        >>> h.switching_times()
+        (2.0,)
+        """
         return switching_times([f for _, f in self.drives])
 
     def at(self, t: float) -> Operator:
-        """The operator ``H(t)``."""
+        """The operator ``H(t)``.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from qbattery.hamiltonian import Hamiltonian
+        >>> h = Hamiltonian.from_terms([np.diag([0.0, 1.0]), (np.eye(2), lambda t: t)])
+        >>> np.asarray(h.at(2.0)).real.diagonal()
+        array([2., 3.])
+        """
         total = self.static
         for operator, protocol in self.drives:
             amplitude = float(protocol(t))
@@ -108,7 +162,17 @@ class Hamiltonian:
         return total
 
     def segments(self, t_end: float) -> list[tuple[float, float, Operator]]:
-        """Constant pieces ``(start, end, H)`` covering ``[0, t_end]`` (piecewise-constant only)."""
+        """Constant pieces ``(start, end, H)`` covering ``[0, t_end]`` (piecewise-constant only).
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from qbattery.hamiltonian import Hamiltonian
+        >>> from qbattery.protocols import Step
+        >>> h = Hamiltonian.from_terms([np.diag([0.0, 1.0]), (np.eye(2), Step(t_off=1.0))])
+        >>> [(a, b, np.asarray(op).real.diagonal().tolist()) for a, b, op in h.segments(3.0)]
+        [(0.0, 1.0, [1.0, 2.0]), (1.0, 3.0, [0.0, 1.0])]
+        """
         switches = self.switching_times()
         if switches is None:
             raise QBatteryValueError("hamiltonian: a drive is not piecewise constant")
@@ -116,7 +180,17 @@ class Hamiltonian:
         return [(a, b, self.at(0.5 * (a + b))) for a, b in pairwise(edges)]
 
     def to_qobj_list(self, dims: Sequence[int]) -> list[Any]:
-        """QuTiP list form ``[H0, [H1, f1], ...]`` with ``Qobj`` operators on ``dims``."""
+        """QuTiP list form ``[H0, [H1, f1], ...]`` with ``Qobj`` operators on ``dims``.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from qbattery.hamiltonian import Hamiltonian
+        >>> h = Hamiltonian.from_terms([np.diag([0.0, 1.0]), (np.eye(2), lambda t: t)])
+        >>> terms = h.to_qobj_list([2])
+        >>> len(terms), terms[0].dims
+        (2, [[2], [2]])
+        """
         import qutip
 
         qdims = [list(dims), list(dims)]

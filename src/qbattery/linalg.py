@@ -67,6 +67,14 @@ def stack_eigvalsh(
     diagonalised on a thread per core (NumPy's batched LAPACK call releases the GIL) with
     single-threaded BLAS each. ``check(chunk, eigenvalues)``, if given,
     runs on each chunk in its thread, so input validation is parallel and cache-local too.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from qbattery.linalg import stack_eigvalsh
+    >>> stack_eigvalsh(np.array([np.diag([2.0, 1.0]), np.diag([0.0, 3.0])]))
+    array([[1., 2.],
+           [0., 3.]])
     """
     d = stack.shape[-1]
     flat = stack.reshape(-1, d, d)
@@ -98,7 +106,7 @@ class LevelSpectrum:
 
     A state held in a symmetry-reduced basis (the symmetric Dicke subspace, say) may have its
     passive state on levels outside that basis. Passing the full-space spectrum to a metric makes
-    the metric degeneracy-aware (CONVENTIONS.md) without ever building the full space: the
+    the metric degeneracy-aware (docs/conventions.md) without ever building the full space: the
     multiplicities may be astronomically large (binomial coefficients for N = 64 spins).
 
     Parameters
@@ -107,6 +115,16 @@ class LevelSpectrum:
         Distinct eigenvalues, strictly increasing.
     multiplicities : array of shape (m,)
         How many times each level occurs in the full space (positive; float to allow > 2**63).
+
+    Examples
+    --------
+    Three qubits of gap 1 in their symmetric subspace: levels ``0..3`` with multiplicities
+    ``binomial(3, k)`` on the full ``2**3`` space (energies in units of the gap).
+
+    >>> from qbattery.bases import symmetric_level_spectrum
+    >>> spectrum = symmetric_level_spectrum(3, 1.0)
+    >>> spectrum.levels, spectrum.multiplicities
+    (array([0., 1., 2., 3.]), array([1., 3., 3., 1.]))
     """
 
     levels: np.ndarray
@@ -154,6 +172,20 @@ def paired_energy(
     Returns
     -------
     array of shape (...)
+
+    Examples
+    --------
+    Populations ``(0.75, 0.25)`` on the levels ``0, 1`` in order (passive) and reversed (active),
+    in the levels' energy unit:
+
+    >>> import numpy as np
+    >>> from qbattery.linalg import LevelSpectrum, paired_energy
+    >>> spectrum = LevelSpectrum(np.array([0.0, 1.0]), np.array([1, 1]))
+    >>> populations = np.array([0.75, 0.25])
+    >>> passive = paired_energy(populations, spectrum)
+    >>> active = paired_energy(populations, spectrum, highest_first=True)
+    >>> float(passive), float(active)
+    (0.25, 0.75)
     """
     n = populations.shape[-1]
     if n > spectrum.dimension:
@@ -171,6 +203,13 @@ def expectation(operator: np.ndarray, rho: np.ndarray) -> np.ndarray:
     """``Re Tr[operator rho]`` for a stack ``rho`` of shape (..., d, d); returns shape (...).
 
     Computed as one matrix-vector product over the flattened stack (no (d, d) product per item).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from qbattery.linalg import expectation
+    >>> expectation(np.diag([0.0, 1.0]), np.array([np.diag([1.0, 0.0]), np.diag([0.25, 0.75])]))
+    array([0.  , 0.75])
     """
     d = operator.shape[-1]
     if rho.ndim > 2 and not rho.flags.c_contiguous and np.swapaxes(rho, -1, -2).flags.c_contiguous:
@@ -210,6 +249,17 @@ def reduced_state(rho: np.ndarray, dims: Sequence[int], keep: Sequence[int] | in
     Returns
     -------
     array of shape (..., d_keep, d_keep)
+
+    Examples
+    --------
+    Each half of a Bell pair is maximally mixed:
+
+    >>> import numpy as np
+    >>> from qbattery import reduced_state
+    >>> bell = np.array([1.0, 0, 0, 1.0]) / np.sqrt(2)
+    >>> np.round(reduced_state(np.outer(bell, bell), [2, 2], 0), 12)
+    array([[0.5, 0. ],
+           [0. , 0.5]])
     """
     d = rho.shape[-1]
     dims = check_dims(dims, d)
@@ -240,6 +290,14 @@ def reduced_state_of_ket(
     Returns
     -------
     array of shape (..., d_keep, d_keep)
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from qbattery import reduced_state_of_ket
+    >>> np.round(reduced_state_of_ket(np.kron([0.0, 1.0], [1.0, 0.0]), [2, 2], 1), 12)
+    array([[1., 0.],
+           [0., 0.]])
     """
     d = psi.shape[-1]
     dims = check_dims(dims, d)
@@ -265,7 +323,16 @@ Eigenbasis = tuple[np.ndarray, np.ndarray]
 
 def hermitian_eigenbasis(h: np.ndarray, given: Eigenbasis | None = None) -> Eigenbasis:
     """``numpy.linalg.eigh(h)``, or ``given`` (computed before, to diagonalise ``h`` once) after
-    checking that its shapes fit ``h`` of shape (d, d)."""
+    checking that its shapes fit ``h`` of shape (d, d).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from qbattery.linalg import hermitian_eigenbasis
+    >>> energies, vectors = hermitian_eigenbasis(np.array([[0.0, 1.0], [1.0, 0.0]]))
+    >>> np.round(energies, 12)
+    array([-1.,  1.])
+    """
     if given is None:
         return np.linalg.eigh(h)
     energies, vectors = (np.asarray(part) for part in given)
@@ -291,6 +358,14 @@ def dephase(
     ``degeneracy_tol * max(1, max|e|)`` count as one level, so coherence inside a degenerate level
     is kept (it carries no energy). ``eigenbasis``: ``numpy.linalg.eigh(h)`` if already computed.
     Returns the dephased states in the original basis, (..., d, d); a ``Qobj`` for a ``Qobj``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from qbattery import dephase
+    >>> dephase(np.full((2, 2), 0.5), np.diag([0.0, 1.0])).real
+    array([[0.5, 0. ],
+           [0. , 0.5]])
     """
     energies, vectors = hermitian_eigenbasis(as_array(h, "h"), eigenbasis)
     scale = degeneracy_tol * max(1.0, float(np.max(np.abs(energies))))
@@ -302,6 +377,8 @@ def dephase(
 def float_if_scalar(values: Any) -> float | np.ndarray:
     """A Python ``float`` for the value of one state, the array for a stack of states.
 
+    Examples
+    --------
     >>> float_if_scalar(np.array(0.5)), float_if_scalar(np.array([0.5])).shape
     (0.5, (1,))
     """
@@ -315,6 +392,18 @@ def like_input(result: np.ndarray, given: Any, subsystems: Sequence[int] | None 
 
     Functions that return states hand QuTiP users back QuTiP operators on the right subsystems;
     arrays stay arrays.
+
+    Examples
+    --------
+    Arrays stay arrays; a ``qutip.Qobj`` input gives a ``Qobj`` back:
+
+    >>> import numpy as np
+    >>> import qutip
+    >>> from qbattery.linalg import like_input
+    >>> like_input(np.eye(2), np.eye(2)).__class__.__name__
+    'ndarray'
+    >>> like_input(np.eye(2), qutip.qeye(2)).dims
+    [[2], [2]]
     """
     if not (hasattr(given, "dims") and hasattr(given, "full")) or result.ndim != 2:
         return result
@@ -327,6 +416,8 @@ def like_input(result: np.ndarray, given: Any, subsystems: Sequence[int] | None 
 def density_matrix(state: np.ndarray) -> np.ndarray:
     """``|psi><psi|`` for a ket ``(d,)``; a density matrix ``(d, d)`` is returned unchanged.
 
+    Examples
+    --------
     >>> density_matrix(np.array([1.0, 1.0j]) / np.sqrt(2)).round(2).tolist()
     [[(0.5+0j), -0.5j], [0.5j, (0.5+0j)]]
     """
@@ -364,6 +455,16 @@ def density_matrices(
     states : array (..., d, d)
     eigenvalues : array (..., d), increasing, or None
         Present when ``validate`` or ``spectrum``.
+
+    Examples
+    --------
+    Checked states and their eigenvalues (increasing):
+
+    >>> import numpy as np
+    >>> from qbattery.linalg import density_matrices
+    >>> states, eigenvalues = density_matrices(np.diag([0.25, 0.75]), spectrum=True)
+    >>> eigenvalues
+    array([0.25, 0.75])
     """
     states = as_array(rho, name)
     check_square(states, name)
@@ -383,6 +484,15 @@ def embed_operator(operator: Any, dims: Sequence[int], targets: Sequence[int]) -
     """``operator`` on the subsystems ``targets`` of ``dims``, identity on the others (sparse).
 
     The targets may be in any order and need not be adjacent (``qutip.expand_operator``).
+
+    Examples
+    --------
+    ``sigma_z`` on the second of two qubits:
+
+    >>> import numpy as np
+    >>> from qbattery.linalg import embed_operator
+    >>> embed_operator(np.diag([-1.0, 1.0]), [2, 2], [1]).diagonal().real
+    array([-1.,  1., -1.,  1.])
     """
     import qutip
 

@@ -22,7 +22,14 @@ LARGE_RESULT = 2**30
 
 
 def available_memory() -> int:
-    """Bytes the system can still allocate (``MemAvailable``; free physical pages elsewhere)."""
+    """Bytes the system can still allocate (``MemAvailable``; free physical pages elsewhere).
+
+    Examples
+    --------
+    >>> from qbattery.memory import available_memory
+    >>> available_memory() > 0
+    True
+    """
     meminfo = Path("/proc/meminfo")
     if meminfo.exists():
         for line in meminfo.read_text().splitlines():
@@ -37,6 +44,8 @@ def available_memory() -> int:
 def format_bytes(size: float) -> str:
     """``size`` bytes in binary units, e.g. ``'659 GiB'``.
 
+    Examples
+    --------
     >>> format_bytes(3 * 2**30), format_bytes(1536)
     ('3 GiB', '1.5 KiB')
     """
@@ -53,6 +62,17 @@ def require_memory(needed: float, argument: str, what: str, fix: str) -> None:
 
     The error reads ``"<argument>: <what> needs about <needed>, but <available> is available;
     <fix>"``; ``fix`` should name the largest size that fits and the way out.
+
+    Examples
+    --------
+    A kilobyte fits; ``2**80`` bytes do not:
+
+    >>> from qbattery.memory import require_memory
+    >>> require_memory(1024, "n_max", "the propagator", "lower n_max")
+    >>> require_memory(2.0**80, "n_max", "the propagator", "lower n_max")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+        ...
+    qbattery.errors.InsufficientMemoryError: n_max: the propagator needs about ...; lower n_max
     """
     available = available_memory()
     if needed > available:
@@ -63,7 +83,21 @@ def require_memory(needed: float, argument: str, what: str, fix: str) -> None:
 
 
 def warn_large(size: float, argument: str, what: str) -> None:
-    """Warn that a result of ``size`` bytes above :data:`LARGE_RESULT` will be kept."""
+    """Warn that a result of ``size`` bytes above :data:`LARGE_RESULT` will be kept.
+
+    Examples
+    --------
+    Nothing below :data:`LARGE_RESULT` (1 GiB); a ``LargeResultWarning`` above:
+
+    >>> import warnings
+    >>> from qbattery.memory import warn_large
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     warn_large(1024, "times", "the stored states")
+    ...     warn_large(2.0**31, "times", "the stored states")
+    >>> [str(w.message) for w in caught]
+    ['times: the stored states will take 2 GiB of memory']
+    """
     if size > LARGE_RESULT:
         warnings.warn(
             f"{argument}: {what} will take {format_bytes(size)} of memory",

@@ -26,6 +26,17 @@ def as_operator(
     """Convert ``value`` to a complex dense array or CSR matrix of shape (d, d) and check it.
 
     Sparse inputs (SciPy sparse, a ``Qobj`` with CSR data) stay sparse; everything else is dense.
+
+    Examples
+    --------
+    A list becomes a complex array; SciPy sparse matrices stay CSR:
+
+    >>> import scipy.sparse as sp
+    >>> from qbattery.operators import as_operator
+    >>> as_operator([[0, 1], [1, 0]], "h").dtype
+    dtype('complex128')
+    >>> as_operator(sp.identity(3), "h").format
+    'csr'
     """
     if hasattr(value, "data") and hasattr(value, "dims") and hasattr(value.data, "as_scipy"):
         value = value.data.as_scipy()
@@ -56,25 +67,58 @@ def as_operator(
 
 
 def to_dense(operator: Operator) -> np.ndarray:
-    """Dense complex copy-free view where possible."""
+    """Dense complex copy-free view where possible.
+
+    Examples
+    --------
+    >>> import scipy.sparse as sp
+    >>> from qbattery.operators import to_dense
+    >>> to_dense(sp.identity(2)).real
+    array([[1., 0.],
+           [0., 1.]])
+    """
     if isinstance(operator, np.ndarray):
         return operator
     return operator.toarray()
 
 
 def to_sparse(operator: Operator) -> sp.csr_matrix:
-    """CSR form of an operator."""
+    """CSR form of an operator.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from qbattery.operators import to_sparse
+    >>> to_sparse(np.diag([0.0, 1.0])).nnz
+    1
+    """
     return operator if sp.issparse(operator) else sp.csr_matrix(operator)
 
 
 def is_real(operator: Operator) -> bool:
-    """Whether every entry has zero imaginary part (enables real arithmetic in propagators)."""
+    """Whether every entry has zero imaginary part (enables real arithmetic in propagators).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from qbattery.operators import is_real
+    >>> is_real(np.array([[0, 1], [1, 0]], dtype=complex)), is_real(np.array([[0, -1j], [1j, 0]]))
+    (True, False)
+    """
     data = operator.data if sp.issparse(operator) else operator
     return not np.any(np.imag(data))
 
 
 def nonzeros(operator: Operator) -> int:
-    """Stored entries: ``nnz`` of a sparse matrix, ``d * d`` of a dense one."""
+    """Stored entries: ``nnz`` of a sparse matrix, ``d * d`` of a dense one.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from qbattery.operators import nonzeros, to_sparse
+    >>> nonzeros(np.eye(3)), nonzeros(to_sparse(np.eye(3)))
+    (9, 3)
+    """
     if isinstance(operator, np.ndarray):
         return int(operator.size)
     return int(operator.nnz)

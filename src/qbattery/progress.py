@@ -23,16 +23,16 @@ AUTO_SECONDS = 3.0
 class Progress:
     """A progress bar over ``total`` units of work, advanced by :meth:`advance`.
 
-        Use as a context manager; on a terminal the bar is removed when the work is done, elsewhere
+    Use as a context manager; on a terminal the bar is removed when the work is done, elsewhere
     (``show=True`` into a file or pipe) its final state is written once.
 
-        Examples
-        --------
-        >>> with Progress("averaging", total=3, show=False) as bar:
-        ...     for _ in range(3):
-        ...         bar.advance()
-        >>> bar.done
-        3.0
+    Examples
+    --------
+    >>> with Progress("averaging", total=3, show=False) as bar:
+    ...     for _ in range(3):
+    ...         bar.advance()
+    >>> bar.done
+    3.0
     """
 
     def __init__(self, description: str, total: float, show: bool | None = None) -> None:
@@ -62,7 +62,16 @@ class Progress:
             self._bar = None
 
     def advance(self, amount: float = 1.0) -> None:
-        """Count ``amount`` more units done; start the bar once the work looks long enough."""
+        """Count ``amount`` more units done; start the bar once the work looks long enough.
+
+        Examples
+        --------
+        >>> from qbattery.progress import Progress
+        >>> with Progress("sweep", total=4, show=False) as bar:
+        ...     bar.advance(3)
+        >>> bar.done
+        3.0
+        """
         self.done += float(amount)
         if not self._enabled:
             return

@@ -25,6 +25,13 @@ class Step:
     """``lambda(t) = amplitude`` for ``t_on <= t < t_off``, else 0 (review eq. 29).
 
     The default (``t_on = 0``, ``t_off = inf``) keeps the charging term on throughout.
+
+    Examples
+    --------
+    >>> from qbattery.protocols import Step
+    >>> step = Step(2.0, t_on=1.0, t_off=3.0)
+    >>> float(step(0.5)), float(step(1.0)), float(step(3.0))
+    (0.0, 2.0, 0.0)
     """
 
     amplitude: float = 1.0
@@ -54,6 +61,13 @@ class Piecewise:
     ----------
     edges : sequence of float, length n + 1, strictly increasing
     values : sequence of float, length n
+
+    Examples
+    --------
+    >>> from qbattery.protocols import Piecewise
+    >>> pulse = Piecewise((0.0, 1.0, 2.0), (1.0, -1.0))
+    >>> float(pulse(0.5)), float(pulse(1.5)), float(pulse(3.0))
+    (1.0, -1.0, 0.0)
     """
 
     edges: tuple[float, ...]
@@ -89,6 +103,15 @@ class Ramp:
     """Smooth switch-on ``lambda(t) = amplitude * sin^2(pi t / (2 duration))`` for t < duration.
 
     Constant ``amplitude`` afterwards. Avoids the sudden quench of a step (review sec. 3.1).
+
+    Examples
+    --------
+    Half way through the ramp ``sin^2(pi/4) = 0.5``:
+
+    >>> from qbattery.protocols import Ramp
+    >>> ramp = Ramp(2.0)
+    >>> round(float(ramp(1.0)), 12), float(ramp(3.0))
+    (0.5, 1.0)
     """
 
     duration: float
@@ -108,7 +131,14 @@ Protocol = Callable[[Any], Any]
 
 
 def as_protocol(value: object, name: str = "protocol") -> Protocol:
-    """Accept a protocol object, a number (constant) or any callable ``f(t) -> float``."""
+    """Accept a protocol object, a number (constant) or any callable ``f(t) -> float``.
+
+    Examples
+    --------
+    >>> from qbattery.protocols import as_protocol
+    >>> float(as_protocol(0.5)(10.0)), float(as_protocol(lambda t: 2 * t)(1.5))
+    (0.5, 3.0)
+    """
     if isinstance(value, int | float) and not isinstance(value, bool):
         return Step(amplitude=float(value))
     if callable(value):
@@ -120,7 +150,16 @@ def as_protocol(value: object, name: str = "protocol") -> Protocol:
 
 
 def switching_times(protocols: Sequence[Protocol]) -> tuple[float, ...] | None:
-    """Sorted switching times if every protocol is piecewise constant, else ``None``."""
+    """Sorted switching times if every protocol is piecewise constant, else ``None``.
+
+    Examples
+    --------
+    >>> from qbattery.protocols import Step, switching_times
+    >>> switching_times([Step(t_on=1.0, t_off=2.0), Step(t_off=0.5)])
+    (0.5, 1.0, 2.0)
+    >>> switching_times([lambda t: t]) is None
+    True
+    """
     times: set[float] = set()
     for protocol in protocols:
         switches = getattr(protocol, "switches", None)

@@ -42,6 +42,20 @@ def excitation_parity_sector(battery: Battery) -> Battery:
     Battery
         The same model on ``subspace`` = the states of the initial parity; its truncation check
         and level spectrum carry over.
+
+    Examples
+    --------
+    ``sigma_x (x) sigma_x`` flips two excitations at a time: from ``|gg>`` only ``|gg>`` and
+    ``|ee>`` (indices 0 and 3) are reached.
+
+    >>> import numpy as np
+    >>> import qbattery as qb
+    >>> from qbattery.reductions import excitation_parity_sector
+    >>> sx = np.array([[0.0, 1.0], [1.0, 0.0]])
+    >>> battery = qb.Battery(np.kron(sx, sx), np.diag([0.0, 1.0]), np.array([1.0, 0, 0, 0]),
+    ...                      dims=[2, 2], battery=[1])
+    >>> excitation_parity_sector(battery).subspace
+    array([0, 3])
     """
     keep, refusal = _parity_sector(battery)
     if keep is None:
@@ -57,6 +71,17 @@ def conserved_parity_sector(battery: Battery) -> Battery | None:
     observable is unchanged, at half the dimension (the Dicke battery from ``|N>|g...g>``).
     A measured battery or one with an environment is left alone, as is a state with weight in
     both parities or a Hamiltonian term that mixes them.
+
+    Examples
+    --------
+    A single qubit driven by ``sigma_x`` changes its excitation parity: no sector.
+
+    >>> import numpy as np
+    >>> import qbattery as qb
+    >>> from qbattery.reductions import conserved_parity_sector
+    >>> sx = np.array([[0.0, 1.0], [1.0, 0.0]])
+    >>> conserved_parity_sector(qb.Battery(sx, np.diag([0.0, 1.0]), np.array([1.0, 0.0]))) is None
+    True
     """
     if battery.measurement_interval is not None or battery.environment is not None:
         return None

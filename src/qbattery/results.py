@@ -71,6 +71,19 @@ class ChargingResult:
         The whole system's state at every grid time, with ``charge(full_states=True)``.
     battery : Battery or None
         The battery that was charged (from :func:`qbattery.charge`).
+
+    Examples
+    --------
+    A qubit driven by ``sigma_x`` stores ``W(t) = sin^2 t``; the maximum of ``W/t`` is at
+    ``tan t = 2 t``, ``t = 1.165561`` with power ``0.724611`` (energy in units of omega, times in
+    1/omega, power in omega^2):
+
+    >>> import numpy as np
+    >>> import qbattery as qb
+    >>> sx, hb = np.array([[0.0, 1.0], [1.0, 0.0]]), np.diag([0.0, 1.0])
+    >>> result = qb.charge(qb.Battery(sx, hb, np.array([1.0, 0.0])), np.linspace(0, 2, 41))
+    >>> round(result.optimal_time, 4), round(result.max_average_power, 4)
+    (1.1656, 0.7246)
     """
 
     times: np.ndarray
@@ -146,7 +159,20 @@ class ChargingResult:
         return self._discharge_optimum.optimal_time
 
     def f_alpha(self, alpha: float) -> np.ndarray:
-        """Power-work trade-off ``<P>^alpha W^(1-alpha)`` (eq. 16) on the grid."""
+        """Power-work trade-off ``<P>^alpha W^(1-alpha)`` (eq. 16) on the grid.
+
+        Examples
+        --------
+        ``alpha = 1`` is the average power ``W/t``, ``alpha = 0`` the work (``sin^2 t`` here, in
+        units of omega; undefined at ``t = 0``, where the power is):
+
+        >>> import numpy as np
+        >>> import qbattery as qb
+        >>> sx, hb = np.array([[0.0, 1.0], [1.0, 0.0]]), np.diag([0.0, 1.0])
+        >>> result = qb.charge(qb.Battery(sx, hb, np.array([1.0, 0.0])), np.array([0.0, 1.0, 2.0]))
+        >>> np.round(result.f_alpha(0.0), 6)
+        array([     nan, 0.708073, 0.826822])
+        """
         return f_alpha(self.times, self.energy, alpha)
 
     @property
@@ -182,6 +208,19 @@ class ChargingResult:
         ``optimal_time``): a ket (d,) or a density matrix (d, d).
 
         Needs ``charge(..., full_states=True)``.
+
+        Examples
+        --------
+        Kept with ``full_states=True``; at ``t = pi/2`` the driven qubit is in ``|e>`` (up to a
+        phase):
+
+        >>> import numpy as np
+        >>> import qbattery as qb
+        >>> sx, hb = np.array([[0.0, 1.0], [1.0, 0.0]]), np.diag([0.0, 1.0])
+        >>> battery = qb.Battery(sx, hb, np.array([1.0, 0.0]))
+        >>> result = qb.charge(battery, np.linspace(0, np.pi / 2, 3), full_states=True)
+        >>> np.round(np.abs(result.state_at(np.pi / 2)) ** 2, 12)
+        array([0., 1.])
         """
         if self.states is None:
             raise QBatteryValueError(
@@ -245,7 +284,18 @@ class ChargingResult:
     # -- export --------------------------------------------------------------------------
 
     def summary(self) -> dict[str, Any]:
-        """Scalar figures of merit and provenance, JSON-serialisable."""
+        """Scalar figures of merit and provenance, JSON-serialisable.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> import qbattery as qb
+        >>> sx, hb = np.array([[0.0, 1.0], [1.0, 0.0]]), np.diag([0.0, 1.0])
+        >>> result = qb.charge(qb.Battery(sx, hb, np.array([1.0, 0.0])), np.linspace(0, 2, 41))
+        >>> summary = result.summary()
+        >>> summary["method"], round(summary["max_energy"], 6)       # sin^2(1.55), in omega
+        ('spectral', 0.999568)
+        """
         ergotropy = self.ergotropy_at_optimal_time
         return {
             "model": self.model,
@@ -262,7 +312,18 @@ class ChargingResult:
 
     def to_xarray(self) -> Any:
         """An ``xarray.Dataset`` over ``time``: every variable with ``units`` and ``long_name``,
-        the figures of merit, model parameters and solver options in the attributes."""
+        the figures of merit, model parameters and solver options in the attributes.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> import qbattery as qb
+        >>> sx, hb = np.array([[0.0, 1.0], [1.0, 0.0]]), np.diag([0.0, 1.0])
+        >>> result = qb.charge(qb.Battery(sx, hb, np.array([1.0, 0.0])), np.linspace(0, 2, 5))
+        >>> dataset = result.to_xarray()
+        >>> dataset.sizes["time"], dataset["energy"].attrs["units"]
+        (5, 'hbar*omega')
+        """
         import xarray as xr
 
         def curve(values: np.ndarray, long_name: str, units: str) -> tuple[Any, ...]:
@@ -308,6 +369,8 @@ class ChargingResult:
 def prefixed_attrs(prefix: str, mapping: dict[str, Any]) -> dict[str, Any]:
     """NetCDF-ready attributes ``{prefix}_{key}``: numbers and strings kept, the rest as repr.
 
+    Examples
+    --------
     >>> prefixed_attrs("parameter", {"n_atoms": 4, "dims": (2, 2)})
     {'parameter_n_atoms': 4, 'parameter_dims': '(2, 2)'}
     """

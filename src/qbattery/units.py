@@ -1,7 +1,7 @@
 """Physical units of the platform presets: a small, explicit conversion table (SI, CODATA).
 
 qbattery computes with hbar = 1 and every energy and rate in units of a reference angular
-frequency ``omega_ref`` (CONVENTIONS.md). This module turns quantities written in laboratory
+frequency ``omega_ref`` (docs/conventions.md). This module turns quantities written in laboratory
 units into SI numbers and back; :mod:`qbattery.models.presets` divides them by ``omega_ref``.
 Four kinds of unit are known:
 
@@ -103,6 +103,8 @@ def normalise_unit(unit: object, name: str = "unit") -> str:
     """The unit spelled as in the tables (``µ`` and ``μ`` become ``u``); unknown units are an
     error naming the closest one.
 
+    Examples
+    --------
     >>> normalise_unit("µs")
     'us'
     """
@@ -119,6 +121,8 @@ def normalise_unit(unit: object, name: str = "unit") -> str:
 def unit_kind(unit: str) -> str:
     """``"angular"`` (frequency, rate or energy), ``"time"`` or ``"dimensionless"``.
 
+    Examples
+    --------
     >>> unit_kind("eV"), unit_kind("ns"), unit_kind("1")
     ('angular', 'time', 'dimensionless')
     """
@@ -189,18 +193,39 @@ def parse_quantity(text: str, kind: str, name: str = "value") -> tuple[float, st
 
 def angular_frequency(value: float | np.ndarray, unit: str) -> float | np.ndarray:
     """A frequency, rate or energy as an angular frequency in rad/s (``E / hbar`` for energies,
-    ``2 pi f`` for ordinary frequencies)."""
+    ``2 pi f`` for ordinary frequencies).
+
+    Examples
+    --------
+    1 GHz is ``2 pi x 10^9`` rad/s; an energy of 1 meV is ``E / hbar = 1.519267 x 10^12`` rad/s:
+
+    >>> from qbattery.units import angular_frequency
+    >>> round(angular_frequency(1.0, "GHz") / 1e9, 6)
+    6.283185
+    >>> round(angular_frequency(1.0, "meV") / 1e12, 6)
+    1.519267
+    """
     return value * ANGULAR_UNITS[_require(unit, "angular", "unit")]
 
 
 def from_angular_frequency(omega: float | np.ndarray, unit: str) -> float | np.ndarray:
-    """The inverse of :func:`angular_frequency`: rad/s expressed in ``unit``."""
+    """The inverse of :func:`angular_frequency`: rad/s expressed in ``unit``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from qbattery.units import from_angular_frequency
+    >>> round(from_angular_frequency(2 * np.pi * 1e9, "GHz"), 12)
+    1.0
+    """
     return omega / ANGULAR_UNITS[_require(unit, "angular", "unit")]
 
 
 def joules(value: float | np.ndarray, unit: str) -> float | np.ndarray:
     """A frequency, rate or energy as an energy in J (``hbar omega``).
 
+    Examples
+    --------
     >>> round(joules(1.0, "eV") / 1.602176634e-19, 12)
     1.0
     """
@@ -208,18 +233,34 @@ def joules(value: float | np.ndarray, unit: str) -> float | np.ndarray:
 
 
 def seconds(value: float | np.ndarray, unit: str) -> float | np.ndarray:
-    """A time in seconds."""
+    """A time in seconds.
+
+    Examples
+    --------
+    >>> from qbattery.units import seconds
+    >>> seconds(2.0, "ns")
+    2e-09
+    """
     return value * TIME_UNITS[_require(unit, "time", "unit")]
 
 
 def from_seconds(time: float | np.ndarray, unit: str) -> float | np.ndarray:
-    """The inverse of :func:`seconds`: seconds expressed in ``unit``."""
+    """The inverse of :func:`seconds`: seconds expressed in ``unit``.
+
+    Examples
+    --------
+    >>> from qbattery.units import from_seconds
+    >>> round(from_seconds(1e-6, "µs"), 12)
+    1.0
+    """
     return time / TIME_UNITS[_require(unit, "time", "unit")]
 
 
 def power_unit_scale(unit: str) -> float:
     """Watts of one unit of power: ``"W"``, or an energy over a time such as ``"eV/ns"``.
 
+    Examples
+    --------
     >>> power_unit_scale("W"), round(power_unit_scale("J/ms"), 9)
     (1.0, 1000.0)
     """

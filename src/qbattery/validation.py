@@ -52,7 +52,14 @@ DEFAULT_ATOL = 1e-8
 
 
 def as_array(value: Any, name: str) -> np.ndarray:
-    """Return ``value`` (array-like or ``qutip.Qobj``) as a complex128 NumPy array."""
+    """Return ``value`` (array-like or ``qutip.Qobj``) as a complex128 NumPy array.
+
+    Examples
+    --------
+    >>> from qbattery.validation import as_array
+    >>> as_array([[1, 0], [0, 1]], "h").dtype
+    dtype('complex128')
+    """
     if hasattr(value, "full") and hasattr(value, "dims"):  # qutip.Qobj, without importing qutip
         value = value.full()
     elif hasattr(value, "toarray"):  # scipy.sparse
@@ -68,7 +75,17 @@ def as_array(value: Any, name: str) -> np.ndarray:
 
 
 def check_finite(array: np.ndarray, name: str) -> None:
-    """Raise if ``array`` holds NaN or infinite entries."""
+    """Raise if ``array`` holds NaN or infinite entries.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from qbattery.validation import check_finite
+    >>> check_finite(np.array([1.0, np.nan]), "rho")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+        ...
+    qbattery.errors.QBatteryValueError: rho: ...
+    """
     if not np.all(np.isfinite(array)):
         bad = int(np.size(array) - np.count_nonzero(np.isfinite(array)))
         raise QBatteryValueError(
@@ -77,7 +94,15 @@ def check_finite(array: np.ndarray, name: str) -> None:
 
 
 def check_square(array: np.ndarray, name: str, *, batched: bool = True) -> int:
-    """Check that ``array`` has shape ``(..., d, d)`` (or ``(d, d)`` if not batched); return d."""
+    """Check that ``array`` has shape ``(..., d, d)`` (or ``(d, d)`` if not batched); return d.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from qbattery.validation import check_square
+    >>> check_square(np.zeros((5, 3, 3)), "rho")
+    3
+    """
     if array.ndim < 2 or array.shape[-1] != array.shape[-2] or (not batched and array.ndim != 2):
         expected = "(..., d, d)" if batched else "(d, d)"
         raise DimensionError(
@@ -89,7 +114,18 @@ def check_square(array: np.ndarray, name: str, *, batched: bool = True) -> int:
 
 
 def check_hermitian(array: np.ndarray, name: str, *, atol: float = DEFAULT_ATOL) -> None:
-    """Raise :class:`NotHermitianError` if ``array`` differs from its adjoint by more than atol."""
+    """Raise :class:`NotHermitianError` if ``array`` differs from its adjoint by more than atol.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from qbattery.validation import check_hermitian
+    >>> check_hermitian(np.array([[0.0, 1.0], [1.0, 0.0]]), "h")
+    >>> check_hermitian(np.array([[0.0, 1.0], [0.0, 0.0]]), "h")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+        ...
+    qbattery.errors.NotHermitianError: h: ...
+    """
     deviation = float(np.max(np.abs(array - np.conj(np.swapaxes(array, -1, -2))), initial=0.0))
     if deviation > atol:
         raise NotHermitianError(
@@ -99,7 +135,18 @@ def check_hermitian(array: np.ndarray, name: str, *, atol: float = DEFAULT_ATOL)
 
 
 def check_unit_trace(array: np.ndarray, name: str, *, atol: float = DEFAULT_ATOL) -> None:
-    """Raise :class:`NotDensityMatrixError` if a trace differs from 1 by more than atol."""
+    """Raise :class:`NotDensityMatrixError` if a trace differs from 1 by more than atol.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from qbattery.validation import check_unit_trace
+    >>> check_unit_trace(np.diag([0.5, 0.5]), "rho")
+    >>> check_unit_trace(np.diag([0.5, 0.6]), "rho")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+        ...
+    qbattery.errors.NotDensityMatrixError: rho: ...
+    """
     traces = np.trace(array, axis1=-2, axis2=-1)
     deviation = float(np.max(np.abs(traces - 1.0), initial=0.0))
     if deviation > atol:
@@ -112,7 +159,17 @@ def check_unit_trace(array: np.ndarray, name: str, *, atol: float = DEFAULT_ATOL
 def check_positive_spectrum(
     eigenvalues: np.ndarray, name: str, *, atol: float = DEFAULT_ATOL
 ) -> None:
-    """Raise :class:`NotDensityMatrixError` if an eigenvalue is below ``-atol``."""
+    """Raise :class:`NotDensityMatrixError` if an eigenvalue is below ``-atol``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from qbattery.validation import check_positive_spectrum
+    >>> check_positive_spectrum(np.array([-0.1, 1.1]), "rho")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+        ...
+    qbattery.errors.NotDensityMatrixError: rho: ...
+    """
     lowest = float(np.min(eigenvalues, initial=0.0))
     if lowest < -atol:
         raise NotDensityMatrixError(
@@ -122,7 +179,18 @@ def check_positive_spectrum(
 
 
 def check_ket(array: np.ndarray, name: str, *, atol: float = DEFAULT_ATOL) -> None:
-    """Raise if the kets ``(..., d)`` in ``array`` are not normalised."""
+    """Raise if the kets ``(..., d)`` in ``array`` are not normalised.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from qbattery.validation import check_ket
+    >>> check_ket(np.array([0.6, 0.8]), "psi")
+    >>> check_ket(np.array([1.0, 1.0]), "psi")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+        ...
+    qbattery.errors.NotDensityMatrixError: psi: state vector norm differs from 1 by 0.414; ...
+    """
     norms = np.linalg.norm(array, axis=-1)
     deviation = float(np.max(np.abs(norms - 1.0), initial=0.0))
     if deviation > atol:
@@ -132,7 +200,18 @@ def check_ket(array: np.ndarray, name: str, *, atol: float = DEFAULT_ATOL) -> No
 
 
 def check_dims(dims: Sequence[int], dimension: int, name: str = "dims") -> tuple[int, ...]:
-    """Check subsystem dimensions: positive integers whose product is ``dimension``."""
+    """Check subsystem dimensions: positive integers whose product is ``dimension``.
+
+    Examples
+    --------
+    >>> from qbattery.validation import check_dims
+    >>> check_dims([2, 3], 6)
+    (2, 3)
+    >>> check_dims([2, 2], 6)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+        ...
+    qbattery.errors.DimensionError: dims: ...
+    """
     try:
         parsed = tuple(int(d) for d in dims)
     except (TypeError, ValueError) as exc:
@@ -155,7 +234,14 @@ def check_dims(dims: Sequence[int], dimension: int, name: str = "dims") -> tuple
 def operator(
     value: Any, name: str, *, hermitian: bool = True, atol: float = DEFAULT_ATOL
 ) -> np.ndarray:
-    """Convert and check a single operator of shape ``(d, d)``, Hermitian unless told otherwise."""
+    """Convert and check a single operator of shape ``(d, d)``, Hermitian unless told otherwise.
+
+    Examples
+    --------
+    >>> from qbattery.validation import operator
+    >>> operator([[0, 1], [1, 0]], "h").shape
+    (2, 2)
+    """
     array = as_array(value, name)
     check_square(array, name, batched=False)
     check_finite(array, name)
@@ -165,7 +251,14 @@ def operator(
 
 
 def positive_int(value: Any, name: str) -> int:
-    """An integer >= 1 (whole-number floats such as 3.0 are accepted)."""
+    """An integer >= 1 (whole-number floats such as 3.0 are accepted).
+
+    Examples
+    --------
+    >>> from qbattery.validation import positive_int
+    >>> positive_int(3.0, "n_atoms")
+    3
+    """
     number = integer(value, name)
     if number < 1:
         raise QBatteryValueError(f"{name}: must be a positive integer, got {value!r}")
@@ -173,7 +266,14 @@ def positive_int(value: Any, name: str) -> int:
 
 
 def non_negative_int(value: Any, name: str) -> int:
-    """An integer >= 0."""
+    """An integer >= 0.
+
+    Examples
+    --------
+    >>> from qbattery.validation import non_negative_int
+    >>> non_negative_int(0, "n_photons")
+    0
+    """
     number = integer(value, name)
     if number < 0:
         raise QBatteryValueError(f"{name}: must be a non-negative integer, got {value!r}")
@@ -181,7 +281,18 @@ def non_negative_int(value: Any, name: str) -> int:
 
 
 def integer(value: Any, name: str) -> int:
-    """``value`` as an int; booleans and non-whole numbers are refused."""
+    """``value`` as an int; booleans and non-whole numbers are refused.
+
+    Examples
+    --------
+    >>> from qbattery.validation import integer
+    >>> integer(4.0, "n_max")
+    4
+    >>> integer(True, "n_max")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+        ...
+    qbattery.errors.QBatteryTypeError: n_max: ...
+    """
     if isinstance(value, bool):
         raise QBatteryTypeError(f"{name}: expected an integer, got the boolean {value!r}")
     try:
@@ -196,7 +307,14 @@ def integer(value: Any, name: str) -> int:
 
 
 def finite_real(value: Any, name: str) -> float:
-    """A finite real number (not a boolean)."""
+    """A finite real number (not a boolean).
+
+    Examples
+    --------
+    >>> from qbattery.validation import finite_real
+    >>> finite_real(3, "coupling")
+    3.0
+    """
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise QBatteryTypeError(
             f"{name}: expected a real number, got {value!r} ({type(value).__name__})"
@@ -208,7 +326,14 @@ def finite_real(value: Any, name: str) -> float:
 
 
 def positive_real(value: Any, name: str) -> float:
-    """A finite real number > 0."""
+    """A finite real number > 0.
+
+    Examples
+    --------
+    >>> from qbattery.validation import positive_real
+    >>> positive_real(0.5, "gamma")
+    0.5
+    """
     number = finite_real(value, name)
     if number <= 0:
         raise QBatteryValueError(f"{name}: must be positive, got {value!r}")
@@ -216,7 +341,14 @@ def positive_real(value: Any, name: str) -> float:
 
 
 def non_negative_real(value: Any, name: str) -> float:
-    """A finite real number >= 0."""
+    """A finite real number >= 0.
+
+    Examples
+    --------
+    >>> from qbattery.validation import non_negative_real
+    >>> non_negative_real(0, "gamma")
+    0.0
+    """
     number = finite_real(value, name)
     if number < 0:
         raise QBatteryValueError(f"{name}: must be non-negative, got {value!r}")
@@ -224,7 +356,18 @@ def non_negative_real(value: Any, name: str) -> float:
 
 
 def check_times(times: Any) -> np.ndarray:
-    """A time grid: non-empty, 1-D, finite, non-negative and strictly increasing."""
+    """A time grid: non-empty, 1-D, finite, non-negative and strictly increasing.
+
+    Examples
+    --------
+    >>> from qbattery.validation import check_times
+    >>> check_times([0.0, 0.5, 1.0])
+    array([0. , 0.5, 1. ])
+    >>> check_times([0.0, 1.0, 0.5])  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+        ...
+    qbattery.errors.QBatteryValueError: times: ...
+    """
     array = np.asarray(times, dtype=float)
     if array.ndim != 1 or array.size == 0:
         raise QBatteryValueError(f"times: expected a non-empty 1-D array, got shape {array.shape}")
@@ -265,6 +408,8 @@ def random_generator(seed: Any) -> tuple[np.random.Generator, Any]:
 def from_zero(times: np.ndarray) -> np.ndarray:
     """A checked grid with ``t = 0`` prepended unless it starts there (the initial state's time).
 
+    Examples
+    --------
     >>> from_zero(np.array([0.5, 1.0])).tolist(), from_zero(np.array([0.0, 1.0])).tolist()
     ([0.0, 0.5, 1.0], [0.0, 1.0])
     """
@@ -279,6 +424,8 @@ def subsystem_indices(
     With ``negative`` an index ``-k`` counts from the end, as in Python; without, only
     ``0..len(dims) - 1`` is accepted.
 
+    Examples
+    --------
     >>> subsystem_indices([1, -1], [2, 3, 2], "subsystems")
     (1, 2)
     >>> subsystem_indices(2, [2, 2], "subsystem", negative=False)  # doctest: +ELLIPSIS

@@ -18,7 +18,14 @@ __all__ = ["excitation_parity"]
 
 
 def excitation_parity(dims: tuple[int, ...]) -> np.ndarray:
-    """``(sum of the subsystem basis labels) mod 2`` for every product-basis state of ``dims``."""
+    """``(sum of the subsystem basis labels) mod 2`` for every product-basis state of ``dims``.
+
+    Examples
+    --------
+    >>> from qbattery.bases.parity import excitation_parity
+    >>> excitation_parity((2, 3))
+    array([0, 1, 0, 1, 0, 1])
+    """
     labels = np.zeros(int(np.prod(dims)), dtype=np.int64)
     for axis, size in enumerate(dims):
         shape = [1] * len(dims)

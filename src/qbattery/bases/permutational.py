@@ -22,7 +22,7 @@ information (QuTiP's ``piqs`` uses the same normalisation). The *reduced basis* 
 (j = N/2 first) and, inside a block, by ``m = -j, ..., j`` (``k = m + j`` excitations above the
 block's lowest state), matching :mod:`qbattery.models.ladders` for j = N/2.
 
-Full-space spectra (CONVENTIONS.md): each eigenvalue ``lambda`` of ``rho_j`` is an eigenvalue
+Full-space spectra (docs/conventions.md): each eigenvalue ``lambda`` of ``rho_j`` is an eigenvalue
 ``lambda / d_j`` of ``rho`` with multiplicity ``d_j``, and each eigenvalue ``e`` of ``A_j`` an
 eigenvalue of ``A`` with multiplicity ``d_j``. Ergotropy, antiergotropy and capacity pair these
 weighted spectra (:mod:`qbattery.bases.permutational_energetics`) without building the ``2**N``
@@ -106,6 +106,15 @@ def spin_matrix(spin: float, component: str) -> sp.csr_matrix:
 
     ``J_+ |j, m> = sqrt((j - m)(j + m + 1)) |j, m + 1>``, ``J_x = (J_+ + J_-)/2``,
     ``J_y = (J_+ - J_-)/(2i)``.
+
+    Examples
+    --------
+    >>> from qbattery.bases.permutational import spin_matrix
+    >>> spin_matrix(1.0, "z").diagonal().real
+    array([-1.,  0.,  1.])
+    >>> spin_matrix(0.5, "+").toarray().real
+    array([[0., 0.],
+           [1., 0.]])
     """
     m = np.arange(-spin, spin + 0.5)
     size = m.size
@@ -145,6 +154,16 @@ class PermutationalBlocks:
         Start of each block in the reduced basis; ``offsets[-1]`` is its dimension D.
     exact_degeneracies : tuple of int
         ``d_j`` as Python integers.
+
+    Examples
+    --------
+    Four two-level systems: blocks ``j = 2, 1, 0`` of sizes 5, 3, 1, with 1, 3 and 2 copies in
+    the ``2^4 = 16``-dimensional space:
+
+    >>> from qbattery.bases.permutational import permutational_blocks
+    >>> blocks = permutational_blocks(4)
+    >>> blocks.sizes.tolist(), blocks.degeneracies.tolist()
+    ([5, 3, 1], [1.0, 3.0, 2.0])
     """
 
     n_atoms: int
@@ -184,18 +203,43 @@ class PermutationalBlocks:
         return np.repeat(np.arange(self.spins.size), self.sizes)
 
     def slices(self) -> list[slice]:
-        """Each block's range in the reduced basis."""
+        """Each block's range in the reduced basis.
+
+        Examples
+        --------
+        >>> from qbattery.bases.permutational import permutational_blocks
+        >>> permutational_blocks(2).slices()
+        [slice(0, 3, None), slice(3, 4, None)]
+        """
         return [slice(int(a), int(b)) for a, b in itertools.pairwise(self.offsets)]
 
     def collective(self, component: str) -> sp.csr_matrix:
-        """``J_component = (+)_j J_component^(j)`` on the reduced basis, sparse (D, D)."""
+        """``J_component = (+)_j J_component^(j)`` on the reduced basis, sparse (D, D).
+
+        Examples
+        --------
+        ``J_z`` on two spins: ``m = -1, 0, 1`` in the triplet, then ``0`` for the singlet:
+
+        >>> from qbattery.bases.permutational import permutational_blocks
+        >>> permutational_blocks(2).collective("z").diagonal().real
+        array([-1.,  0.,  1.,  0.])
+        """
         return sp.csr_matrix(
             sp.block_diag([spin_matrix(j, component) for j in self.spins], format="csr"),
             dtype=np.complex128,
         )
 
     def excitation_blocks(self, omega: float = 1.0) -> list[np.ndarray]:
-        """Blocks of ``H_B = omega (J_z + N/2)``: ``diag(omega (m + N/2))``, m = -j..j."""
+        """Blocks of ``H_B = omega (J_z + N/2)``: ``diag(omega (m + N/2))``, m = -j..j.
+
+        Examples
+        --------
+        >>> from qbattery.bases.permutational import permutational_blocks
+        >>> permutational_blocks(2).excitation_blocks()
+        [array([[0., 0., 0.],
+               [0., 1., 0.],
+               [0., 0., 2.]]), array([[1.]])]
+        """
         return [np.diag(omega * (np.arange(-j, j + 0.5) + self.n_atoms / 2)) for j in self.spins]
 
 
@@ -241,6 +285,16 @@ class HermitianPacking:
     ``vec(rho)`` (also of length S), is ``P u`` with the sparse map :meth:`expansion`; a
     superoperator ``L`` on ``vec(rho)`` that preserves Hermiticity becomes the real matrix
     :meth:`real_operator`. Real arithmetic halves storage and keeps the state exactly Hermitian.
+
+    Examples
+    --------
+    One 2 x 2 block packs into ``Re rho_00, Re rho_01, Im rho_01, Re rho_11``:
+
+    >>> import numpy as np
+    >>> from qbattery.bases.permutational import HermitianPacking
+    >>> packing = HermitianPacking([2])
+    >>> packing.pack([np.array([[0.5, 0.1 + 0.2j], [0.1 - 0.2j, 0.5]])])
+    array([0.5, 0.1, 0.2, 0.5])
     """
 
     def __init__(self, sizes: Sequence[int]) -> None:
@@ -297,11 +351,40 @@ class HermitianPacking:
         )
 
     def expansion(self) -> sp.csr_matrix:
-        """``P``: packed real vector -> complex row-major ``vec`` of the blocks, (S, S)."""
+        """``P``: packed real vector -> complex row-major ``vec`` of the blocks, (S, S).
+
+        Examples
+        --------
+        ``vec(rho) = P u`` (row-major):
+
+        >>> import numpy as np
+        >>> from qbattery.bases.permutational import HermitianPacking
+        >>> packing = HermitianPacking([2])
+        >>> rho = np.array([[0.5, 0.1 + 0.2j], [0.1 - 0.2j, 0.5]])
+        >>> bool(np.allclose(packing.expansion() @ packing.pack([rho]), rho.ravel()))
+        True
+        """
         return self._expansion
 
     def real_operator(self, superoperator: sp.spmatrix) -> sp.csr_matrix:
-        """The real (S, S) matrix of a Hermiticity-preserving map given on ``vec(rho)``."""
+        """The real (S, S) matrix of a Hermiticity-preserving map given on ``vec(rho)``.
+
+        Examples
+        --------
+        The map ``rho -> -i[H, rho]`` with ``H = diag(0, 1)`` (row-major ``vec``) as a real matrix,
+        applied to a packed state, equals the packed commutator:
+
+        >>> import numpy as np
+        >>> import scipy.sparse as sp
+        >>> from qbattery.bases.permutational import HermitianPacking
+        >>> h = np.diag([0.0, 1.0])
+        >>> generator = sp.csr_matrix(-1j * (np.kron(h, np.eye(2)) - np.kron(np.eye(2), h.T)))
+        >>> packing = HermitianPacking([2])
+        >>> rho = np.array([[0.5, 0.1 + 0.2j], [0.1 - 0.2j, 0.5]])
+        >>> change = packing.real_operator(generator) @ packing.pack([rho])
+        >>> bool(np.allclose(change, packing.pack([-1j * (h @ rho - rho @ h)])))
+        True
+        """
         coo = sp.coo_matrix(superoperator)
         return self._real_entries(coo.row, coo.col, coo.data, 0, self.size)
 
@@ -314,6 +397,21 @@ class HermitianPacking:
         the whole ``vec``) and ``values`` are the map's complex entries into that block
         (duplicates summed). Assembling block row by block row keeps the temporaries at the
         size of one block.
+
+        Examples
+        --------
+        The rows of the one block of :meth:`real_operator`, from the block's nonzero entries (rows,
+        columns and values of the superoperator in ``vec`` coordinates):
+
+        >>> import numpy as np
+        >>> import scipy.sparse as sp
+        >>> from qbattery.bases.permutational import HermitianPacking
+        >>> h = np.diag([0.0, 1.0])
+        >>> generator = sp.coo_matrix(-1j * (np.kron(h, np.eye(2)) - np.kron(np.eye(2), h.T)))
+        >>> packing = HermitianPacking([2])
+        >>> rows = packing.real_rows(0, generator.row, generator.col, generator.data)
+        >>> bool(np.allclose(rows.toarray(), packing.real_operator(generator.tocsr()).toarray()))
+        True
         """
         start = int(self._starts[index])
         return self._real_entries(rows + start, columns, values, start, self.sizes[index] ** 2)
@@ -355,6 +453,17 @@ class HermitianPacking:
         """``v`` with ``Tr[O rho] = v . u`` for Hermitian blocks ``O_b``, shape (S,).
 
         ``Tr[O rho] = sum_a O_aa x_aa + sum_{a<c} (2 Re O_ac x_ac + 2 Im O_ac y_ac)``.
+
+        Examples
+        --------
+        ``Tr[H rho] = v . u``: the energy of ``rho`` for ``H = diag(0, 1)`` is 0.5:
+
+        >>> import numpy as np
+        >>> from qbattery.bases.permutational import HermitianPacking
+        >>> packing = HermitianPacking([2])
+        >>> rho = np.array([[0.5, 0.1 + 0.2j], [0.1 - 0.2j, 0.5]])
+        >>> float(packing.functional([np.diag([0.0, 1.0])]) @ packing.pack([rho]))
+        0.5
         """
         flat = np.concatenate([np.asarray(sp.csr_matrix(o).toarray()).ravel() for o in operators])
         upper = self._sign >= 0
@@ -366,13 +475,31 @@ class HermitianPacking:
         return out
 
     def pack(self, blocks: Sequence[np.ndarray]) -> np.ndarray:
-        """Blocks (..., n_b, n_b) -> packed (..., S)."""
+        """Blocks (..., n_b, n_b) -> packed (..., S).
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from qbattery.bases.permutational import HermitianPacking
+        >>> HermitianPacking([1, 2]).pack([np.array([[1.0]]), np.eye(2) / 2])
+        array([1. , 0.5, 0. , 0. , 0.5])
+        """
         flat = np.concatenate([np.reshape(b, (*np.shape(b)[:-2], -1)) for b in blocks], axis=-1)
         chosen = flat[..., self._positions]
         return np.where(self._imaginary, chosen.imag, chosen.real)
 
     def unpack(self, packed: np.ndarray) -> list[np.ndarray]:
-        """Packed (..., S) -> Hermitian blocks (..., n_b, n_b), complex."""
+        """Packed (..., S) -> Hermitian blocks (..., n_b, n_b), complex.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from qbattery.bases.permutational import HermitianPacking
+        >>> packing = HermitianPacking([2])
+        >>> rho = np.array([[0.5, 0.1 + 0.2j], [0.1 - 0.2j, 0.5]])
+        >>> bool(np.allclose(packing.unpack(packing.pack([rho]))[0], rho))
+        True
+        """
         return [self.block(packed, index) for index in range(len(self.sizes))]
 
     def block(self, packed: np.ndarray, index: int) -> np.ndarray:
@@ -380,6 +507,15 @@ class HermitianPacking:
 
         Reads only the block's own stretch of the packed vector (one block at a time keeps
         the temporaries at the size of the block).
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from qbattery.bases.permutational import HermitianPacking
+        >>> packing = HermitianPacking([1, 2])
+        >>> packing.block(packing.pack([np.array([[1.0]]), np.eye(2) / 2]), 1).real
+        array([[0.5, 0. ],
+               [0. , 0.5]])
         """
         n = self.sizes[index]
         segment = np.asarray(packed)[..., self._starts[index] : self._starts[index + 1]]
@@ -392,6 +528,15 @@ class HermitianPacking:
         return out
 
     def traces(self, packed: np.ndarray) -> np.ndarray:
-        """``Tr rho_b`` of packed (..., S), shape (..., B)."""
+        """``Tr rho_b`` of packed (..., S), shape (..., B).
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from qbattery.bases.permutational import HermitianPacking
+        >>> packing = HermitianPacking([1, 2])
+        >>> packing.traces(packing.pack([np.array([[0.25]]), np.eye(2) * 0.375]))
+        array([0.25, 0.75])
+        """
         diagonal = np.asarray(packed)[..., self._diagonal]
         return np.add.reduceat(diagonal, self._diagonal_starts, axis=-1)

@@ -3,7 +3,7 @@
 Each eigenvalue ``lambda`` of a block ``rho_j`` is an eigenvalue ``lambda / d_j`` of the full
 ``2**N`` state with multiplicity ``d_j``, and each eigenvalue of ``A_j`` one of ``A`` with
 multiplicity ``d_j`` (:mod:`qbattery.bases.permutational`); :func:`weighted_paired_energy`
-pairs these weighted spectra (CONVENTIONS.md: populations decreasing against levels
+pairs these weighted spectra (docs/conventions.md: populations decreasing against levels
 increasing) without building the ``2**N`` space. The variant restricted to unitaries inside the
 blocks has its own name (:func:`permutational_energetics_restricted`).
 """
@@ -70,6 +70,21 @@ def weighted_paired_energy(
     Returns
     -------
     array (...)
+
+    Examples
+    --------
+    Populations 0.75 (weight 1) and 0.25 (weight 1) on the levels 0 and 1, in order (passive) and
+    reversed (active):
+
+    >>> import numpy as np
+    >>> from qbattery.bases.permutational_energetics import weighted_paired_energy
+    >>> masses, fractions = np.array([0.75, 0.25]), np.array([1.0, 1.0])
+    >>> levels, level_fractions = np.array([0.0, 1.0]), np.array([1.0, 1.0])
+    >>> float(weighted_paired_energy(masses, fractions, levels, level_fractions))
+    0.25
+    >>> float(weighted_paired_energy(masses, fractions, levels, level_fractions,
+    ...                             highest_first=True))
+    0.75
     """
     masses = np.asarray(masses, dtype=float)
     density = masses / fractions
@@ -167,7 +182,7 @@ def permutational_energetics(
     The state is ``rho = (+)_j rho_j (x) 1_{d_j} / d_j`` and ``H = (+)_j H_j (x) 1_{d_j}``
     (module docstring). On the full space ``rho`` has eigenvalues ``eig(rho_j) / d_j`` and
     ``H`` levels ``eig(H_j)``, each ``d_j`` times, so the passive state may put population on
-    copies of a level that the block holding it does not see (CONVENTIONS.md):
+    copies of a level that the block holding it does not see (docs/conventions.md):
 
     .. code-block:: text
 
@@ -233,7 +248,7 @@ def permutational_energetics_restricted(
     passive (active) on its own levels ``eig(H_j)``:
     ``E_restricted = sum_j (Tr[H_j rho_j] - sum_i lambda_i^(j) e_i^(j))`` with ``lambda``
     decreasing and ``e`` increasing. Never larger than :func:`permutational_energetics`'s
-    ergotropy (CONVENTIONS.md: the restricted variant under its own name).
+    ergotropy (docs/conventions.md: the restricted variant under its own name).
 
     Parameters and returns as :func:`permutational_energetics`.
 

@@ -4,7 +4,7 @@ A model that conserves an excitation number ``Q = Q_C(r) + Q_B(b)`` (rotating-wa
 Tavis-Cummings, Jaynes-Cummings and their variants) never leaves the sectors of fixed Q its initial
 state occupies. In the Tavis-Cummings battery with n photons and N atoms in |g>, the one sector
 is spanned by ``|n - k>_C |k>_B``, k = 0..min(n, N): N + 1 states instead of (n + 1)(N + 1)
-(CONVENTIONS.md; Ferraro et al., PRL 120, 117702 (2018)). Within one sector the battery label b
+(docs/conventions.md; Ferraro et al., PRL 120, 117702 (2018)). Within one sector the battery label b
 fixes the charger label r (when, as in the symmetric Dicke basis, Q_B tells the battery states
 apart), so every basis state carries a different charger label and the reduced battery state is
 diagonal in the battery basis,
@@ -141,7 +141,19 @@ class ExcitationSector:
 
     def block_is_diagonal(self, block: slice) -> bool:
         """Whether the charger labels within ``block`` are distinct (a state on that block alone
-        has a diagonal reduced battery state)."""
+        has a diagonal reduced battery state).
+
+        Examples
+        --------
+        The second block holds charger labels 2 and 1 (distinct): a state on it alone has a diagonal
+        battery state.
+
+        >>> import numpy as np
+        >>> from qbattery.bases.sectors import ExcitationSector
+        >>> two = ExcitationSector(np.array([0, 0, 1]), 2, np.array([1, 2, 1]), block_sizes=[1, 2])
+        >>> two.block_is_diagonal(two.blocks[1])
+        True
+        """
         rows = self._rows[0][block]
         return bool(np.unique(rows).size == rows.size)
 
@@ -149,6 +161,14 @@ class ExcitationSector:
         """``H_B (x) 1`` restricted to the space: ``diag(H_B[b_i, b_i])``.
 
         Raises if ``h_battery`` is not diagonal: the battery basis must be its eigenbasis.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from qbattery.bases.sectors import ExcitationSector
+        >>> sector = ExcitationSector(np.array([0, 1]), 2)
+        >>> sector.embed(np.diag([0.0, 1.0])).diagonal().real
+        array([0., 1.])
         """
         matrix = sp.csr_matrix(h_battery)
         diagonal = matrix.diagonal()
@@ -164,6 +184,17 @@ class ExcitationSector:
 
         The diagonal of the reduced battery state, for any state (a product state is never
         counted twice).
+
+        Examples
+        --------
+        States ``|1>|g>`` and ``|0>|e>`` with weights 0.25 and 0.75: the battery holds
+        ``p_e = 0.75``.
+
+        >>> import numpy as np
+        >>> from qbattery.bases.sectors import ExcitationSector
+        >>> sector = ExcitationSector(np.array([0, 1]), 2)
+        >>> sector.populations(np.array([[0.25, 0.75]]))
+        array([[0.25, 0.75]])
         """
         selection = sp.csr_matrix(
             (np.ones(self.dimension), (self.battery_index, np.arange(self.dimension))),
@@ -175,6 +206,15 @@ class ExcitationSector:
         """Kets (n, D) as matrices ``M[r, b]`` (n, n_r, d_B), ``M[r_i, b_i] = psi_i``.
 
         With ``states``, the kets (n, len) hold only those basis states (the rest zero).
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from qbattery.bases.sectors import ExcitationSector
+        >>> sector = ExcitationSector(np.array([0, 1]), 2)
+        >>> sector.amplitude_matrices(np.array([[0.6, 0.8]])).real
+        array([[[0.6, 0. ],
+                [0. , 0.8]]])
         """
         n_rows = self.amplitude_rows
         flat = self.amplitude_positions[slice(None) if states is None else states]
@@ -183,7 +223,20 @@ class ExcitationSector:
         return matrices.reshape(kets.shape[0], n_rows, self.battery_dimension)
 
     def reduced_states(self, kets: np.ndarray) -> np.ndarray:
-        """Reduced battery states ``M^T conj(M)`` of kets (n, D): shape (n, d_B, d_B)."""
+        """Reduced battery states ``M^T conj(M)`` of kets (n, D): shape (n, d_B, d_B).
+
+        Examples
+        --------
+        ``0.6 |1>|g> + 0.8 |0>|e>``: the charger labels differ, so the battery state is diagonal,
+        ``diag(0.36, 0.64)``.
+
+        >>> import numpy as np
+        >>> from qbattery.bases.sectors import ExcitationSector
+        >>> sector = ExcitationSector(np.array([0, 1]), 2)
+        >>> np.round(sector.reduced_states(np.array([[0.6, 0.8]])).real, 12)
+        array([[[0.36, 0.  ],
+                [0.  , 0.64]]])
+        """
         if self.diagonal:
             return _diagonal_matrices(self.populations(np.abs(kets) ** 2))
         return matrix_products(self.amplitude_matrices(kets))
@@ -193,6 +246,16 @@ class ExcitationSector:
 
         ``rho_B[b, b'] = sum rho[i, j]`` over the pairs with ``r_i = r_j``, ``b_i = b``,
         ``b_j = b'``.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from qbattery.bases.sectors import ExcitationSector
+        >>> sector = ExcitationSector(np.array([0, 1]), 2)
+        >>> psi = np.array([0.6, 0.8])
+        >>> np.round(sector.reduced_states_of_matrices(np.outer(psi, psi)[None]).real, 12)
+        array([[[0.36, 0.  ],
+                [0.  , 0.64]]])
         """
         if self.diagonal:
             return _diagonal_matrices(self.populations(np.real(np.diagonal(rho, 0, -2, -1))))
@@ -213,6 +276,14 @@ def matrix_products(matrices: np.ndarray) -> np.ndarray:
 
     One BLAS product per matrix (a batched ``matmul`` on these strides falls back to a slow
     loop in NumPy).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from qbattery.bases.sectors import matrix_products
+    >>> matrix_products(np.array([[[0.6, 0.0], [0.0, 0.8]]])).real
+    array([[[0.36, 0.  ],
+            [0.  , 0.64]]])
     """
     result = np.empty((matrices.shape[0], matrices.shape[2], matrices.shape[2]), dtype=complex)
     for index, matrix in enumerate(matrices):
@@ -306,6 +377,18 @@ def restrict_product_terms(
     Returns
     -------
     scipy.sparse.csr_matrix (D, D)
+
+    Examples
+    --------
+    ``1 (x) sigma_x`` on two qubits, restricted to ``|0>|0>`` and ``|0>|1>``:
+
+    >>> import numpy as np
+    >>> from qbattery.bases.sectors import restrict_product_terms
+    >>> sx = np.array([[0.0, 1.0], [1.0, 0.0]])
+    >>> terms = [(1.0, np.eye(2), sx)]
+    >>> restrict_product_terms(terms, np.array([0, 0]), np.array([0, 1]), 2).toarray().real
+    array([[0., 1.],
+           [1., 0.]])
     """
     keys = charger_index.astype(np.int64) * battery_dimension + battery_index
     order = np.argsort(keys)

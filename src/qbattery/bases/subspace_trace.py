@@ -42,6 +42,16 @@ class SubspaceTrace:
     blocks : tuple of arrays
         Kept indices of the diagonal blocks of every reduced state (overlapping rectangles
         merged), in increasing order of their first index.
+
+    Examples
+    --------
+    Two qubits kept on the subspace ``{|00>, |11>}``:
+
+    >>> import numpy as np
+    >>> from qbattery.bases.subspace_trace import SubspaceTrace
+    >>> trace = SubspaceTrace.build(np.array([0, 3]), [2, 2], [1])
+    >>> trace.size, len(trace.blocks)
+    (2, 2)
     """
 
     size: int
@@ -53,7 +63,15 @@ class SubspaceTrace:
         cls, subspace: np.ndarray, dims: Sequence[int], keep: Sequence[int]
     ) -> SubspaceTrace | None:
         """The rectangles of ``subspace`` (indices into the product space of ``dims``) for the
-        subsystems ``keep``; None if a component is not a full rectangle."""
+        subsystems ``keep``; None if a component is not a full rectangle.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from qbattery.bases.subspace_trace import SubspaceTrace
+        >>> SubspaceTrace.build(np.array([0, 3]), [2, 2], [1]) is not None
+        True
+        """
         coordinates = np.unravel_index(np.asarray(subspace), tuple(dims))
         traced = [k for k in range(len(dims)) if k not in keep]
         kept_index = np.ravel_multi_index([coordinates[k] for k in keep], [dims[k] for k in keep])
@@ -84,7 +102,19 @@ class SubspaceTrace:
         return cls(size, tuple(rectangles), _merged([kept for kept, _ in rectangles]))
 
     def reduced_states(self, kets: np.ndarray) -> np.ndarray:
-        """Reduced states (n, d_keep, d_keep) of kets (n, len(subspace))."""
+        """Reduced states (n, d_keep, d_keep) of kets (n, len(subspace)).
+
+        Examples
+        --------
+        The second qubit of ``(|00> + |11>)/sqrt(2)`` is maximally mixed:
+
+        >>> import numpy as np
+        >>> from qbattery.bases.subspace_trace import SubspaceTrace
+        >>> trace = SubspaceTrace.build(np.array([0, 3]), [2, 2], [1])
+        >>> np.round(trace.reduced_states(np.array([[1.0, 1.0]]) / np.sqrt(2)).real, 12)
+        array([[[0.5, 0. ],
+                [0. , 0.5]]])
+        """
         out = np.zeros((kets.shape[0], self.size, self.size), dtype=np.complex128)
         with single_threaded_blas():  # many small products (qbattery.blas_threads)
             for kept, positions in self.rectangles:

@@ -5,7 +5,7 @@ symmetrisation of any product state with ``k`` excited atoms. The bare battery H
 ``H_B = omega (J_z + N/2)`` is ``omega * diag(0, 1, ..., N)`` there, but on the full ``2**N``
 space each level ``omega k`` is ``binomial(N, k)``-fold degenerate. A state in the symmetric
 subspace therefore has a passive state *outside* that subspace in general, and its ergotropy
-must be computed with the full-space spectrum (CONVENTIONS.md).
+must be computed with the full-space spectrum (docs/conventions.md).
 """
 
 from __future__ import annotations
@@ -43,6 +43,13 @@ def symmetric_level_spectrum(n_atoms: int, omega: float = 1.0) -> LevelSpectrum:
         For use as ``spectrum=`` in :func:`qbattery.ergotropy` and friends on states written in
         the basis ``|j=N/2, m=-j+k>``, k = 0..N. Multiplicities above 1e250 are capped there
         (exact for the pairing, see ``_CAP``).
+
+    Examples
+    --------
+    >>> from qbattery.bases import symmetric_level_spectrum
+    >>> spectrum = symmetric_level_spectrum(3, 2.0)
+    >>> spectrum.levels, spectrum.multiplicities
+    (array([0., 2., 4., 6.]), array([1., 3., 3., 1.]))
     """
     n = positive_int(n_atoms, "n_atoms")
     k = np.arange(n + 1)

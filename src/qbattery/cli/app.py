@@ -23,7 +23,14 @@ console = Console()
 
 
 def version_text() -> str:
-    """``qbattery X.Y.Z`` and the versions of the libraries it computes with."""
+    """``qbattery X.Y.Z`` and the versions of the libraries it computes with.
+
+    Examples
+    --------
+    >>> from qbattery.cli.app import version_text
+    >>> version_text().startswith("qbattery ")
+    True
+    """
     from qbattery.experiment import versions
 
     found = versions()

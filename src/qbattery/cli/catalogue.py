@@ -21,7 +21,18 @@ def list_models(
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable catalogue.")] = False,
 ) -> None:
-    """The model catalogue: names, parameters and Hamiltonians (one model in full with NAME)."""
+    """The model catalogue: names, parameters and Hamiltonians (one model in full with NAME).
+
+    Examples
+    --------
+    ``qbattery models [NAME]``:
+
+    >>> from typer.testing import CliRunner
+    >>> from qbattery.cli import app
+    >>> result = CliRunner().invoke(app, ["models", "rabi"])
+    >>> result.exit_code, result.output.splitlines()[0][:16]
+    (0, 'rabi: Quantum Ra')
+    """
     from qbattery.models import catalogue, model_info
 
     with one_line_errors():

@@ -40,7 +40,23 @@ def demo(
         int, typer.Option(help="Fit the power laws on N >= this (when three sizes reach it).")
     ] = 4,
 ) -> None:
-    """Charge a Dicke battery collectively and N Rabi cells in parallel; compare the power."""
+    """Charge a Dicke battery collectively and N Rabi cells in parallel; compare the power.
+
+    Examples
+    --------
+    ``qbattery demo``, here for N = 1, 2 only (the results go to ``OUT/demo``):
+
+    >>> import pathlib, tempfile
+    >>> from typer.testing import CliRunner
+    >>> from qbattery.cli import app
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     result = CliRunner().invoke(app, ["demo", "--out", folder, "--sizes", "1,2"])
+    ...     files = pathlib.Path(folder).rglob("*")
+    ...     sorted(path.relative_to(folder).as_posix() for path in files if path.is_file())
+    ['demo/dicke_vs_parallel.png', 'demo/summary.json']
+    >>> result.exit_code
+    0
+    """
     from qbattery.demo import dicke_versus_parallel, write_demo
 
     with one_line_errors():

@@ -47,7 +47,22 @@ options = {"debug": False}
 @contextmanager
 def one_line_errors() -> Iterator[None]:
     """Turn any error of a command into one line on stderr and a meaningful exit status, and
-    each warning into one line ``warning: ...`` (no source lines)."""
+    each warning into one line ``warning: ...`` (no source lines).
+
+    Examples
+    --------
+    A qbattery error becomes one line on stderr and exit status 1 (bad input):
+
+    >>> import typer
+    >>> from qbattery.cli.errors import one_line_errors
+    >>> from qbattery.errors import QBatteryValueError
+    >>> try:
+    ...     with one_line_errors():
+    ...         raise QBatteryValueError("coupling: must be finite")
+    ... except typer.Exit as stop:
+    ...     stop.exit_code
+    1
+    """
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("default")

@@ -48,7 +48,25 @@ def run_command(
     as_json: AsJson = False,
     allow: Allow = None,
 ) -> None:
-    """Run one experiment: summary.json, data.nc, figures and report.html in OUT."""
+    """Run one experiment: summary.json, data.nc, figures and report.html in OUT.
+
+    Examples
+    --------
+    ``qbattery run FILE --out OUT``:
+
+    >>> import pathlib, tempfile
+    >>> from typer.testing import CliRunner
+    >>> from qbattery.cli import app
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = pathlib.Path(folder) / "rabi.toml"
+    ...     text = '[model]\\nname = "rabi"\\ncoupling = 0.2\\n[times]\\nstop = 10.0\\nnum = 101\\n'
+    ...     _ = path.write_text(text)
+    ...     arguments = ["run", str(path), "--out", folder + "/out", "--quiet"]
+    ...     result = CliRunner().invoke(app, arguments)
+    ...     names = sorted(p.name for p in (pathlib.Path(folder) / "out").iterdir())
+    >>> result.exit_code, [name for name in names if not name.endswith(".png")]
+    (0, ['data.nc', 'figures', 'report.html', 'summary.json'])
+    """
     from qbattery.experiment import Sweep, load, run
     from qbattery.report import run_report
 
@@ -87,7 +105,24 @@ def report_command(
     directory: Annotated[Path, typer.Argument(help="The --out directory of a run or a sweep.")],
     quiet: Quiet = False,
 ) -> None:
-    """Rebuild report.html (and its figures) from the results in DIRECTORY."""
+    """Rebuild report.html (and its figures) from the results in DIRECTORY.
+
+    Examples
+    --------
+    ``qbattery report DIRECTORY`` after ``qbattery run``:
+
+    >>> import pathlib, tempfile
+    >>> from typer.testing import CliRunner
+    >>> from qbattery.cli import app
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = pathlib.Path(folder) / "rabi.toml"
+    ...     text = '[model]\\nname = "rabi"\\ncoupling = 0.2\\n[times]\\nstop = 10.0\\nnum = 101\\n'
+    ...     _ = path.write_text(text)
+    ...     run = CliRunner().invoke(app, ["run", str(path), "--out", folder + "/out", "--quiet"])
+    ...     report = CliRunner().invoke(app, ["report", folder + "/out", "--quiet"])
+    >>> run.exit_code, report.exit_code
+    (0, 0)
+    """
     with one_line_errors():
         report = _report(directory)
     if not quiet:

@@ -37,7 +37,18 @@ def reproduce_command(
     ] = False,
     quiet: Quiet = False,
 ) -> None:
-    """Reproduce a published result: data, figures, comparison with the paper, report.html."""
+    """Reproduce a published result: data, figures, comparison with the paper, report.html.
+
+    Examples
+    --------
+    ``qbattery reproduce --list``:
+
+    >>> from typer.testing import CliRunner
+    >>> from qbattery.cli import app
+    >>> result = CliRunner().invoke(app, ["reproduce", "--list"])
+    >>> result.exit_code, "ferraro2018_dicke" in result.output
+    (0, True)
+    """
     from qbattery.gallery import entry_names, reproduce
 
     if list_entries:

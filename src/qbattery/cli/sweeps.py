@@ -41,7 +41,26 @@ def sweep_command(
     as_json: AsJson = False,
     allow: Allow = None,
 ) -> None:
-    """Run (or resume, or grow) a sweep: store.sqlite, data.nc, summary.json, report.html."""
+    """Run (or resume, or grow) a sweep: store.sqlite, data.nc, summary.json, report.html.
+
+    Examples
+    --------
+    ``qbattery sweep FILE --out OUT`` (local worker processes):
+
+    >>> import pathlib, tempfile
+    >>> from typer.testing import CliRunner
+    >>> from qbattery.cli import app
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = pathlib.Path(folder) / "rabi.toml"
+    ...     text = ('[model]\\nname = "rabi"\\ncoupling = 0.1\\n[times]\\nstop = 20.0\\nnum = 41\\n'
+    ...             '[sweep.axes]\\n"model.coupling" = [0.1, 0.2]\\n')
+    ...     _ = path.write_text(text)
+    ...     result = CliRunner().invoke(app, ["sweep", str(path), "--out", folder + "/out",
+    ...                                       "--quiet"])
+    ...     stored = (pathlib.Path(folder) / "out" / "store.sqlite").exists()
+    >>> result.exit_code, stored
+    (0, True)
+    """
     from qbattery.experiment import Sweep, load
     from qbattery.report import finish_sweep
     from qbattery.sweep.experiments import run_experiment_sweep

@@ -54,7 +54,14 @@ _WEIGHT_CUTOFF = 1e-14
 
 @dataclass(frozen=True)
 class SpectralOptions(Options):
-    """``method="spectral"`` has no options: the eigendecomposition is exact."""
+    """``method="spectral"`` has no options: the eigendecomposition is exact.
+
+    Examples
+    --------
+    >>> from qbattery.dynamics.closed import SpectralOptions
+    >>> SpectralOptions().as_dict()
+    {}
+    """
 
 
 @dataclass(frozen=True)
@@ -67,6 +74,12 @@ class ChebyshevOptions(Options):
         Truncation of the expansion: terms with ``|J_k(w t)| < tol`` are dropped.
     max_memory : int
         Bytes one window's basis of Chebyshev vectors may take.
+
+    Examples
+    --------
+    >>> from qbattery.dynamics.closed import ChebyshevOptions
+    >>> ChebyshevOptions().tol
+    1e-12
     """
 
     tol: float = option(1e-12, positive_real)
@@ -121,7 +134,22 @@ def _run(
 def evolve_spectral(
     battery: Battery, times: np.ndarray, request: Request, options: SpectralOptions
 ) -> Observables:
-    """Dense eigendecomposition of each constant piece of H(t); exact at every time."""
+    """Dense eigendecomposition of each constant piece of H(t); exact at every time.
+
+    Examples
+    --------
+    The same ``sin^2 t`` (units of omega), and the power ``sin 2t``:
+
+    >>> import numpy as np
+    >>> import qbattery as qb
+    >>> from qbattery.dynamics.closed import SpectralOptions, evolve_spectral
+    >>> from qbattery.dynamics.observe import Request
+    >>> sx, hb = np.array([[0.0, 1.0], [1.0, 0.0]]), np.diag([0.0, 1.0])
+    >>> qubit = qb.Battery(sx, hb, np.array([1.0, 0.0]))
+    >>> curves = evolve_spectral(qubit, np.array([0.0, np.pi / 4]), Request(), SpectralOptions())
+    >>> np.round(curves.energy, 12), np.round(curves.power, 12)
+    (array([0. , 0.5]), array([0., 1.]))
+    """
 
     def windows(
         hamiltonian: Operator, start: float, end: float, grid: np.ndarray
@@ -198,6 +226,16 @@ def estimated_costs(
     Spectral: ``d^3`` per constant piece plus its observables; Chebyshev: the best windowing
     of :func:`evolve_chebyshev`, with the spectral width from Gershgorin discs (cheap, within a
     factor of two of the Lanczos bounds the solver uses).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import qbattery as qb
+    >>> from qbattery.dynamics.closed import estimated_costs
+    >>> sx, hb = np.array([[0.0, 1.0], [1.0, 0.0]]), np.diag([0.0, 1.0])
+    >>> qubit = qb.Battery(sx, hb, np.array([1.0, 0.0]))
+    >>> sorted(estimated_costs(qubit, np.linspace(0.0, 1.0, 11)))
+    ['chebyshev', 'spectral']
     """
     h_b = battery.battery_hamiltonian_full()
     nnz_b = nonzeros(h_b)
@@ -229,6 +267,22 @@ def evolve_chebyshev(
     the observables cost ``min(K nnz_B + 2 K^2 d + n K^2, 2 n K d)`` (Gram matrices or kets,
     see :meth:`~qbattery.dynamics.observe.Observables.add_expansion`); the window length
     minimising the total is used.
+
+    Examples
+    --------
+    A qubit driven by ``sigma_x`` from ``|g>`` holds ``sin^2 t`` (units of omega): 0.5 at
+    ``t = pi/4`` and 1 at ``t = pi/2``:
+
+    >>> import numpy as np
+    >>> import qbattery as qb
+    >>> from qbattery.dynamics.closed import ChebyshevOptions, evolve_chebyshev
+    >>> from qbattery.dynamics.observe import Request
+    >>> sx, hb = np.array([[0.0, 1.0], [1.0, 0.0]]), np.diag([0.0, 1.0])
+    >>> qubit = qb.Battery(sx, hb, np.array([1.0, 0.0]))
+    >>> curves = evolve_chebyshev(qubit, np.array([0.0, np.pi / 4, np.pi / 2]), Request(),
+    ...                           ChebyshevOptions())
+    >>> np.round(curves.energy, 10)
+    array([0. , 0.5, 1. ])
     """
     h_b = battery.battery_hamiltonian_full()
     nnz_b = nonzeros(h_b)

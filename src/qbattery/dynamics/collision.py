@@ -78,6 +78,19 @@ def collide(
     Inputs are checked by the caller (:func:`qbattery.collision_charging`): dense ``H`` (d, d),
     ``rho_S(0)`` and ``eta`` density matrices, ``V`` (d d_A, d d_A), ``H_A`` (d_A, d_A),
     ``tau > 0``, ``p`` in [0, 1].
+
+    Examples
+    --------
+    A full SWAP (``g t = pi/2``) with an excited ancilla excites the system at the first collision:
+
+    >>> import numpy as np
+    >>> from qbattery.dynamics.collision import collide, exchange_interaction
+    >>> lower, hb = np.array([[0.0, 1.0], [0.0, 0.0]]), np.diag([0.0, 1.0])
+    >>> states = collide(hb, np.diag([1.0, 0.0]), np.diag([0.0, 1.0]),
+    ...                  exchange_interaction(lower, lower, 1.0), hb,
+    ...                  collision_time=np.pi / 2, n_collisions=2, memory=0.0)
+    >>> np.round([state[1, 1].real for state in states], 12)
+    array([0., 1., 1.])
     """
     d, d_a = system_state.shape[0], ancilla_state.shape[0]
     total = (

@@ -47,7 +47,19 @@ _START_SEED = 20181
 
 @dataclass(frozen=True)
 class Expansion:
-    """``psi(t) = basis @ coefficients(t)`` for ``0 <= t <= t_max`` (t relative to the start)."""
+    """``psi(t) = basis @ coefficients(t)`` for ``0 <= t <= t_max`` (t relative to the start).
+
+    Examples
+    --------
+    The exact expansion of :class:`SpectralPropagator`, ``exp(-i H t)|g>`` for ``H = sigma_x``:
+
+    >>> import numpy as np
+    >>> from qbattery.dynamics.expansion import SpectralPropagator
+    >>> expansion = SpectralPropagator(np.array([[0.0, 1.0], [1.0, 0.0]])).expansion(
+    ...     np.array([1.0, 0.0], dtype=complex))
+    >>> np.round(np.abs(expansion.state(np.pi / 4)) ** 2, 12)
+    array([0.5, 0.5])
+    """
 
     basis: np.ndarray
     amplitudes: np.ndarray
@@ -57,7 +69,20 @@ class Expansion:
     t_max: float = np.inf
 
     def coefficients(self, t: np.ndarray) -> np.ndarray:
-        """Coefficients ``a(t)``, shape (len(t), K)."""
+        """Coefficients ``a(t)``, shape (len(t), K).
+
+        Examples
+        --------
+        ``psi(t) = basis @ a(t)``:
+
+        >>> import numpy as np
+        >>> from qbattery.dynamics.expansion import SpectralPropagator
+        >>> expansion = SpectralPropagator(np.array([[0.0, 1.0], [1.0, 0.0]])).expansion(
+        ...     np.array([1.0, 0.0], dtype=complex))
+        >>> a = expansion.coefficients(np.array([0.3]))
+        >>> bool(np.allclose(expansion.basis @ a[0], expansion.state(0.3)))
+        True
+        """
         return self.coefficients_and_derivative(t, derivative=False)[0]
 
     def coefficients_and_derivative(
@@ -67,6 +92,18 @@ class Expansion:
 
         Chebyshev: ``d/dt J_k(w t) = w (J_{k-1} - J_{k+1}) / 2`` (``J_{-1} = -J_1``), from the
         same table of Bessel values (DLMF 10.6.1).
+
+        Examples
+        --------
+        ``d psi/dt = -i H psi``:
+
+        >>> import numpy as np
+        >>> from qbattery.dynamics.expansion import SpectralPropagator
+        >>> h = np.array([[0.0, 1.0], [1.0, 0.0]])
+        >>> expansion = SpectralPropagator(h).expansion(np.array([1.0, 0.0], dtype=complex))
+        >>> a, da = expansion.coefficients_and_derivative(np.array([0.3]))
+        >>> bool(np.allclose(expansion.basis @ da[0], -1j * h @ expansion.state(0.3)))
+        True
         """
         t = np.asarray(t, dtype=float)[:, None]
         if self.frequencies is not None:
@@ -88,13 +125,34 @@ class Expansion:
         return a, self.amplitudes * slope * phase - 1j * self.center * a
 
     def state(self, t: float) -> np.ndarray:
-        """The ket at relative time ``t``."""
+        """The ket at relative time ``t``.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from qbattery.dynamics.expansion import SpectralPropagator
+        >>> expansion = SpectralPropagator(np.array([[0.0, 1.0], [1.0, 0.0]])).expansion(
+        ...     np.array([1.0, 0.0], dtype=complex))
+        >>> bool(np.allclose(expansion.state(np.pi / 2), [0.0, -1j]))                  # -i|e>
+        True
+        """
         return self.kets(self.coefficients(np.array([t])))[0]
 
     def kets(self, coefficients: np.ndarray) -> np.ndarray:
         """Kets ``coefficients @ basis^T``, shape (n, d), from coefficients of shape (n, K).
 
         A real basis is combined as two real products: NumPy would otherwise copy it to complex.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from qbattery.dynamics.expansion import SpectralPropagator
+        >>> expansion = SpectralPropagator(np.array([[0.0, 1.0], [1.0, 0.0]])).expansion(
+        ...     np.array([1.0, 0.0], dtype=complex))
+        >>> kets = expansion.kets(expansion.coefficients(np.array([0.0, np.pi / 2])))
+        >>> np.round(np.abs(kets) ** 2, 12)
+        array([[1., 0.],
+               [0., 1.]])
         """
         rows = self.basis.T
         if not np.isrealobj(rows):
@@ -105,7 +163,17 @@ class Expansion:
 
 
 class SpectralPropagator:
-    """One dense eigendecomposition of H, reused for every ket and every time."""
+    """One dense eigendecomposition of H, reused for every ket and every time.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from qbattery.dynamics.expansion import SpectralPropagator
+    >>> propagator = SpectralPropagator(np.diag([0.0, 1.0]))
+    >>> state = propagator.expansion(np.array([0.0, 1.0], dtype=complex)).state(np.pi)
+    >>> bool(np.allclose(state, [0.0, -1.0]))                               # e^{-i pi}|e>
+    True
+    """
 
     def __init__(self, hamiltonian: Operator) -> None:
         dense = to_dense(hamiltonian)
@@ -114,7 +182,16 @@ class SpectralPropagator:
         self.energies, self.vectors = np.linalg.eigh(dense)
 
     def expansion(self, psi: np.ndarray, length: float = np.inf) -> Expansion:
-        """Exact at every time: ``length`` only records the window."""
+        """Exact at every time: ``length`` only records the window.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from qbattery.dynamics.expansion import SpectralPropagator
+        >>> expansion = SpectralPropagator(np.diag([0.0, 1.0])).expansion(np.array([0.0, 1.0]), 2.0)
+        >>> expansion.t_max
+        2.0
+        """
         amplitudes = np.conj(self.vectors.T) @ psi
         return Expansion(self.vectors, amplitudes, frequencies=self.energies, t_max=length)
 
@@ -161,6 +238,16 @@ def spectral_bounds(hamiltonian: Operator) -> tuple[float, float]:
     Large sparse H: Lanczos estimates, which may settle on a level that is not the extreme one
     (a level the start vector barely overlaps); :class:`ChebyshevPropagator` detects that from
     the growth of its vectors and falls back on :func:`gershgorin_bounds`.
+
+    Examples
+    --------
+    The eigenvalues of ``sigma_x`` are ``+-1``; the bounds enclose them:
+
+    >>> import numpy as np
+    >>> from qbattery.dynamics.expansion import spectral_bounds
+    >>> low, high = spectral_bounds(np.array([[0.0, 1.0], [1.0, 0.0]]))
+    >>> low <= -1.0 and high >= 1.0
+    True
     """
     if is_real(hamiltonian):
         hamiltonian = hamiltonian.real
@@ -191,6 +278,12 @@ def chebyshev_order(half_width: float, t_max: float, tol: float) -> int:
 
     Beyond its turning point ``k > x = w t_max``, ``J_k(x)`` decreases monotonically in k (and
     faster than exponentially), so K is found by bisection on ``[x, x + 10 x^(1/3) + 60]``.
+
+    Examples
+    --------
+    >>> from qbattery.dynamics.expansion import chebyshev_order
+    >>> chebyshev_order(1.0, 1.0, 1e-12) < chebyshev_order(1.0, 10.0, 1e-12)
+    True
     """
     x = half_width * t_max
     low, high = int(x), int(x + 10 * np.cbrt(x) + 60)
@@ -208,6 +301,17 @@ class ChebyshevPropagator:
 
     The spectral bounds and the scaled operator are prepared once; each call to
     :meth:`expansion` builds the basis for one start ket and one window length.
+
+    Examples
+    --------
+    ``exp(-i sigma_x t)|g>`` at ``t = pi/2`` is ``-i|e>``:
+
+    >>> import numpy as np
+    >>> from qbattery.dynamics.expansion import ChebyshevPropagator
+    >>> propagator = ChebyshevPropagator(np.array([[0.0, 1.0], [1.0, 0.0]]))
+    >>> expansion = propagator.expansion(np.array([1.0, 0.0], dtype=complex), np.pi / 2)
+    >>> bool(np.allclose(expansion.state(np.pi / 2), [0.0, -1j]))
+    True
     """
 
     def __init__(
@@ -235,7 +339,18 @@ class ChebyshevPropagator:
         self._doubled = 2.0 * self._scaled  # T_{k+1} = (2 H~) T_k - T_{k-1}
 
     def order(self, length: float) -> int:
-        """Terms needed for a window of ``length``."""
+        """Terms needed for a window of ``length``.
+
+        Examples
+        --------
+        Longer windows need more terms:
+
+        >>> import numpy as np
+        >>> from qbattery.dynamics.expansion import ChebyshevPropagator
+        >>> propagator = ChebyshevPropagator(np.array([[0.0, 1.0], [1.0, 0.0]]))
+        >>> propagator.order(1.0) < propagator.order(10.0)
+        True
+        """
         return chebyshev_order(self.half_width, length, self.tol)
 
     def expansion(self, psi: np.ndarray, length: float) -> Expansion:
@@ -244,6 +359,15 @@ class ChebyshevPropagator:
 
         With a real H and a ket that is real up to a global phase, the vectors are real (a
         quarter of the complex work) and the phase moves into the coefficients.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from qbattery.dynamics.expansion import ChebyshevPropagator
+        >>> propagator = ChebyshevPropagator(np.array([[0.0, 1.0], [1.0, 0.0]]))
+        >>> expansion = propagator.expansion(np.array([1.0, 0.0], dtype=complex), 1.0)
+        >>> bool(np.isclose(abs(expansion.state(1.0)[1]) ** 2, np.sin(1.0) ** 2, atol=1e-10))
+        True
         """
         order = self.order(length)
         phase = _global_phase(psi) if self._real else None

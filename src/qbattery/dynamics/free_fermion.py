@@ -45,7 +45,7 @@ A block of sites ``[a, b)`` of a state of definite parity is in the Gaussian sta
 ``Gamma`` restricted to its Majoranas (``S_a`` cancels in even operators, odd ones vanish); its
 eigenvalues are ``prod_k (1 +- nu_k)/2`` (``+-i nu_k`` those of the restricted ``Gamma``), the
 block Hamiltonian (the terms of ``H_B`` inside it) has levels ``E_0 + sum_k n_k s_k``, and the
-ergotropy pairs both sorted (CONVENTIONS.md), enumerating the ``2**L`` values.
+ergotropy pairs both sorted (docs/conventions.md), enumerating the ``2**L`` values.
 
 Setting: quadratic ``H_B``, initial state its ground state (Le et al., PRA 97, 022106 (2018);
 Ghosh, Chanda & Sen De, PRA 101, 032115 (2020)), quadratic chargers, piecewise constant in time.
@@ -205,6 +205,19 @@ class ChainCurves:
     initial_energy, initial_variance, ground_energy : float
     parity : int
         The conserved parity sector of the evolution.
+
+    Examples
+    --------
+    See :func:`evolve_free_fermion`; the energies are absolute, in units of the field.
+
+    >>> import numpy as np
+    >>> from qbattery.dynamics.free_fermion import evolve_free_fermion
+    >>> from qbattery.models.quadratic_chain import QuadraticChain
+    >>> battery, ising = QuadraticChain(4, field=1.0), QuadraticChain(4, coupling_x=0.5)
+    >>> curves = evolve_free_fermion(battery, [ising], [], battery, (0, 4), np.array([0.0, 1.0]),
+    ...                              quench=False, ergotropy=True, fluctuations=False)
+    >>> curves.initial_energy, curves.ground_energy, curves.parity
+    (-2.0, -2.0, 1)
     """
 
     battery_energy: np.ndarray
@@ -235,6 +248,24 @@ def evolve_free_fermion(
     Inputs checked by the caller (:func:`qbattery.free_fermion_charge`): ``pieces[k]`` acts on
     ``[switches[k-1], switches[k])``; the battery is the block of sites ``[a, b)``; ``quench``
     says whether ``start_chain`` differs from ``battery``. Formulas in the module docstring.
+
+    Examples
+    --------
+    Four spins ``H_B = (1/2) sum sigma_z`` charged by the open Ising chain
+    ``0.5 sum sigma_x sigma_x`` store ``(1/2)[(N - 2) sin^2 t + 2 (1 - cos t)]``, which is
+    ``sin^2 1 + 1 - cos 1 = 1.167771`` at ``t = 1`` (units of the field); from a pure ground
+    state all of it is ergotropy:
+
+    >>> import numpy as np
+    >>> from qbattery.dynamics.free_fermion import evolve_free_fermion
+    >>> from qbattery.models.quadratic_chain import QuadraticChain
+    >>> battery, ising = QuadraticChain(4, field=1.0), QuadraticChain(4, coupling_x=0.5)
+    >>> curves = evolve_free_fermion(battery, [ising], [], battery, (0, 4), np.array([0.0, 1.0]),
+    ...                              quench=False, ergotropy=True, fluctuations=False)
+    >>> round(float(curves.battery_energy[1] - curves.initial_energy), 6)
+    1.167771
+    >>> round(float(curves.ergotropy[1]), 6)
+    1.167771
     """
     n = battery.n_sites
     whole = block[1] - block[0] == n

@@ -19,7 +19,7 @@ Power: ``P = Tr[H_B d rho/dt]`` with ``d rho/dt`` the exact right-hand side of t
 level 0 (system Liouvillian on rho plus the coupling to the first-level auxiliary operators), not
 a difference of energies. Depth: unless ``check_depth=False`` the hierarchy is solved again at
 ``max_depth + 1`` and a ``ConvergenceWarning`` names ``max_depth`` if the two trajectories differ
-by more than ``depth_tolerance`` in trace distance (CONVENTIONS.md, numerics).
+by more than ``depth_tolerance`` in trace distance (docs/conventions.md, "Numerics").
 """
 
 from __future__ import annotations
@@ -64,6 +64,12 @@ class HEOMOptions(Options):
         ``max_depth + 1``.
     check_depth : bool
         Solve again at ``max_depth + 1`` and compare (about doubles the cost).
+
+    Examples
+    --------
+    >>> from qbattery.dynamics.heom import HEOMOptions
+    >>> HEOMOptions().max_depth
+    3
     """
 
     max_depth: int = option(3, positive_int)
@@ -75,7 +81,18 @@ class HEOMOptions(Options):
 
 
 def system_liouvillian(battery: Battery, terminators: Sequence[tuple[qutip.Qobj, complex]] = ()):
-    """``-i[H(t), .] + sum_j D[L_j]`` (+ terminators) as a QuTiP ``QobjEvo`` superoperator."""
+    """``-i[H(t), .] + sum_j D[L_j]`` (+ terminators) as a QuTiP ``QobjEvo`` superoperator.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import qbattery as qb
+    >>> from qbattery.dynamics.heom import system_liouvillian
+    >>> hb = np.diag([0.0, 1.0])
+    >>> leaky = qb.local_noise(qb.Battery(hb, hb, np.array([0.0, 1.0])), emission=1.0)
+    >>> system_liouvillian(leaky)(0.0).dims
+    [[[2], [2]], [[2], [2]]]
+    """
     dims = battery.space_dims
     hamiltonian = qutip.QobjEvo(battery.hamiltonian.to_qobj_list(dims))
     c_ops = [qutip.Qobj(c, dims=[dims, dims]) for c in battery.collapse_ops]
@@ -153,7 +170,25 @@ def evolve_heom(
     battery: Battery, times: np.ndarray, request: Request, options: HEOMOptions
 ) -> Observables:
     """Solve the hierarchy for a battery with a :class:`HEOMEnvironment` (see
-    :class:`HEOMOptions` for the depth and its check)."""
+    :class:`HEOMOptions` for the depth and its check).
+
+    Examples
+    --------
+    A qubit ``H = H_B = diag(0, 1)`` whose ``sigma_z`` couples to a weak Drude-Lorentz bath: pure
+    dephasing, so the energy (populations) stays at its initial value 0.5 (units of omega):
+
+    >>> import numpy as np
+    >>> import qbattery as qb
+    >>> from qbattery import DrudeLorentzEnvironment
+    >>> from qbattery.dynamics.heom import HEOMOptions, evolve_heom
+    >>> from qbattery.dynamics.observe import Request
+    >>> hb = np.diag([0.0, 1.0])
+    >>> bath = DrudeLorentzEnvironment(np.diag([-1.0, 1.0]), 0.01, 0.5, 1.0)
+    >>> plus = qb.Battery(hb, hb, np.array([1.0, 1.0]) / np.sqrt(2), environment=bath)
+    >>> curves = evolve_heom(plus, np.array([0.0, 1.0]), Request(), HEOMOptions(max_depth=2))
+    >>> np.round(curves.energy, 8)
+    array([0.5, 0.5])
+    """
     depth = options.max_depth
     qutip_options = integrator_options(options)
     baths = _baths(battery)

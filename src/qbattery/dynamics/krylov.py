@@ -59,7 +59,15 @@ def _norm(vector: np.ndarray) -> float:
 
 
 def one_norm(matrix: sp.csr_matrix) -> float:
-    """``max_j sum_i |L_ij|``, in chunks of the nonzeros (no copy of the matrix)."""
+    """``max_j sum_i |L_ij|``, in chunks of the nonzeros (no copy of the matrix).
+
+    Examples
+    --------
+    >>> import scipy.sparse as sp
+    >>> from qbattery.dynamics.krylov import one_norm
+    >>> one_norm(sp.csr_matrix([[1.0, -2.0], [3.0, 0.5]]))
+    4.0
+    """
     columns = np.zeros(matrix.shape[1])
     for begin in range(0, matrix.nnz, _CHUNK):
         stop = min(begin + _CHUNK, matrix.nnz)
@@ -72,7 +80,14 @@ def one_norm(matrix: sp.csr_matrix) -> float:
 
 
 def available_cores() -> int:
-    """Cores this process may run on."""
+    """Cores this process may run on.
+
+    Examples
+    --------
+    >>> from qbattery.dynamics.krylov import available_cores
+    >>> available_cores() >= 1
+    True
+    """
     try:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
@@ -154,6 +169,21 @@ def krylov_propagate(
     if below ``1.2 h tol``; every grid time inside an accepted step is read off the same basis.
     ``statistics``, if given, counts ``"products"`` with L, accepted ``"steps"`` and
     ``"rejections"``.
+
+    Examples
+    --------
+    Decay ``d p/dt = -k p`` with rates 1 and 2 as a diagonal generator: ``e^{-t}`` and
+    ``e^{-2t}`` at each grid time:
+
+    >>> import numpy as np
+    >>> import scipy.sparse as sp
+    >>> from qbattery.dynamics.krylov import krylov_propagate
+    >>> seen = {}
+    >>> generator = sp.csr_matrix(np.diag([-1.0, -2.0]))
+    >>> end = krylov_propagate(generator, np.array([1.0, 1.0]), 0.0, 1.0, np.array([0.5, 1.0]), 0,
+    ...                        lambda k, state: seen.__setitem__(k, state.copy()), 1e-12, 2)
+    >>> np.round(seen[0], 9), np.round(end, 9)
+    (array([0.60653066, 0.36787944]), array([0.36787944, 0.13533528]))
     """
     norm = one_norm(generator) if generator.nnz else 0.0
     w = state.copy()

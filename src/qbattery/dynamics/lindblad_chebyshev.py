@@ -134,7 +134,17 @@ _PASSES = {"complex": 4.0, "real": 7.0}
 
 
 def application_cost(generator: HermitianGenerator) -> float:
-    """Estimated nanoseconds of one application of the generator (:data:`KERNEL_NS`)."""
+    """Estimated nanoseconds of one application of the generator (:data:`KERNEL_NS`).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from qbattery.dynamics.lindblad_chebyshev import application_cost
+    >>> from qbattery.dynamics.lindblad_generator import hermitian_generator
+    >>> generator = hermitian_generator(np.diag([0.0, 1.0]), [np.array([[0.0, 1.0], [0.0, 0.0]])])
+    >>> application_cost(generator) > 0
+    True
+    """
     d = generator.dimension
     if dense(generator):
         return KERNEL_NS["dense_call"] + KERNEL_NS["dense"] * d**4
@@ -174,6 +184,15 @@ def bessel_table(x: np.ndarray, top: int) -> np.ndarray:
     and ``x``, normalised by ``J_0 + 2 sum_k J_2k = 1`` (Abramowitz & Stegun 9.1.27 and
     9.1.46): stable for this minimal solution, and a few vector operations per order for all
     arguments at once instead of one special-function call per entry.
+
+    Examples
+    --------
+    ``J_0(1) = 0.765198``, ``J_1(1) = 0.440051`` (Abramowitz & Stegun, table 9.1):
+
+    >>> import numpy as np
+    >>> from qbattery.dynamics.lindblad_chebyshev import bessel_table
+    >>> np.round(bessel_table(np.array([1.0]), 1), 6)
+    array([[0.765198, 0.440051]])
     """
     x = np.asarray(x, dtype=np.float64)
     table = np.zeros((x.size, top + 1))
@@ -211,7 +230,18 @@ def bessel_table(x: np.ndarray, top: int) -> np.ndarray:
 class WindowPlan:
     """The expansion of a window of up to ``length``: ``degree`` terms, focal distance ``focal``,
     ellipse parameter ``rho`` and centre ``centre``. Valid for any shorter window too: the tail
-    ``sum_{k >= K} |J_k(f tau)| rho^k`` (K > f tau) and the largest term grow with tau."""
+    ``sum_{k >= K} |J_k(f tau)| rho^k`` (K > f tau) and the largest term grow with tau.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from qbattery.dynamics.lindblad_chebyshev import plan_window
+    >>> from qbattery.dynamics.lindblad_generator import hermitian_generator
+    >>> generator = hermitian_generator(np.diag([0.0, 1.0]), [np.array([[0.0, 1.0], [0.0, 0.0]])])
+    >>> plan = plan_window(generator, 1.0, 1e-12)
+    >>> plan.length, plan.degree
+    (1.0, 23)
+    """
 
     length: float
     degree: int
@@ -220,7 +250,21 @@ class WindowPlan:
     centre: float
 
     def coefficients(self, taus: np.ndarray) -> np.ndarray:
-        """``(2 - delta_k0) J_k(f tau) e^{c tau}``, shape (len(taus), degree)."""
+        """``(2 - delta_k0) J_k(f tau) e^{c tau}``, shape (len(taus), degree).
+
+        Examples
+        --------
+        One row of ``degree`` coefficients per time:
+
+        >>> import numpy as np
+        >>> from qbattery.dynamics.lindblad_chebyshev import plan_window
+        >>> from qbattery.dynamics.lindblad_generator import hermitian_generator
+        >>> lower = np.array([[0.0, 1.0], [0.0, 0.0]])
+        >>> generator = hermitian_generator(np.diag([0.0, 1.0]), [lower])
+        >>> plan = plan_window(generator, 1.0, 1e-12)
+        >>> plan.coefficients(np.array([0.0, 0.5])).shape == (2, plan.degree)
+        True
+        """
         orders = np.arange(self.degree)
         table = np.asarray(jv(orders[None, :], self.focal * np.asarray(taus)[:, None]))
         table[:, 1:] *= 2.0
@@ -249,7 +293,19 @@ def _degrees(x: np.ndarray, rho: np.ndarray, scale: np.ndarray, tol: float) -> n
 
 def plan_window(generator: HermitianGenerator, length: float, tol: float) -> WindowPlan | None:
     """The cheapest expansion of a window of ``length`` (None if no focal distance keeps the
-    terms below :data:`AMPLIFICATION`; shorter windows then do)."""
+    terms below :data:`AMPLIFICATION`; shorter windows then do).
+
+    Examples
+    --------
+    A longer window needs more terms:
+
+    >>> import numpy as np
+    >>> from qbattery.dynamics.lindblad_chebyshev import plan_window
+    >>> from qbattery.dynamics.lindblad_generator import hermitian_generator
+    >>> generator = hermitian_generator(np.diag([0.0, 1.0]), [np.array([[0.0, 1.0], [0.0, 0.0]])])
+    >>> plan_window(generator, 0.5, 1e-12).degree < plan_window(generator, 1.0, 1e-12).degree
+    True
+    """
     return plan_windows(generator, [length], tol)[0]
 
 
@@ -261,6 +317,16 @@ def plan_windows(
     The focal distance is searched on a geometric grid above the imaginary bound ``a`` (the
     ellipse through the corners of the enclosing rectangle follows from it); with no
     dissipation the ellipse is the segment ``f = a``. Plans are cached per process.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from qbattery.dynamics.lindblad_chebyshev import plan_window, plan_windows
+    >>> from qbattery.dynamics.lindblad_generator import hermitian_generator
+    >>> generator = hermitian_generator(np.diag([0.0, 1.0]), [np.array([[0.0, 1.0], [0.0, 0.0]])])
+    >>> plans = plan_windows(generator, [0.5, 1.0], 1e-12)
+    >>> plans[1].degree == plan_window(generator, 1.0, 1e-12).degree
+    True
     """
     a, b, c = generator.imaginary_bound, generator.half_width, generator.centre
     keys = [(a, b, c, round(float(length), 12), float(tol)) for length in lengths]
@@ -293,7 +359,20 @@ _PLAN_CACHE = 4096
 
 
 def window_cost(generator: HermitianGenerator, plan: WindowPlan, points: int) -> float:
-    """Nanoseconds of one window with ``points`` grid times (:data:`KERNEL_NS`)."""
+    """Nanoseconds of one window with ``points`` grid times (:data:`KERNEL_NS`).
+
+    Examples
+    --------
+    More grid points in a window cost more:
+
+    >>> import numpy as np
+    >>> from qbattery.dynamics.lindblad_chebyshev import plan_window, window_cost
+    >>> from qbattery.dynamics.lindblad_generator import hermitian_generator
+    >>> generator = hermitian_generator(np.diag([0.0, 1.0]), [np.array([[0.0, 1.0], [0.0, 0.0]])])
+    >>> plan = plan_window(generator, 1.0, 1e-12)
+    >>> window_cost(generator, plan, 10) < window_cost(generator, plan, 100)
+    True
+    """
     d2 = generator.dimension**2
     entries = d2 * (1 if generator.real and not dense(generator) else 2)
     per_point = (
@@ -305,13 +384,33 @@ def window_cost(generator: HermitianGenerator, plan: WindowPlan, points: int) ->
 
 
 def generator_cost(generator: HermitianGenerator) -> float:
-    """Nanoseconds of building a generator (products, superoperator, bounds)."""
+    """Nanoseconds of building a generator (products, superoperator, bounds).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from qbattery.dynamics.lindblad_chebyshev import generator_cost
+    >>> from qbattery.dynamics.lindblad_generator import hermitian_generator
+    >>> generator = hermitian_generator(np.diag([0.0, 1.0]), [np.array([[0.0, 1.0], [0.0, 0.0]])])
+    >>> generator_cost(generator) > 0
+    True
+    """
     return KERNEL_NS["generator"] + KERNEL_NS["build"] * generator.jump_nonzeros
 
 
 def planning_cost(generator: HermitianGenerator, duration: float) -> float:
     """Nanoseconds of planning the windows of a piece of ``duration`` (a Bessel recurrence of
-    about ``a duration`` orders; once per process for a given generator and duration)."""
+    about ``a duration`` orders; once per process for a given generator and duration).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from qbattery.dynamics.lindblad_chebyshev import planning_cost
+    >>> from qbattery.dynamics.lindblad_generator import hermitian_generator
+    >>> generator = hermitian_generator(np.diag([0.0, 1.0]), [np.array([[0.0, 1.0], [0.0, 0.0]])])
+    >>> planning_cost(generator, 1.0) > 0
+    True
+    """
     return KERNEL_NS["plan"] + KERNEL_NS["plan_order"] * generator.imaginary_bound * duration
 
 
@@ -320,7 +419,18 @@ def window_length(
 ) -> tuple[WindowPlan | None, float]:
     """The plan of the window length that minimises :func:`window_cost` over a piece of
     ``duration`` holding ``points`` grid times (spread evenly for the count), and that cost;
-    ``(None, 0)`` for a piece of no duration."""
+    ``(None, 0)`` for a piece of no duration.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from qbattery.dynamics.lindblad_chebyshev import window_length
+    >>> from qbattery.dynamics.lindblad_generator import hermitian_generator
+    >>> generator = hermitian_generator(np.diag([0.0, 1.0]), [np.array([[0.0, 1.0], [0.0, 0.0]])])
+    >>> plan, cost = window_length(generator, 1.0, 11, 1e-12)
+    >>> plan.length <= 1.0, cost > 0
+    (True, True)
+    """
     if duration <= 0.0:
         return None, 0.0
     phase = generator.imaginary_bound * duration
@@ -389,6 +499,20 @@ def chebyshev_windows(
     (indices into taus, states (m, d, d)) for every window with grid times, in order, and
     finally ``(empty, state at duration (1, d, d))``. The states of a window are valid until
     the next one is asked for (their buffer is reused).
+
+    Examples
+    --------
+    Amplitude damping at rate 1 from ``|e>``: ``rho_ee = e^{-t}`` (times in 1/omega):
+
+    >>> import numpy as np
+    >>> from qbattery.dynamics.lindblad_chebyshev import chebyshev_windows
+    >>> from qbattery.dynamics.lindblad_generator import hermitian_generator
+    >>> generator = hermitian_generator(np.diag([0.0, 1.0]), [np.array([[0.0, 1.0], [0.0, 0.0]])])
+    >>> rho = np.diag([0.0, 1.0]).astype(complex)
+    >>> windows = list(chebyshev_windows(generator, rho, np.array([0.0, 1.0]), 1.0, 1e-12))
+    >>> last = windows[-1][1][-1]
+    >>> round(float(last[1, 1].real), 9), round(float(np.exp(-1)), 9)
+    (0.367879441, 0.367879441)
     """
     state = np.asarray(rho, dtype=np.complex128)
     at_start = np.flatnonzero(taus <= 0.0)

@@ -106,6 +106,16 @@ class HermitianGenerator:
         Bounds on the real parts of the numerical range of L.
     imaginary_bound : float
         Bound on the moduli of its imaginary parts.
+
+    Examples
+    --------
+    A decaying qubit: real generator, spectrum of its real part within ``[-2, 1]`` here:
+
+    >>> import numpy as np
+    >>> from qbattery.dynamics.lindblad_generator import hermitian_generator
+    >>> generator = hermitian_generator(np.diag([0.0, 1.0]), [np.array([[0.0, 1.0], [0.0, 0.0]])])
+    >>> generator.real, generator.real_bounds
+    (True, (-2.0, 1.0))
     """
 
     hamiltonian: sp.csr_matrix
@@ -149,6 +159,15 @@ def hermitian_generator(
     its margin) gives it. N and ``sum L L^dagger`` are bounded by Gershgorin discs (exact for
     the diagonal N of local noise). ``build=False`` skips the superoperator and keeps only
     what cost estimates need (its non-zeros counted, not summed: an upper bound).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from qbattery.dynamics.lindblad_generator import hermitian_generator
+    >>> sx = np.array([[0.0, 1.0], [1.0, 0.0]])
+    >>> y = 1j * np.array([[0, 1], [-1, 0]])               # sigma_y: complex
+    >>> hermitian_generator(sx, []).real, hermitian_generator(y, []).real
+    (True, False)
     """
     h = to_sparse(hamiltonian).astype(np.complex128)
     d = h.shape[0]
@@ -204,21 +223,89 @@ def _diagonal(matrix: sp.csr_matrix) -> np.ndarray | None:
 
 class Kernel:
     """``out = 2 B X + previous`` with ``B = (L - c)/f``, on the form of the vectors (complex
-    Hermitian X, or the real M of the real form)."""
+    Hermitian X, or the real M of the real form).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from qbattery.dynamics.lindblad_chebyshev import plan_window
+    >>> from qbattery.dynamics.lindblad_generator import hermitian_generator, kernel
+    >>> generator = hermitian_generator(np.diag([0.0, 1.0]), [np.array([[0.0, 1.0], [0.0, 0.0]])])
+    >>> plan = plan_window(generator, 1.0, 1e-12)
+    >>> operator = kernel(generator, plan.focal, plan.centre)
+    >>> out = np.empty((1, 2, 2), dtype=complex)
+    >>> operator.states(operator.vector(np.diag([0.25, 0.75]).astype(complex))[None], out)
+    >>> out[0].real
+    array([[0.25, 0.  ],
+           [0.  , 0.75]])
+    """
 
     dtype: type
 
     def vector(self, rho: np.ndarray) -> np.ndarray:
-        """The vector of a Hermitian state (a new array)."""
+        """The vector of a Hermitian state (a new array).
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from qbattery.dynamics.lindblad_chebyshev import plan_window
+        >>> from qbattery.dynamics.lindblad_generator import hermitian_generator, kernel
+        >>> lower = np.array([[0.0, 1.0], [0.0, 0.0]])
+        >>> generator = hermitian_generator(np.diag([0.0, 1.0]), [lower])
+        >>> plan = plan_window(generator, 1.0, 1e-12)
+        >>> operator = kernel(generator, plan.focal, plan.centre)
+        >>> operator.vector(np.diag([0.25, 0.75]).astype(complex)).size
+        4
+        """
         raise NotImplementedError
 
     def states(self, vectors: np.ndarray, out: np.ndarray) -> None:
-        """The Hermitian states of ``vectors`` (n, d, d), written to ``out``."""
+        """The Hermitian states of ``vectors`` (n, d, d), written to ``out``.
+
+        Examples
+        --------
+        The inverse of :meth:`vector`:
+
+        >>> import numpy as np
+        >>> from qbattery.dynamics.lindblad_chebyshev import plan_window
+        >>> from qbattery.dynamics.lindblad_generator import hermitian_generator, kernel
+        >>> lower = np.array([[0.0, 1.0], [0.0, 0.0]])
+        >>> generator = hermitian_generator(np.diag([0.0, 1.0]), [lower])
+        >>> plan = plan_window(generator, 1.0, 1e-12)
+        >>> operator = kernel(generator, plan.focal, plan.centre)
+        >>> rho = np.array([[0.25, 0.1j], [-0.1j, 0.75]])
+        >>> out = np.empty((1, 2, 2), dtype=complex)
+        >>> operator.states(operator.vector(rho)[None], out)
+        >>> bool(np.allclose(out[0], rho))
+        True
+        """
         raise NotImplementedError
 
     def apply_doubled(
         self, current: np.ndarray, previous: np.ndarray | None, out: np.ndarray
     ) -> None:
+        """``out = 2 B current + previous`` (``2 B current`` when ``previous`` is None).
+
+        Examples
+        --------
+        ``B = (L - centre)/focal``: from ``rho = |e><e|`` the decay gives ``(L rho)_ee = -1``, so
+        ``(2 B rho)_ee = 2 (-1 - centre)/focal``:
+
+        >>> import numpy as np
+        >>> from qbattery.dynamics.lindblad_chebyshev import plan_window
+        >>> from qbattery.dynamics.lindblad_generator import hermitian_generator, kernel
+        >>> lower = np.array([[0.0, 1.0], [0.0, 0.0]])
+        >>> generator = hermitian_generator(np.diag([0.0, 1.0]), [lower])
+        >>> plan = plan_window(generator, 1.0, 1e-12)
+        >>> operator = kernel(generator, plan.focal, plan.centre)
+        >>> vector = operator.vector(np.diag([0.0, 1.0]).astype(complex))
+        >>> out = np.empty_like(vector)
+        >>> operator.apply_doubled(vector, None, out)
+        >>> state = np.empty((1, 2, 2), dtype=complex)
+        >>> operator.states(out[None], state)
+        >>> bool(np.isclose(state[0, 1, 1].real, 2 * (-1 - plan.centre) / plan.focal))
+        True
+        """
         raise NotImplementedError
 
 
@@ -347,13 +434,30 @@ class _DenseKernel(Kernel):
 
 
 def dense(generator: HermitianGenerator) -> bool:
-    """Whether the generator is applied as a dense ``(d^2, d^2)`` matrix (``d^2 <= DENSE``)."""
+    """Whether the generator is applied as a dense ``(d^2, d^2)`` matrix (``d^2 <= DENSE``).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from qbattery.dynamics.lindblad_generator import dense, hermitian_generator
+    >>> dense(hermitian_generator(np.diag([0.0, 1.0]), [np.array([[0.0, 1.0], [0.0, 0.0]])]))
+    True
+    """
     return generator.dimension**2 <= DENSE
 
 
 def kernel(generator: HermitianGenerator, focal: float, centre: float) -> Kernel:
     """The application ``2 (L - centre)/focal``: dense for small systems, else in the real form
-    when the generator is real, else on complex Hermitian matrices."""
+    when the generator is real, else on complex Hermitian matrices.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from qbattery.dynamics.lindblad_generator import hermitian_generator, kernel
+    >>> generator = hermitian_generator(np.diag([0.0, 1.0]), [np.array([[0.0, 1.0], [0.0, 0.0]])])
+    >>> type(kernel(generator, 2.0, -0.5)).__name__
+    '_DenseKernel'
+    """
     if dense(generator):
         return _DenseKernel(generator, focal, centre)
     if generator.real:
@@ -388,6 +492,24 @@ def window_states(
 
     ``vectors`` is scratch of shape (n, d, d) in the kernel's dtype, which ends holding the
     sums as vectors (its last row is the vector of the last state).
+
+    Examples
+    --------
+    With the coefficients of a plan, the Chebyshev sum gives the decayed state ``rho_ee = e^{-1}``
+    at ``tau = 1``:
+
+    >>> import numpy as np
+    >>> from qbattery.dynamics.lindblad_chebyshev import plan_window
+    >>> from qbattery.dynamics.lindblad_generator import hermitian_generator, kernel, window_states
+    >>> generator = hermitian_generator(np.diag([0.0, 1.0]), [np.array([[0.0, 1.0], [0.0, 0.0]])])
+    >>> plan = plan_window(generator, 1.0, 1e-12)
+    >>> operator = kernel(generator, plan.focal, plan.centre)
+    >>> vector = operator.vector(np.diag([0.0, 1.0]).astype(complex))
+    >>> states = np.empty((1, 2, 2), dtype=complex)
+    >>> scratch = np.empty((1,) + vector.shape, dtype=vector.dtype)
+    >>> window_states(operator, vector, plan.coefficients(np.array([1.0])), states, scratch)
+    >>> round(float(states[0, 1, 1].real), 9), round(float(np.exp(-1)), 9)
+    (0.367879441, 0.367879441)
     """
     n, degree = coefficients.shape
     d = vector.shape[0]

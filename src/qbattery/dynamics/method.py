@@ -38,12 +38,36 @@ Check = Callable[[Any, str], Any]
 
 
 def option(default: T, check: Callable[[Any, str], T]) -> T:
-    """A field of an :class:`Options` dataclass: its one default and the check of its values."""
+    """A field of an :class:`Options` dataclass: its one default and the check of its values.
+
+    Examples
+    --------
+    >>> from dataclasses import dataclass
+    >>> from qbattery.dynamics.method import Options, option
+    >>> from qbattery.validation import positive_int
+    >>> @dataclass(frozen=True)
+    ... class StepOptions(Options):
+    ...     steps: int = option(10, positive_int)
+    >>> StepOptions().steps, StepOptions(steps=3.0).steps
+    (10, 3)
+    """
     return field(default=default, metadata={"check": check})
 
 
 def boolean(value: Any, name: str) -> bool:
-    """``True`` or ``False`` (NumPy booleans too); anything else is refused."""
+    """``True`` or ``False`` (NumPy booleans too); anything else is refused.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from qbattery.dynamics.method import boolean
+    >>> boolean(np.True_, "check_depth")
+    True
+    >>> boolean(1, "check_depth")
+    Traceback (most recent call last):
+        ...
+    qbattery.errors.QBatteryTypeError: check_depth: expected True or False, got 1
+    """
     if not isinstance(value, bool | np.bool_):
         raise QBatteryTypeError(f"{name}: expected True or False, got {value!r}")
     return bool(value)
@@ -55,6 +79,16 @@ class Options:
 
     Subclasses are frozen dataclasses whose fields are declared with :func:`option`; an invalid
     value raises an error naming ``options['name']``, the value, and the default to fall back on.
+
+    Examples
+    --------
+    Fields are checked on creation, with the default named in the error:
+
+    >>> from qbattery.dynamics.closed import ChebyshevOptions
+    >>> ChebyshevOptions(tol=-1.0)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+        ...
+    qbattery.errors.QBatteryValueError: options['tol']: must be positive, got -1.0; ...
     """
 
     def __post_init__(self) -> None:
@@ -69,12 +103,29 @@ class Options:
             object.__setattr__(self, spec.name, value)
 
     def as_dict(self) -> dict[str, Any]:
-        """The options as a plain dict, in field order (recorded in the result)."""
+        """The options as a plain dict, in field order (recorded in the result).
+
+        Examples
+        --------
+        >>> from qbattery.dynamics.ode import ODEOptions
+        >>> ODEOptions().as_dict()
+        {'atol': 1e-12, 'rtol': 1e-10, 'nsteps': 1000000}
+        """
         return {spec.name: getattr(self, spec.name) for spec in fields(self)}
 
 
 class IntegratorOptions(Protocol):
-    """Options of a method that integrates with QuTiP (ode, heom, redfield)."""
+    """Options of a method that integrates with QuTiP (ode, heom, redfield).
+
+    Examples
+    --------
+    The options of ``method="ode"`` satisfy it:
+
+    >>> from qbattery.dynamics.ode import ODEOptions
+    >>> options = ODEOptions()
+    >>> options.atol, options.rtol, options.nsteps
+    (1e-12, 1e-10, 1000000)
+    """
 
     @property
     def atol(self) -> float: ...
@@ -87,7 +138,15 @@ class IntegratorOptions(Protocol):
 
 
 def integrator_options(options: IntegratorOptions) -> dict[str, Any]:
-    """QuTiP solver options from the ``atol``, ``rtol`` and ``nsteps`` of a method's options."""
+    """QuTiP solver options from the ``atol``, ``rtol`` and ``nsteps`` of a method's options.
+
+    Examples
+    --------
+    >>> from qbattery.dynamics.method import integrator_options
+    >>> from qbattery.dynamics.ode import ODEOptions
+    >>> integrator_options(ODEOptions(atol=1e-9))
+    {'atol': 1e-09, 'rtol': 1e-10, 'nsteps': 1000000, 'progress_bar': False}
+    """
     return {
         "atol": options.atol,
         "rtol": options.rtol,
@@ -107,6 +166,12 @@ class Feature(NamedTuple):
     when no method handles the whole battery, ``<remedy>``. A closed-system method's limit for
     the features of open or measured systems (``open_system``) is "is for closed, unmeasured
     systems".
+
+    Examples
+    --------
+    >>> from qbattery.dynamics.method import FEATURES
+    >>> FEATURES[0].limit
+    'takes no collapse operators'
     """
 
     needed: Callable[[Battery, bool], bool]
@@ -195,6 +260,15 @@ class Method(Generic[OptionsT]):
         ``check_memory(battery, points)`` refuses, before the solver allocates anything, a solve
         of ``points`` grid times that would not fit in memory
         (:func:`qbattery.memory.require_memory`); None when the method bounds its own memory.
+
+    Examples
+    --------
+    Every method of :func:`qbattery.charge` is one of these, in :data:`METHODS`:
+
+    >>> from qbattery.dynamics.registry import METHODS
+    >>> spectral = METHODS["spectral"]
+    >>> spectral.name, spectral.collapse_ops
+    ('spectral', False)
     """
 
     name: str
@@ -220,7 +294,16 @@ class Method(Generic[OptionsT]):
         return not (self.collapse_ops or self.measurements or self.environment)
 
     def configure(self, options: Mapping[str, Any] | None) -> OptionsT:
-        """The checked options from ``options`` (name -> value; ``None`` for the defaults)."""
+        """The checked options from ``options`` (name -> value; ``None`` for the defaults).
+
+        Examples
+        --------
+        >>> from qbattery.dynamics.registry import METHODS
+        >>> METHODS["chebyshev"].configure({"tol": 1e-10}).tol
+        1e-10
+        >>> METHODS["chebyshev"].configure(None)
+        ChebyshevOptions(tol=1e-12, max_memory=4294967296)
+        """
         if options is None:
             options = {}
         if not isinstance(options, Mapping):
@@ -237,13 +320,39 @@ class Method(Generic[OptionsT]):
         return self.options(**options)
 
     def solves_environment(self, battery: Battery) -> bool:
-        """Whether this method is made for the battery's environment (or lack of one)."""
+        """Whether this method is made for the battery's environment (or lack of one).
+
+        Examples
+        --------
+        A closed qubit has no environment, which the closed-system methods are made for:
+
+        >>> import numpy as np
+        >>> import qbattery as qb
+        >>> from qbattery.dynamics.registry import METHODS
+        >>> sx, hb = np.array([[0.0, 1.0], [1.0, 0.0]]), np.diag([0.0, 1.0])
+        >>> qubit = qb.Battery(sx, hb, np.array([1.0, 0.0]))
+        >>> METHODS["spectral"].solves_environment(qubit), METHODS["heom"].solves_environment(qubit)
+        (True, False)
+        """
         if battery.environment is None or self.environment is None:
             return battery.environment is None and self.environment is None
         return isinstance(battery.environment, self.environment)
 
     def missing(self, battery: Battery, *, battery_states: bool = False) -> list[Feature]:
-        """The features this battery (and call) needs that this method does not handle."""
+        """The features this battery (and call) needs that this method does not handle.
+
+        Examples
+        --------
+        A decaying qubit needs collapse operators, which the spectral method does not take:
+
+        >>> import numpy as np
+        >>> import qbattery as qb
+        >>> from qbattery.dynamics.registry import METHODS
+        >>> hb = np.diag([0.0, 1.0])
+        >>> leaky = qb.local_noise(qb.Battery(hb, hb, np.array([0.0, 1.0])), emission=1.0)
+        >>> [feature.limit for feature in METHODS["spectral"].missing(leaky)]
+        ['takes no collapse operators']
+        """
         return [
             feature
             for feature in FEATURES
@@ -251,7 +360,18 @@ class Method(Generic[OptionsT]):
         ]
 
     def handles(self, battery: Battery, *, battery_states: bool = False) -> bool:
-        """Whether this method solves ``battery`` (asking for its states or not)."""
+        """Whether this method solves ``battery`` (asking for its states or not).
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> import qbattery as qb
+        >>> from qbattery.dynamics.registry import METHODS
+        >>> hb = np.diag([0.0, 1.0])
+        >>> leaky = qb.local_noise(qb.Battery(hb, hb, np.array([0.0, 1.0])), emission=1.0)
+        >>> METHODS["spectral"].handles(leaky), METHODS["lindblad"].handles(leaky)
+        (False, True)
+        """
         return self.solves_environment(battery) and not self.missing(
             battery, battery_states=battery_states
         )
@@ -262,6 +382,18 @@ class Method(Generic[OptionsT]):
 
         The environment comes first: a method for another environment (or for none) cannot
         solve the battery whatever else it has.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> import qbattery as qb
+        >>> from qbattery.dynamics.registry import METHODS
+        >>> hb = np.diag([0.0, 1.0])
+        >>> leaky = qb.local_noise(qb.Battery(hb, hb, np.array([0.0, 1.0])), emission=1.0)
+        >>> METHODS["spectral"].cannot_solve(leaky)
+        'is for closed, unmeasured systems; this battery has collapse operators'
+        >>> METHODS["lindblad"].cannot_solve(leaky) is None
+        True
         """
         given = battery.environment
         if not self.solves_environment(battery):

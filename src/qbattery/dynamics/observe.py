@@ -36,7 +36,15 @@ _CHUNK_BYTES = 256 * 2**20
 
 @dataclass(frozen=True)
 class Request:
-    """What to compute along the trajectory besides energy and power."""
+    """What to compute along the trajectory besides energy and power.
+
+    Examples
+    --------
+    >>> from qbattery.dynamics.observe import Request
+    >>> request = Request(fluctuations=True)
+    >>> request.ergotropy, request.fluctuations, request.battery_states
+    (True, True, False)
+    """
 
     ergotropy: bool = True
     fluctuations: bool = False
@@ -54,6 +62,12 @@ def observation_cost(order: int, points: int, dimension: int, nnz_b: int) -> tup
     Gram matrices: ``K nnz_B + 2 K^2 d + n K^2``; kets: ``n K d + 3 n nnz`` (H_B and H applied
     to each ket), sparse products weighted 10x against dense ones. Returns the smaller count and
     whether it is the Gram route.
+
+    Examples
+    --------
+    >>> from qbattery.dynamics.observe import observation_cost
+    >>> observation_cost(10, 5, 100, 50)
+    (17500.0, False)
     """
     gram = 10.0 * order * nnz_b + 2.0 * order**2 * dimension + points * order**2
     kets = 2.0 * points * order * dimension + 30.0 * points * nnz_b
@@ -89,7 +103,23 @@ def _quadratic(a: np.ndarray, gram: np.ndarray, b: np.ndarray) -> np.ndarray:
 
 @dataclass
 class Observables:
-    """Per-time battery observables of one run; arrays of length ``len(times)``."""
+    """Per-time battery observables of one run; arrays of length ``len(times)``.
+
+    Examples
+    --------
+    Observables filled by hand from the ket ``|e>`` of a qubit battery (energy in units of omega):
+
+    >>> import numpy as np
+    >>> import qbattery as qb
+    >>> from qbattery.dynamics.observe import Observables, Request
+    >>> sx, hb = np.array([[0.0, 1.0], [1.0, 0.0]]), np.diag([0.0, 1.0])
+    >>> qubit = qb.Battery(sx, hb, np.array([1.0, 0.0]))
+    >>> curves = Observables(qubit, np.array([0.0, 1.0]), Request())
+    >>> curves.add_kets(np.array([1]), np.array([[0.0, 1.0 + 0j]]), [sx])
+    >>> curves.finish()
+    >>> curves.energy, curves.ergotropy
+    (array([0., 1.]), array([0., 1.]))
+    """
 
     battery: Battery
     times: np.ndarray
@@ -159,6 +189,22 @@ class Observables:
         the basis instead of two) and is returned; otherwise None.
         Observables come from K x K Gram matrices of the basis when many grid points share it,
         from the kets themselves otherwise (:func:`observation_cost`).
+
+        Examples
+        --------
+        ``sin^2 t`` at ``t = pi/4`` from the spectral expansion of ``exp(-i sigma_x t)|g>``:
+
+        >>> import numpy as np
+        >>> import qbattery as qb
+        >>> from qbattery.dynamics.expansion import SpectralPropagator
+        >>> from qbattery.dynamics.observe import Observables, Request
+        >>> sx, hb = np.array([[0.0, 1.0], [1.0, 0.0]]), np.diag([0.0, 1.0])
+        >>> qubit = qb.Battery(sx, hb, np.array([1.0, 0.0]))
+        >>> curves = Observables(qubit, np.array([np.pi / 4]), Request(ergotropy=False))
+        >>> expansion = SpectralPropagator(sx).expansion(np.array([1.0, 0.0], dtype=complex))
+        >>> _ = curves.add_expansion(np.array([0]), np.array([np.pi / 4]), 1.0, expansion, sx)
+        >>> np.round(curves.energy, 12)
+        array([0.5])
         """
         basis = expansion.basis
         a, slope = expansion.coefficients_and_derivative(relative_times)
@@ -276,7 +322,22 @@ class Observables:
 
     def add_kets(self, index: np.ndarray, kets: np.ndarray, hamiltonians: list[Operator]) -> None:
         """Observables from kets ``(n, d)`` at grid points ``index``; ``hamiltonians[i]`` is
-        ``H(t)`` at ``index[i]`` (for the exact power ``2 Im<H_B psi|H psi>``)."""
+        ``H(t)`` at ``index[i]`` (for the exact power ``2 Im<H_B psi|H psi>``).
+
+        Examples
+        --------
+        The power ``2 Im<H_B psi|H psi>`` of ``(|g> + |e>)/sqrt(2)`` under ``H = sigma_x`` is 0:
+
+        >>> import numpy as np
+        >>> import qbattery as qb
+        >>> from qbattery.dynamics.observe import Observables, Request
+        >>> sx, hb = np.array([[0.0, 1.0], [1.0, 0.0]]), np.diag([0.0, 1.0])
+        >>> qubit = qb.Battery(sx, hb, np.array([1.0, 0.0]))
+        >>> curves = Observables(qubit, np.array([0.0]), Request(ergotropy=False))
+        >>> curves.add_kets(np.array([0]), np.array([[1.0, 1.0]]) / np.sqrt(2), [sx])
+        >>> np.round(curves.energy, 12), np.round(curves.power, 12)
+        (array([0.5]), array([0.]))
+        """
         for position, hamiltonian in enumerate(hamiltonians):
             rows = slice(position, position + 1)
             self._add_by_kets(index[rows], 1.0, kets[rows], hamiltonian, None)
@@ -300,6 +361,19 @@ class Observables:
         ``generator_of_h_b[i]`` is the adjoint generator applied to H_B at time ``index[i]``,
         ``L^dagger(H_B) = i[H, H_B] + sum_j (L_j^dagger H_B L_j - {L_j^dagger L_j, H_B}/2)``,
         so that the power is ``Tr[L^dagger(H_B) rho]`` exactly.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> import qbattery as qb
+        >>> from qbattery.dynamics.observe import Observables, Request
+        >>> hb = np.diag([0.0, 1.0])
+        >>> qubit = qb.Battery(hb, hb, np.array([1.0, 0.0]))
+        >>> curves = Observables(qubit, np.array([0.0]), Request(ergotropy=False))
+        >>> rho = np.diag([0.25, 0.75])[None]
+        >>> curves.add_density_matrices(np.array([0]), rho, [np.zeros((2, 2))])
+        >>> curves.energy, curves.power
+        (array([0.75]), array([0.]))
         """
         h = to_dense(self.h_full)
         self.energy[index] = expectation(h, rho)
@@ -361,7 +435,21 @@ class Observables:
             self.add_reduced_states(index, weight * reduced)
 
     def add_reduced_states(self, index: np.ndarray, reduced: np.ndarray) -> None:
-        """Add reduced battery states (len(index), d_B, d_B) to those kept at ``index``."""
+        """Add reduced battery states (len(index), d_B, d_B) to those kept at ``index``.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> import qbattery as qb
+        >>> from qbattery.dynamics.observe import Observables, Request
+        >>> hb = np.diag([0.0, 1.0])
+        >>> qubit = qb.Battery(hb, hb, np.array([1.0, 0.0]))
+        >>> curves = Observables(qubit, np.array([0.0]), Request(battery_states=True))
+        >>> curves.add_reduced_states(np.array([0]), np.diag([0.25, 0.75])[None])
+        >>> curves.battery_states[0].real
+        array([[0.25, 0.  ],
+               [0.  , 0.75]])
+        """
         if self.battery_states is None:
             d_b = reduced.shape[-1]
             self.battery_states = np.zeros((len(self.times), d_b, d_b), dtype=complex)
@@ -409,7 +497,23 @@ class Observables:
     # -- finishing -------------------------------------------------------------------------
 
     def finish(self) -> None:
-        """Compute the ergotropy once every contribution is in."""
+        """Compute the ergotropy once every contribution is in.
+
+        Examples
+        --------
+        The ergotropy of ``diag(0.25, 0.75)`` is ``0.75 - 0.25 = 0.5`` (units of omega):
+
+        >>> import numpy as np
+        >>> import qbattery as qb
+        >>> from qbattery.dynamics.observe import Observables, Request
+        >>> hb = np.diag([0.0, 1.0])
+        >>> qubit = qb.Battery(hb, hb, np.diag([0.25, 0.75]))
+        >>> curves = Observables(qubit, np.array([0.0]), Request(battery_states=True))
+        >>> curves.add_reduced_states(np.array([0]), np.diag([0.25, 0.75])[None])
+        >>> curves.finish()
+        >>> np.round(curves.ergotropy, 12)
+        array([0.5])
+        """
         if self.populations is not None:
             self._finish_from_populations(self.populations)
             return

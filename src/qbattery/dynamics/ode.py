@@ -41,6 +41,12 @@ class ODEOptions(Options):
         Absolute and relative tolerance of the integrator.
     nsteps : int
         Most integrator steps between two output times.
+
+    Examples
+    --------
+    >>> from qbattery.dynamics.ode import ODEOptions
+    >>> ODEOptions(rtol=1e-8).rtol
+    1e-08
     """
 
     atol: float = option(1e-12, positive_real)
@@ -67,7 +73,23 @@ def _commutator(operator: Operator, h_b: sp.csr_matrix) -> sp.csr_matrix:
 
 def adjoint_generator(battery: Battery, hamiltonian: Operator, h_full: Operator) -> Operator:
     """``L^dagger(H_B) = i[H, H_B] + sum_j (L_j^dagger H_B L_j - {L_j^dagger L_j, H_B}/2)`` for a
-    constant ``H``: the power is ``Tr[L^dagger(H_B) rho]`` (Breuer & Petruccione, sec. 3.2)."""
+    constant ``H``: the power is ``Tr[L^dagger(H_B) rho]`` (Breuer & Petruccione, sec. 3.2).
+
+    Examples
+    --------
+    For the closed qubit ``H = sigma_x``, ``L^dagger(H_B) = i[H, H_B]``, whose mean in ``|g>`` is
+    the initial power 0:
+
+    >>> import numpy as np
+    >>> import qbattery as qb
+    >>> from qbattery.dynamics.ode import adjoint_generator
+    >>> sx, hb = np.array([[0.0, 1.0], [1.0, 0.0]]), np.diag([0.0, 1.0])
+    >>> qubit = qb.Battery(sx, hb, np.array([1.0, 0.0]))
+    >>> rate = adjoint_generator(qubit, sx, hb)
+    >>> np.round(rate.toarray(), 12)
+    array([[0.+0.j, 0.+1.j],
+           [0.-1.j, 0.+0.j]])
+    """
     h_b = to_sparse(h_full)
     return _commutator(hamiltonian, h_b) + _dissipative_part(battery, h_b)
 
@@ -158,7 +180,22 @@ def _integrate(battery: Battery, grid: np.ndarray, options: dict[str, Any]) -> n
 def evolve_ode(
     battery: Battery, times: np.ndarray, request: Request, options: ODEOptions
 ) -> Observables:
-    """Integrate with QuTiP; states are stored on the grid and reduced to battery observables."""
+    """Integrate with QuTiP; states are stored on the grid and reduced to battery observables.
+
+    Examples
+    --------
+    QuTiP's integrator on the driven qubit: ``sin^2 t`` (units of omega) to its tolerances:
+
+    >>> import numpy as np
+    >>> import qbattery as qb
+    >>> from qbattery.dynamics.observe import Request
+    >>> from qbattery.dynamics.ode import ODEOptions, evolve_ode
+    >>> sx, hb = np.array([[0.0, 1.0], [1.0, 0.0]]), np.diag([0.0, 1.0])
+    >>> qubit = qb.Battery(sx, hb, np.array([1.0, 0.0]))
+    >>> curves = evolve_ode(qubit, np.array([0.0, np.pi / 4]), Request(), ODEOptions())
+    >>> np.round(curves.energy, 8)
+    array([0. , 0.5])
+    """
     observables = Observables(battery, times, request)
     grid = from_zero(times)
     settings = integrator_options(options)

@@ -109,6 +109,12 @@ class PermutationalOptions(Options):
         Krylov local error per unit time (DOP853's rtol for continuous drives), in [1e-14, 1).
     krylov_dimension : int
         Size of the Arnoldi basis, at least 4.
+
+    Examples
+    --------
+    >>> from qbattery.dynamics.permutational import PermutationalOptions
+    >>> PermutationalOptions().krylov_dimension
+    20
     """
 
     tol: float = option(1e-10, _krylov_tol)
@@ -331,6 +337,20 @@ def evolve_permutational(
     spectra (as :func:`qbattery.bases.permutational_energetics.permutational_energetics`,
     :meth:`_BlockBattery.passive_energy`). The 2**N-dimensional battery state is never built
     (:func:`ensemble_states` gives the blocks).
+
+    Examples
+    --------
+    Two atoms pumped at rate 1 from ``|gg>`` store ``2 (1 - e^{-t})`` (units of omega):
+
+    >>> import numpy as np
+    >>> import qbattery as qb
+    >>> from qbattery.dynamics.observe import Request
+    >>> from qbattery.dynamics.permutational import PermutationalOptions, evolve_permutational
+    >>> battery = qb.models.spin_ensemble(2, pumping=1.0)
+    >>> curves = evolve_permutational(battery, np.array([0.0, 1.0]), Request(),
+    ...                               PermutationalOptions())
+    >>> round(float(curves.energy[1]), 9), round(float(2 * (1 - np.exp(-1))), 9)
+    (1.264241118, 1.264241118)
     """
     clock = {"start": time.perf_counter(), "ergotropy": 0.0}
     system = _BlockBattery(battery)
@@ -453,6 +473,20 @@ def ensemble_states(
     list of arrays (n, n_j, n_j)
         One per total spin j = N/2, N/2 - 1, ... (``rho = (+)_j rho_j (x) 1 / d_j``), ready for
         :func:`qbattery.bases.permutational_energetics.permutational_energetics`.
+
+    Examples
+    --------
+    Two atoms pumped at rate 1 from ``|gg>``: each is excited with probability ``1 - e^{-t}``,
+    so ``|ee>`` (the top state of the ``j = 1`` block) holds ``(1 - e^{-t})^2`` (times in
+    1/omega):
+
+    >>> import numpy as np
+    >>> import qbattery as qb
+    >>> from qbattery.dynamics.permutational import ensemble_states
+    >>> battery = qb.models.spin_ensemble(2, pumping=1.0)
+    >>> blocks = ensemble_states(battery, np.array([0.0, 1.0]))
+    >>> round(float(blocks[0][1, 2, 2].real), 9), round(float((1 - np.exp(-1)) ** 2), 9)
+    (0.399576401, 0.399576401)
     """
     options = PermutationalOptions(tol=tol, krylov_dimension=krylov_dimension)
     refusal = PERMUTATIONAL.cannot_solve(battery)

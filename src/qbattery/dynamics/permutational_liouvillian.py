@@ -102,6 +102,16 @@ def local_transition(n_atoms: int, spin: float, target: float, kind: str) -> sp.
 
     ``kind`` is ``"emission"`` (``A = sigma_-``), ``"dephasing"`` (``sigma_z / 2``) or
     ``"pumping"`` (``sigma_+``); the coefficients are tabulated in the module docstring.
+
+    Examples
+    --------
+    For one spin (``j = 1/2``), emission maps ``|e><e|`` to ``|g><g|``: ``B = sigma_-`` in the
+    basis ``m = -1/2, 1/2``:
+
+    >>> from qbattery.dynamics.permutational_liouvillian import local_transition
+    >>> local_transition(1, 0.5, 0.5, "emission").toarray()
+    array([[0., 1.],
+           [0., 0.]])
     """
     op = _transition(n_atoms, spin, target, kind)
     return sp.csr_matrix((op.values, (op.rows, op.columns)), shape=op.shape)
@@ -208,7 +218,20 @@ def block_commutator(
     pieces: Sequence[sp.spmatrix], packing: HermitianPacking | None = None
 ) -> sp.csr_matrix:
     """``X_b -> -i[h_b, X_b]`` for every block b, on the concatenated row-major ``vec``
-    (complex), or, given the ``packing`` of the blocks, on the packed real vector (real)."""
+    (complex), or, given the ``packing`` of the blocks, on the packed real vector (real).
+
+    Examples
+    --------
+    ``-i[h, X]`` for ``h = diag(0, 1)`` (row-major ``vec``):
+
+    >>> import numpy as np
+    >>> from qbattery.dynamics.permutational_liouvillian import block_commutator
+    >>> x = np.array([[0.0, 1.0], [1.0, 0.0]])
+    >>> h = np.diag([0.0, 1.0])
+    >>> commutator = block_commutator([h]) @ x.ravel()
+    >>> bool(np.allclose(commutator, (-1j * (h @ x - x @ h)).ravel()))
+    True
+    """
     entries = _Entries([p.shape[0] for p in pieces], packing)
     for b, h in enumerate(pieces):
         identity = _Op.diagonal(np.ones(h.shape[0]))
@@ -239,6 +262,17 @@ def block_liouvillian(
         Dimension of a boson mode sharing each block (1: none).
     packing : HermitianPacking, optional
         The packing of blocks of sizes ``mode_dimension * (2j + 1)``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from qbattery.bases.permutational import permutational_blocks
+    >>> from qbattery.dynamics.permutational_liouvillian import block_liouvillian
+    >>> from qbattery.environments.ensemble import EnsembleNoise
+    >>> blocks = permutational_blocks(2)
+    >>> hamiltonian = [np.zeros((3, 3)), np.zeros((1, 1))]
+    >>> block_liouvillian(blocks, hamiltonian, EnsembleNoise(2, emission=1.0)).shape
+    (10, 10)
     """
     n, mode = blocks.n_atoms, mode_dimension
     photons = np.repeat(np.arange(mode, dtype=float), 1)

@@ -31,7 +31,18 @@ METHODS: dict[str, Method[Any]] = {
 
 
 def supporting(battery: Battery, *, battery_states: bool = False) -> list[str]:
-    """Names of the methods that solve ``battery`` (asking for its states or not), in order."""
+    """Names of the methods that solve ``battery`` (asking for its states or not), in order.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import qbattery as qb
+    >>> from qbattery.dynamics.registry import supporting
+    >>> hb = np.diag([0.0, 1.0])
+    >>> leaky = qb.local_noise(qb.Battery(hb, hb, np.array([0.0, 1.0])), emission=1.0)
+    >>> supporting(leaky)
+    ['ode', 'lindblad']
+    """
     return [
         name
         for name, method in METHODS.items()
@@ -44,6 +55,19 @@ def check_supported(method: Method[Any], battery: Battery, *, battery_states: bo
 
     The message names the method, what the battery has that it cannot handle, and the methods
     that solve the battery; if there are none, what to change.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import qbattery as qb
+    >>> from qbattery.dynamics.registry import METHODS, check_supported
+    >>> hb = np.diag([0.0, 1.0])
+    >>> leaky = qb.local_noise(qb.Battery(hb, hb, np.array([0.0, 1.0])), emission=1.0)
+    >>> check_supported(METHODS["lindblad"], leaky, battery_states=False)
+    >>> check_supported(METHODS["spectral"], leaky, battery_states=False)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+        ...
+    qbattery.errors.QBatteryValueError: method: 'spectral' is for closed, unmeasured systems; ...
     """
     reason = method.cannot_solve(battery, battery_states=battery_states)
     if reason is None:

@@ -22,7 +22,7 @@ time of each constant piece of H(t). The blocks are then combined:
 A mixed initial state is the mixture of its eigenvectors; a density matrix without coherences
 between blocks (a thermal charger with atoms of definite excitation number) is diagonalised
 block by block, so that each component lies in one block and its battery state is diagonal.
-The ergotropy (degeneracy-aware with the battery's level spectrum, CONVENTIONS.md) is computed
+The ergotropy (degeneracy-aware with the battery's level spectrum, docs/conventions.md) is computed
 a chunk of grid times at a time, so no ``(n, d_B, d_B)`` stack is kept unless the battery
 states are asked for. Only batteries held in excitation sectors are solved (one sector is one
 block).
@@ -67,7 +67,14 @@ _EIGH_BYTES = 4 * 16
 
 @dataclass(frozen=True)
 class SectorOptions(Options):
-    """``method="sectors"`` has no options: each block is diagonalised exactly."""
+    """``method="sectors"`` has no options: each block is diagonalised exactly.
+
+    Examples
+    --------
+    >>> from qbattery.dynamics.sectors import SectorOptions
+    >>> SectorOptions().as_dict()
+    {}
+    """
 
 
 @dataclass
@@ -279,7 +286,22 @@ def _chunk_size(sector: ExcitationSector) -> int:
 def evolve_sectors(
     battery: Battery, times: np.ndarray, request: Request, options: SectorOptions
 ) -> Observables:
-    """Propagate each block of a sector battery on its own, then combine (module docstring)."""
+    """Propagate each block of a sector battery on its own, then combine (module docstring).
+
+    Examples
+    --------
+    The Tavis-Cummings battery of one atom and one photon in its excitation sector: the photon
+    is absorbed as ``sin^2(lambda t)`` (``omega_c lambda = 0.1``), fully at ``t = 5 pi``:
+
+    >>> import numpy as np
+    >>> import qbattery as qb
+    >>> from qbattery.dynamics.observe import Request
+    >>> from qbattery.dynamics.sectors import SectorOptions, evolve_sectors
+    >>> battery = qb.models.tavis_cummings(1, 0.1)
+    >>> curves = evolve_sectors(battery, np.array([0.0, 5 * np.pi]), Request(), SectorOptions())
+    >>> np.round(curves.energy, 10)
+    array([0., 1.])
+    """
     sector = battery.sector
     assert sector is not None  # Method flag: sectors only
     observables = Observables(battery, times, dataclasses.replace(request, ergotropy=False))

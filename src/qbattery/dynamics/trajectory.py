@@ -60,6 +60,19 @@ def battery_state_trajectory(
     Returns
     -------
     rho_b, rho_b_dot : arrays (n, d_B, d_B)
+
+    Examples
+    --------
+    A decaying qubit: ``rho_ee = e^{-t}`` and ``d rho_ee/dt = -e^{-t}``:
+
+    >>> import numpy as np
+    >>> import qbattery as qb
+    >>> from qbattery.dynamics.trajectory import battery_state_trajectory
+    >>> hb = np.diag([0.0, 1.0])
+    >>> leaky = qb.local_noise(qb.Battery(hb, hb, np.array([0.0, 1.0])), emission=1.0)
+    >>> states, rates = battery_state_trajectory(leaky, np.array([0.0, 1.0]))
+    >>> round(float(states[1][1, 1].real), 8), round(float(rates[1][1, 1].real), 8)
+    (0.36787944, -0.36787944)
     """
     import qutip
 

@@ -23,6 +23,13 @@ class EnsembleNoise:
     local channels: Lindblad operators ``sqrt(emission) sigma_-^i``,
     ``sqrt(dephasing) sigma_z^i / 2``, ``sqrt(pumping) sigma_+^i`` for every cell i,
     ``sqrt(collective_emission) J_-``, and ``sqrt(cavity_decay) a`` on the mode.
+
+    Examples
+    --------
+    >>> from qbattery.environments.ensemble import EnsembleNoise
+    >>> noise = EnsembleNoise(4, emission=0.1)
+    >>> noise.method
+    'permutational'
     """
 
     method: ClassVar[str] = "permutational"
@@ -39,7 +46,15 @@ class EnsembleNoise:
             object.__setattr__(self, name, non_negative_real(getattr(self, name), name))
 
     def describe(self) -> dict[str, Any]:
-        """The rates, for the battery's record."""
+        """The rates, for the battery's record.
+
+        Examples
+        --------
+        >>> from qbattery.environments.ensemble import EnsembleNoise
+        >>> rates = EnsembleNoise(4, emission=0.1, dephasing=0.05).describe()
+        >>> rates["emission"], rates["dephasing"], rates["pumping"]
+        (0.1, 0.05, 0.0)
+        """
         return {
             "emission": self.emission,
             "dephasing": self.dephasing,

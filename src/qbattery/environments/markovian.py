@@ -78,6 +78,20 @@ def thermal_jumps(
     list of sparse (d, d)
         ``[sqrt(gamma (n + 1)) L, sqrt(gamma n) L^dagger]``; the absorption term is left out
         at T = 0, and both when gamma = 0.
+
+    Examples
+    --------
+    At temperature T the absorption rate is ``gamma n̄`` and the emission rate ``gamma (n̄ + 1)``,
+    ``n̄ = 1 / (e^{omega/T} - 1)``; at ``omega = T`` that is ``n̄ = 0.581977``:
+
+    >>> import numpy as np
+    >>> from qbattery.environments.markovian import thermal_jumps
+    >>> lower = np.array([[0.0, 1.0], [0.0, 0.0]])
+    >>> jumps = thermal_jumps(lower, 1.0, 1.0, temperature=1.0)
+    >>> [round(float(abs(jump.toarray()).max() ** 2), 6) for jump in jumps]
+    [1.581977, 0.581977]
+    >>> len(thermal_jumps(lower, 1.0, 1.0))                            # T = 0: emission only
+    1
     """
     gamma = non_negative_real(rate, "rate")
     occupation = bose_einstein(frequency, temperature)
@@ -92,7 +106,16 @@ def thermal_jumps(
 
 def ladder(dimension: int) -> sp.csr_matrix:
     """Lowering operator ``sum_k sqrt(k) |k-1><k|`` of a d-level ladder (``sigma_-`` for d = 2,
-    the truncated ``a`` of an oscillator otherwise)."""
+    the truncated ``a`` of an oscillator otherwise).
+
+    Examples
+    --------
+    >>> from qbattery.environments.markovian import ladder
+    >>> ladder(3).toarray().real.round(6)
+    array([[0.      , 1.      , 0.      ],
+           [0.      , 0.      , 1.414214],
+           [0.      , 0.      , 0.      ]])
+    """
     amplitudes = np.sqrt(np.arange(1, dimension, dtype=np.float64))
     return sp.csr_matrix(sp.diags_array(amplitudes, offsets=1), dtype=np.complex128)
 
@@ -111,6 +134,16 @@ def with_collapse_ops(battery: Battery, collapse_ops: Sequence[Any]) -> Battery:
 
     The operators act on the battery's state space (dimension ``battery.dimension``); nothing
     else changes, so every model of the catalogue can be opened this way.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import qbattery as qb
+    >>> from qbattery.environments.markovian import with_collapse_ops
+    >>> hb = np.diag([0.0, 1.0])
+    >>> qubit = qb.Battery(hb, hb, np.array([0.0, 1.0]))
+    >>> len(with_collapse_ops(qubit, [np.array([[0.0, 1.0], [0.0, 0.0]])]).collapse_ops)
+    1
     """
     _check_no_environment(battery)
     return battery.replace(collapse_ops=[*battery.collapse_ops, *collapse_ops])

@@ -94,19 +94,50 @@ class Lorentzian:
 
         ``J(w) = gamma0 lambda^2 / (2 pi ((centre - w)^2 + lambda^2))``, i.e. strength
         ``sqrt(gamma0 lambda / 2)`` and width ``2 lambda``.
+
+        Examples
+        --------
+        Breuer & Petruccione's ``gamma0 lambda / 2`` peak weight and width ``2 lambda``:
+
+        >>> from qbattery import Lorentzian
+        >>> peak = Lorentzian.damped_jaynes_cummings(gamma0=1.0, spectral_width=0.5, centre=1.0)
+        >>> round(peak.strength**2, 6), peak.width, peak.centre
+        (0.25, 1.0, 1.0)
         """
         rate = non_negative_real(gamma0, "gamma0")
         half_width = positive_real(spectral_width, "spectral_width")
         return cls(float(np.sqrt(rate * half_width / 2)), centre, 2 * half_width)
 
     def spectral_density(self, omega: Any) -> np.ndarray:
-        """``J(w)`` on an array of frequencies."""
+        """``J(w)`` on an array of frequencies.
+
+        Examples
+        --------
+        At its centre the peak is ``(strength^2 / pi) (2 / width)``:
+
+        >>> import numpy as np
+        >>> from qbattery import Lorentzian
+        >>> peak = Lorentzian(1.0, 2.0, 0.5)
+        >>> round(float(peak.spectral_density(2.0)), 12) == round(4 / float(np.pi), 12)
+        True
+        """
         w = np.asarray(omega, dtype=float)
         half = self.width / 2
         return self.strength**2 / np.pi * half / ((w - self.centre) ** 2 + half**2)
 
     def correlation(self, t: Any) -> np.ndarray:
-        """``C(t) = strength^2 exp(-i centre t - width |t| / 2)``."""
+        """``C(t) = strength^2 exp(-i centre t - width |t| / 2)``.
+
+        Examples
+        --------
+        ``C(0) = strength^2``, and ``|C(t)|`` decays as ``e^{-width t / 2}``:
+
+        >>> import numpy as np
+        >>> from qbattery import Lorentzian
+        >>> peak = Lorentzian(1.0, 2.0, 0.5)
+        >>> np.round(np.abs(peak.correlation(np.array([0.0, 4.0]))), 6)       # e^{-1} = 0.367879
+        array([1.      , 0.367879])
+        """
         t = np.asarray(t, dtype=float)
         return self.strength**2 * np.exp(-1j * self.centre * t - self.width * np.abs(t) / 2)
 
@@ -126,6 +157,14 @@ class LorentzianBath:
         The peaks of ``J(w)``; one pseudomode each.
     subsystems : sequence of int, optional
         Indices into the battery's ``dims`` on which ``coupling_operator`` acts.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from qbattery import Lorentzian, LorentzianBath
+    >>> bath = LorentzianBath(np.array([[0.0, 1.0], [0.0, 0.0]]), [Lorentzian(1.0, 2.0, 0.5)])
+    >>> len(bath.lorentzians), bath.lorentzians[0].width
+    (1, 0.5)
     """
 
     coupling_operator: Operator
@@ -151,10 +190,32 @@ class LorentzianBath:
         )
 
     def spectral_density(self, omega: Any) -> np.ndarray:
-        """The total ``J(w)``, the sum of the peaks."""
+        """The total ``J(w)``, the sum of the peaks.
+
+        Examples
+        --------
+        Two equal peaks give twice the density of one:
+
+        >>> import numpy as np
+        >>> from qbattery import Lorentzian, LorentzianBath
+        >>> peak = Lorentzian(1.0, 2.0, 0.5)
+        >>> bath = LorentzianBath(np.array([[0.0, 1.0], [0.0, 0.0]]), [peak, peak])
+        >>> bool(np.isclose(bath.spectral_density(1.0), 2 * peak.spectral_density(1.0)))
+        True
+        """
         return np.sum([peak.spectral_density(omega) for peak in self.lorentzians], axis=0)
 
     def describe(self) -> dict[str, Any]:
+        """The peaks and subsystems, for the battery's record.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from qbattery import Lorentzian, LorentzianBath
+        >>> bath = LorentzianBath(np.array([[0.0, 1.0], [0.0, 0.0]]), [Lorentzian(1.0, 2.0, 0.5)])
+        >>> bath.describe()
+        {'lorentzians': [(1.0, 2.0, 0.5)], 'subsystems': None}
+        """
         return {
             "lorentzians": [(p.strength, p.centre, p.width) for p in self.lorentzians],
             "subsystems": self.subsystems,
@@ -187,6 +248,23 @@ def operator_on_space(
     With ``subsystems`` the operator acts on those subsystems of ``battery.dims`` (identity on
     the others); a battery held in a subspace gets the restriction, which must not leak out of
     the subspace. Without, it must already have the state space's dimension.
+
+    Examples
+    --------
+    ``sigma_-`` of the second of two qubits, on the product space:
+
+    >>> import numpy as np
+    >>> import qbattery as qb
+    >>> from qbattery.environments.pseudomodes import operator_on_space
+    >>> hb = np.diag([0.0, 1.0])
+    >>> pair = qb.Battery(np.zeros((4, 4)), hb, np.array([1.0, 0, 0, 0]), dims=[2, 2],
+    ...                   battery=[1])
+    >>> lower = np.array([[0.0, 1.0], [0.0, 0.0]])
+    >>> operator_on_space(pair, lower, [1], "operator").toarray().real
+    array([[0., 1., 0., 0.],
+           [0., 0., 0., 0.],
+           [0., 0., 0., 1.],
+           [0., 0., 0., 0.]])
     """
     if battery.sector is not None:
         raise QBatteryValueError(

@@ -73,7 +73,19 @@ class RedfieldEnvironment:
 
     @classmethod
     def from_bath(cls, bath: Any) -> RedfieldEnvironment:
-        """The same bath as a HEOM environment (its J, temperature, coupling, subsystems)."""
+        """The same bath as a HEOM environment (its J, temperature, coupling, subsystems).
+
+        Examples
+        --------
+        The Redfield form of an Ohmic bath keeps its spectral density:
+
+        >>> import numpy as np
+        >>> from qbattery import OhmicEnvironment, RedfieldEnvironment
+        >>> ohmic = OhmicEnvironment(np.diag([-1.0, 1.0]), 0.05, 1.0, 0.0)
+        >>> redfield = RedfieldEnvironment.from_bath(ohmic)
+        >>> bool(np.isclose(redfield.spectral_density(0.7), ohmic.spectral_density(0.7)))
+        True
+        """
         members = bath.members() if hasattr(bath, "members") else (bath,)
         single = [
             cls(b.coupling_operator, b.spectral_density, b.temperature, b.subsystems)
@@ -92,10 +104,31 @@ class RedfieldEnvironment:
         )
 
     def power_spectrum(self, omega: Any) -> np.ndarray:
-        """``S(w) = 2 J(w) (n_T(w) + 1)``, ``S(-w) = 2 J(w) n_T(w)``."""
+        """``S(w) = 2 J(w) (n_T(w) + 1)``, ``S(-w) = 2 J(w) n_T(w)``.
+
+        Examples
+        --------
+        At ``T = 0``: ``S(w) = 2 J(w)`` for emission and 0 for absorption:
+
+        >>> import numpy as np
+        >>> from qbattery import RedfieldEnvironment
+        >>> bath = RedfieldEnvironment(np.array([[0, 1], [1, 0]]), lambda w: 0.1 * w, 0.0)
+        >>> np.round(bath.power_spectrum(np.array([1.0, -1.0])), 12)
+        array([0.2, 0. ])
+        """
         return np.asarray(self._qutip.power_spectrum(np.asarray(omega, dtype=float)))
 
     def members(self) -> tuple[RedfieldEnvironment, ...]:
+        """The single baths this environment is made of.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from qbattery import RedfieldEnvironment
+        >>> bath = RedfieldEnvironment(np.array([[0, 1], [1, 0]]), lambda w: 0.1 * w, 0.0)
+        >>> len(bath.members()), len((bath + bath).members())
+        (1, 2)
+        """
         first = RedfieldEnvironment(
             self.coupling_operator, self.spectral_density, self.temperature, self.subsystems
         )
@@ -114,6 +147,17 @@ class RedfieldEnvironment:
         )
 
     def describe(self) -> dict[str, Any]:
+        """The bath's parameters, for the battery's record.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from qbattery import RedfieldEnvironment
+        >>> bath = RedfieldEnvironment(np.array([[0, 1], [1, 0]]), lambda w: 0.1 * w, 0.0)
+        >>> description = bath.describe()
+        >>> description["environment"], description["temperature"]
+        ('bloch_redfield', 0.0)
+        """
         baths = self.members()
 
         def one(b: RedfieldEnvironment) -> dict[str, Any]:

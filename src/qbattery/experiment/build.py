@@ -30,7 +30,23 @@ _ARGUMENT = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)\b")
 
 @contextmanager
 def located_errors(source: Source, table: str, document: dict[str, Any]) -> Iterator[None]:
-    """Re-raise a qbattery error inside the block at ``table`` (or the key it names)."""
+    """Re-raise a qbattery error inside the block at ``table`` (or the key it names).
+
+    Examples
+    --------
+    A qbattery error raised inside the block is re-raised at the table's line:
+
+    >>> from pathlib import Path
+    >>> from qbattery.errors import QBatteryValueError
+    >>> from qbattery.experiment.build import located_errors
+    >>> from qbattery.experiment.locate import Source
+    >>> source = Source.read(Path("run.toml"), '[model]\\nname = "rabi"\\n')
+    >>> with located_errors(source, "model", {}):
+    ...     raise QBatteryValueError("coupling: must be finite")
+    Traceback (most recent call last):
+        ...
+    qbattery.experiment.locate.ExperimentFileError: run.toml:1: model: coupling: must be finite
+    """
     try:
         yield
     except FieldError as exc:
@@ -49,7 +65,18 @@ def build_battery(
     experiment: Experiment, source: Source | None = None, *, measured: bool = True
 ) -> Battery:
     """The battery of ``experiment``: its model, protocol and environment, and (``measured``)
-    its ``[measurement]`` scheme."""
+    its ``[measurement]`` scheme.
+
+    Examples
+    --------
+    >>> import qbattery.experiment as ex
+    >>> from qbattery.experiment.build import build_battery
+    >>> experiment = ex.validate({"model": {"name": "rabi", "coupling": 0.2},
+    ...                           "times": {"stop": 1.0, "num": 2}})
+    >>> battery = build_battery(experiment)
+    >>> battery.name, battery.parameters["coupling"]
+    ('rabi', 0.2)
+    """
     source = source or Source.none()
     document = experiment.document()
     protocol = experiment.protocol
@@ -73,6 +100,18 @@ def cell_battery(experiment: Experiment, collective: Battery) -> tuple[int, Batt
 
     The cell is the same catalogue model with one cell, the collective battery's per-cell
     coupling (``effective_coupling``, after any ``coupling_scaling``) and its photons per cell.
+
+    Examples
+    --------
+    Four Dicke atoms against one cell, the same model with one atom:
+
+    >>> import qbattery.experiment as ex
+    >>> from qbattery.experiment.build import build_battery, cell_battery
+    >>> experiment = ex.validate({"model": {"name": "dicke", "n_atoms": 4, "coupling": 0.1},
+    ...                           "times": {"stop": 1.0, "num": 2}})
+    >>> n, cell = cell_battery(experiment, build_battery(experiment))
+    >>> n, cell.name, cell.parameters["n_atoms"]
+    (4, 'dicke', 1)
     """
     assert isinstance(experiment.model, CatalogueModel)  # checked by Experiment
     size = size_parameter(experiment.model.name)

@@ -59,6 +59,8 @@ Positive = Annotated[float, Field(gt=0)]
 def local_operator(name: str, dimension: int) -> sp.csr_matrix:
     """The operator called ``name`` (module docstring) on a subsystem of this dimension.
 
+    Examples
+    --------
     >>> local_operator("x", 2).toarray().real.tolist()
     [[0.0, 1.0], [1.0, 0.0]]
     """

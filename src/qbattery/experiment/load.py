@@ -35,7 +35,15 @@ def validate(
     source: Source | None = None,
     allowed_paths: Sequence[str | Path] = (),
 ) -> Experiment | Sweep:
-    """A parsed document (with or without ``sweep``) as an Experiment or a Sweep."""
+    """A parsed document (with or without ``sweep``) as an Experiment or a Sweep.
+
+    Examples
+    --------
+    >>> import qbattery.experiment as ex
+    >>> document = {"model": {"name": "rabi", "coupling": 0.2}, "times": {"stop": 1.0, "num": 2}}
+    >>> ex.validate(document).model.name
+    'rabi'
+    """
     source = source or Source.none()
     context = {"directory": source.directory, "allowed": tuple(Path(p) for p in allowed_paths)}
     body = {key: value for key, value in document.items() if key != "sweep"}
@@ -76,6 +84,18 @@ def load(path: str | Path, *, allowed_paths: Sequence[str | Path] = ()) -> Exper
     ------
     ExperimentFileError
         One line: ``FILE:LINE: field: what is wrong; what to do``.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> import qbattery.experiment as ex
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = pathlib.Path(folder) / "rabi.toml"
+    ...     text = '[model]\\nname = "rabi"\\ncoupling = 0.2\\n[times]\\nstop = 1.0\\nnum = 2\\n'
+    ...     _ = path.write_text(text)
+    ...     experiment = ex.load(path)
+    >>> experiment.model.name, experiment.times.stop
+    ('rabi', 1.0)
     """
     file = Path(path)
     try:

@@ -47,6 +47,15 @@ class ExperimentFileError(QBatteryValueError):
         1-based line of the field (or of its nearest enclosing table).
     field : str
         Dotted path of the field (``model.n_atoms``), or ``""`` for the whole document.
+
+    Examples
+    --------
+    >>> import qbattery.experiment as ex
+    >>> ex.validate({"model": {"name": "rabbi"},
+    ...              "times": {"stop": 1.0, "num": 2}})  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+        ...
+    qbattery.experiment.locate.ExperimentFileError: model.name: unknown model 'rabbi'; ...
     """
 
     def __init__(self, message: str, *, path: Path | None, line: int | None, field: str) -> None:
@@ -57,7 +66,15 @@ class ExperimentFileError(QBatteryValueError):
 
 class FieldError(QBatteryValueError):
     """A wrong value found while building from a document, at ``key`` (a path of names and
-    list indices); :meth:`Source.error` gives it its file and line."""
+    list indices); :meth:`Source.error` gives it its file and line.
+
+    Examples
+    --------
+    >>> from qbattery.experiment.locate import FieldError
+    >>> error = FieldError(("model", "coupling"), "must be finite")
+    >>> error.key, str(error)
+    (('model', 'coupling'), 'must be finite')
+    """
 
     def __init__(self, key: Sequence[str | int], message: str) -> None:
         super().__init__(message)
@@ -89,7 +106,14 @@ def _opens(text: str) -> int:
 
 
 def key_lines(text: str) -> dict[Key, int]:
-    """The 1-based line of every table header and key of a TOML document, by full path."""
+    """The 1-based line of every table header and key of a TOML document, by full path.
+
+    Examples
+    --------
+    >>> from qbattery.experiment.locate import key_lines
+    >>> key_lines('seed = 1\\n[model]\\nname = "rabi"\\n')
+    {('seed',): 1, ('model',): 2, ('model', 'name'): 3}
+    """
     lines: dict[Key, int] = {}
     counts: dict[Key, int] = {}
     table: Key = ()
@@ -124,7 +148,14 @@ def key_lines(text: str) -> dict[Key, int]:
 
 
 def suggest(value: Any, allowed: Iterable[str]) -> str:
-    """``"did you mean 'x'? "`` for the closest of ``allowed`` to ``value`` (difflib), or ``""``."""
+    """``"did you mean 'x'? "`` for the closest of ``allowed`` to ``value`` (difflib), or ``""``.
+
+    Examples
+    --------
+    >>> from qbattery.experiment.locate import suggest
+    >>> suggest("rabbi", ["rabi", "dicke"]), suggest("xyz", ["rabi", "dicke"])
+    ("did you mean 'rabi'? ", '')
+    """
     close = difflib.get_close_matches(str(value), [str(a) for a in allowed], n=1)
     return f"did you mean {close[0]!r}? " if close else ""
 
@@ -134,6 +165,14 @@ class Source:
     """The file a document came from and the line of each of its fields.
 
     ``Source.none()`` stands for a document built in code (no file, no lines).
+
+    Examples
+    --------
+    >>> from pathlib import Path
+    >>> from qbattery.experiment.locate import Source
+    >>> source = Source.read(Path("run.toml"), 'seed = 1\\n[model]\\nname = "rabi"\\n')
+    >>> source.line(("model", "name")), source.line(("seed",))
+    (3, 1)
     """
 
     path: Path | None
@@ -141,10 +180,27 @@ class Source:
 
     @classmethod
     def read(cls, path: Path, text: str) -> Source:
+        """The source of ``text``, read from ``path``: the line of each of its keys.
+
+        Examples
+        --------
+        >>> from pathlib import Path
+        >>> from qbattery.experiment.locate import Source
+        >>> Source.read(Path("run.toml"), '[model]\\nname = "rabi"\\n').line(("model",))
+        1
+        """
         return cls(path, key_lines(text))
 
     @classmethod
     def none(cls) -> Source:
+        """A source with no file and no lines (a document built in Python).
+
+        Examples
+        --------
+        >>> from qbattery.experiment.locate import Source
+        >>> Source.none().path, Source.none().line(("model", "name"))
+        (None, None)
+        """
         return cls(None, {})
 
     @property
@@ -152,13 +208,33 @@ class Source:
         return None if self.path is None else self.path.parent
 
     def line(self, key: Sequence[str | int]) -> int | None:
-        """The line of ``key`` or of its longest prefix that has one."""
+        """The line of ``key`` or of its longest prefix that has one.
+
+        Examples
+        --------
+        A key without a line of its own takes its table's:
+
+        >>> from pathlib import Path
+        >>> from qbattery.experiment.locate import Source
+        >>> source = Source.read(Path("run.toml"), '[model]\\nname = "rabi"\\n')
+        >>> source.line(("model", "coupling"))
+        1
+        """
         for end in range(len(key), 0, -1):
             if tuple(key[:end]) in self.lines:
                 return self.lines[tuple(key[:end])]
         return None
 
     def error(self, key: Sequence[str | int], message: str) -> ExperimentFileError:
-        """An :class:`ExperimentFileError` at ``key`` (a path of names and list indices)."""
+        """An :class:`ExperimentFileError` at ``key`` (a path of names and list indices).
+
+        Examples
+        --------
+        >>> from pathlib import Path
+        >>> from qbattery.experiment.locate import Source
+        >>> source = Source.read(Path("run.toml"), '[model]\\nname = "rabi"\\n')
+        >>> str(source.error(("model", "name"), "unknown model"))
+        'run.toml:2: model.name: unknown model'
+        """
         field = ".".join(str(part) for part in key)
         return ExperimentFileError(message, path=self.path, line=self.line(key), field=field)

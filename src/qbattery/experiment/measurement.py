@@ -48,13 +48,32 @@ Positive = Annotated[float, Field(gt=0)]
 
 
 class Zeno(Section):
-    """``kind = "zeno"``: measure ``H_B`` non-selectively every ``interval``."""
+    """``kind = "zeno"``: measure ``H_B`` non-selectively every ``interval``.
+
+    Examples
+    --------
+    >>> Zeno.model_validate({"kind": "zeno", "interval": 0.1}).interval
+    0.1
+    """
 
     kind: Literal["zeno"]
     interval: Positive
 
     def attach(self, battery: Battery, time_scale: float) -> Battery:
-        """``battery`` measured every ``interval`` (dimensionless: times ``time_scale``)."""
+        """``battery`` measured every ``interval`` (dimensionless: times ``time_scale``).
+
+        Examples
+        --------
+        An interval of 0.1 ns on a platform whose ``1/omega_ref`` unit is ``1/31.4`` ns:
+
+        >>> import numpy as np
+        >>> import qbattery as qb
+        >>> hb = np.diag([0.0, 1.0])
+        >>> qubit = qb.Battery(hb, hb, np.array([0.0, 1.0]))
+        >>> zeno = Zeno.model_validate({"kind": "zeno", "interval": 0.1})
+        >>> round(zeno.attach(qubit, 31.4).measurement_interval, 12)
+        3.14
+        """
         return battery.replace(measurement_interval=self.interval * time_scale)
 
 
@@ -67,7 +86,18 @@ class Fed(_Coupled):
 
 
 class Feedback(Section):
-    """``kind = "homodyne_feedback"``: homodyne detection, linear feedback (module docstring)."""
+    """``kind = "homodyne_feedback"``: homodyne detection, linear feedback (module docstring).
+
+    Examples
+    --------
+    >>> section = Feedback.model_validate({
+    ...     "kind": "homodyne_feedback",
+    ...     "measured": {"operator": "lowering", "subsystem": 0, "rate": 1.0},
+    ...     "feedback": {"operator": "x", "subsystem": 0, "gain": 0.3},
+    ...     "trajectories": 20})
+    >>> section.measured.rate, section.feedback.gain, section.dt
+    (1.0, 0.3, 0.001)
+    """
 
     kind: Literal["homodyne_feedback"]
     measured: Measured
@@ -77,7 +107,26 @@ class Feedback(Section):
     dt: Positive = 1e-3
 
     def operators(self, battery: Battery) -> tuple[np.ndarray, np.ndarray]:
-        """``(c, F)``: the monitored channel and the feedback operator on the full space."""
+        """``(c, F)``: the monitored channel and the feedback operator on the full space.
+
+        Examples
+        --------
+        ``c = sqrt(0.25) sigma_-`` and ``F = 0.3 sigma_x`` on a qubit (basis ``(|g>, |e>)``):
+
+        >>> import numpy as np
+        >>> import qbattery as qb
+        >>> hb = np.diag([0.0, 1.0])
+        >>> qubit = qb.Battery(hb, hb, np.array([0.0, 1.0]))
+        >>> section = Feedback.model_validate({
+        ...     "kind": "homodyne_feedback",
+        ...     "measured": {"operator": "lowering", "subsystem": 0, "rate": 0.25},
+        ...     "feedback": {"operator": "x", "subsystem": 0, "gain": 0.3}})
+        >>> c, f = section.operators(qubit)
+        >>> c.real, f.real
+        (array([[0. , 0.5],
+               [0. , 0. ]]), array([[0. , 0.3],
+               [0.3, 0. ]]))
+        """
         dims = list(battery.dims)
         parts = []
         for name, part, factor in (
@@ -89,7 +138,25 @@ class Feedback(Section):
         return parts[0], parts[1]
 
     def attach(self, battery: Battery, time_scale: float) -> Battery:
-        """The Wiseman-Milburn feedback battery (its Lindblad form, module docstring)."""
+        """The Wiseman-Milburn feedback battery (its Lindblad form, module docstring).
+
+        Examples
+        --------
+        Without feedback (``gain = 0``) it is plain decay at ``rate``: an excited qubit keeps
+        ``e^{-t}`` of its energy at rate 1 (units of omega, times in 1/omega):
+
+        >>> import numpy as np
+        >>> import qbattery as qb
+        >>> hb = np.diag([0.0, 1.0])
+        >>> qubit = qb.Battery(hb, hb, np.array([0.0, 1.0]))
+        >>> section = Feedback.model_validate({
+        ...     "kind": "homodyne_feedback",
+        ...     "measured": {"operator": "lowering", "subsystem": 0, "rate": 1.0},
+        ...     "feedback": {"operator": "x", "subsystem": 0, "gain": 0.0}})
+        >>> result = qb.charge(section.attach(qubit, 1.0), np.array([0.0, 1.0]))
+        >>> round(1 + float(result.energy[-1]), 8), round(float(np.exp(-1)), 8)
+        (0.36787944, 0.36787944)
+        """
         c, f = self.operators(battery)
         return feedback_battery(battery, measured=c, feedback=f, efficiency=self.efficiency)
 
@@ -99,6 +166,24 @@ class Feedback(Section):
         """The curves of ``trajectories`` seeded stochastic trajectories of the bare
         ``battery`` (none if ``trajectories`` is 0): ``conditional_ergotropy``,
         ``conditional_ergotropy_error``, ``trajectory_energy`` and ``trajectory_energy_error``.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> import qbattery as qb
+        >>> hb = np.diag([0.0, 1.0])
+        >>> qubit = qb.Battery(hb, hb, np.array([0.0, 1.0]))
+        >>> section = Feedback.model_validate({
+        ...     "kind": "homodyne_feedback",
+        ...     "measured": {"operator": "lowering", "subsystem": 0, "rate": 1.0},
+        ...     "feedback": {"operator": "x", "subsystem": 0, "gain": 0.0},
+        ...     "trajectories": 20, "dt": 0.01})
+        >>> curves = section.trajectories_run(qubit, np.array([0.0, 0.5]), seed=1)
+        >>> sorted(curves)  # doctest: +NORMALIZE_WHITESPACE
+        ['conditional_ergotropy', 'conditional_ergotropy_error', 'trajectory_energy',
+         'trajectory_energy_error']
+        >>> float(curves["trajectory_energy"][0])                     # |e> at t = 0
+        1.0
         """
         if not self.trajectories:
             return {}

@@ -117,12 +117,28 @@ class _Flat(BaseModel):
 
 
 class CatalogueModel(_Flat):
-    """``name = "<catalogue model>"`` and its parameters."""
+    """``name = "<catalogue model>"`` and its parameters.
+
+    Examples
+    --------
+    >>> from qbattery.experiment.model import CatalogueModel
+    >>> model = CatalogueModel.model_validate({"name": "rabi", "coupling": 0.2})
+    >>> model.name, model.parameters
+    ('rabi', {'coupling': 0.2})
+    """
 
     name: str
 
     @classmethod
     def head(cls) -> str:
+        """The key that selects this kind of ``[model]`` table.
+
+        Examples
+        --------
+        >>> from qbattery.experiment.model import CatalogueModel
+        >>> CatalogueModel.head()
+        'name'
+        """
         return "name"
 
     @model_validator(mode="after")
@@ -131,6 +147,15 @@ class CatalogueModel(_Flat):
         return self
 
     def build(self, seed: int | None, protocol: Protocol | None, scales: str | None) -> Battery:
+        """The battery of this table, with the protocol and the seed of its experiment.
+
+        Examples
+        --------
+        >>> from qbattery.experiment.model import CatalogueModel
+        >>> model = CatalogueModel.model_validate({"name": "rabi", "coupling": 0.2})
+        >>> model.build(None, None, None).name
+        'rabi'
+        """
         given = dict(self.parameters)
         names = parameter_names(self.name)
         if "seed" in names and "seed" not in given:
@@ -196,6 +221,13 @@ def preset_overrides(platform: Platform, given: Mapping[str, Any]) -> dict[str, 
     pydantic_core.PydanticCustomError
         At the key: an unknown name (with the closest one), text that is not a number with a
         unit of the quantity's kind (with those units), or a value of another type.
+
+    Examples
+    --------
+    >>> from qbattery.experiment.model import preset_overrides
+    >>> from qbattery.models.presets import platform
+    >>> preset_overrides(platform("transmon"), {"rabi_frequency": "30 MHz"})
+    {'rabi_frequency': Quantity(value=30.0, unit='MHz', source='experiment file')}
     """
     overrides: dict[str, Any] = {}
     for key, value in given.items():
@@ -209,12 +241,28 @@ def preset_overrides(platform: Platform, given: Mapping[str, Any]) -> dict[str, 
 
 
 class PresetModel(_Flat):
-    """``preset = "<platform>"`` and its overrides (:mod:`qbattery.models.presets`)."""
+    """``preset = "<platform>"`` and its overrides (:mod:`qbattery.models.presets`).
+
+    Examples
+    --------
+    >>> from qbattery.experiment.model import PresetModel
+    >>> model = PresetModel.model_validate({"preset": "transmon", "rabi_frequency": 30.0})
+    >>> model.preset, model.parameters
+    ('transmon', {'rabi_frequency': 30.0})
+    """
 
     preset: str
 
     @classmethod
     def head(cls) -> str:
+        """The key that selects this kind of ``[model]`` table.
+
+        Examples
+        --------
+        >>> from qbattery.experiment.model import PresetModel
+        >>> PresetModel.head()
+        'preset'
+        """
         return "preset"
 
     @model_validator(mode="after")
@@ -224,10 +272,25 @@ class PresetModel(_Flat):
         return self
 
     def platform(self) -> Platform:
-        """The platform this table names."""
+        """The platform this table names.
+
+        Examples
+        --------
+        >>> from qbattery.experiment.model import PresetModel
+        >>> PresetModel.model_validate({"preset": "transmon"}).platform().model
+        'qutrit_battery'
+        """
         return PRESETS[self.preset]
 
     def build(self, seed: int | None, protocol: Protocol | None, scales: str | None) -> Battery:
+        """The platform's battery with this table's overrides and its experiment's protocol.
+
+        Examples
+        --------
+        >>> from qbattery.experiment.model import PresetModel
+        >>> PresetModel.model_validate({"preset": "transmon"}).build(None, None, None).dims
+        (3,)
+        """
         platform = self.platform()
         overrides = preset_overrides(platform, self.parameters)
 
@@ -248,7 +311,24 @@ class PresetModel(_Flat):
 
 
 class OperatorModel(Section):
-    """``operators = "file.npz"``: a battery from the user's own operators."""
+    """``operators = "file.npz"``: a battery from the user's own operators.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> import qbattery.experiment as ex
+    >>> import numpy as np
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     np.savez(pathlib.Path(folder) / "qubit.npz", hamiltonian=np.array([[0, 1], [1, 0]]),
+    ...              battery_hamiltonian=np.diag([0.0, 1.0]), initial_state=np.array([1.0, 0.0]))
+    ...     path = pathlib.Path(folder) / "qubit.toml"
+    ...     text = '[model]\\noperators = "qubit.npz"\\n[times]\\nstop = 1.0\\nnum = 2\\n'
+    ...     _ = path.write_text(text)
+    ...     experiment = ex.load(path)
+    ...     battery = experiment.model.build(None, None, None)
+    >>> type(experiment.model).__name__, battery.dims
+    ('OperatorModel', (2,))
+    """
 
     operators: str
 
@@ -259,6 +339,28 @@ class OperatorModel(Section):
         return str(checked_path(value, context.get("directory"), context.get("allowed", ())))
 
     def build(self, seed: int | None, protocol: Protocol | None, scales: str | None) -> Battery:
+        """The battery of the archive's operators, with the protocol of its experiment.
+
+        Examples
+        --------
+        A qubit driven by ``sigma_x`` from ``|g>`` stores ``sin^2 t`` (units of omega): 1 at
+        ``t = pi/2``:
+
+        >>> import pathlib, tempfile
+        >>> import qbattery as qb
+        >>> import qbattery.experiment as ex
+        >>> import numpy as np
+        >>> with tempfile.TemporaryDirectory() as folder:
+        ...     np.savez(pathlib.Path(folder) / "qubit.npz", hamiltonian=np.array([[0, 1], [1, 0]]),
+        ...              battery_hamiltonian=np.diag([0.0, 1.0]),
+        ...              initial_state=np.array([1.0, 0.0]))
+        ...     path = pathlib.Path(folder) / "qubit.toml"
+        ...     text = '[model]\\noperators = "qubit.npz"\\n[times]\\nstop = 1.0\\nnum = 2\\n'
+        ...     _ = path.write_text(text)
+        ...     battery = ex.load(path).model.build(None, None, None)
+        >>> round(float(qb.charge(battery, np.array([0.0, np.pi / 2])).energy[-1]), 10)
+        1.0
+        """
         if scales is not None:
             raise FieldError(
                 ("protocol", "scales"),

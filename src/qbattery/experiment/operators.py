@@ -54,6 +54,17 @@ def checked_path(value: str, directory: Path | None, allowed: Sequence[Path | st
     does not exist, or is not a zip archive (a pickle, in particular).
 
     ``directory`` is None for a document built in code: its paths must then be absolute.
+
+    Examples
+    --------
+    A path that leaves the experiment's directory is refused:
+
+    >>> from pathlib import Path
+    >>> from qbattery.experiment.operators import checked_path
+    >>> checked_path("../secret.npz", Path("/tmp/experiments"), [])  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+        ...
+    pydantic_core._pydantic_core.PydanticCustomError: '../secret.npz' is outside ...
     """
     path = Path(value)
     if not path.is_absolute():
@@ -87,7 +98,21 @@ def checked_path(value: str, directory: Path | None, allowed: Sequence[Path | st
 
 
 def load_operators(path: Path) -> dict[str, np.ndarray]:
-    """The arrays of the archive at ``path`` (module docstring), checked by name."""
+    """The arrays of the archive at ``path`` (module docstring), checked by name.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> import numpy as np
+    >>> from qbattery.experiment.operators import load_operators
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = pathlib.Path(folder) / "qubit.npz"
+    ...     np.savez(path, hamiltonian=np.array([[0, 1], [1, 0]]),
+    ...              battery_hamiltonian=np.diag([0.0, 1.0]), initial_state=np.array([1.0, 0.0]))
+    ...     arrays = load_operators(path)
+    >>> sorted(arrays)
+    ['battery_hamiltonian', 'hamiltonian', 'initial_state']
+    """
     key = ("model", "operators")
     arrays: dict[str, np.ndarray] = {}
     with np.load(path, allow_pickle=False) as archive:

@@ -84,17 +84,38 @@ def _signature(name: str) -> dict[str, tuple[str, bool]]:
 
 
 def parameter_names(name: str) -> list[str]:
-    """The parameter names of catalogue model ``name``, in signature order."""
+    """The parameter names of catalogue model ``name``, in signature order.
+
+    Examples
+    --------
+    >>> from qbattery.experiment.parameters import parameter_names
+    >>> parameter_names("rabi")[:3]
+    ['coupling', 'omega_c', 'omega_a']
+    """
     return list(_signature(name))
 
 
 def real_parameters(name: str) -> list[str]:
-    """The parameters of catalogue model ``name`` that take a real number (``float``)."""
+    """The parameters of catalogue model ``name`` that take a real number (``float``).
+
+    Examples
+    --------
+    >>> from qbattery.experiment.parameters import real_parameters
+    >>> real_parameters("rabi")
+    ['coupling', 'omega_c', 'omega_a']
+    """
     return [key for key, (kind, _) in _signature(name).items() if kind.split(" |")[0] == "float"]
 
 
 def size_parameter(name: str) -> str | None:
-    """The parameter that counts the cells of catalogue model ``name``, or None."""
+    """The parameter that counts the cells of catalogue model ``name``, or None.
+
+    Examples
+    --------
+    >>> from qbattery.experiment.parameters import size_parameter
+    >>> size_parameter("dicke"), size_parameter("rabi")
+    ('n_atoms', None)
+    """
     return next((n for n in SIZE_PARAMETERS if n in _signature(name)), None)
 
 
@@ -103,6 +124,12 @@ def check_parameters(name: str, given: Mapping[str, Any]) -> dict[str, Any]:
 
     Required parameters other than ``seed`` (which the experiment's ``seed`` may fill) must
     be present. Errors are :class:`pydantic_core.PydanticCustomError` with the offending key.
+
+    Examples
+    --------
+    >>> from qbattery.experiment.parameters import check_parameters
+    >>> check_parameters("dicke", {"n_atoms": 2, "coupling": 1})
+    {'n_atoms': 2, 'coupling': 1.0}
     """
     choice(name, MODEL_NAMES, "model", ("name",))
     signature = _signature(name)

@@ -47,6 +47,17 @@ class PhysicalUnits:
         The unit of the experiment's ``[times]``.
     energy_unit : str
         One of :data:`ENERGY_CHOICES`: the largest in which the peak stored energy is >= 1.
+
+    Examples
+    --------
+    One dimensionless time unit of the transmon (``omega_ref = 2 pi x 5 GHz``) is
+    ``1 / (2 pi x 5 GHz) = 0.031831 ns``:
+
+    >>> from qbattery.experiment.physical import PhysicalUnits
+    >>> from qbattery.models.presets import platform
+    >>> units = PhysicalUnits(platform("transmon"), "ns", "ueV")
+    >>> round(units.scale("time"), 6)
+    0.031831
     """
 
     platform: Platform
@@ -55,7 +66,18 @@ class PhysicalUnits:
 
     @classmethod
     def of(cls, experiment: Experiment, result: ChargingResult) -> PhysicalUnits | None:
-        """The units of ``experiment``'s results, or None for a dimensionless model."""
+        """The units of ``experiment``'s results, or None for a dimensionless model.
+
+        Examples
+        --------
+        >>> import qbattery.experiment as ex
+        >>> from qbattery.experiment.physical import PhysicalUnits
+        >>> experiment = ex.validate({"model": {"preset": "transmon"},
+        ...                           "times": {"stop": 30.0, "num": 41}})
+        >>> units = PhysicalUnits.of(experiment, ex.run(experiment).result)
+        >>> units.time_unit, units.energy_unit
+        ('ns', 'ueV')
+        """
         if not isinstance(experiment.model, PresetModel):
             return None
         platform = experiment.model.platform()
@@ -74,7 +96,17 @@ class PhysicalUnits:
 
     def scale(self, kind: str) -> float:
         """The physical value of one dimensionless unit of ``kind`` (``"time"``, ``"energy"``,
-        ``"power"``), in :attr:`time_unit`, :attr:`energy_unit` or :attr:`power_unit`."""
+        ``"power"``), in :attr:`time_unit`, :attr:`energy_unit` or :attr:`power_unit`.
+
+        Examples
+        --------
+        ``hbar omega_ref`` for ``omega_ref = 2 pi x 5 GHz`` is ``h x 5 GHz = 20.678 ueV``:
+
+        >>> from qbattery.experiment.physical import PhysicalUnits
+        >>> from qbattery.models.presets import platform
+        >>> round(PhysicalUnits(platform("transmon"), "ns", "ueV").scale("energy"), 3)
+        20.678
+        """
         if kind == "time":
             return float(self.platform.to_physical_time(1.0, self.time_unit)[0])
         if kind == "energy":
@@ -84,7 +116,17 @@ class PhysicalUnits:
     def figure(self, kind: str, value: float | None) -> dict[str, float] | None:
         """A dimensionless figure of merit in its units, keyed by unit: a power in W and
         :attr:`power_unit`, a time in :attr:`time_unit`, an energy in eV and
-        :attr:`energy_unit`."""
+        :attr:`energy_unit`.
+
+        Examples
+        --------
+        >>> from qbattery.experiment.physical import PhysicalUnits
+        >>> from qbattery.models.presets import platform
+        >>> units = PhysicalUnits(platform("transmon"), "ns", "ueV")
+        >>> figure = units.figure("time", 10.0)
+        >>> list(figure), round(figure["ns"], 5)
+        (['ns'], 0.31831)
+        """
         if value is None:
             return None
         if kind == "power":
@@ -96,7 +138,18 @@ class PhysicalUnits:
         return {"eV": electronvolts, self.energy_unit: value * self.scale("energy")}
 
     def summary(self, figures: dict[str, Any]) -> dict[str, Any]:
-        """The ``physical`` block of a summary from its dimensionless ``figures``."""
+        """The ``physical`` block of a summary from its dimensionless ``figures``.
+
+        Examples
+        --------
+        >>> from qbattery.experiment.physical import PhysicalUnits
+        >>> from qbattery.models.presets import platform
+        >>> units = PhysicalUnits(platform("transmon"), "ns", "ueV")
+        >>> block = units.summary({"optimal_time": 10.0})
+        >>> sorted(block)  # doctest: +NORMALIZE_WHITESPACE
+        ['energy_at_optimal_time', 'ergotropy_at_optimal_time', 'max_average_power', 'max_energy',
+         'omega_ref', 'optimal_time', 'platform', 'reference_frequency']
+        """
         reference = self.platform.reference_frequency
         return {
             "platform": self.platform.name,
@@ -106,7 +159,15 @@ class PhysicalUnits:
         }
 
     def note(self) -> str:
-        """What the summary's and the dataset's physical numbers are."""
+        """What the summary's and the dataset's physical numbers are.
+
+        Examples
+        --------
+        >>> from qbattery.experiment.physical import PhysicalUnits
+        >>> from qbattery.models.presets import platform
+        >>> PhysicalUnits(platform("transmon"), "ns", "ueV").note()  # doctest: +ELLIPSIS
+        "physical units of platform 'transmon': omega_ref = 5 GHz = 3.14159e+10 rad/s; ..."
+        """
         reference = self.platform.reference_frequency
         return (
             f"physical units of platform {self.platform.name!r}: omega_ref = {reference} = "
@@ -123,6 +184,17 @@ class PhysicalUnits:
         ``hbar*omega^2`` or ``(hbar*omega)^2`` is rescaled and its ``units`` changed; the
         figures of merit in the attributes too, with ``platform``, ``omega_ref_rad_per_s``
         and the units added.
+
+        Examples
+        --------
+        >>> import qbattery.experiment as ex
+        >>> from qbattery.experiment.physical import PhysicalUnits
+        >>> experiment = ex.validate({"model": {"preset": "transmon"},
+        ...                           "times": {"stop": 30.0, "num": 41}})
+        >>> result = ex.run(experiment)
+        >>> units = PhysicalUnits.of(experiment, result.result)
+        >>> units.dataset(result.result.to_xarray())["time"].attrs["units"]
+        'ns'
         """
         scales = {
             ENERGY_UNITS: (self.scale("energy"), self.energy_unit),

@@ -49,6 +49,8 @@ class SineSquaredPulse:
 
     Zero outside; it and its first derivative are continuous (a Hann window).
 
+    Examples
+    --------
     >>> pulse = SineSquaredPulse(2.0, 1.0, 4.0)
     >>> float(pulse(3.0)), float(pulse(0.5)), float(pulse(6.0))
     (2.0, 0.0, 0.0)

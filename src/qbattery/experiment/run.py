@@ -66,6 +66,15 @@ class ExperimentResult:
         feedback trajectories' curves (n,) of ``[measurement]`` (names in :data:`CURVES`).
     source : Source
         The file the experiment came from (if any).
+
+    Examples
+    --------
+    >>> import qbattery.experiment as ex
+    >>> experiment = ex.validate({"model": {"name": "rabi", "coupling": 0.2},
+    ...                           "times": {"stop": 10.0, "num": 101}})
+    >>> result = ex.run(experiment)
+    >>> result.result.method, result.result.times.shape
+    ('spectral', (101,))
     """
 
     experiment: Experiment
@@ -84,6 +93,16 @@ class ExperimentResult:
         The figures of merit are dimensionless (``units`` says in what); a preset experiment
         adds them in laboratory units under ``physical``
         (:mod:`qbattery.experiment.physical`), each keyed by its unit.
+
+        Examples
+        --------
+        >>> import qbattery.experiment as ex
+        >>> experiment = ex.validate({"model": {"name": "rabi", "coupling": 0.2},
+        ...                           "times": {"stop": 10.0, "num": 101}})
+        >>> summary = ex.run(experiment).summary()
+        >>> sorted(summary)[:5]  # doctest: +NORMALIZE_WHITESPACE
+        ['energy_at_optimal_time', 'ergotropy_at_optimal_time', 'experiment', 'experiment_hash',
+         'file']
         """
         document = self.experiment.document()
         figures = self.result.summary()
@@ -114,6 +133,15 @@ class ExperimentResult:
         A preset experiment's dataset is in laboratory units (time in the unit of ``[times]``,
         the dimensionless time kept as ``dimensionless_time``; see
         :meth:`qbattery.experiment.physical.PhysicalUnits.dataset`).
+
+        Examples
+        --------
+        >>> import qbattery.experiment as ex
+        >>> experiment = ex.validate({"model": {"name": "rabi", "coupling": 0.2},
+        ...                           "times": {"stop": 10.0, "num": 101}})
+        >>> dataset = ex.run(experiment).dataset()
+        >>> dataset.sizes["time"], dataset["energy"].attrs["units"]
+        (101, 'hbar*omega')
         """
         dataset = self.result.to_xarray()
         for name, values in self.curves.items():
@@ -130,7 +158,20 @@ class ExperimentResult:
         return dataset if physical is None else physical.dataset(dataset)
 
     def write(self, out_dir: str | Path) -> Path:
-        """Write ``summary.json`` and ``data.nc`` (NetCDF, SciPy engine) into ``out_dir``."""
+        """Write ``summary.json`` and ``data.nc`` (NetCDF, SciPy engine) into ``out_dir``.
+
+        Examples
+        --------
+        >>> import pathlib, tempfile
+        >>> import qbattery.experiment as ex
+        >>> experiment = ex.validate({"model": {"name": "rabi", "coupling": 0.2},
+        ...                           "times": {"stop": 10.0, "num": 101}})
+        >>> result = ex.run(experiment)
+        >>> with tempfile.TemporaryDirectory() as folder:
+        ...     written = result.write(folder)
+        ...     sorted(path.name for path in pathlib.Path(written).iterdir())
+        ['data.nc', 'summary.json']
+        """
         directory = Path(out_dir)
         directory.mkdir(parents=True, exist_ok=True)
         text = json.dumps(self.summary(), indent=2, default=_json_default)
@@ -207,6 +248,17 @@ def run(
     Returns
     -------
     ExperimentResult
+
+    Examples
+    --------
+    A Rabi cell at coupling 0.2 (energies in units of omega_c, times in 1/omega_c):
+
+    >>> import qbattery.experiment as ex
+    >>> experiment = ex.validate({"model": {"name": "rabi", "coupling": 0.2},
+    ...                           "times": {"stop": 10.0, "num": 101}})
+    >>> result = ex.run(experiment)
+    >>> result.result.model, round(float(result.result.energy[0]), 12)
+    ('rabi', 0.0)
     """
     source = source or experiment.source
     battery = build_battery(experiment, source)
@@ -249,6 +301,14 @@ def evaluate_point(document: dict[str, Any]) -> dict[str, Output]:
 
     Module-level and free of state, so it pickles to worker processes; the same document gives
     bit-identical outputs. Scalars are Python floats, ints or strings, series float64 arrays.
+
+    Examples
+    --------
+    >>> import qbattery.experiment as ex
+    >>> document = ex.validate({"model": {"name": "rabi", "coupling": 0.2},
+    ...                         "times": {"stop": 10.0, "num": 101}}).document()
+    >>> sorted(ex.evaluate_point(document))
+    ['energy_at_optimal_time', 'ergotropy_at_optimal_time', 'max_average_power', 'optimal_time']
     """
     try:
         experiment = Experiment.model_validate(document)

@@ -68,7 +68,14 @@ Option = int | float | bool | str
 
 class Times(Section):
     """``[times]``: ``start``, ``stop`` and ``num`` (evenly spaced), or ``values``; and the
-    ``unit`` they are in (a preset's only: ``"ns"``, ``"us"``, ...; default its time unit)."""
+    ``unit`` they are in (a preset's only: ``"ns"``, ``"us"``, ...; default its time unit).
+
+    Examples
+    --------
+    >>> from qbattery.experiment.schema import Times
+    >>> Times.model_validate({"stop": 2.0, "num": 5}).grid()
+    array([0. , 0.5, 1. , 1.5, 2. ])
+    """
 
     start: Annotated[float, Field(ge=0)] | None = None
     stop: float | None = None
@@ -103,14 +110,29 @@ class Times(Section):
         return self
 
     def grid(self) -> np.ndarray:
-        """The time grid as written (in ``unit``, if any), shape (n,)."""
+        """The time grid as written (in ``unit``, if any), shape (n,).
+
+        Examples
+        --------
+        >>> from qbattery.experiment.schema import Times
+        >>> Times.model_validate({"values": [0.0, 0.5, 2.0]}).grid()
+        array([0. , 0.5, 2. ])
+        """
         if self.values is not None:
             return np.asarray(self.values, dtype=float)
         return np.linspace(float(self.start or 0.0), float(self.stop), int(self.num))  # type: ignore[arg-type]
 
 
 class Solver(Section):
-    """``[solver]``: the ``method`` of :func:`qbattery.charge` and its ``options``."""
+    """``[solver]``: the ``method`` of :func:`qbattery.charge` and its ``options``.
+
+    Examples
+    --------
+    >>> from qbattery.experiment.schema import Solver
+    >>> solver = Solver.model_validate({"method": "chebyshev", "options": {"tol": 1e-10}})
+    >>> solver.method, solver.options
+    ('chebyshev', {'tol': 1e-10})
+    """
 
     method: str = "auto"
     options: dict[str, Option] = Field(default_factory=dict)
@@ -131,7 +153,16 @@ class Solver(Section):
 
 
 class Experiment(Section):
-    """A whole experiment file (module docstring; fields in ``docs/experiments.md``)."""
+    """A whole experiment file (module docstring; fields in ``docs/experiments.md``).
+
+    Examples
+    --------
+    >>> import qbattery.experiment as ex
+    >>> experiment = ex.validate({"model": {"name": "rabi", "coupling": 0.2},
+    ...                           "times": {"stop": 10.0, "num": 11}})
+    >>> type(experiment).__name__, experiment.model.name, experiment.solver.method
+    ('Experiment', 'rabi', 'auto')
+    """
 
     title: str | None = None
     seed: Annotated[int, Field(ge=0)] | None = None
@@ -166,14 +197,37 @@ class Experiment(Section):
 
     def time_scale(self) -> float:
         """The dimensionless time (units of ``1/omega``) of one unit of ``[times]``:
-        ``omega_ref`` times the unit in seconds for a preset, 1 otherwise."""
+        ``omega_ref`` times the unit in seconds for a preset, 1 otherwise.
+
+        Examples
+        --------
+        A catalogue model's times are already in ``1/omega``; a transmon preset's are in ns, and one
+        ns is ``2 pi x 5 GHz x 1 ns = 31.415927`` units of ``1/omega_ref``:
+
+        >>> import qbattery.experiment as ex
+        >>> rabi = ex.validate({"model": {"name": "rabi", "coupling": 0.2},
+        ...                     "times": {"stop": 1.0, "num": 2}})
+        >>> transmon = ex.validate({"model": {"preset": "transmon"},
+        ...                         "times": {"stop": 10.0, "num": 2}})
+        >>> rabi.time_scale(), round(transmon.time_scale(), 6)
+        (1.0, 31.415927)
+        """
         if isinstance(self.model, PresetModel):
             platform = self.model.platform()
             return float(platform.to_dimensionless_time(1.0, str(self.times.unit)))
         return 1.0
 
     def time_grid(self) -> np.ndarray:
-        """The dimensionless time grid the battery is charged on, shape (n,)."""
+        """The dimensionless time grid the battery is charged on, shape (n,).
+
+        Examples
+        --------
+        >>> import qbattery.experiment as ex
+        >>> experiment = ex.validate({"model": {"name": "rabi", "coupling": 0.2},
+        ...                           "times": {"stop": 1.0, "num": 3}})
+        >>> experiment.time_grid()
+        array([0. , 0.5, 1. ])
+        """
         return self.times.grid() * self.time_scale()
 
     @model_validator(mode="after")
@@ -203,10 +257,32 @@ class Experiment(Section):
         return self._source
 
     def located(self, source: Source) -> Experiment:
-        """This experiment, its errors pointing into ``source``."""
+        """This experiment, its errors pointing into ``source``.
+
+        Examples
+        --------
+        >>> import qbattery.experiment as ex
+        >>> from qbattery.experiment.locate import Source
+        >>> experiment = ex.validate({"model": {"name": "rabi", "coupling": 0.2},
+        ...                           "times": {"stop": 1.0, "num": 2}})
+        >>> experiment.located(Source.none()) == experiment
+        True
+        """
         self._source = source
         return self
 
     def document(self) -> dict[str, Any]:
-        """The canonical document: JSON-ready, defaults filled in, ``None`` fields left out."""
+        """The canonical document: JSON-ready, defaults filled in, ``None`` fields left out.
+
+        Examples
+        --------
+        Defaults filled in; the document validates to an equal experiment:
+
+        >>> import qbattery.experiment as ex
+        >>> experiment = ex.validate({"model": {"name": "rabi", "coupling": 0.2},
+        ...                           "times": {"stop": 1.0, "num": 2}})
+        >>> document = experiment.document()
+        >>> document["metrics"], ex.validate(document) == experiment
+        (['energy', 'power', 'ergotropy'], True)
+        """
         return self.model_dump(mode="json", exclude_none=True)

@@ -27,7 +27,14 @@ def unknown_key(
     key: str, allowed: Iterable[str], path: tuple[str, ...] | None = None
 ) -> PydanticCustomError:
     """The error of a key a table does not have, naming the closest and the valid ones;
-    ``path`` is the key's path below the table being validated (default: the key itself)."""
+    ``path`` is the key's path below the table being validated (default: the key itself).
+
+    Examples
+    --------
+    >>> from qbattery.experiment.sections import unknown_key
+    >>> unknown_key("stopp", ["start", "stop", "num"]).message()
+    "unknown field 'stopp'; did you mean 'stop'? valid fields: start, stop, num"
+    """
     names = list(allowed)
     return PydanticCustomError(
         "unknown_field",
@@ -41,13 +48,32 @@ def unknown_key(
 
 
 def field_error(key: tuple[str | int, ...], message: str) -> PydanticCustomError:
-    """An error at ``key`` below the table being validated, with this one-line message."""
+    """An error at ``key`` below the table being validated, with this one-line message.
+
+    Examples
+    --------
+    >>> from qbattery.experiment.sections import field_error
+    >>> error = field_error(("num",), "must be at least 2")
+    >>> type(error).__name__, error.message()
+    ('PydanticCustomError', 'must be at least 2')
+    """
     return PydanticCustomError("field", "{message}", {"key": key, "message": message})
 
 
 def choice(value: Any, allowed: Sequence[str], what: str, key: tuple[str | int, ...] = ()) -> str:
     """``value`` if it is one of ``allowed``; otherwise an error with the closest and the list
-    (at ``key`` below the table being validated)."""
+    (at ``key`` below the table being validated).
+
+    Examples
+    --------
+    >>> from qbattery.experiment.sections import choice
+    >>> choice("ode", ["ode", "spectral"], "method")
+    'ode'
+    >>> choice("spectrall", ["ode", "spectral"], "method")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+        ...
+    pydantic_core._pydantic_core.PydanticCustomError: unknown method 'spectrall'; did you mean ...
+    """
     if isinstance(value, str) and value in allowed:
         return value
     raise PydanticCustomError(
@@ -62,7 +88,19 @@ def choice(value: Any, allowed: Sequence[str], what: str, key: tuple[str | int, 
 
 
 class Section(BaseModel):
-    """A table of an experiment file (module docstring)."""
+    """A table of an experiment file (module docstring).
+
+    Examples
+    --------
+    Tables refuse unknown keys, naming the closest valid one:
+
+    >>> from qbattery.experiment.schema import Times
+    >>> Times.model_validate({"stopp": 2.0})  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+        ...
+    pydantic_core._pydantic_core.ValidationError: 1 validation error for Times
+      unknown field 'stopp'; did you mean 'stop'? valid fields: start, stop, num, values, unit ...
+    """
 
     model_config = STRICT
 
@@ -117,7 +155,24 @@ def _message(error: Mapping[str, Any]) -> str:
 
 
 def located(exc: ValidationError, document: Any, source: Source) -> ExperimentFileError:
-    """The first error of ``exc`` as one line at its field (module docstring)."""
+    """The first error of ``exc`` as one line at its field (module docstring).
+
+    Examples
+    --------
+    >>> import pydantic
+    >>> from pathlib import Path
+    >>> from qbattery.experiment.locate import Source
+    >>> from qbattery.experiment.schema import Times
+    >>> from qbattery.experiment.sections import located
+    >>> text = '[times]\\nstop = -1.0\\nnum = 3\\n'
+    >>> document = {"times": {"stop": -1.0, "num": 3}}
+    >>> try:
+    ...     Times.model_validate(document["times"])
+    ... except pydantic.ValidationError as exc:
+    ...     error = located(exc, document["times"], Source.read(Path("run.toml"), text))
+    >>> str(error)
+    'run.toml: stop (-1.0) must be later than start (0.0)'
+    """
     error = exc.errors()[0]
     loc = list(error["loc"])
     context = error.get("ctx") or {}

@@ -27,7 +27,15 @@ __all__ = ["StudySection", "run_study", "study_outputs"]
 
 
 class StudySection(Section):
-    """``[sweep.study]`` (module docstring)."""
+    """``[sweep.study]`` (module docstring).
+
+    Examples
+    --------
+    >>> from qbattery.experiment.study import StudySection
+    >>> study = StudySection.model_validate({"kind": "scaling", "axis": "model.n_atoms"})
+    >>> study.kind, study.advantage
+    ('scaling', False)
+    """
 
     kind: Literal["scaling"]
     axis: str
@@ -35,13 +43,28 @@ class StudySection(Section):
     fit_range: Annotated[list[float], Field(min_length=2, max_length=2)] | None = None
 
     def quantities(self) -> list[str]:
-        """The point outputs the study reads."""
+        """The point outputs the study reads.
+
+        Examples
+        --------
+        >>> from qbattery.experiment.study import StudySection
+        >>> StudySection.model_validate({"kind": "scaling", "axis": "model.n_atoms"}).quantities()
+        ['max_average_power']
+        """
         extra = ["parallel_max_average_power", "collective_advantage"] if self.advantage else []
         return ["max_average_power", *extra]
 
 
 def study_outputs(study: StudySection | None, outputs: Sequence[str]) -> list[str]:
-    """``outputs`` with what ``study`` reads appended (each name once, order kept)."""
+    """``outputs`` with what ``study`` reads appended (each name once, order kept).
+
+    Examples
+    --------
+    >>> from qbattery.experiment.study import StudySection, study_outputs
+    >>> study = StudySection.model_validate({"kind": "scaling", "axis": "model.n_atoms"})
+    >>> study_outputs(study, ["energy"])
+    ['energy', 'max_average_power']
+    """
     needed = [] if study is None else study.quantities()
     return list(dict.fromkeys([*outputs, *needed]))
 
@@ -76,6 +99,19 @@ def run_study(
         over realisations (None for one), ``power_exponent`` with ``power_exponent_error``
         (None with two sizes), ``power_prefactor``, ``power_fit_range``; with ``advantage``
         the same for ``collective_advantage`` (``advantage_exponent``, ...).
+
+    Examples
+    --------
+    ``P_max = 0.1 N^2`` over N = 1, 2, 4 is fitted with exponent 2 exactly:
+
+    >>> from qbattery.experiment.study import StudySection, run_study
+    >>> study = StudySection.model_validate({"kind": "scaling", "axis": "model.n_atoms"})
+    >>> coordinates = [{"model.n_atoms": n} for n in (1, 2, 4)]
+    >>> outputs = [{"max_average_power": 0.1 * n**2} for n in (1, 2, 4)]
+    >>> results = run_study(study, coordinates, outputs)
+    >>> sorted(results)  # doctest: +NORMALIZE_WHITESPACE
+    ['axis', 'max_average_power', 'max_average_power_error', 'power_exponent',
+     'power_exponent_error', 'power_fit_range', 'power_prefactor', 'sizes']
     """
     if len(coordinates) != len(outputs):
         raise QBatteryValueError(

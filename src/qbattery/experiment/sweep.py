@@ -46,7 +46,15 @@ class ScaleRule(Section):
 
 
 class SweepSection(Section):
-    """``[sweep]`` (module docstring)."""
+    """``[sweep]`` (module docstring).
+
+    Examples
+    --------
+    >>> from qbattery.experiment.sweep import SweepSection
+    >>> section = SweepSection.model_validate({"axes": {"model.coupling": [0.1, 0.2]}})
+    >>> section.axes
+    {'model.coupling': [0.1, 0.2]}
+    """
 
     axes: dict[str, Values] = Field(default_factory=dict)
     zip: list[dict[str, Values]] = Field(default_factory=list)
@@ -87,7 +95,18 @@ class SweepSection(Section):
 @dataclass(frozen=True)
 class SweepPoint:
     """One point: its ``coordinates`` (swept path -> value, then ``realisation``) and the
-    complete single-experiment ``document`` it stands for."""
+    complete single-experiment ``document`` it stands for.
+
+    Examples
+    --------
+    >>> import qbattery.experiment as ex
+    >>> sweep = ex.validate({"model": {"name": "rabi", "coupling": 0.1},
+    ...                      "times": {"stop": 1.0, "num": 2},
+    ...                      "sweep": {"axes": {"model.coupling": [0.1, 0.2]}}})
+    >>> point = sweep.points()[1]
+    >>> point.coordinates, point.document["model"]["coupling"]
+    ({'model.coupling': 0.2}, 0.2)
+    """
 
     coordinates: dict[str, Any]
     document: dict[str, Any]
@@ -124,6 +143,17 @@ class Sweep:
         The file, for errors.
     context : dict
         Validation context of the documents (the file's directory and allowed paths).
+
+    Examples
+    --------
+    Two couplings, one point each:
+
+    >>> import qbattery.experiment as ex
+    >>> sweep = ex.validate({"model": {"name": "rabi", "coupling": 0.1},
+    ...                      "times": {"stop": 1.0, "num": 2},
+    ...                      "sweep": {"axes": {"model.coupling": [0.1, 0.2]}}})
+    >>> type(sweep).__name__, len(sweep.points())
+    ('Sweep', 2)
     """
 
     base: dict[str, Any]
@@ -155,7 +185,17 @@ class Sweep:
         return document
 
     def points(self) -> list[SweepPoint]:
-        """Every point, in order (module docstring), each document validated."""
+        """Every point, in order (module docstring), each document validated.
+
+        Examples
+        --------
+        >>> import qbattery.experiment as ex
+        >>> sweep = ex.validate({"model": {"name": "rabi", "coupling": 0.1},
+        ...                      "times": {"stop": 1.0, "num": 2},
+        ...                      "sweep": {"axes": {"model.coupling": [0.1, 0.2]}}})
+        >>> [point.coordinates for point in sweep.points()]
+        [{'model.coupling': 0.1}, {'model.coupling': 0.2}]
+        """
         points = []
         for combination in itertools.product(*self._factors()):
             coordinates = dict(pair for part in combination for pair in part)
@@ -172,7 +212,20 @@ class Sweep:
 
     def identity(self) -> dict[str, Any]:
         """What the sweep is, without its axis values or number of realisations: growing an
-        axis keeps the identity, and only the new points are new."""
+        axis keeps the identity, and only the new points are new.
+
+        Examples
+        --------
+        Growing an axis keeps the identity:
+
+        >>> import qbattery.experiment as ex
+        >>> def sweep(values):
+        ...     return ex.validate({"model": {"name": "rabi", "coupling": 0.1},
+        ...                         "times": {"stop": 1.0, "num": 2},
+        ...                         "sweep": {"axes": {"model.coupling": values}}})
+        >>> sweep([0.1, 0.2]).identity() == sweep([0.1, 0.2, 0.3]).identity()
+        True
+        """
         base = copy.deepcopy(self.base)
         for path in self.section.paths:
             _set(base, path, None)
@@ -192,7 +245,19 @@ class Sweep:
     def study(
         self, points: Sequence[SweepPoint], outputs: Sequence[Mapping[str, Any]]
     ) -> dict[str, Any] | None:
-        """The ``[sweep.study]`` computed from the points' outputs (None without a study)."""
+        """The ``[sweep.study]`` computed from the points' outputs (None without a study).
+
+        Examples
+        --------
+        Without a ``[sweep.study]`` there is nothing to compute:
+
+        >>> import qbattery.experiment as ex
+        >>> sweep = ex.validate({"model": {"name": "rabi", "coupling": 0.1},
+        ...                      "times": {"stop": 1.0, "num": 2},
+        ...                      "sweep": {"axes": {"model.coupling": [0.1, 0.2]}}})
+        >>> sweep.study(sweep.points(), [{}, {}]) is None
+        True
+        """
         if self.section.study is None:
             return None
         return run_study(self.section.study, [p.coordinates for p in points], outputs)

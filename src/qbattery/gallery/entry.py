@@ -50,6 +50,15 @@ class Check:
     checked : bool
         False for a paper's scaling at the reduced sizes of a quick run: reported, not judged.
     note : str
+
+    Examples
+    --------
+    A power-law exponent 1.49 against a paper's 1.5 with tolerance 0.05:
+
+    >>> from qbattery.gallery.entry import Check
+    >>> check = Check("exponent of P_max(N)", "Ferraro et al. (2018)", "paper", 1.5, 0.05, 1.49)
+    >>> check.passed
+    True
     """
 
     quantity: str
@@ -72,7 +81,16 @@ class Check:
         return bool(abs(self.value - self.expected) <= self.tolerance)
 
     def row(self) -> dict[str, Any]:
-        """The check as a row of :data:`COMPARISON_COLUMNS`."""
+        """The check as a row of :data:`COMPARISON_COLUMNS`.
+
+        Examples
+        --------
+        >>> from qbattery.gallery.entry import Check
+        >>> check = Check("exponent of P_max(N)", "Ferraro et al. (2018)", "paper", 1.5, 0.05, 1.49)
+        >>> row = check.row()
+        >>> sorted(row)[:4]
+        ['expected', 'note', 'passed', 'quantity']
+        """
         tolerance = f">= +{self.tolerance:g}" if self.kind == "above" else f"± {self.tolerance:g}"
         return {
             "quantity": self.quantity,
@@ -100,6 +118,16 @@ class Outcome:
         The sweep's base experiment document.
     quick : bool
         Whether this is the reduced run.
+
+    Examples
+    --------
+    What a comparison reads: the sweep's dataset and its experiment document.
+
+    >>> import xarray as xr
+    >>> from qbattery.gallery.entry import Outcome
+    >>> outcome = Outcome(xr.Dataset(), None, {"times": {"stop": 2.0, "num": 5}}, quick=True)
+    >>> outcome.quick, outcome.study
+    (True, None)
     """
 
     dataset: Any
@@ -128,6 +156,13 @@ class Entry:
         same directory resumes it.
     unconfirmed : sequence of str
         What could not be confirmed from the paper's text (shown on the page and the report).
+
+    Examples
+    --------
+    >>> from qbattery.gallery.runner import entry
+    >>> le = entry("le2018_xxz_chain")
+    >>> le.name, le.citation[:24]
+    ('le2018_xxz_chain', 'T. P. Le, J. Levinsen, K')
     """
 
     name: str
@@ -138,7 +173,17 @@ class Entry:
     unconfirmed: Sequence[str] = ()
 
     def text(self) -> str:
-        """The entry's experiment file."""
+        """The entry's experiment file.
+
+        Examples
+        --------
+        The entry's experiment file is an ordinary TOML sweep:
+
+        >>> import tomllib
+        >>> from qbattery.gallery.runner import entry
+        >>> sorted(tomllib.loads(entry("le2018_xxz_chain").text()))
+        ['model', 'outputs', 'sweep', 'times', 'title']
+        """
         return (
             resources.files("qbattery.gallery")
             .joinpath(f"entries/{self.name}.toml")

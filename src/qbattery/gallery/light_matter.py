@@ -41,6 +41,20 @@ def qutip_dicke_power(
 
     ``H = a^dag a + omega_a J_z + 2 lambda J_x (a^k + a^dag^k)``, ``H_B = omega_a (J_z + N/2)``,
     charger in ``|k N>``, atoms in ``|j, -j>`` (``docs/conventions.md``).
+
+    Examples
+    --------
+    One atom: the Rabi cell, whose ``P_max`` qbattery's exact solver gives too (units of
+    omega_c^2):
+
+    >>> import numpy as np
+    >>> import qbattery as qb
+    >>> from qbattery.gallery.light_matter import qutip_dicke_power
+    >>> times = np.linspace(0.0, 20.0, 401)
+    >>> reference = qutip_dicke_power(1, 0.1, times)
+    >>> ours = qb.charge(qb.models.rabi(0.1), times).max_average_power
+    >>> bool(abs(reference - ours) < 1e-3 * ours)
+    True
     """
     import qutip
 

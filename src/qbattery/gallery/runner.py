@@ -37,12 +37,31 @@ ENTRIES: dict[str, Entry] = {
 
 
 def entry_names() -> list[str]:
-    """The names ``qbattery reproduce --list`` prints."""
+    """The names ``qbattery reproduce --list`` prints.
+
+    Examples
+    --------
+    >>> from qbattery.gallery.runner import entry_names
+    >>> entry_names()  # doctest: +NORMALIZE_WHITESPACE
+    ['ferraro2018_dicke', 'xu2024_fixed_field', 'crescente2020_two_photon', 'le2018_xxz_chain',
+     'rossini2020_syk']
+    """
     return list(ENTRIES)
 
 
 def entry(name: str) -> Entry:
-    """The entry called ``name``; an unknown name is an error naming the closest ones."""
+    """The entry called ``name``; an unknown name is an error naming the closest ones.
+
+    Examples
+    --------
+    >>> from qbattery.gallery.runner import entry
+    >>> entry("ferraro2018_dicke").name
+    'ferraro2018_dicke'
+    >>> entry("ferraro")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+        ...
+    qbattery.errors.QBatteryValueError: name: no gallery entry 'ferraro'; did you mean ...
+    """
     if name in ENTRIES:
         return ENTRIES[name]
     close = [known for known in ENTRIES if known.startswith(name)]
@@ -55,7 +74,19 @@ def entry(name: str) -> Entry:
 
 @dataclass(frozen=True)
 class Reproduction:
-    """A finished reproduction: where it is, its checks and its summary."""
+    """A finished reproduction: where it is, its checks and its summary.
+
+    Examples
+    --------
+    What :func:`reproduce` returns; one with a single passed check:
+
+    >>> from pathlib import Path
+    >>> from qbattery.gallery.entry import Check
+    >>> check = Check("exponent of P_max(N)", "Ferraro et al. (2018)", "paper", 1.5, 0.05, 1.49)
+    >>> done = Reproduction("ferraro2018_dicke", Path("out"), (check,), {"passed": True})
+    >>> done.name, [c.passed for c in done.checks]
+    ('ferraro2018_dicke', [True])
+    """
 
     name: str
     directory: Path
@@ -73,7 +104,17 @@ class Reproduction:
 
 
 def sweep_of(name: str, file: Path, *, quick: bool = False) -> Sweep:
-    """The entry's sweep, its file written to ``file`` (the quick one with fewer points)."""
+    """The entry's sweep, its file written to ``file`` (the quick one with fewer points).
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> from qbattery.gallery.runner import sweep_of
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     sweep = sweep_of("le2018_xxz_chain", pathlib.Path(folder) / "le.toml", quick=True)
+    >>> type(sweep).__name__, len(sweep.points()) > 0
+    ('Sweep', True)
+    """
     found = entry(name)
     text = found.text()
     file.parent.mkdir(parents=True, exist_ok=True)
@@ -118,6 +159,18 @@ def reproduce(
     Returns
     -------
     Reproduction
+
+    Examples
+    --------
+    The quick version of an entry (fewer sizes) in about half a second; the checks compare it
+    with the paper, a closed form or QuTiP:
+
+    >>> import tempfile
+    >>> from qbattery.gallery.runner import reproduce
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     reproduction = reproduce("crescente2020_two_photon", folder, quick=True)
+    >>> sorted({check.source for check in reproduction.checks})
+    ['QuTiP', 'paper']
     """
     out = Path(out_dir)
     found = entry(name)

@@ -40,6 +40,8 @@ __all__ = [
 def bures_angle(overlap: float) -> float:
     """``L = arccos|overlap|`` in [0, pi/2], the Bures (Fubini-Study) angle between pure states.
 
+    Examples
+    --------
     >>> round(bures_angle(0.0), 12) == round(float(np.pi / 2), 12)
     True
     """
@@ -50,6 +52,17 @@ def mandelstam_tamm_time(angle: float, mean_spread: float) -> float:
     """``L / <Delta E>``: the Mandelstam-Tamm time, a bound for any closed evolution.
 
     ``inf`` for a positive angle with no energy spread (the state cannot move), 0 for L = 0.
+
+    Examples
+    --------
+    A qubit ``H = diag(0, 1)`` turns ``|+>`` into the orthogonal ``|->`` (angle ``pi/2``) with
+    ``<Delta E> = 0.5``: the bound is ``pi``, the time it actually takes (times in the inverse
+    energy unit).
+
+    >>> import numpy as np
+    >>> from qbattery.metrics.bounds import mandelstam_tamm_time
+    >>> round(mandelstam_tamm_time(float(np.pi / 2), 0.5), 6)
+    3.141593
     """
     if angle == 0.0:
         return 0.0
@@ -61,6 +74,8 @@ def margolus_levitin_time(angle: float, mean_energy: float) -> float:
 
     ``E`` is the energy above the ground level; ``inf`` for a positive angle at ``E = 0``.
 
+    Examples
+    --------
     >>> round(margolus_levitin_time(float(np.pi / 2), 1.0), 12) == round(float(np.pi / 2), 12)
     True
     """
@@ -74,6 +89,8 @@ def speed_limit_time(overlap: float, mean_energy: float, mean_spread: float) -> 
 
     Equals the review's eq. 17 when ``|overlap| = 0`` (orthogonal end states).
 
+    Examples
+    --------
     >>> round(speed_limit_time(0.0, 2.0, 1.0), 12) == round(float(np.pi / 2), 12)
     True
     """
@@ -82,7 +99,17 @@ def speed_limit_time(overlap: float, mean_energy: float, mean_spread: float) -> 
 
 
 def binder_power_bound(work: float, max_energy: float) -> float:
-    """Binder's bound ``2 W E_max / pi`` on the average power (eq. 21), orthogonal states."""
+    """Binder's bound ``2 W E_max / pi`` on the average power (eq. 21), orthogonal states.
+
+    Examples
+    --------
+    One quantum of work with ``E_max = 1`` (units of the energy scale): ``2/pi`` (power in
+    units of that energy times the frequency scale).
+
+    >>> from qbattery.metrics.bounds import binder_power_bound
+    >>> round(binder_power_bound(1.0, 1.0), 6)
+    0.63662
+    """
     if max_energy < 0:
         raise QBatteryValueError(f"max_energy: an operator norm is >= 0, got {max_energy!r}")
     return 2.0 * work * max_energy / np.pi

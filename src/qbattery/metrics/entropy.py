@@ -37,7 +37,14 @@ __all__ = [
 
 
 def natural_log_of_base(base: Any) -> float:
-    """Natural logarithm of the entropy's base, after checking the base."""
+    """Natural logarithm of the entropy's base, after checking the base.
+
+    Examples
+    --------
+    >>> from qbattery.metrics.entropy import natural_log_of_base
+    >>> round(natural_log_of_base(2), 6)
+    0.693147
+    """
     try:
         value = float(base)
     except (TypeError, ValueError) as exc:
@@ -53,7 +60,17 @@ def natural_log_of_base(base: Any) -> float:
 
 
 def spectral_entropy(eigenvalues: np.ndarray, log_base: float) -> np.ndarray:
-    """``-sum p log p`` over the last axis, with round-off negatives clipped to 0 (0 log 0 = 0)."""
+    """``-sum p log p`` over the last axis, with round-off negatives clipped to 0 (0 log 0 = 0).
+
+    Examples
+    --------
+    One bit for two equal probabilities (``log_base = ln 2``):
+
+    >>> import numpy as np
+    >>> from qbattery.metrics.entropy import spectral_entropy
+    >>> round(float(spectral_entropy(np.array([0.5, 0.5, 0.0]), float(np.log(2)))), 12)
+    1.0
+    """
     p = np.clip(eigenvalues, 0.0, None)
     return -np.sum(xlogy(p, p), axis=-1) / log_base
 

@@ -50,6 +50,18 @@ class ExtendedLocalErgotropy:
         The grid of waiting times searched.
     curve : array (m,)
         ``E_n`` of the freely evolved state at each grid time.
+
+    Examples
+    --------
+    See :func:`extended_local_ergotropy`, which returns it; the fields are energies in units of
+    the Hamiltonian's energy scale and times in its inverse.
+
+    >>> import numpy as np
+    >>> from qbattery.metrics.extended import extended_local_ergotropy
+    >>> h = np.kron(np.diag([0.0, 1.0]), np.eye(2)) + np.kron(np.eye(2), np.diag([0.0, 1.0]))
+    >>> result = extended_local_ergotropy(np.diag([0.0, 0, 0, 1.0]), h, [2, 2], 1, horizon=1.0)
+    >>> round(result.local_ergotropy, 8), round(result.value, 8)
+    (1.0, 1.0)
     """
 
     value: float

@@ -414,6 +414,18 @@ class OpenPowerBounds:
     Every field has the leading shape (...) of the states (``(n,)`` along a trajectory).
     ``power = dissipative_power - irreversible_entropy_rate / beta`` holds exactly, and
     ``|power| <= fisher_bound <= extended_fisher_bound``, ``|power| <= dissipation_bound``.
+
+    Examples
+    --------
+    A qubit relaxing without coherence, ``rho_dot = diag(-0.1, 0.1)``, ``H_B = diag(0, 1)``: the
+    energy rate is ``Tr[rho_dot H_B] = 0.1`` (energy per unit time, in the model's units).
+
+    >>> import numpy as np
+    >>> from qbattery.metrics.open_bounds import open_power_bounds
+    >>> rho, rho_dot = np.diag([0.75, 0.25]), np.diag([-0.1, 0.1])
+    >>> bounds = open_power_bounds(rho, rho_dot, np.diag([0.0, 1.0]), 1.0)
+    >>> round(float(bounds.energy_rate), 12)
+    0.1
     """
 
     beta: float

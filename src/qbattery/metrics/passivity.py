@@ -1,6 +1,6 @@
 """Energetic figures of merit of a battery state: energy, ergotropy, antiergotropy, capacity.
 
-Conventions (CONVENTIONS.md; review article eqs. 3-10 with its sign slips corrected): with the
+Conventions (docs/conventions.md; review article eqs. 3-10 with its sign slips corrected): with the
 eigenvalues ``r_i`` of ``rho`` sorted decreasing and the eigenvalues ``e_i`` of ``H`` increasing,
 
     E(rho) = Tr[H rho] - sum_i r_i e_i                  ergotropy, >= 0     (Allahverdyan et al.,
@@ -57,6 +57,17 @@ class Energetics:
 
     Each field has the leading shape ``(...)`` of the states it was computed from: a Python
     float for one state.
+
+    Examples
+    --------
+    The ``|+>`` state of a qubit with ``H = diag(0, 1)`` (energies in units of the level
+    spacing): half a quantum of energy, all of it extractable, and a capacity of one quantum.
+
+    >>> import numpy as np
+    >>> import qbattery as qb
+    >>> e = qb.energetics(np.full((2, 2), 0.5), np.diag([0.0, 1.0]))
+    >>> [round(float(x), 12) for x in (e.energy, e.ergotropy, e.antiergotropy, e.capacity)]
+    [0.5, 0.5, 0.5, 1.0]
     """
 
     energy: float | np.ndarray
@@ -183,6 +194,15 @@ def energy(
     Returns
     -------
     array of shape (...)
+
+    Examples
+    --------
+    Mean energy of ``|+>`` with ``h = diag(0, 1)``, in units of the level spacing:
+
+    >>> import numpy as np
+    >>> from qbattery.metrics import energy
+    >>> round(float(energy(np.full((2, 2), 0.5), np.diag([0.0, 1.0]))), 12)
+    0.5
     """
     states, _ = _states(rho, validate, atol, spectrum_needed=False)
     return float_if_scalar(expectation(_hamiltonian(h, states.shape[-1], validate, atol), states))
@@ -196,6 +216,16 @@ def energy_variance(
     Returns
     -------
     array of shape (...)
+
+    Examples
+    --------
+    ``|+>`` with ``h = diag(0, 1)`` has ``<H^2> - <H>^2 = 0.5 - 0.25`` (energy squared, in units of
+    the level spacing squared):
+
+    >>> import numpy as np
+    >>> from qbattery.metrics import energy_variance
+    >>> round(float(energy_variance(np.full((2, 2), 0.5), np.diag([0.0, 1.0]))), 12)
+    0.25
     """
     states, _ = _states(rho, validate, atol, spectrum_needed=False)
     hamiltonian = _hamiltonian(h, states.shape[-1], validate, atol)
@@ -219,6 +249,19 @@ def ergotropy(
     Returns
     -------
     array of shape (...)
+
+    Examples
+    --------
+    The excited qubit stores one extractable quantum (units of the level spacing of ``h``); a stack
+    of states gives one value per state:
+
+    >>> import numpy as np
+    >>> from qbattery.metrics import ergotropy
+    >>> h = np.diag([0.0, 1.0])
+    >>> float(ergotropy(np.diag([0.0, 1.0]), h))
+    1.0
+    >>> ergotropy(np.array([np.diag([1.0, 0.0]), np.diag([0.25, 0.75])]), h)
+    array([0. , 0.5])
     """
     return energetics(rho, h, spectrum=spectrum, validate=validate, atol=atol).ergotropy
 
@@ -233,12 +276,24 @@ def antiergotropy(
 ) -> float | np.ndarray:
     """Antiergotropy ``sum_i r_i e_{d-1-i} - Tr[H rho]`` >= 0, the maximal energy a unitary can add.
 
-    The review's eq. 8 has the opposite sign; CONVENTIONS.md slip 1 and Yang et al., PRL 131,
-    030402 (2023) give this non-negative form. See :func:`energetics` for the parameters.
+    The review's eq. 8 has the opposite sign; docs/conventions.md, "Units and signs", and
+    Yang et al., PRL 131, 030402 (2023) give this non-negative form. See
+    :func:`energetics` for the parameters.
 
     Returns
     -------
     array of shape (...)
+
+    Examples
+    --------
+    A qubit in its ground state can take one quantum (units of the level spacing of ``h``), one
+    in its excited state none:
+
+    >>> import numpy as np
+    >>> from qbattery.metrics import antiergotropy
+    >>> h = np.diag([0.0, 1.0])
+    >>> float(antiergotropy(np.diag([1.0, 0.0]), h)), float(antiergotropy(np.diag([0.0, 1.0]), h))
+    (1.0, 0.0)
     """
     return energetics(rho, h, spectrum=spectrum, validate=validate, atol=atol).antiergotropy
 
@@ -259,6 +314,16 @@ def capacity(
     Returns
     -------
     array of shape (...)
+
+    Examples
+    --------
+    For ``rho = diag(0.75, 0.25)`` and ``h = diag(0, 1)``: ``C = 0.75 (1 - 0) + 0.25 (0 - 1) = 0.5``
+    (energy in units of the level spacing).
+
+    >>> import numpy as np
+    >>> from qbattery.metrics import capacity
+    >>> float(capacity(np.diag([0.75, 0.25]), np.diag([0.0, 1.0])))
+    0.5
     """
     return energetics(rho, h, spectrum=spectrum, validate=validate, atol=atol).capacity
 
@@ -278,6 +343,16 @@ def passive_state(rho: Any, h: Any, *, validate: bool = True, atol: float = DEFA
 
     Not unique when ``h`` is degenerate; its energy is. Returns an array of shape (..., d, d),
     or a ``qutip.Qobj`` with the dims of ``rho`` when ``rho`` is one.
+
+    Examples
+    --------
+    The passive state of an excited qubit is its ground state:
+
+    >>> import numpy as np
+    >>> from qbattery.metrics import passive_state
+    >>> np.round(passive_state(np.diag([0.0, 1.0]), np.diag([0.0, 1.0])).real, 12)
+    array([[1., 0.],
+           [0., 0.]])
     """
     return _ordered_state(rho, h, validate, atol, active=False)
 
@@ -287,6 +362,16 @@ def active_state(rho: Any, h: Any, *, validate: bool = True, atol: float = DEFAU
 
     Returns an array of shape (..., d, d), or a ``qutip.Qobj`` with the dims of ``rho`` when
     ``rho`` is one.
+
+    Examples
+    --------
+    The active state of the ground state of a qubit puts all the population on the top level:
+
+    >>> import numpy as np
+    >>> from qbattery.metrics import active_state
+    >>> np.round(active_state(np.diag([1.0, 0.0]), np.diag([0.0, 1.0])).real, 12)
+    array([[0., 0.],
+           [0., 1.]])
     """
     return _ordered_state(rho, h, validate, atol, active=True)
 
@@ -310,6 +395,19 @@ def incoherent_ergotropy(
     Returns
     -------
     array of shape (...)
+
+    Examples
+    --------
+    ``diag(0.25, 0.75)`` has ``0.75 - 0.25 = 0.5`` incoherent ergotropy; ``|+>`` has none
+    (units of the level spacing of ``h``):
+
+    >>> import numpy as np
+    >>> from qbattery.metrics import incoherent_ergotropy
+    >>> h = np.diag([0.0, 1.0])
+    >>> float(incoherent_ergotropy(np.diag([0.25, 0.75]), h))
+    0.5
+    >>> round(float(incoherent_ergotropy(np.full((2, 2), 0.5), h)), 12)
+    0.0
     """
     states, _ = _states(rho, validate, atol, spectrum_needed=False)
     hamiltonian = _hamiltonian(h, states.shape[-1], validate, atol)
@@ -330,6 +428,16 @@ def coherent_ergotropy(
     """Coherent ergotropy ``E_c = E - E_i``: the part of the ergotropy carried by coherences.
 
     Francica et al., PRL 125, 180603 (2020). Returns an array of shape (...).
+
+    Examples
+    --------
+    All the ergotropy ``0.5`` of ``|+>`` (units of the level spacing) sits in its coherence: the
+    dephased state ``diag(0.5, 0.5)`` is passive.
+
+    >>> import numpy as np
+    >>> from qbattery.metrics import coherent_ergotropy
+    >>> round(float(coherent_ergotropy(np.full((2, 2), 0.5), np.diag([0.0, 1.0]))), 12)
+    0.5
     """
     states, _ = _states(rho, validate, atol, spectrum_needed=False)
     hamiltonian = _hamiltonian(h, states.shape[-1], validate, atol)

@@ -50,6 +50,15 @@ def resource_curves(
     dict of arrays (n,)
         ``battery_entropy``, ``battery_purity``, ``l1_coherence``,
         ``relative_entropy_coherence``, ``incoherent_ergotropy``, ``coherent_ergotropy``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from qbattery.metrics.resource_curves import resource_curves
+    >>> states = np.array([np.diag([1.0, 0.0]), np.full((2, 2), 0.5)])
+    >>> curves = resource_curves(states, np.diag([0.0, 1.0]))
+    >>> np.round(curves["coherent_ergotropy"], 12)
+    array([0. , 0.5])
     """
     states = battery_states
     basis = np.linalg.eigh(as_array(h_battery, "h_battery"))

@@ -34,6 +34,17 @@ def battery_state(
     -------
     array of shape (..., d_B, d_B)
         A ``qutip.Qobj`` on the battery subsystems for a ``Qobj`` state.
+
+    Examples
+    --------
+    The battery (second factor) of ``|g>_C (x) |e>_B`` is ``|e><e|``:
+
+    >>> import numpy as np
+    >>> from qbattery.metrics import battery_state
+    >>> psi = np.kron([1.0, 0.0], [0.0, 1.0])
+    >>> np.round(battery_state(psi, [2, 2], 1).real, 12)
+    array([[0., 0.],
+           [0., 1.]])
     """
     if ket is None:
         ket = bool(getattr(state, "isket", False)) if hasattr(state, "dims") else None
@@ -65,7 +76,7 @@ def battery_energetics(
     """Energy, ergotropy, antiergotropy and capacity of the battery part of composite states.
 
     The battery state is ``rho_B = Tr_C[rho]`` and every quantity is taken with respect to the
-    bare battery Hamiltonian ``H_B`` (review eq. 3; CONVENTIONS.md), never the total one.
+    bare battery Hamiltonian ``H_B`` (review eq. 3; docs/conventions.md), never the total one.
 
     Parameters
     ----------
@@ -81,6 +92,17 @@ def battery_energetics(
     -------
     Energetics
         Fields of the leading shape (...).
+
+    Examples
+    --------
+    The excited battery qubit of ``|g>_C (x) |e>_B`` holds one quantum of ergotropy (units of the
+    level spacing of ``H_B``):
+
+    >>> import numpy as np
+    >>> from qbattery.metrics import battery_energetics
+    >>> psi = np.kron([1.0, 0.0], [0.0, 1.0])
+    >>> float(battery_energetics(psi, np.diag([0.0, 1.0]), [2, 2], 1).ergotropy)
+    1.0
     """
     rho_b = battery_state(state, dims, battery)
     return energetics(rho_b, h_battery, spectrum=spectrum, validate=validate, atol=atol)

@@ -1,7 +1,7 @@
 """Battery models: keyword-argument constructors that return a :class:`qbattery.battery.Battery`.
 
 Each constructor builds operators and nothing else; the Hamiltonians are written out, in the
-form of CONVENTIONS.md, in each docstring. :func:`catalogue` lists them all. One module (or
+form of docs/conventions.md, in each docstring. :func:`catalogue` lists them all. One module (or
 subpackage) per family holds its constructors and their catalogue entries:
 :mod:`~qbattery.models.light_matter` (cavities charging atoms or spins, with the initial-state
 helpers), :mod:`~qbattery.models.spins`, :mod:`~qbattery.models.spin_chains`,

@@ -58,6 +58,12 @@ class Argument:
         ``"int, optional"``.
     description : str
         The description paragraph (reStructuredText, one paragraph).
+
+    Examples
+    --------
+    >>> from qbattery.models.arguments import Argument
+    >>> Argument(0.0, "float", "Detuning, any finite real number.").kind
+    'float'
     """
 
     default: Any
@@ -97,12 +103,32 @@ def _arguments(typed_dict: type) -> list[tuple[str, Any, Argument]]:
 
 
 def defaults(typed_dict: type) -> dict[str, Any]:
-    """The default of every shared argument of ``typed_dict``, by name."""
+    """The default of every shared argument of ``typed_dict``, by name.
+
+    Examples
+    --------
+    >>> from qbattery.models.arguments import defaults
+    >>> from qbattery.models.light_matter.options import CellOptions
+    >>> defaults(CellOptions)
+    {'cutoff': None, 'charger': 'fock'}
+    """
     return {name: argument.default for name, _, argument in _arguments(typed_dict)}
 
 
 def shared_arguments(constructor: Callable[P, R]) -> Callable[P, R]:
-    """Give ``constructor`` the shared arguments of its ``**options`` (module docstring)."""
+    """Give ``constructor`` the shared arguments of its ``**options`` (module docstring).
+
+    Examples
+    --------
+    The Rabi cell takes the options of
+    :class:`~qbattery.models.light_matter.options.CellOptions` through ``**options``; the decorator
+    documents them and fills in their defaults:
+
+    >>> import inspect
+    >>> import qbattery as qb
+    >>> "cutoff" in inspect.signature(qb.models.rabi).parameters
+    True
+    """
     fields = _arguments(_options_type(constructor))
     own = [
         p for p in inspect.signature(constructor).parameters.values() if p.kind is not p.VAR_KEYWORD

@@ -132,7 +132,21 @@ def xxz_hamiltonian(
     anisotropy: float,
     weights: list[float] | None = None,
 ) -> sp.csr_matrix:
-    """XXZ ``H_B``: Zeeman ``omega / 2`` per site, bond ``b`` with exchange ``exchange * w_b``."""
+    """XXZ ``H_B``: Zeeman ``omega / 2`` per site, bond ``b`` with exchange ``exchange * w_b``.
+
+    Examples
+    --------
+    Two spins, ``omega = J = Delta = 1``: ``|gg>`` and ``|ee>`` at ``-1 + 1 = 0`` and ``1 + 1 = 2``,
+    ``|ge>`` and ``|eg>`` at ``0 - 1 = -1`` coupled by the flip-flop ``2 J`` (units of omega):
+
+    >>> import numpy as np
+    >>> from qbattery.models.bonds import xxz_hamiltonian
+    >>> xxz_hamiltonian(2, [(0, 1)], 1.0, 1.0, 1.0).toarray().real
+    array([[ 0.,  0.,  0.,  0.],
+           [ 0., -1.,  2.,  0.],
+           [ 0.,  2., -1.,  0.],
+           [ 0.,  0.,  0.,  2.]])
+    """
     strengths = exchange * (np.ones(len(bonds)) if weights is None else np.asarray(weights))
     return bond_hamiltonian(
         n, bonds, jx=strengths, jy=strengths, jz=anisotropy * strengths, field_z=omega / 2
@@ -184,7 +198,18 @@ def chain_bonds(n_spins: int, boundary: str, distance: int = 1) -> list[tuple[in
 
 
 def check_boundary(boundary: Any) -> str:
-    """``boundary`` if it is one of :data:`BOUNDARIES`, else an error listing them."""
+    """``boundary`` if it is one of :data:`BOUNDARIES`, else an error listing them.
+
+    Examples
+    --------
+    >>> from qbattery.models.bonds import check_boundary
+    >>> check_boundary("open")
+    'open'
+    >>> check_boundary("twisted")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+        ...
+    qbattery.errors.QBatteryValueError: boundary: unknown boundary condition 'twisted'; ...
+    """
     if boundary not in BOUNDARIES:
         raise QBatteryValueError(
             f"boundary: unknown boundary condition {boundary!r}; use one of {list(BOUNDARIES)}"
@@ -193,7 +218,14 @@ def check_boundary(boundary: Any) -> str:
 
 
 def spin_count(n_spins: Any, name: str = "n_spins", *, extra: int = 0) -> int:
-    """Number of spins, 1 <= N and ``N + extra <= MAX_SPINS`` (the space has 2**(N + extra))."""
+    """Number of spins, 1 <= N and ``N + extra <= MAX_SPINS`` (the space has 2**(N + extra)).
+
+    Examples
+    --------
+    >>> from qbattery.models.bonds import spin_count
+    >>> spin_count(3)
+    3
+    """
     n = positive_int(n_spins, name)
     if n + extra > MAX_SPINS:
         raise QBatteryValueError(
@@ -204,7 +236,14 @@ def spin_count(n_spins: Any, name: str = "n_spins", *, extra: int = 0) -> int:
 
 
 def zeeman_splitting(omega: Any, name: str = "omega") -> float:
-    """A level splitting >= 0."""
+    """A level splitting >= 0.
+
+    Examples
+    --------
+    >>> from qbattery.models.bonds import zeeman_splitting
+    >>> zeeman_splitting(1)
+    1.0
+    """
     value = finite_real(omega, name)
     if value < 0:
         raise QBatteryValueError(
@@ -215,7 +254,14 @@ def zeeman_splitting(omega: Any, name: str = "omega") -> float:
 
 
 def per_item(value: Any, count: int, name: str, item: str) -> np.ndarray:
-    """A finite real, or a sequence of ``count`` of them, as a float array of length count."""
+    """A finite real, or a sequence of ``count`` of them, as a float array of length count.
+
+    Examples
+    --------
+    >>> from qbattery.models.bonds import per_item
+    >>> per_item(0.5, 3, "exchange", "bond"), per_item([1, 2], 2, "exchange", "bond")
+    (array([0.5, 0.5, 0.5]), array([1., 2.]))
+    """
     if np.ndim(value) == 0:
         return np.full(count, finite_real(value, name))
     try:

@@ -62,6 +62,13 @@ def catalogue() -> list[ModelInfo]:
     -------
     list of ModelInfo
         ``[info.to_dict() for info in catalogue()]`` is the ``qbattery models --json`` output.
+
+    Examples
+    --------
+    >>> from qbattery.models import catalogue
+    >>> entries = catalogue()
+    >>> entries[0].name, len({info.name for info in entries}) == len(entries)
+    ('dicke', True)
     """
     return list(_models())
 
@@ -69,6 +76,8 @@ def catalogue() -> list[ModelInfo]:
 def model_info(name: str) -> ModelInfo:
     """The catalogue entry called ``name``; an unknown name is an error naming the closest one.
 
+    Examples
+    --------
     >>> model_info("dicke").constructor.__name__
     'dicke'
     """

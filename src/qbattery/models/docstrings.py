@@ -60,7 +60,15 @@ def _plain(text: str) -> str:
 
 
 def summary(function: Callable[..., Any]) -> str:
-    """The first paragraph of the docstring, as one line without its final full stop."""
+    """The first paragraph of the docstring, as one line without its final full stop.
+
+    Examples
+    --------
+    >>> import qbattery as qb
+    >>> from qbattery.models.docstrings import summary
+    >>> summary(qb.models.rabi)
+    'Quantum Rabi cell: one atom charged by its own cavity mode (one cell of parallel charging)'
+    """
     first = _sections(function)[""].strip().split("\n\n")[0]
     return _plain(first).removesuffix(".")
 
@@ -91,6 +99,13 @@ def parameter_descriptions(function: Callable[..., Any]) -> dict[str, str]:
 
     An entry reading ``As in :func:`other`.`` takes ``other``'s description of the same name;
     ``other`` is a dotted path or a name in the function's module.
+
+    Examples
+    --------
+    >>> import qbattery as qb
+    >>> from qbattery.models.docstrings import parameter_descriptions
+    >>> parameter_descriptions(qb.models.rabi)["omega_c"]
+    'Cavity frequency, > 0.'
     """
     descriptions = {}
     for name, paragraph in _entries(function).items():
@@ -130,6 +145,26 @@ def with_parameters(doc: str | None, entries: Iterable[tuple[str, str, str]]) ->
         First.
     y : int
         Second.
+
+    Examples
+    --------
+    >>> from qbattery.models.docstrings import with_parameters
+    >>> doc = '''Build it.
+    ...
+    ... Parameters
+    ... ----------
+    ... n : int
+    ...     Size.
+    ... '''
+    >>> print(with_parameters(doc, [("cutoff", "int, optional", "Photon cut-off.")]))
+    Build it.
+    <BLANKLINE>
+    Parameters
+    ----------
+    n : int
+        Size.
+    cutoff : int, optional
+        Photon cut-off.
     """
     text = inspect.cleandoc(doc or "")
     added = "".join(

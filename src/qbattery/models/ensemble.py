@@ -7,8 +7,8 @@ Both constructors return a :class:`~qbattery.battery.Battery` written in the *re
 :class:`~qbattery.environments.ensemble.EnsembleNoise` environment, so that
 :func:`qbattery.charge` solves them with ``method="permutational"``: the state is kept as its
 blocks ``rho_j`` (``rho = (+)_j rho_j (x) 1_{d_j} / d_j`` on the ``2**N`` space) and the
-ergotropy is computed on the full space, block degeneracies included (CONVENTIONS.md). The cells
-start all in ``|g>`` (the state ``j = N/2, m = -N/2``, index 0), the battery Hamiltonian is
+ergotropy is computed on the full space, block degeneracies included (docs/conventions.md). The
+cells start all in ``|g>`` (the state ``j = N/2, m = -N/2``, index 0), the battery Hamiltonian is
 ``H_B = omega (J_z + N/2)`` with its full-space levels ``omega k`` (``binomial(N, k)``-fold)
 attached as ``battery_spectrum``.
 """
@@ -181,7 +181,7 @@ def open_dicke(
               sqrt(collective_emission) J_-, sqrt(cavity_decay) a
 
     The closed model is :func:`qbattery.models.dicke` (Ferraro et al., PRL 120, 117702 (2018);
-    CONVENTIONS.md); the noise follows Shammah et al., PRA 98, 063815 (2018). The cavity starts
+    docs/conventions.md); the noise follows Shammah et al., PRA 98, 063815 (2018). The cavity starts
     in the Fock state ``|photons>``, the atoms in ``|g>``; the atoms' state is kept in the
     permutation-invariant blocks (module docstring), each block tensored with the cavity.
 

@@ -38,6 +38,13 @@ class ParameterInfo:
     keyword_only : bool
         Whether it can only be passed by name.
     description : str
+
+    Examples
+    --------
+    >>> from qbattery.models import model_info
+    >>> parameter = model_info("rabi").parameters[0]
+    >>> parameter.name, parameter.required, parameter.description
+    ('coupling', True, 'Dimensionless coupling lambda, any finite real number.')
     """
 
     name: str
@@ -47,7 +54,14 @@ class ParameterInfo:
     description: str
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready form; ``default`` is ``None`` for a required parameter."""
+        """JSON-ready form; ``default`` is ``None`` for a required parameter.
+
+        Examples
+        --------
+        >>> from qbattery.models import model_info
+        >>> model_info("rabi").parameters[0].to_dict()["required"]
+        True
+        """
         return {
             "name": self.name,
             "default": None if self.required else self.default,
@@ -70,7 +84,7 @@ class ModelInfo:
     summary : str
         One line.
     hamiltonian : str
-        One-line formula of ``H`` (CONVENTIONS.md form).
+        One-line formula of ``H`` (docs/conventions.md form).
     battery_hamiltonian : str
         One-line formula of ``H_B``.
     initial_state : str
@@ -81,6 +95,13 @@ class ModelInfo:
         One line per constructor parameter (each parameter exactly once).
     parameters : tuple of ParameterInfo
         Derived from ``inspect.signature(constructor)`` and ``descriptions``.
+
+    Examples
+    --------
+    >>> from qbattery.models import model_info
+    >>> info = model_info("rabi")
+    >>> info.name, info.hamiltonian
+    ('rabi', 'H = w_c a^dag a + (w_a/2) sigma_z + w_c lambda sigma_x (a + a^dag)')
     """
 
     name: str
@@ -114,7 +135,15 @@ class ModelInfo:
         object.__setattr__(self, "parameters", parameters)
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready form with ``name``, ``parameters`` and ``hamiltonian`` among its keys."""
+        """JSON-ready form with ``name``, ``parameters`` and ``hamiltonian`` among its keys.
+
+        Examples
+        --------
+        >>> from qbattery.models import model_info
+        >>> entry = model_info("rabi").to_dict()
+        >>> entry["name"], entry["parameters"][0]["name"]
+        ('rabi', 'coupling')
+        """
         return {
             "name": self.name,
             "summary": self.summary,
@@ -136,6 +165,13 @@ class CatalogueEntry:
     constructor : callable
     hamiltonian, battery_hamiltonian, initial_state, reference : str
         One line each (see :class:`ModelInfo`).
+
+    Examples
+    --------
+    >>> from qbattery.models.info import registered
+    >>> entry = registered()["qbattery.models.spins"][0]
+    >>> entry.constructor.__name__, entry.reference
+    ('xxz_chain', 'Le et al., PRA 97, 022106 (2018)')
     """
 
     constructor: Callable[..., Battery]
@@ -145,7 +181,14 @@ class CatalogueEntry:
     reference: str
 
     def info(self) -> ModelInfo:
-        """The full entry, with the summary and descriptions read from the docstring."""
+        """The full entry, with the summary and descriptions read from the docstring.
+
+        Examples
+        --------
+        >>> from qbattery.models.info import registered
+        >>> registered()["qbattery.models.spins"][0].info().name
+        'xxz_chain'
+        """
         return ModelInfo(
             name=self.constructor.__name__,
             constructor=self.constructor,
@@ -170,7 +213,7 @@ def catalogued(
     Parameters
     ----------
     hamiltonian : str
-        ``H`` in the form of CONVENTIONS.md, starting ``"H = "``.
+        ``H`` in the form of docs/conventions.md, starting ``"H = "``.
     battery_hamiltonian : str
         ``H_B``, starting ``"H_B = "``.
     initial_state : str
@@ -182,6 +225,17 @@ def catalogued(
     -------
     callable
         A decorator returning the constructor unchanged.
+
+    Examples
+    --------
+    Every constructor of :mod:`qbattery.models` is decorated with it; the decorator returns the
+    constructor itself and keeps its entry:
+
+    >>> import qbattery as qb
+    >>> from qbattery.models.info import registered
+    >>> entries = [e for es in registered().values() for e in es]
+    >>> [e.hamiltonian for e in entries if e.constructor is qb.models.rabi]
+    ['H = w_c a^dag a + (w_a/2) sigma_z + w_c lambda sigma_x (a + a^dag)']
     """
 
     def register(constructor: Constructor) -> Constructor:
@@ -195,5 +249,12 @@ def catalogued(
 
 
 def registered() -> dict[str, tuple[CatalogueEntry, ...]]:
-    """Every catalogue entry registered so far, by defining module."""
+    """Every catalogue entry registered so far, by defining module.
+
+    Examples
+    --------
+    >>> from qbattery.models.info import registered
+    >>> "qbattery.models.spins" in registered()
+    True
+    """
     return {module: tuple(entries) for module, entries in _REGISTERED.items()}

@@ -131,7 +131,14 @@ def annihilation(cutoff: int) -> sp.csr_matrix:
 
 
 def number(cutoff: int) -> sp.csr_matrix:
-    """Photon-number operator ``a^dagger a = diag(0, ..., cutoff)``."""
+    """Photon-number operator ``a^dagger a = diag(0, ..., cutoff)``.
+
+    Examples
+    --------
+    >>> from qbattery.models.ladders import number
+    >>> number(2).diagonal().real
+    array([0., 1., 2.])
+    """
     n_max = non_negative_int(cutoff, "cutoff")
     return sp.csr_matrix(sp.diags_array(np.arange(n_max + 1.0)), dtype=np.complex128)
 
@@ -202,6 +209,12 @@ def fock_state(photons: float, cutoff: int) -> np.ndarray:
     Returns
     -------
     numpy.ndarray of shape (cutoff + 1,)
+
+    Examples
+    --------
+    >>> from qbattery.models.ladders import fock_state
+    >>> fock_state(1, 2).real
+    array([0., 1., 0.])
     """
     n = non_negative_int(photons, "photons")
     n_max = non_negative_int(cutoff, "cutoff")
@@ -218,6 +231,12 @@ def coherent_cutoff(mean_photons: float, tail: float = COHERENT_TAIL) -> int:
     """Smallest cut-off that leaves at most ``tail`` of a coherent state's photon weight outside.
 
     The photon number of ``|alpha>`` is Poisson distributed with mean ``|alpha|**2``.
+
+    Examples
+    --------
+    >>> from qbattery.models.ladders import coherent_cutoff
+    >>> coherent_cutoff(1.0)
+    14
     """
     mean = non_negative_real(mean_photons, "mean_photons")
     if mean == 0.0:
@@ -236,6 +255,16 @@ def coherent_state(mean_photons: float, cutoff: int) -> np.ndarray:
     Returns
     -------
     numpy.ndarray of shape (cutoff + 1,)
+
+    Examples
+    --------
+    Poissonian photon statistics: ``P(0) = e^{-1}`` for ``n̄ = 1``:
+
+    >>> import numpy as np
+    >>> from qbattery.models.ladders import coherent_cutoff, coherent_state
+    >>> alpha = coherent_state(1.0, coherent_cutoff(1.0))
+    >>> bool(np.isclose(abs(alpha[0]) ** 2, np.exp(-1), rtol=0, atol=1e-11))
+    True
     """
     mean = non_negative_real(mean_photons, "mean_photons")
     n_max = non_negative_int(cutoff, "cutoff")

@@ -4,7 +4,7 @@ The battery is a bosonic mode ``b`` truncated to Fock states ``0..cutoff``, ``H_
 (review refs. 20, 31-33). Its charging is exactly solvable: a linearly driven oscillator stays in
 a coherent state, and two linearly coupled modes are a beam splitter, so every default cut-off is
 derived from a bound on the coherent amplitude over the charging ``duration`` and declared as a
-:class:`~qbattery.battery.Truncation` that :func:`qbattery.charge` checks (CONVENTIONS.md).
+:class:`~qbattery.battery.Truncation` that :func:`qbattery.charge` checks (docs/conventions.md).
 
 Drives are the classical fields ``2 F cos(w_d t) (b + b^dag)`` or, in the rotating-wave form,
 ``F (e^{-i w_d t} b^dag + e^{i w_d t} b) = F cos(w_d t) X + F sin(w_d t) P`` with the quadratures

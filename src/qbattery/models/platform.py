@@ -4,7 +4,7 @@ battery built from them.
 A :class:`Platform` holds the numbers of one experimental platform (frequencies, couplings,
 lifetimes, each a :class:`Quantity` with its unit and source) and the angular frequency
 ``omega_ref`` every dimensionless number of qbattery is measured in (hbar = 1,
-CONVENTIONS.md). :meth:`Platform.battery` divides the quantities by ``omega_ref`` (times are
+docs/conventions.md). :meth:`Platform.battery` divides the quantities by ``omega_ref`` (times are
 multiplied by it) and builds the catalogue model with its noise; the ``to_physical_*`` methods
 turn results back into laboratory units: a dimensionless time t is ``t / omega_ref``, an energy
 E is ``E hbar omega_ref``, a power P is ``P hbar omega_ref**2``. The presets themselves are in
@@ -81,7 +81,15 @@ class Quantity:
 
     def dimensionless(self, reference: float) -> float:
         """The value in units of the angular frequency ``reference`` (rad/s): frequencies,
-        rates and energies divided by it, times multiplied by it, pure numbers unchanged."""
+        rates and energies divided by it, times multiplied by it, pure numbers unchanged.
+
+        Examples
+        --------
+        >>> import math
+        >>> from qbattery.models.platform import Quantity
+        >>> round(Quantity(5.0, "GHz", "drive").dimensionless(2 * math.pi * 5e9), 12)
+        1.0
+        """
         if self.kind == "angular":
             return float(angular_frequency(self.value, self.unit)) / reference
         if self.kind == "time":
@@ -89,7 +97,15 @@ class Quantity:
         return self.value
 
     def to(self, unit: str) -> Quantity:
-        """The same quantity in another unit of its kind (a frequency may become an energy)."""
+        """The same quantity in another unit of its kind (a frequency may become an energy).
+
+        Examples
+        --------
+        >>> from qbattery.models.platform import Quantity
+        >>> splitting = Quantity(1.0, "GHz", "splitting").to("MHz")
+        >>> round(splitting.value, 9), splitting.unit
+        (1000.0, 'MHz')
+        """
         target = normalise_unit(unit)
         if unit_kind(target) != self.kind:
             raise QBatteryValueError(
@@ -128,6 +144,13 @@ class Platform:
         ``builder(values, settings) -> Battery`` with ``values`` the dimensionless quantities.
     settings : mapping of str to object
         Non-physical choices with their defaults (numbers of cells, protocol names).
+
+    Examples
+    --------
+    >>> from qbattery.models.presets import platform
+    >>> transmon = platform("transmon")
+    >>> transmon.model, transmon.time_unit
+    ('qutrit_battery', 'ns')
     """
 
     name: str
@@ -175,6 +198,13 @@ class Platform:
         Battery
             The catalogue model ``self.model`` in units of ``omega_ref``; its ``parameters``
             record the platform, ``omega_ref`` and every quantity used (in its unit).
+
+        Examples
+        --------
+        >>> from qbattery.models.presets import platform
+        >>> battery = platform("transmon").battery()
+        >>> battery.name, battery.dims
+        ('qutrit_battery', (3,))
         """
         names = [*self.quantities, *self.settings]
         quantities = dict(self.quantities)
@@ -215,18 +245,53 @@ class Platform:
         return Quantity(value, current.unit, "user override")
 
     def to_dimensionless_time(self, time: Any, unit: str) -> Any:
-        """A laboratory time in units of ``1 / omega_ref`` (arrays elementwise)."""
+        """A laboratory time in units of ``1 / omega_ref`` (arrays elementwise).
+
+        Examples
+        --------
+        Times in units of ``1/omega_ref``, here ``omega_ref = 2 pi x`` the transmon's reference
+        frequency:
+
+        >>> from qbattery.models.presets import platform
+        >>> transmon = platform("transmon")
+        >>> omega_ref = transmon.reference_frequency.dimensionless(1.0)         # rad/s
+        >>> t = transmon.to_dimensionless_time(10.0, "ns")
+        >>> bool(np.isclose(t, 10e-9 * omega_ref))
+        True
+        """
         return _plain(seconds(np.asarray(time, dtype=np.float64), unit) * self.omega_ref)
 
     def to_physical_time(self, time: Any, unit: str | None = None) -> tuple[Any, str]:
-        """A dimensionless time as ``(value, unit)``, in ``unit`` or ``self.time_unit``."""
+        """A dimensionless time as ``(value, unit)``, in ``unit`` or ``self.time_unit``.
+
+        Examples
+        --------
+        >>> from qbattery.models.presets import platform
+        >>> transmon = platform("transmon")
+        >>> t = transmon.to_dimensionless_time(10.0, "ns")
+        >>> value, unit = transmon.to_physical_time(t, "ns")
+        >>> round(float(value), 9), unit
+        (10.0, 'ns')
+        """
         target = normalise_unit(unit or self.time_unit)
         value = from_seconds(np.asarray(time, dtype=np.float64) / self.omega_ref, target)
         return _plain(value), target
 
     def to_physical_energy(self, energy: Any, unit: str | None = None) -> tuple[Any, str]:
         """A dimensionless energy (units of ``hbar omega_ref``) as ``(value, unit)``, in
-        ``unit`` or ``self.energy_unit``."""
+        ``unit`` or ``self.energy_unit``.
+
+        Examples
+        --------
+        One ``hbar omega_ref`` in the platform's energy unit (``omega_ref`` is the angular frequency
+        2 pi f of the reference):
+
+        >>> from qbattery.models.presets import platform
+        >>> transmon = platform("transmon")
+        >>> reference = transmon.reference_frequency
+        >>> (reference.value, reference.unit), transmon.to_physical_energy(1.0, "GHz")
+        ((5.0, 'GHz'), (5.0, 'GHz'))
+        """
         target = normalise_unit(unit or self.energy_unit)
         value = from_angular_frequency(
             np.asarray(energy, dtype=np.float64) * self.omega_ref, target
@@ -235,7 +300,21 @@ class Platform:
 
     def to_physical_power(self, power: Any, unit: str = "W") -> tuple[Any, str]:
         """A dimensionless power (units of ``hbar omega_ref**2``) as ``(value, unit)``: ``"W"``
-        or an energy per time such as ``"eV/ns"``."""
+        or an energy per time such as ``"eV/ns"``.
+
+        Examples
+        --------
+        One ``hbar omega_ref^2`` in watts equals ``hbar omega_ref^2`` computed directly:
+
+        >>> import numpy as np
+        >>> from scipy.constants import hbar
+        >>> from qbattery.models.presets import platform
+        >>> transmon = platform("transmon")
+        >>> omega_ref = transmon.reference_frequency.dimensionless(1.0)
+        >>> power, unit = transmon.to_physical_power(1.0)
+        >>> bool(np.isclose(power, hbar * omega_ref**2)), unit
+        (True, 'W')
+        """
         watts = np.asarray(power, dtype=np.float64) * constants.hbar * self.omega_ref**2
         return _plain(watts / power_unit_scale(unit)), unit
 

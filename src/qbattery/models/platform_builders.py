@@ -55,6 +55,8 @@ Settings = Mapping[str, Any]
 def pure_dephasing(t1: float, t2: float) -> float:
     """Pure-dephasing rate ``2 / T2 - 1 / T1`` (``T1 = inf``: no decay); needs ``T2 <= 2 T1``.
 
+    Examples
+    --------
     >>> pure_dephasing(2.0, 4.0), pure_dephasing(math.inf, 4.0)
     (0.0, 0.5)
     """
@@ -74,6 +76,19 @@ def rotating_frame(battery: Battery) -> Battery:
     fast free phases exactly; ``H_B`` is diagonal, so stored energy and ergotropy are those of
     the laboratory frame, and the jump operators used here (lowering, number) keep their
     dissipators. The solvers then only resolve the coupling, not the bare frequencies.
+
+    Examples
+    --------
+    On resonance the Jaynes-Cummings coupling commutes with ``H0``: in the rotating frame only the
+    coupling is left, and the diagonal of ``H`` vanishes:
+
+    >>> import numpy as np
+    >>> import qbattery as qb
+    >>> from qbattery.models.platform_builders import rotating_frame
+    >>> lab = qb.models.jaynes_cummings(0.1)
+    >>> frame = rotating_frame(lab)
+    >>> float(np.abs(frame.hamiltonian.static.diagonal()).max()), frame.dims == lab.dims
+    (0.0, True)
     """
     h_b = to_dense(battery.battery_hamiltonian)
     if np.abs(h_b - np.diag(np.diag(h_b))).max() > 0:
@@ -95,7 +110,17 @@ def rotating_frame(battery: Battery) -> Battery:
 
 
 def transmon_qutrit(values: Values, settings: Settings) -> Battery:
-    """:func:`~qbattery.models.qutrit_battery` with T1 decay and dephasing on its ladder."""
+    """:func:`~qbattery.models.qutrit_battery` with T1 decay and dephasing on its ladder.
+
+    Examples
+    --------
+    The builder behind the ``transmon`` preset:
+
+    >>> from qbattery.models.presets import platform
+    >>> preset = platform("transmon")
+    >>> preset.builder.__name__, preset.battery().dims
+    ('transmon_qutrit', (3,))
+    """
     battery = qutrit_battery(
         values["rabi_frequency"],
         values["qubit_frequency"],
@@ -112,7 +137,17 @@ def transmon_qutrit(values: Values, settings: Settings) -> Battery:
 def nv_v_system(values: Values, settings: Settings) -> Battery:
     """:func:`~qbattery.models.closed_loop_battery` with the loop open between ``m_s = -1`` and
     ``+1``: microwaves drive ``0 <-> -1`` and ``0 <-> +1``; thermal spin-lattice relaxation of
-    both transitions and magnetic dephasing ``S_z``."""
+    both transitions and magnetic dephasing ``S_z``.
+
+    Examples
+    --------
+    The builder behind the ``nv_centre`` preset:
+
+    >>> from qbattery.models.presets import platform
+    >>> preset = platform("nv_centre")
+    >>> preset.builder.__name__, preset.battery().dims
+    ('nv_v_system', (3,))
+    """
     low = values["zero_field_splitting"] - values["zeeman_splitting"]
     high = values["zero_field_splitting"] + values["zeeman_splitting"]
     battery = closed_loop_battery(
@@ -139,7 +174,17 @@ def nv_v_system(values: Values, settings: Settings) -> Battery:
 
 def ion_chain(values: Values, settings: Settings) -> Battery:
     """:func:`~qbattery.models.long_range_chain` (Ising ``sigma_x sigma_x``, power law) in the
-    simulator's interaction picture, with qubit dephasing (no decay of hyperfine qubits)."""
+    simulator's interaction picture, with qubit dephasing (no decay of hyperfine qubits).
+
+    Examples
+    --------
+    The builder behind the ``trapped_ion`` preset:
+
+    >>> from qbattery.models.presets import platform
+    >>> preset = platform("trapped_ion")
+    >>> preset.builder.__name__, preset.battery().name
+    ('ion_chain', 'long_range_chain')
+    """
     battery = long_range_chain(
         settings["n_spins"],
         values["ising_coupling"],
@@ -154,7 +199,17 @@ def ion_chain(values: Values, settings: Settings) -> Battery:
 
 def quantum_dot_cavity(values: Values, settings: Settings) -> Battery:
     """:func:`~qbattery.models.jaynes_cummings` on resonance in its rotating frame, with
-    radiative decay and pure dephasing of the dot and photon loss from the cavity."""
+    radiative decay and pure dephasing of the dot and photon loss from the cavity.
+
+    Examples
+    --------
+    The builder behind the ``quantum_dot`` preset:
+
+    >>> from qbattery.models.presets import platform
+    >>> preset = platform("quantum_dot")
+    >>> preset.builder.__name__, preset.battery().name
+    ('quantum_dot_cavity', 'jaynes_cummings')
+    """
     omega = values["transition_energy"]
     cell = jaynes_cummings(values["coupling"] / omega, omega, omega, space="full")
     # one atom: its "symmetric subspace" is its whole space, so the attached spectrum is moot
@@ -172,7 +227,17 @@ def quantum_dot_cavity(values: Values, settings: Settings) -> Battery:
 
 def driven_rydberg_array(values: Values, settings: Settings) -> Battery:
     """:func:`~qbattery.models.rydberg_array` on resonance with Rydberg decay and laser
-    dephasing on every atom."""
+    dephasing on every atom.
+
+    Examples
+    --------
+    The builder behind the ``rydberg_array`` preset:
+
+    >>> from qbattery.models.presets import platform
+    >>> preset = platform("rydberg_array")
+    >>> preset.builder.__name__, preset.battery().dims
+    ('driven_rydberg_array', (2, 2, 2, 2, 2, 2))
+    """
     battery = rydberg_array(
         settings["n_atoms"],
         values["rabi_frequency"],
@@ -189,7 +254,17 @@ def driven_rydberg_array(values: Values, settings: Settings) -> Battery:
 
 def dicke_microcavity(values: Values, settings: Settings) -> Battery:
     """:func:`~qbattery.models.open_dicke` (Tavis-Cummings coupling, fixed collective Rabi
-    coupling ``g sqrt(N)``) with molecular decay, vibrational dephasing and cavity loss."""
+    coupling ``g sqrt(N)``) with molecular decay, vibrational dephasing and cavity loss.
+
+    Examples
+    --------
+    The builder behind the ``organic_microcavity`` preset:
+
+    >>> from qbattery.models.presets import platform
+    >>> preset = platform("organic_microcavity")
+    >>> preset.builder.__name__, preset.battery().name
+    ('dicke_microcavity', 'open_dicke')
+    """
     return open_dicke(
         settings["n_atoms"],
         values["collective_coupling"] / values["cavity_energy"],
@@ -213,6 +288,15 @@ def central_spin_nmr(values: Values, settings: Settings) -> Battery:
     exchanges its polarisation completely in ``t = 1 / J``), i.e. ``g = pi J / 4`` on
     ``sigma_x sigma_x + sigma_y sigma_y``; with ``values["j_coupling"] = 2 pi J / omega_ref``
     that is ``g = values["j_coupling"] / 8``.
+
+    Examples
+    --------
+    The builder behind the ``nmr_star`` preset:
+
+    >>> from qbattery.models.presets import platform
+    >>> preset = platform("nmr_star")
+    >>> preset.builder.__name__, preset.battery().name
+    ('central_spin_nmr', 'central_spin')
     """
     larmor = values["proton_larmor_frequency"]
     battery = central_spin(settings["n_spins"], values["j_coupling"] / 8, larmor, larmor)

@@ -165,6 +165,8 @@ PRESETS: MappingProxyType[str, Platform] = MappingProxyType(
 def platform(name: str) -> Platform:
     """The preset called ``name``; an unknown name is an error naming the closest one.
 
+    Examples
+    --------
     >>> platform("nv_centre").model
     'closed_loop_battery'
     """

@@ -66,7 +66,7 @@ class QuadraticChain:
             + sum_b (coupling_x_b sigma_x^b sigma_x^{b+1} + coupling_y_b sigma_y^b sigma_y^{b+1})
 
     Bonds ``b = 0..N-2`` (open); a periodic chain adds the bond ``(N-1, 0)`` (N >= 3). In the form
-    of CONVENTIONS.md ``field = omega``, and the XXZ chain with ``delta = 0`` has
+    of docs/conventions.md ``field = omega``, and the XXZ chain with ``delta = 0`` has
     ``coupling_x = coupling_y = J``.
 
     Parameters
@@ -167,6 +167,16 @@ class QuadraticChain:
         ``M = -(diag(h) + 2 Jx on the sub-diagonal + 2 Jy on the super-diagonal)``; a periodic
         chain adds ``M[0, N-1] = 2 p Jx_{N-1}`` and ``M[N-1, 0] = 2 p Jy_{N-1}`` in the parity
         sector ``p = +-1`` (module docstring); ``parity`` is ignored for open chains.
+
+        Examples
+        --------
+        Two free spins in a field 1 (no bonds): ``M = -1`` on the diagonal (energies in units of the
+        field's scale).
+
+        >>> from qbattery.models.quadratic_chain import QuadraticChain
+        >>> QuadraticChain(2, field=1.0).coupling_matrix().toarray()
+        array([[-1.,  0.],
+               [ 0., -1.]])
         """
         p = integer(parity, "parity")
         if p not in (1, -1):
@@ -186,21 +196,57 @@ class QuadraticChain:
         """``h`` with ``H = (i/4) sum_ab h_ab w_a w_b``, (2N, 2N) in the order ``(w_0, w_1, ...)``.
 
         For a periodic chain this is ``H`` restricted to the sector of parity ``parity``.
+
+        Examples
+        --------
+        >>> from qbattery.models.quadratic_chain import QuadraticChain
+        >>> QuadraticChain(1, field=1.0).majorana_matrix()
+        array([[ 0., -1.],
+               [ 1.,  0.]])
         """
         m = self.coupling_matrix(parity)
         return interleave(sp.block_array([[None, m], [-m.T, None]]).toarray())
 
     def single_particle_energies(self, parity: int = 1) -> np.ndarray:
-        """Quasi-particle energies ``s_k >= 0``, increasing, array (N,), of sector ``parity``."""
+        """Quasi-particle energies ``s_k >= 0``, increasing, array (N,), of sector ``parity``.
+
+        Examples
+        --------
+        Without bonds each quasi-particle costs the field, 1 here:
+
+        >>> from qbattery.models.quadratic_chain import QuadraticChain
+        >>> QuadraticChain(2, field=1.0).single_particle_energies()
+        array([1., 1.])
+        """
         return np.sort(np.linalg.svd(self.coupling_matrix(parity).toarray(), compute_uv=False))
 
     def ground_energy(self) -> float:
-        """Lowest level of the spin Hamiltonian (both parity sectors of a periodic chain)."""
+        """Lowest level of the spin Hamiltonian (both parity sectors of a periodic chain).
+
+        Examples
+        --------
+        Two free spins ``(1/2) sigma_z`` each: ground energy ``-1`` (units of the field):
+
+        >>> from qbattery.models.quadratic_chain import QuadraticChain
+        >>> QuadraticChain(2, field=1.0).ground_energy()
+        -1.0
+        """
         return ground_state(self, "chain", check_gap=False).energy
 
 
 def interleave(grouped: np.ndarray) -> np.ndarray:
-    """From the order (w_0, w_2, ..., w_1, w_3, ...) to (w_0, w_1, w_2, ...)."""
+    """From the order (w_0, w_2, ..., w_1, w_3, ...) to (w_0, w_1, w_2, ...).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from qbattery.models.quadratic_chain import interleave
+    >>> interleave(np.arange(16).reshape(4, 4))
+    array([[ 0,  2,  1,  3],
+           [ 8, 10,  9, 11],
+           [ 4,  6,  5,  7],
+           [12, 14, 13, 15]])
+    """
     n = grouped.shape[0] // 2
     order = np.stack([np.arange(n), n + np.arange(n)], axis=1).ravel()
     return grouped[np.ix_(order, order)]
@@ -208,7 +254,15 @@ def interleave(grouped: np.ndarray) -> np.ndarray:
 
 @dataclass
 class GroundState:
-    """A Gaussian ground state: covariance (grouped order), energy, parity and gap."""
+    """A Gaussian ground state: covariance (grouped order), energy, parity and gap.
+
+    Examples
+    --------
+    >>> from qbattery.models.quadratic_chain import QuadraticChain, ground_state
+    >>> state = ground_state(QuadraticChain(2, field=1.0), "chain")
+    >>> state.energy, state.parity, state.gap
+    (-1.0, 1, 1.0)
+    """
 
     covariance: np.ndarray  # grouped order
     energy: float
@@ -217,7 +271,17 @@ class GroundState:
 
 
 def ground_state(chain: QuadraticChain, name: str, *, check_gap: bool = True) -> GroundState:
-    """Ground state from the SVD of M; for a periodic chain, the lower of the two sectors."""
+    """Ground state from the SVD of M; for a periodic chain, the lower of the two sectors.
+
+    Examples
+    --------
+    Two free spins in field 1: energy ``-1``, gap ``1`` (one spin flipped), units of the field:
+
+    >>> from qbattery.models.quadratic_chain import QuadraticChain, ground_state
+    >>> state = ground_state(QuadraticChain(2, field=1.0), "chain")
+    >>> round(state.energy, 12), round(state.gap, 12), state.covariance.shape
+    (-1.0, 1.0, (4, 4))
+    """
     n = chain.n_sites
     candidates = []
     for sector in (1, -1) if chain.boundary == "periodic" else (1,):
@@ -263,7 +327,19 @@ def ground_covariance(chain: QuadraticChain) -> np.ndarray:
 
 
 def check_chain(chain: Any, name: str, n: int | None) -> QuadraticChain:
-    """``chain`` if it is a QuadraticChain (of ``n`` sites when given), else a clear error."""
+    """``chain`` if it is a QuadraticChain (of ``n`` sites when given), else a clear error.
+
+    Examples
+    --------
+    >>> from qbattery.models.quadratic_chain import QuadraticChain, check_chain
+    >>> chain = QuadraticChain(2, field=1.0)
+    >>> check_chain(chain, "chain", 2) is chain
+    True
+    >>> check_chain(chain, "chain", 3)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+        ...
+    qbattery.errors.DimensionError: chain: has 2 sites but the battery has 3; ...
+    """
     if not isinstance(chain, QuadraticChain):
         raise QBatteryTypeError(f"{name}: expected a QuadraticChain, got {type(chain).__name__}")
     if n is not None and chain.n_sites != n:

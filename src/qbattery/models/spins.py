@@ -100,7 +100,7 @@ def xxz_chain(
         H   = H_B + h sum_i sigma_x^i,        h = field
 
     (Le et al., PRA 97, 022106 (2018); the review's XXZ spin-chain battery in the form of
-    CONVENTIONS.md). The bonds run over ``i = 0..N-2`` for an open chain; a periodic chain adds
+    docs/conventions.md). The bonds run over ``i = 0..N-2`` for an open chain; a periodic chain adds
     the bond ``(N-1, 0)`` when N >= 3 (for N = 2 the ring has the single bond already counted).
     The charging field stays on together with ``H_B`` (direct charging, a constant term, so no
     protocol is needed). The battery is the whole chain, which starts in the ground state of

@@ -30,6 +30,15 @@ def charging_data(data: Any, needs: tuple[str, ...] = ("energy",)) -> Any:
     data : ChargingResult or xarray.Dataset
     needs : tuple of str
         Variables the figure draws.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import qbattery as qb
+    >>> from qbattery.plotting.charging import charging_data
+    >>> result = qb.charge(qb.models.rabi(0.2), np.linspace(0.0, 10.0, 101))
+    >>> charging_data(result, ("energy", "ergotropy")).sizes["time"]
+    101
     """
     dataset = data.to_xarray() if isinstance(data, ChargingResult) else data
     variables = getattr(dataset, "data_vars", None)
@@ -53,6 +62,17 @@ def optimum(dataset: Any) -> OptimalCharging:
     Read from the attributes ``optimal_time``, ``max_average_power`` and
     ``energy_at_optimal_time`` when all are there (``to_xarray()`` stores them), otherwise
     computed from the curves by :func:`qbattery.metrics.power.optimal_charging`.
+
+    Examples
+    --------
+    The same optimum as the result's own (times in 1/omega_c):
+
+    >>> import numpy as np
+    >>> import qbattery as qb
+    >>> from qbattery.plotting.charging import optimum
+    >>> result = qb.charge(qb.models.rabi(0.2), np.linspace(0.0, 10.0, 101))
+    >>> bool(np.isclose(optimum(result.to_xarray()).optimal_time, result.optimal_time))
+    True
     """
     attrs = dataset.attrs
     if all(k in attrs for k in ("max_average_power", "optimal_time", "energy_at_optimal_time")):
@@ -79,6 +99,18 @@ def plot_charging(result: Any, ax: Any = None) -> Any:
     Returns
     -------
     matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> import numpy as np
+    >>> import qbattery as qb
+    >>> from qbattery.plotting.charging import plot_charging
+    >>> result = qb.charge(qb.models.rabi(0.2), np.linspace(0.0, 10.0, 101))
+    >>> ax = plot_charging(result)
+    >>> ax.get_xlabel()
+    'time [$1/\\\\omega$]'
+    >>> plt.close("all")
     """
     dataset = charging_data(result)
     ax = new_axes(1, FIGSIZE) if ax is None else ax
@@ -107,6 +139,18 @@ def plot_power(data: Any, ax: Any = None) -> Any:
     matplotlib.axes.Axes
         Lines: instantaneous power, average power, and the point (optimal time, max average
         power).
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> import numpy as np
+    >>> import qbattery as qb
+    >>> from qbattery.plotting.charging import plot_power
+    >>> result = qb.charge(qb.models.rabi(0.2), np.linspace(0.0, 10.0, 101))
+    >>> ax = plot_power(result)
+    >>> ax.get_xlabel()
+    'time [$1/\\\\omega$]'
+    >>> plt.close("all")
     """
     dataset = charging_data(data, ("energy", "power"))
     ax = new_axes(1, FIGSIZE) if ax is None else ax
@@ -145,6 +189,18 @@ def plot_ergotropy_vs_energy(data: Any, ax: Any = None) -> Any:
         Lines: the curve ``(W(t), E(t))`` and the point at the optimal time (W from the
         optimum, the ergotropy interpolated linearly as in
         :attr:`~qbattery.results.ChargingResult.ergotropy_at_optimal_time`).
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> import numpy as np
+    >>> import qbattery as qb
+    >>> from qbattery.plotting.charging import plot_ergotropy_vs_energy
+    >>> result = qb.charge(qb.models.rabi(0.2), np.linspace(0.0, 10.0, 101))
+    >>> ax = plot_ergotropy_vs_energy(result)
+    >>> ax.get_xlabel()
+    'stored energy W [$\\\\hbar\\\\omega$]'
+    >>> plt.close("all")
     """
     dataset = charging_data(data, ("energy", "ergotropy"))
     ax = new_axes(1, FIGSIZE) if ax is None else ax

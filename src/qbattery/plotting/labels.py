@@ -58,6 +58,8 @@ _DIMENSIONLESS = ("", "1")
 def unit_text(units: str) -> str:
     """How ``units`` is written on an axis: qbattery's own units as mathtext, others as given.
 
+    Examples
+    --------
     >>> unit_text("hbar*omega"), unit_text("GHz")
     ('$\\\\hbar\\\\omega$', 'GHz')
     """
@@ -67,6 +69,8 @@ def unit_text(units: str) -> str:
 def axis_label(quantity: str, units: str | None) -> str:
     """``"quantity [units]"``, or the bare quantity for dimensionless or unknown units.
 
+    Examples
+    --------
     >>> axis_label("energy", "hbar*omega") == ENERGY_LABEL
     True
     >>> axis_label("coupling", "MHz"), axis_label("advantage", "1")
@@ -93,6 +97,15 @@ def data_label(array: Any, quantity: str | None = None) -> str:
         ``long_name`` the quantity, else its name with spaces for underscores.
     quantity : str, optional
         Overrides the quantity.
+
+    Examples
+    --------
+    >>> import xarray as xr
+    >>> from qbattery.plotting.labels import data_label
+    >>> energy = xr.DataArray([0.0], dims="time", attrs={"long_name": "stored energy",
+    ...                                                   "units": "hbar*omega"})
+    >>> data_label(energy)
+    'stored energy [$\\\\hbar\\\\omega$]'
     """
     name = str(array.name) if array.name is not None else ""
     units = array.attrs.get("units", DEFAULT_UNITS.get(name))
@@ -102,7 +115,17 @@ def data_label(array: Any, quantity: str | None = None) -> str:
 
 
 def new_axes(ncols: int, figsize: tuple[float, float]) -> Any:
-    """``ncols`` axes of a new pyplot figure with constrained layout (nothing cropped)."""
+    """``ncols`` axes of a new pyplot figure with constrained layout (nothing cropped).
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> from qbattery.plotting.labels import new_axes
+    >>> axes = new_axes(2, (6.0, 3.0))
+    >>> len(axes)
+    2
+    >>> plt.close("all")
+    """
     import matplotlib.pyplot as plt
 
     _, axes = plt.subplots(1, ncols, figsize=figsize, layout="constrained")
@@ -118,6 +141,14 @@ def integer_ticks(axis: Any, values: Any) -> None:
 
     A few values are ticked one by one (also on a log scale, with no minor ticks); many get
     matplotlib's ``MaxNLocator(integer=True)``.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> from qbattery.plotting.labels import integer_ticks
+    >>> figure, ax = plt.subplots()
+    >>> integer_ticks(ax.xaxis, [1, 2, 4, 8])
+    >>> plt.close(figure)
     """
     from matplotlib.ticker import (
         FixedFormatter,

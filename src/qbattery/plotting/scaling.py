@@ -92,6 +92,18 @@ def plot_power_law(
     matplotlib.axes.Axes
         Lines: the points, then the fitted law in the same colour; one shaded band (a
         collection) when the fit has an error. Called again on the same axes, it adds a series.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> import xarray as xr
+    >>> from qbattery.plotting.scaling import plot_power_law
+    >>> values = xr.DataArray([0.1, 0.4, 1.6], coords={"n_atoms": [1, 2, 4]}, dims="n_atoms",
+    ...                       name="max_average_power")
+    >>> ax = plot_power_law(values)
+    >>> ax.get_xscale(), ax.get_yscale()
+    ('log', 'log')
+    >>> plt.close("all")
     """
     (dim,) = values.dims
     sizes = np.asarray(values[dim].values)
@@ -126,6 +138,19 @@ def plot_advantage(study: Any, axes: Any = None) -> Any:
     -------
     pair of matplotlib.axes.Axes
         Power (log-log) and advantage against N, integer ticks at the sizes.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> import numpy as np
+    >>> import qbattery as qb
+    >>> from qbattery.plotting.scaling import plot_advantage
+    >>> study = qb.scaling_study(lambda n: qb.models.dicke(n, 0.1), lambda n: qb.models.rabi(0.1),
+    ...                          [1, 2], np.linspace(0.0, 40.0, 201))
+    >>> axes = plot_advantage(study)
+    >>> len(axes)
+    2
+    >>> plt.close("all")
     """
     power_ax, advantage_ax = new_axes(2, (9, 3.5)) if axes is None else axes
     sizes = np.asarray(study.sizes, dtype=int)

@@ -45,6 +45,18 @@ def plot_sweep_line(values: Any, ax: Any = None) -> Any:
     -------
     matplotlib.axes.Axes
         One line (markers joined) of the values against the coordinate.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> import xarray as xr
+    >>> from qbattery.plotting.sweeps import plot_sweep_line
+    >>> values = xr.DataArray([0.05, 0.1], dims="coupling", coords={"coupling": [0.1, 0.2]},
+    ...                       name="max_average_power")
+    >>> ax = plot_sweep_line(values)
+    >>> ax.get_xlabel()
+    'coupling'
+    >>> plt.close("all")
     """
     (dim,) = _check_dims(values, 1, "values")
     ax = new_axes(1, (5.0, 3.5)) if ax is None else ax
@@ -76,6 +88,18 @@ def plot_heatmap(values: Any, ax: Any = None) -> Any:
     matplotlib.axes.Axes
         Its one ``QuadMesh`` holds the values; the colour bar is labelled with the values'
         name and units.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> import xarray as xr
+    >>> from qbattery.plotting.sweeps import plot_heatmap
+    >>> values = xr.DataArray([[0.1, 0.2], [0.3, 0.4]], dims=("coupling", "n_atoms"),
+    ...                       coords={"coupling": [0.1, 0.2], "n_atoms": [1, 2]}, name="power")
+    >>> ax = plot_heatmap(values)
+    >>> ax.get_xlabel(), ax.get_ylabel()
+    ('n atoms', 'coupling')
+    >>> plt.close("all")
     """
     y_dim, x_dim = _check_dims(values, 2, "values")
     ax = new_axes(1, (5.5, 4.0)) if ax is None else ax

@@ -55,6 +55,14 @@ class ReportFigure:
     figure : matplotlib.figure.Figure
     caption : str
         Plain text.
+
+    Examples
+    --------
+    >>> from qbattery.report.content import ReportFigure, new_figure
+    >>> figure, ax = new_figure()
+    >>> _ = ax.plot([0, 1], [0, 1])
+    >>> ReportFigure("line", figure, "A straight line.").name
+    'line'
     """
 
     name: str
@@ -74,7 +82,15 @@ class ReportFigure:
             )
 
     def png(self) -> bytes:
-        """The figure as PNG bytes."""
+        """The figure as PNG bytes.
+
+        Examples
+        --------
+        >>> from qbattery.report.content import ReportFigure, new_figure
+        >>> figure, ax = new_figure()
+        >>> ReportFigure("empty", figure).png()[:8]
+        b'\\x89PNG\\r\\n\\x1a\\n'
+        """
         buffer = io.BytesIO()
         self.figure.savefig(buffer, format="png", dpi=DPI)
         return buffer.getvalue()
@@ -82,7 +98,15 @@ class ReportFigure:
 
 @dataclass(frozen=True)
 class Table:
-    """A table of plain values with a caption; every row has one value per column."""
+    """A table of plain values with a caption; every row has one value per column.
+
+    Examples
+    --------
+    >>> from qbattery.report.content import Table
+    >>> table = Table("Fits", ("quantity", "exponent"), (("P_max", 1.5),))
+    >>> table.columns, table.rows
+    (('quantity', 'exponent'), (('P_max', 1.5),))
+    """
 
     caption: str
     columns: tuple[str, ...]
@@ -100,6 +124,8 @@ class Table:
 def figure_name(text: str) -> str:
     """A file name made from any text: runs of other characters become ``-``.
 
+    Examples
+    --------
     >>> figure_name("max_average_power vs n_atoms"), figure_name("<b>")
     ('max_average_power-vs-n_atoms', 'b')
     """
@@ -108,7 +134,15 @@ def figure_name(text: str) -> str:
 
 
 def new_figure(figsize: tuple[float, float] = (6.0, 4.0)) -> tuple[Any, Any]:
-    """A figure outside pyplot (no global state, nothing to close) and its one axes."""
+    """A figure outside pyplot (no global state, nothing to close) and its one axes.
+
+    Examples
+    --------
+    >>> from qbattery.report.content import new_figure
+    >>> figure, ax = new_figure((3.0, 2.0))
+    >>> figure.get_size_inches().tolist()
+    [3.0, 2.0]
+    """
     from matplotlib.figure import Figure
 
     figure = Figure(figsize=figsize, layout="constrained")
@@ -118,6 +152,8 @@ def new_figure(figsize: tuple[float, float] = (6.0, 4.0)) -> tuple[Any, Any]:
 def format_value(value: Any) -> str:
     """How a value is written in the report: numbers to six significant digits.
 
+    Examples
+    --------
     >>> format_value(0.123456789), format_value(np.int64(3)), format_value(None)
     ('0.123457', '3', '—')
     >>> format_value([1, 2.5]), format_value({"a": 1})
@@ -145,6 +181,8 @@ def format_value(value: Any) -> str:
 def format_units(units: str | None) -> str:
     """Units as written in a table: qbattery's own with ħ and ω, others as given.
 
+    Examples
+    --------
     >>> format_units("hbar*omega^2"), format_units("GHz"), format_units("1")
     ('ħω²', 'GHz', '')
     """
@@ -156,6 +194,8 @@ def format_units(units: str | None) -> str:
 def flatten(mapping: Mapping[str, Any], prefix: str = "") -> list[tuple[str, Any]]:
     """``(key, value)`` rows of a mapping, nested mappings as dotted keys.
 
+    Examples
+    --------
     >>> flatten({"method": "ode", "versions": {"numpy": "2.4"}})
     [('method', 'ode'), ('versions.numpy', '2.4')]
     """

@@ -78,6 +78,15 @@ def render_html(
 
     Sections, each only when it has content: notes, figures, tables, parameters, provenance.
     Nested mappings in ``parameters`` and ``provenance`` become dotted keys.
+
+    Examples
+    --------
+    >>> from qbattery.report.content import Table
+    >>> from qbattery.report.document import render_html
+    >>> page = render_html(title="Rabi cell", parameters={"coupling": 0.2}, provenance={},
+    ...                    tables=[Table("Fits", ("quantity", "exponent"), (("P_max", 1.5),))])
+    >>> page.startswith("<!DOCTYPE html>"), "Rabi cell" in page, "P_max" in page
+    (True, True, True)
     """
     out = [
         "<!DOCTYPE html>",

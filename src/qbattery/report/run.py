@@ -83,6 +83,18 @@ def run_report(
     -------
     Path
         The report.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> import qbattery.experiment as ex
+    >>> from qbattery.report.run import run_report
+    >>> result = ex.run(ex.validate({"model": {"name": "rabi", "coupling": 0.2},
+    ...                              "times": {"stop": 10.0, "num": 101}}))
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     page = run_report(folder, result.dataset(), result.summary())
+    ...     page.name, page.exists()
+    ('report.html', True)
     """
     out_dir = Path(out_dir)
     figures_of_merit = _figures(dataset, summary)

@@ -29,7 +29,16 @@ _SCALING_OUTPUTS = ("max_average_power", "advantage")
 
 
 def size_dimension(dataset: Any, dims: Sequence[str]) -> str | None:
-    """The first of ``dims`` that counts cells (integer values, a size parameter's name)."""
+    """The first of ``dims`` that counts cells (integer values, a size parameter's name).
+
+    Examples
+    --------
+    >>> import xarray as xr
+    >>> from qbattery.report.scaling import size_dimension
+    >>> data = xr.Dataset(coords={"coupling": [0.1, 0.2], "n_atoms": [1, 2]})
+    >>> size_dimension(data, ["coupling", "n_atoms"])
+    'n_atoms'
+    """
     for dim in dims:
         integer = np.issubdtype(dataset[dim].dtype, np.integer)
         if integer and dim.rsplit(".", 1)[-1] in SIZE_DIMENSIONS:
@@ -40,6 +49,8 @@ def size_dimension(dataset: Any, dims: Sequence[str]) -> str | None:
 def is_scaling_output(name: str) -> bool:
     """Whether an output's scaling with N is fitted.
 
+    Examples
+    --------
     >>> is_scaling_output("max_average_power"), is_scaling_output("optimal_time")
     (True, False)
     """
@@ -76,6 +87,21 @@ def power_law_section(
         As in :func:`qbattery.studies.fit_power_law`.
     notes : list of str
         Gets the fits' warnings and the reasons a series has no fit.
+
+    Examples
+    --------
+    ``P = 0.1 N^2`` is fitted with exponent 2:
+
+    >>> import xarray as xr
+    >>> from qbattery.report.scaling import power_law_section
+    >>> values = xr.DataArray([0.1, 0.4, 1.6], coords={"n_atoms": [1, 2, 4]}, dims="n_atoms",
+    ...                       name="max_average_power")
+    >>> figure, table = power_law_section(values, "n_atoms", None, [])
+    >>> table.columns
+    ('series', 'exponent alpha', 'standard error', 'prefactor c', 'fit range of N', 'sizes')
+    >>> name, alpha, error, prefactor, fit_range, sizes = table.rows[0]
+    >>> name, round(alpha, 10), round(prefactor, 10), fit_range, sizes
+    ('max_average_power', 2.0, 0.1, (1.0, 4.0), 3)
     """
     others = [dim for dim in values.dims if dim != size]
     if others:

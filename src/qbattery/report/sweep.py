@@ -90,6 +90,18 @@ def sweep_report(
     -------
     Path
         The report.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> import xarray as xr
+    >>> from qbattery.report.sweep import sweep_report
+    >>> data = xr.Dataset({"max_average_power": ("coupling", [0.05, 0.1])},
+    ...                   coords={"coupling": [0.1, 0.2]})
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     page = sweep_report(folder, data, provenance={})
+    ...     page.name
+    'report.html'
     """
     out_dir = Path(out_dir)
     swept = [str(dim) for dim in dataset.dims if dim != TIME_DIMENSION]

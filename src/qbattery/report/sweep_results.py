@@ -45,6 +45,21 @@ def finish_sweep(
     dict
         ``title``, ``identity``, ``points``, ``stored``, ``study`` (None unless every point is
         stored and the sweep has a study), ``report`` (its path), ``versions``.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> import qbattery.experiment as ex
+    >>> from qbattery.report.sweep_results import finish_sweep
+    >>> from qbattery.sweep.experiments import run_experiment_sweep
+    >>> sweep = ex.validate({"model": {"name": "rabi", "coupling": 0.1},
+    ...                      "times": {"stop": 20.0, "num": 41},
+    ...                      "sweep": {"axes": {"model.coupling": [0.1, 0.2]}}})
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     points, _ = run_experiment_sweep(sweep, folder, file="rabi.toml", progress=False)
+    ...     summary = finish_sweep(folder, sweep, points)
+    ...     sorted(path.name for path in pathlib.Path(folder).iterdir() if path.suffix != ".png")
+    ['data.nc', 'figures', 'report.html', 'store.lock', 'store.sqlite']
     """
     out = Path(out)
     found = sweep_study(out, sweep, points)
@@ -84,6 +99,23 @@ def sweep_study(out: str | Path, sweep: Sweep, points: Sequence[SweepPoint]) -> 
     dict
         ``identity`` (the store's identity hash), ``stored`` (how many of ``points`` are
         stored) and ``study`` (:meth:`Sweep.study`, None unless all are stored).
+
+    Examples
+    --------
+    Without a ``[sweep.study]`` there is none:
+
+    >>> import tempfile
+    >>> import qbattery.experiment as ex
+    >>> from qbattery.report.sweep_results import sweep_study
+    >>> from qbattery.sweep.experiments import run_experiment_sweep
+    >>> sweep = ex.validate({"model": {"name": "rabi", "coupling": 0.1},
+    ...                      "times": {"stop": 20.0, "num": 41},
+    ...                      "sweep": {"axes": {"model.coupling": [0.1, 0.2]}}})
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     points, _ = run_experiment_sweep(sweep, folder, file="rabi.toml", progress=False)
+    ...     study = sweep_study(folder, sweep, points)
+    >>> study["stored"], study["study"]
+    (2, None)
     """
     with SweepStore.open(Path(out)) as store:
         stored = {point.key: point for point in store.points()}
@@ -95,7 +127,22 @@ def sweep_study(out: str | Path, sweep: Sweep, points: Sequence[SweepPoint]) -> 
 
 
 def report_sweep(out: str | Path) -> Path:
-    """Rebuild ``data.nc`` and ``report.html`` of the sweep stored in ``out`` from its store."""
+    """Rebuild ``data.nc`` and ``report.html`` of the sweep stored in ``out`` from its store.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> import qbattery.experiment as ex
+    >>> from qbattery.report.sweep_results import report_sweep
+    >>> from qbattery.sweep.experiments import run_experiment_sweep
+    >>> sweep = ex.validate({"model": {"name": "rabi", "coupling": 0.1},
+    ...                      "times": {"stop": 20.0, "num": 41},
+    ...                      "sweep": {"axes": {"model.coupling": [0.1, 0.2]}}})
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     _ = run_experiment_sweep(sweep, folder, file="rabi.toml", progress=False)
+    ...     report_sweep(folder).name
+    'report.html'
+    """
     out = Path(out)
     with SweepStore.open(out) as store:
         identity = store.identity_hash()

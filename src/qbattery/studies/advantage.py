@@ -9,7 +9,8 @@ collective advantage is
 
 The scaling of ``P_max`` with N is fitted as a power law ``P_max = c N^alpha`` by least squares
 on ``log P_max = alpha log N + log c``; the bound of Gyhm et al., PRL 128, 140501 (2022) limits
-collective charging to ``alpha <= 2`` (the review's "exponential" is CONVENTIONS.md slip 3).
+collective charging to ``alpha <= 2`` (the review's "exponential" is a slip:
+docs/conventions.md, "Units and signs").
 """
 
 from __future__ import annotations
@@ -48,6 +49,19 @@ class Advantage:
         N.
     collective, cell : ChargingResult
         The N-cell battery charged collectively, and one cell of the parallel arrangement.
+
+    Examples
+    --------
+    For one cell the Dicke battery is the Rabi cell itself, so the advantage is exactly 1; with
+    two atoms in one cavity it exceeds 1:
+
+    >>> import numpy as np
+    >>> import qbattery as qb
+    >>> times = np.linspace(0.0, 40.0, 201)
+    >>> one = qb.collective_advantage(qb.models.dicke(1, 0.1), qb.models.rabi(0.1), 1, times)
+    >>> two = qb.collective_advantage(qb.models.dicke(2, 0.1), qb.models.rabi(0.1), 2, times)
+    >>> round(one.ratio, 12), bool(two.ratio > 1)
+    (1.0, True)
     """
 
     n_cells: int
@@ -65,7 +79,20 @@ class Advantage:
         return self.collective.max_average_power / self.parallel_max_average_power
 
     def summary(self) -> dict[str, Any]:
-        """The comparison's scalars, JSON-serialisable (energies, powers in model units)."""
+        """The comparison's scalars, JSON-serialisable (energies, powers in model units).
+
+        Examples
+        --------
+        Powers in units of omega_c^2 (energy ħω_c per time 1/ω_c), times in 1/ω_c:
+
+        >>> import numpy as np
+        >>> import qbattery as qb
+        >>> times = np.linspace(0.0, 40.0, 201)
+        >>> dicke, rabi = qb.models.dicke(1, 0.1), qb.models.rabi(0.1)
+        >>> summary = qb.collective_advantage(dicke, rabi, 1, times).summary()
+        >>> summary["n_cells"], round(summary["collective_advantage"], 12)
+        (1, 1.0)
+        """
         return {
             "n_cells": self.n_cells,
             "collective_max_average_power": self.collective.max_average_power,
@@ -171,6 +198,15 @@ class PowerLaw:
 
     ``exponent_error`` is the standard error of the exponent from the residuals (NaN with two
     points); ``points`` the number of sizes used.
+
+    Examples
+    --------
+    ``y = 3 N`` is fitted exactly:
+
+    >>> from qbattery.studies.advantage import fit_power_law
+    >>> law = fit_power_law([1, 2, 4, 8], [3.0, 6.0, 12.0, 24.0])
+    >>> round(law.exponent, 12), round(law.prefactor, 12)
+    (1.0, 3.0)
     """
 
     exponent: float
@@ -278,6 +314,15 @@ class ScalingStudy:
     ``collective`` and ``parallel`` hold ``P_max`` per size; ``advantage`` is Gamma(N);
     ``collective_fit`` and ``advantage_fit`` are ``P_max ~ N^alpha`` and ``Gamma ~ N^beta`` on
     the sizes in ``fit_range`` (all by default).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import qbattery as qb
+    >>> study = qb.scaling_study(lambda n: qb.models.dicke(n, 0.1), lambda n: qb.models.rabi(0.1),
+    ...                          [1, 2], np.linspace(0.0, 40.0, 201))
+    >>> study.sizes.tolist(), [round(r.ratio, 6) for r in study.results][0]
+    ([1, 2], 1.0)
     """
 
     sizes: np.ndarray
@@ -305,7 +350,19 @@ class ScalingStudy:
         return fit_power_law(self.sizes, self.advantage, fit_range=self.fit_range)
 
     def summary(self) -> dict[str, Any]:
-        """Sizes, powers, advantages and the fitted exponents, JSON-serialisable."""
+        """Sizes, powers, advantages and the fitted exponents, JSON-serialisable.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> import qbattery as qb
+        >>> study = qb.scaling_study(lambda n: qb.models.dicke(n, 0.1),
+        ...                          lambda n: qb.models.rabi(0.1),
+        ...                          [1, 2], np.linspace(0.0, 40.0, 201))
+        >>> summary = study.summary()
+        >>> summary["sizes"], round(summary["collective_advantage"][0], 12)
+        ([1, 2], 1.0)
+        """
         out: dict[str, Any] = {
             "sizes": [int(n) for n in self.sizes],
             "collective_max_average_power": self.collective.tolist(),
@@ -320,7 +377,18 @@ class ScalingStudy:
         return out
 
     def to_xarray(self) -> Any:
-        """An ``xarray.Dataset`` over ``n_cells`` (integer sizes) with units in the attributes."""
+        """An ``xarray.Dataset`` over ``n_cells`` (integer sizes) with units in the attributes.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> import qbattery as qb
+        >>> study = qb.scaling_study(lambda n: qb.models.dicke(n, 0.1),
+        ...                          lambda n: qb.models.rabi(0.1),
+        ...                          [1, 2], np.linspace(0.0, 40.0, 201))
+        >>> study.to_xarray()["n_cells"].values.tolist()
+        [1, 2]
+        """
         import xarray as xr
 
         power = {"units": POWER_UNITS}
@@ -384,6 +452,18 @@ def scaling_study(
     progress : bool, optional
         A progress bar over the sizes (:class:`qbattery.progress.Progress`; by default on a
         terminal for scans projected to take more than a few seconds).
+
+    Examples
+    --------
+    Dicke batteries of 1 and 2 atoms against 1 and 2 Rabi cells (the exponents need more sizes
+    to mean anything; see :class:`ScalingStudy`):
+
+    >>> import numpy as np
+    >>> import qbattery as qb
+    >>> study = qb.scaling_study(lambda n: qb.models.dicke(n, 0.1), lambda n: qb.models.rabi(0.1),
+    ...                          [1, 2], np.linspace(0.0, 40.0, 201))
+    >>> len(study.results), round(study.results[0].ratio, 12)
+    (2, 1.0)
     """
     ns = [positive_int(n, "sizes") for n in sizes]
     grid = times if callable(times) else (lambda n: times)

@@ -42,6 +42,20 @@ class SpeedLimit:
         ``L / <Delta E>``.
     margolus_levitin : float or None
         ``2 L^2 / (pi <E>)``; None for a driven protocol, where it is no bound.
+
+    Examples
+    --------
+    The flip ``|g> -> |e>`` by ``H = sigma_x / 2`` at ``t = pi`` saturates the bound (times in
+    1/omega): ``<E> = <Delta E> = 1/2`` and the angle is ``pi/2``.
+
+    >>> import numpy as np
+    >>> import qbattery as qb
+    >>> from qbattery.studies.bounds import speed_limit
+    >>> flip = qb.Battery(0.5 * np.array([[0, 1], [1, 0]]), np.diag([0.0, 1.0]),
+    ...                   np.array([1.0, 0.0]))
+    >>> limit = speed_limit(flip, np.pi)
+    >>> round(limit.mandelstam_tamm, 6), round(float(limit.mean_spread), 6)
+    (3.141593, 0.5)
     """
 
     tau: float

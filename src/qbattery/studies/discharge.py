@@ -29,6 +29,16 @@ def product_state(
     """``rho_load (x) rho_B`` with each factor placed on its subsystems of ``dims``.
 
     Kets give a ket when both are kets, otherwise a density matrix.
+
+    Examples
+    --------
+    The load (first) in ``|g>``, the battery (second) in ``|e>``: the state ``|ge>``, index 1.
+
+    >>> import numpy as np
+    >>> from qbattery.studies.discharge import product_state
+    >>> state = product_state(np.diag([0.0, 1.0]), np.diag([1.0, 0.0]), (2, 2), (1,))
+    >>> np.diag(state).real
+    array([0., 1., 0., 0.])
     """
     b = as_array(battery_state, "battery_state")
     load = as_array(load_state, "load_state")
@@ -74,6 +84,24 @@ def discharge(
         Required when the battery is not the whole space (e.g. the cavity vacuum).
     charge_options
         Passed to :func:`qbattery.charge`.
+
+    Examples
+    --------
+    An excited battery qubit swaps its quantum into a load qubit through ``sigma_+ sigma_- +
+    h.c.``: ``cos^2 t`` is left at time t, half at ``pi/4`` and none at ``pi/2`` (energies in units
+    of omega, times in 1/omega):
+
+    >>> import numpy as np
+    >>> import qbattery as qb
+    >>> from qbattery.studies.discharge import discharge
+    >>> lower = np.array([[0.0, 1.0], [0.0, 0.0]])
+    >>> exchange = np.kron(lower.T, lower) + np.kron(lower, lower.T)
+    >>> pair = qb.Battery(exchange, np.diag([0.0, 1.0]), np.array([1.0, 0, 0, 0]), dims=[2, 2],
+    ...                   battery=[1])
+    >>> out = discharge(pair, np.linspace(0, np.pi / 2, 3), battery_state=np.array([0.0, 1.0]),
+    ...                 load_state=np.array([1.0, 0.0]))
+    >>> np.round(out.battery_energy, 12)
+    array([1. , 0.5, 0. ])
     """
     if battery.subspace is not None or battery.sector is not None:
         raise QBatteryValueError(

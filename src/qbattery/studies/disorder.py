@@ -56,6 +56,14 @@ class DisorderAverage:
     spawn_key : tuple of int
         Spawn key of the master sequence (empty for an integer seed). With ``entropy`` it
         rebuilds the master: ``SeedSequence(entropy, spawn_key=spawn_key)``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import qbattery as qb
+    >>> average = qb.disorder_average(lambda rng: rng.normal(), realisations=4, seed=7)
+    >>> average.values.shape, bool(np.isclose(average.mean, average.values.mean()))
+    ((4,), True)
     """
 
     values: np.ndarray
@@ -87,7 +95,20 @@ class DisorderAverage:
         return (np.asarray(self.standard_deviation) / math.sqrt(self.realisations))[()]
 
     def summary(self) -> dict[str, Any]:
-        """Mean, spread and provenance, JSON-serialisable (arrays as nested lists)."""
+        """Mean, spread and provenance, JSON-serialisable (arrays as nested lists).
+
+        Examples
+        --------
+        The standard error is the sample standard deviation over ``sqrt(R)``:
+
+        >>> import numpy as np
+        >>> import qbattery as qb
+        >>> average = qb.disorder_average(lambda rng: rng.normal(), realisations=4, seed=7)
+        >>> summary = average.summary()
+        >>> error, spread = summary["standard_error"], summary["standard_deviation"]
+        >>> summary["realisations"], bool(np.isclose(error, spread / 2))
+        (4, True)
+        """
         return {
             "mean": np.asarray(self.mean).tolist(),
             "standard_deviation": np.asarray(self.standard_deviation).tolist(),
@@ -101,6 +122,14 @@ class DisorderAverage:
         """Values over ``realisation`` (with each one's seed as a coordinate), mean and error.
 
         The value's own axes are named ``axis_0, axis_1, ...``; rename them to what they mean.
+
+        Examples
+        --------
+        >>> import qbattery as qb
+        >>> average = qb.disorder_average(lambda rng: rng.normal(), realisations=4, seed=7)
+        >>> dataset = average.to_xarray()
+        >>> dataset.sizes["realisation"], "seed" in dataset.coords
+        (4, True)
         """
         import xarray as xr
 

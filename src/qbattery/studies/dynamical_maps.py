@@ -34,6 +34,19 @@ def dynamical_maps(evolve: Callable[[np.ndarray], Any], dimension: int) -> np.nd
     Returns
     -------
     array (n, d^2, d^2)
+
+    Examples
+    --------
+    Complete dephasing (keep the diagonal) as a superoperator:
+
+    >>> import numpy as np
+    >>> from qbattery.studies.dynamical_maps import dynamical_maps
+    >>> maps = dynamical_maps(lambda rho: [rho, np.diag(np.diag(rho))], 2)
+    >>> np.round(maps[1].real, 12)
+    array([[1., 0., 0., 0.],
+           [0., 0., 0., 0.],
+           [0., 0., 0., 0.],
+           [0., 0., 0., 1.]])
     """
     d = positive_int(dimension, "dimension")
     inputs = []
@@ -72,6 +85,23 @@ def battery_maps(
     Returns
     -------
     array (n, d_B^2, d_B^2)
+
+    Examples
+    --------
+    Amplitude damping at rate 1 for ``t = 1`` (column stacking): ``rho_gg`` gains ``1 - e^{-1}`` of
+    ``rho_ee`` and the coherence turns by ``e^{it}`` while it decays as ``e^{-t/2}``, so the real
+    part of the map entry is ``cos(1) e^{-1/2} = 0.327710``:
+
+    >>> import numpy as np
+    >>> import qbattery as qb
+    >>> from qbattery.studies.dynamical_maps import battery_maps
+    >>> hb = np.diag([0.0, 1.0])
+    >>> qubit = qb.local_noise(qb.Battery(hb, hb, np.array([0.0, 1.0])), emission=1.0)
+    >>> np.round(battery_maps(qubit, np.array([0.0, 1.0]))[1].real, 6)
+    array([[1.      , 0.      , 0.      , 0.632121],
+           [0.      , 0.32771 , 0.      , 0.      ],
+           [0.      , 0.      , 0.32771 , 0.      ],
+           [0.      , 0.      , 0.      , 0.367879]])
     """
     if battery.subspace is not None or battery.sector is not None:
         raise QBatteryValueError(

@@ -36,6 +36,14 @@ class SykAverage:
     the grid and ``method`` the :func:`qbattery.charge` method of every run. ``samples.values[r]``
     holds the :data:`SYK_QUANTITIES` of realisation r and ``samples.seeds[r]`` its seed:
     ``syk(n_sites, coupling, field, seed=int(seed))`` rebuilds that realisation.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import qbattery as qb
+    >>> average = qb.syk_average(4, np.linspace(0, 4, 41), realisations=2, seed=1)
+    >>> average.n_sites, average.samples.values.shape[0]
+    (4, 2)
     """
 
     n_sites: int
@@ -53,15 +61,46 @@ class SykAverage:
         return SYK_QUANTITIES.index(quantity)
 
     def values(self, quantity: str) -> np.ndarray:
-        """Per-realisation values (R,) of one of :data:`SYK_QUANTITIES`."""
+        """Per-realisation values (R,) of one of :data:`SYK_QUANTITIES`.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> import qbattery as qb
+        >>> average = qb.syk_average(4, np.linspace(0, 4, 41), realisations=2, seed=1)
+        >>> average.values("max_average_power").shape
+        (2,)
+        """
         return self.samples.values[:, self._column(quantity)]
 
     def mean(self, quantity: str) -> float:
-        """Disorder mean of one of :data:`SYK_QUANTITIES`."""
+        """Disorder mean of one of :data:`SYK_QUANTITIES`.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> import qbattery as qb
+        >>> average = qb.syk_average(4, np.linspace(0, 4, 41), realisations=2, seed=1)
+        >>> bool(np.isclose(average.mean("optimal_time"), average.values("optimal_time").mean()))
+        True
+        """
         return float(self.samples.mean[self._column(quantity)])
 
     def standard_error(self, quantity: str) -> float:
-        """Standard error of that mean (NaN for one realisation)."""
+        """Standard error of that mean (NaN for one realisation).
+
+        Examples
+        --------
+        Sample standard deviation over ``sqrt(R)``:
+
+        >>> import numpy as np
+        >>> import qbattery as qb
+        >>> average = qb.syk_average(4, np.linspace(0, 4, 41), realisations=2, seed=1)
+        >>> values = average.values("max_average_power")
+        >>> expected = values.std(ddof=1) / np.sqrt(2)
+        >>> bool(np.isclose(average.standard_error("max_average_power"), expected))
+        True
+        """
         return float(np.asarray(self.samples.standard_error)[self._column(quantity)])
 
     @property
@@ -151,6 +190,14 @@ class SykScaling:
 
     ``averages[s]`` is the :class:`SykAverage` of ``sizes[s]``, whose realisations were drawn
     from the master ``seed``'s child ``SeedSequence(seed, spawn_key=(s,))``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import qbattery as qb
+    >>> scaling = qb.syk_scaling([4, 6], np.linspace(0, 4, 41), realisations=2, seed=1)
+    >>> scaling.fit.points, scaling.seed
+    (2, 1)
     """
 
     sizes: np.ndarray
@@ -211,6 +258,14 @@ def syk_scaling(
     ``sizes``: at least two N (three for a fit error); ``times``: a grid, or a callable
     N -> grid; ``realisations`` per size; ``seed``: master seed (int >= 0), size number s
     drawing from ``SeedSequence(seed, spawn_key=(s,))``; the rest as :func:`syk_average`.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import qbattery as qb
+    >>> scaling = qb.syk_scaling([4, 6], np.linspace(0, 4, 41), realisations=2, seed=1)
+    >>> scaling.sizes.tolist(), len(scaling.averages), scaling.max_average_power.shape
+    ([4.0, 6.0], 2, (2,))
     """
     if isinstance(sizes, str | bytes) or not isinstance(sizes, Sequence | np.ndarray):
         raise QBatteryTypeError(f"sizes: expected a sequence of integers, got {sizes!r}")

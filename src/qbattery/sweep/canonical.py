@@ -67,6 +67,16 @@ def check_coordinates(coordinates: Any, name: str) -> dict[str, Coordinate]:
     """``coordinates`` as a plain dict of parameter name to a scalar, in the given order.
 
     Raises a one-line error naming ``name`` and the offending entry otherwise.
+
+    Examples
+    --------
+    >>> from qbattery.sweep.canonical import check_coordinates
+    >>> check_coordinates({"n_atoms": 4, "coupling": 0.1}, "coordinates")
+    {'n_atoms': 4, 'coupling': 0.1}
+    >>> check_coordinates({"n_atoms": [4]}, "coordinates")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+        ...
+    qbattery.errors.QBatteryTypeError: coordinates: 'n_atoms' is [4]; ...
     """
     if not isinstance(coordinates, Mapping) or not coordinates:
         raise QBatteryTypeError(

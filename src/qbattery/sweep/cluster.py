@@ -59,6 +59,15 @@ def local_cluster(workers: int) -> Any:
 
     No dashboard; the scheduler's HTTP endpoints listen on a free port, so that a busy 8787
     (another cluster on the machine) is no reason for a warning.
+
+    Examples
+    --------
+    Starting a cluster takes seconds and spawns processes, so this example is not run:
+
+    >>> from qbattery.sweep.cluster import local_cluster
+    >>> cluster = local_cluster(2)  # doctest: +SKIP
+    >>> len(cluster.workers)  # doctest: +SKIP
+    2
     """
     distributed = _distributed()
     return distributed.LocalCluster(
@@ -74,7 +83,17 @@ def local_cluster(workers: int) -> Any:
 @contextlib.contextmanager
 def dask_client(*, workers: int = 1, scheduler: str | None = None) -> Iterator[Any]:
     """A ``distributed.Client`` to a new local cluster of ``workers`` processes or to
-    ``scheduler``, closed (with the cluster it started) when the block ends."""
+    ``scheduler``, closed (with the cluster it started) when the block ends.
+
+    Examples
+    --------
+    Starting a cluster takes seconds and spawns processes, so this example is not run:
+
+    >>> from qbattery.sweep.cluster import dask_client
+    >>> with dask_client(workers=2) as client:  # doctest: +SKIP
+    ...     print(len(client.scheduler_info()["workers"]))
+    2
+    """
     distributed = _distributed()
     if scheduler is not None:
         try:
@@ -116,6 +135,18 @@ def run_dask(
     Each result is fetched as soon as its task finishes; a finished task whose result was lost
     with its worker before it could be fetched is submitted again (at most
     :data:`RESUBMISSIONS` times per point).
+
+    Examples
+    --------
+    Needs a running Dask cluster (seconds to start, worker processes), so this example is not run:
+
+    >>> from qbattery.sweep.cluster import dask_client, run_dask
+    >>> from qbattery.sweep.engine import sweep_tasks
+    >>> tasks = sweep_tasks([({"x": 1.0}, {"y": 2.0})])
+    >>> with dask_client(workers=1) as client:  # doctest: +SKIP
+    ...     outcomes = list(run_dask(dict, tasks, client=client))
+    >>> len(outcomes)  # doctest: +SKIP
+    1
     """
     distributed = _distributed()
     waiting = deque(tasks)

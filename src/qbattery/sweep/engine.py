@@ -59,6 +59,14 @@ class SweepOutcome:
         Wall-clock time of the run.
     executor : str
         Where the points ran.
+
+    Examples
+    --------
+    :func:`run_sweep` returns it; a resumed run of three points, one of them finished before:
+
+    >>> from pathlib import Path
+    >>> SweepOutcome(Path("out"), "abc", 2, 3, 2, 1, 0.5, "local processes (2)")
+    SweepOutcome(out, 3 points: 2 computed, 1 already finished; 0.5 s on local processes (2))
     """
 
     directory: Path
@@ -78,7 +86,15 @@ class SweepOutcome:
 
 
 def sweep_tasks(points: Iterable[tuple[Mapping[str, Any], Any]]) -> list[PointTask]:
-    """Check ``points`` and give each its key (the sha256 of its coordinates) and position."""
+    """Check ``points`` and give each its key (the sha256 of its coordinates) and position.
+
+    Examples
+    --------
+    >>> from qbattery.sweep.engine import sweep_tasks
+    >>> tasks = sweep_tasks([({"x": 1.0}, "a"), ({"x": 2.0}, "b")])
+    >>> [(task.position, task.coordinates, task.payload) for task in tasks], len(tasks[0].key)
+    ([(0, {'x': 1.0}, 'a'), (1, {'x': 2.0}, 'b')], 64)
+    """
     tasks: list[PointTask] = []
     seen: dict[str, int] = {}
     for position, point in enumerate(points):
@@ -189,6 +205,22 @@ def run_sweep(
     Without ``workers`` and ``scheduler`` the points run in local processes, one per available
     core. Returns a :class:`SweepOutcome`; raises :class:`~qbattery.sweep.errors.PointFailedError`
     (after keeping every finished point) if the function raises.
+
+    Examples
+    --------
+    ``dict`` as the point function: each point's payload is its result. Run again, the finished
+    points are skipped:
+
+    >>> import tempfile
+    >>> from qbattery.sweep.engine import run_sweep
+    >>> from qbattery.sweep.export import to_dataset
+    >>> points = [({"x": 1.0}, {"y": 2.0}), ({"x": 2.0}, {"y": 4.0})]
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     first = run_sweep(dict, points, folder, identity={"demo": 1}, progress=False)
+    ...     again = run_sweep(dict, points, folder, identity={"demo": 1}, progress=False)
+    ...     values = to_dataset(folder)["y"].values.tolist()
+    >>> (first.computed, again.skipped), values
+    ((2, 2), [2.0, 4.0])
     """
     tasks = sweep_tasks(points)
     _check_function(function)

@@ -31,7 +31,18 @@ OUTPUT_UNITS = {
 
 def sweep_metadata(sweep: Sweep, file: str | Path) -> dict[str, Any]:
     """The store metadata of ``sweep`` read from ``file``: its title and file as constants, and
-    the units of its outputs."""
+    the units of its outputs.
+
+    Examples
+    --------
+    >>> import qbattery.experiment as ex
+    >>> from qbattery.sweep.experiments import sweep_metadata
+    >>> sweep = ex.validate({"title": "couplings", "model": {"name": "rabi", "coupling": 0.1},
+    ...                      "times": {"stop": 20.0, "num": 41},
+    ...                      "sweep": {"axes": {"model.coupling": [0.1, 0.2]}}})
+    >>> sweep_metadata(sweep, "rabi.toml")["constants"]
+    {'title': 'couplings', 'file': 'rabi.toml'}
+    """
     outputs = sweep.base.get("outputs", [])
     return {
         "constants": {"title": sweep.base.get("title") or "", "file": str(file)},
@@ -65,6 +76,21 @@ def run_experiment_sweep(
     -------
     (list of SweepPoint, SweepOutcome)
         The points, in order, and what the run did.
+
+    Examples
+    --------
+    A two-point sweep of the Rabi cell's coupling (local worker processes):
+
+    >>> import pathlib, tempfile
+    >>> import qbattery.experiment as ex
+    >>> from qbattery.sweep.experiments import run_experiment_sweep
+    >>> sweep = ex.validate({"model": {"name": "rabi", "coupling": 0.1},
+    ...                      "times": {"stop": 20.0, "num": 41},
+    ...                      "sweep": {"axes": {"model.coupling": [0.1, 0.2]}}})
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     stored, outcome = run_experiment_sweep(sweep, folder, file="rabi.toml", progress=False)
+    >>> outcome.computed, [point.coordinates for point in stored]
+    (2, [{'model.coupling': 0.1}, {'model.coupling': 0.2}])
     """
     points = sweep.points()
     outcome = run_sweep(

@@ -41,7 +41,18 @@ METADATA_KEYS = {
 
 
 def check_metadata(metadata: Mapping[str, Any] | None) -> dict[str, Any]:
-    """``metadata`` as a plain dict, checked against :data:`METADATA_KEYS`."""
+    """``metadata`` as a plain dict, checked against :data:`METADATA_KEYS`.
+
+    Examples
+    --------
+    >>> from qbattery.sweep.export import check_metadata
+    >>> check_metadata({"units": {"y": "hbar*omega"}})
+    {'units': {'y': 'hbar*omega'}}
+    >>> check_metadata({"colour": "red"})  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+        ...
+    qbattery.errors.QBatteryValueError: metadata: unknown entry 'colour'; ...
+    """
     if metadata is None:
         return {}
     if not isinstance(metadata, Mapping):
@@ -123,6 +134,28 @@ def to_dataset(source: str | Path | SweepStore) -> Any:
     -------
     xarray.Dataset
         Dimensions: the swept parameters (full grid) or ``point``, then each array result's own.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> from qbattery.sweep.engine import sweep_tasks
+    >>> from qbattery.sweep.provenance import run_record, timestamp
+    >>> from qbattery.sweep.store import SweepStore
+    >>> from qbattery.sweep.worker import compute_point
+    >>> folder = tempfile.TemporaryDirectory()
+    >>> store = SweepStore.open(pathlib.Path(folder.name), create=True)
+    >>> store.claim("demo", {"model": "demo"}, timestamp())
+    >>> record = run_record(identity_hash="demo", metadata={}, executor="local", points_total=1,
+    ...                     points_pending=1)
+    >>> run_id = store.start_run(record)
+    >>> task = sweep_tasks([({"x": 1.0}, {"y": 2.0})])[0]
+    >>> from qbattery.sweep.export import to_dataset
+    >>> _ = store.write_point(run_id, task, compute_point(dict, task), None)
+    >>> dataset = to_dataset(store)
+    >>> dataset["y"].values.tolist(), dataset["x"].values.tolist()
+    ([2.0], [1.0])
+    >>> store.close()
+    >>> folder.cleanup()
     """
     import xarray as xr
 

@@ -35,7 +35,14 @@ Outcome = tuple[PointTask, PointResult | BaseException]
 
 
 def available_cores() -> int:
-    """The number of cores this process may run on."""
+    """The number of cores this process may run on.
+
+    Examples
+    --------
+    >>> from qbattery.sweep.local import available_cores
+    >>> available_cores() >= 1
+    True
+    """
     if hasattr(os, "sched_getaffinity"):
         return len(os.sched_getaffinity(0))
     return os.cpu_count() or 1
@@ -75,6 +82,17 @@ def run_local(
 
     After the first error no new point is started; the points already running are still
     yielded, so that the caller can keep them.
+
+    Examples
+    --------
+    One worker process computes the point (``dict``: the payload is the result):
+
+    >>> from qbattery.sweep.engine import sweep_tasks
+    >>> from qbattery.sweep.local import run_local
+    >>> tasks = sweep_tasks([({"x": 1.0}, {"y": 2.0})])
+    >>> outcomes = list(run_local(dict, tasks, workers=1))
+    >>> len(outcomes)
+    1
     """
     context = _context(function)
     waiting = deque(tasks)

@@ -24,17 +24,39 @@ DEPENDENCIES = ("numpy", "scipy", "qutip", "xarray", "threadpoolctl", "distribut
 
 
 def timestamp() -> str:
-    """The current UTC time, ISO 8601 with microseconds."""
+    """The current UTC time, ISO 8601 with microseconds.
+
+    Examples
+    --------
+    >>> from datetime import datetime
+    >>> from qbattery.sweep.provenance import timestamp
+    >>> datetime.fromisoformat(timestamp()).tzinfo is not None
+    True
+    """
     return datetime.now(UTC).isoformat()
 
 
 def host() -> str:
-    """This machine's host name."""
+    """This machine's host name.
+
+    Examples
+    --------
+    >>> from qbattery.sweep.provenance import host
+    >>> isinstance(host(), str)
+    True
+    """
     return socket.gethostname()
 
 
 def dependency_versions() -> dict[str, str | None]:
-    """Versions of Python and of :data:`DEPENDENCIES` (``None`` for one not installed)."""
+    """Versions of Python and of :data:`DEPENDENCIES` (``None`` for one not installed).
+
+    Examples
+    --------
+    >>> from qbattery.sweep.provenance import dependency_versions
+    >>> "numpy" in dependency_versions()
+    True
+    """
     versions: dict[str, str | None] = {"python": platform.python_version()}
     for name in DEPENDENCIES:
         try:
@@ -52,7 +74,16 @@ def run_record(
     points_total: int,
     points_pending: int,
 ) -> dict[str, Any]:
-    """The row a run starts with in the store's ``runs`` table (status ``running``)."""
+    """The row a run starts with in the store's ``runs`` table (status ``running``).
+
+    Examples
+    --------
+    >>> from qbattery.sweep.provenance import run_record
+    >>> record = run_record(identity_hash="demo", metadata={}, executor="local", points_total=2,
+    ...                     points_pending=2)
+    >>> record["status"], record["points_total"]
+    ('running', 2)
+    """
     return {
         "identity_hash": identity_hash,
         "metadata": canonical_json(metadata, "metadata"),

@@ -164,6 +164,17 @@ def open_store_file(path: Path, *, create: bool) -> sqlite3.Connection:
         Create the store if the file does not exist; otherwise a missing file is an error.
 
     The connection is in autocommit mode: callers group writes with ``BEGIN`` / ``COMMIT``.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> from qbattery.sweep.schema import open_store_file
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     connection = open_store_file(pathlib.Path(folder) / "store.sqlite", create=True)
+    ...     mode = connection.execute("PRAGMA journal_mode").fetchone()[0]
+    ...     connection.close()
+    >>> mode
+    'wal'
     """
     if path.exists() and not path.is_file():
         raise _refuse(path, "is not a file", _ELSEWHERE)

@@ -51,7 +51,32 @@ _INSERT_RUN = (
 
 @dataclass(frozen=True)
 class StoredPoint:
-    """A finished point read back: coordinates in their order, results, provenance."""
+    """A finished point read back: coordinates in their order, results, provenance.
+
+    Examples
+    --------
+    A point computed by ``dict`` (its payload is its result):
+
+    >>> import pathlib, tempfile
+    >>> from qbattery.sweep.engine import sweep_tasks
+    >>> from qbattery.sweep.provenance import run_record, timestamp
+    >>> from qbattery.sweep.store import SweepStore
+    >>> from qbattery.sweep.worker import compute_point
+    >>> folder = tempfile.TemporaryDirectory()
+    >>> store = SweepStore.open(pathlib.Path(folder.name), create=True)
+    >>> store.claim("demo", {"model": "demo"}, timestamp())
+    >>> record = run_record(identity_hash="demo", metadata={}, executor="local", points_total=1,
+    ...                     points_pending=1)
+    >>> run_id = store.start_run(record)
+    >>> task = sweep_tasks([({"x": 1.0}, {"y": 2.0})])[0]
+    >>> store.write_point(run_id, task, compute_point(dict, task), None)
+    True
+    >>> point = store.points()[0]
+    >>> point.coordinates, point.values
+    ({'x': 1.0}, {'y': 2.0})
+    >>> store.close()
+    >>> folder.cleanup()
+    """
 
     key: str
     position: int
@@ -61,7 +86,31 @@ class StoredPoint:
 
 
 class SweepStore:
-    """The store of the sweep in ``directory``; use :meth:`open` and a ``with`` block."""
+    """The store of the sweep in ``directory``; use :meth:`open` and a ``with`` block.
+
+    Examples
+    --------
+    A store written by hand (:func:`~qbattery.sweep.engine.run_sweep` does this for every point):
+
+    >>> import pathlib, tempfile
+    >>> from qbattery.sweep.engine import sweep_tasks
+    >>> from qbattery.sweep.provenance import run_record, timestamp
+    >>> from qbattery.sweep.store import SweepStore
+    >>> from qbattery.sweep.worker import compute_point
+    >>> folder = tempfile.TemporaryDirectory()
+    >>> store = SweepStore.open(pathlib.Path(folder.name), create=True)
+    >>> store.claim("demo", {"model": "demo"}, timestamp())
+    >>> record = run_record(identity_hash="demo", metadata={}, executor="local", points_total=1,
+    ...                     points_pending=1)
+    >>> run_id = store.start_run(record)
+    >>> task = sweep_tasks([({"x": 1.0}, {"y": 2.0})])[0]
+    >>> store.write_point(run_id, task, compute_point(dict, task), None)
+    True
+    >>> len(store.points()), store.identity_hash()
+    (1, 'demo')
+    >>> store.close()
+    >>> folder.cleanup()
+    """
 
     def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
         self.connection = connection
@@ -69,12 +118,45 @@ class SweepStore:
 
     @classmethod
     def open(cls, directory: Path, *, create: bool = False) -> SweepStore:
-        """Open (or with ``create`` make) the store in ``directory``, checked to be one."""
+        """Open (or with ``create`` make) the store in ``directory``, checked to be one.
+
+        Examples
+        --------
+        Opening a directory without a store (and without ``create``) is refused:
+
+        >>> import pathlib, tempfile
+        >>> from qbattery.sweep.store import SweepStore
+        >>> with tempfile.TemporaryDirectory() as folder:
+        ...     SweepStore.open(pathlib.Path(folder))  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+            ...
+        qbattery.sweep.errors.NotAStoreError: .../store.sqlite: no sweep store there (yet); ...
+        """
         path = Path(directory) / STORE_NAME
         return cls(open_store_file(path, create=create), path)
 
     def close(self) -> None:
-        """Close the connection (a clean close also folds the WAL back into the file)."""
+        """Close the connection (a clean close also folds the WAL back into the file).
+
+        Examples
+        --------
+        >>> import pathlib, tempfile
+        >>> from qbattery.sweep.engine import sweep_tasks
+        >>> from qbattery.sweep.provenance import run_record, timestamp
+        >>> from qbattery.sweep.store import SweepStore
+        >>> from qbattery.sweep.worker import compute_point
+        >>> folder = tempfile.TemporaryDirectory()
+        >>> store = SweepStore.open(pathlib.Path(folder.name), create=True)
+        >>> store.claim("demo", {"model": "demo"}, timestamp())
+        >>> record = run_record(identity_hash="demo", metadata={}, executor="local", points_total=1,
+        ...                     points_pending=1)
+        >>> run_id = store.start_run(record)
+        >>> task = sweep_tasks([({"x": 1.0}, {"y": 2.0})])[0]
+        >>> store.identity_hash()
+        'demo'
+        >>> store.close()
+        >>> folder.cleanup()
+        """
         self.connection.close()
 
     def __enter__(self) -> SweepStore:
@@ -113,12 +195,56 @@ class SweepStore:
     # -- the sweep's identity and its runs ------------------------------------------------
 
     def identity_hash(self) -> str | None:
-        """The identity hash of the sweep in this store, ``None`` for a new store."""
+        """The identity hash of the sweep in this store, ``None`` for a new store.
+
+        Examples
+        --------
+        >>> import pathlib, tempfile
+        >>> from qbattery.sweep.engine import sweep_tasks
+        >>> from qbattery.sweep.provenance import run_record, timestamp
+        >>> from qbattery.sweep.store import SweepStore
+        >>> from qbattery.sweep.worker import compute_point
+        >>> folder = tempfile.TemporaryDirectory()
+        >>> store = SweepStore.open(pathlib.Path(folder.name), create=True)
+        >>> store.claim("demo", {"model": "demo"}, timestamp())
+        >>> record = run_record(identity_hash="demo", metadata={}, executor="local", points_total=1,
+        ...                     points_pending=1)
+        >>> run_id = store.start_run(record)
+        >>> task = sweep_tasks([({"x": 1.0}, {"y": 2.0})])[0]
+        >>> store.identity_hash()
+        'demo'
+        >>> store.close()
+        >>> folder.cleanup()
+        """
         rows = self._query("SELECT identity_hash FROM sweep")
         return rows[0][0] if rows else None
 
     def claim(self, identity_hash: str, identity: Any, created: str) -> None:
-        """Record ``identity`` for a new store, or check that it is the store's own."""
+        """Record ``identity`` for a new store, or check that it is the store's own.
+
+        Examples
+        --------
+        Claiming the store for another sweep is refused:
+
+        >>> import pathlib, tempfile
+        >>> from qbattery.sweep.engine import sweep_tasks
+        >>> from qbattery.sweep.provenance import run_record, timestamp
+        >>> from qbattery.sweep.store import SweepStore
+        >>> from qbattery.sweep.worker import compute_point
+        >>> folder = tempfile.TemporaryDirectory()
+        >>> store = SweepStore.open(pathlib.Path(folder.name), create=True)
+        >>> store.claim("demo", {"model": "demo"}, timestamp())
+        >>> record = run_record(identity_hash="demo", metadata={}, executor="local", points_total=1,
+        ...                     points_pending=1)
+        >>> run_id = store.start_run(record)
+        >>> task = sweep_tasks([({"x": 1.0}, {"y": 2.0})])[0]
+        >>> store.claim("other", {"model": "other"}, timestamp())  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+            ...
+        qbattery.sweep.errors.SweepIdentityError: identity: ... holds another sweep ...
+        >>> store.close()
+        >>> folder.cleanup()
+        """
         rows = self._query("SELECT identity_hash, identity FROM sweep")
         if not rows:
             with self._transaction("recording the sweep's identity") as db:
@@ -136,13 +262,54 @@ class SweepStore:
             )
 
     def start_run(self, record: Mapping[str, Any]) -> int:
-        """Insert a run (a value for each of :data:`RUN_COLUMNS`); return its id."""
+        """Insert a run (a value for each of :data:`RUN_COLUMNS`); return its id.
+
+        Examples
+        --------
+        >>> import pathlib, tempfile
+        >>> from qbattery.sweep.engine import sweep_tasks
+        >>> from qbattery.sweep.provenance import run_record, timestamp
+        >>> from qbattery.sweep.store import SweepStore
+        >>> from qbattery.sweep.worker import compute_point
+        >>> folder = tempfile.TemporaryDirectory()
+        >>> store = SweepStore.open(pathlib.Path(folder.name), create=True)
+        >>> store.claim("demo", {"model": "demo"}, timestamp())
+        >>> record = run_record(identity_hash="demo", metadata={}, executor="local", points_total=1,
+        ...                     points_pending=1)
+        >>> run_id = store.start_run(record)
+        >>> task = sweep_tasks([({"x": 1.0}, {"y": 2.0})])[0]
+        >>> run_id
+        1
+        >>> store.close()
+        >>> folder.cleanup()
+        """
         with self._transaction("recording the run") as db:
             cursor = db.execute(_INSERT_RUN, tuple(record[name] for name in RUN_COLUMNS))
         return int(cursor.lastrowid or 0)
 
     def finish_run(self, run_id: int, status: str, finished: str) -> None:
-        """Record how a run ended (``complete``, or what stopped it) and when."""
+        """Record how a run ended (``complete``, or what stopped it) and when.
+
+        Examples
+        --------
+        >>> import pathlib, tempfile
+        >>> from qbattery.sweep.engine import sweep_tasks
+        >>> from qbattery.sweep.provenance import run_record, timestamp
+        >>> from qbattery.sweep.store import SweepStore
+        >>> from qbattery.sweep.worker import compute_point
+        >>> folder = tempfile.TemporaryDirectory()
+        >>> store = SweepStore.open(pathlib.Path(folder.name), create=True)
+        >>> store.claim("demo", {"model": "demo"}, timestamp())
+        >>> record = run_record(identity_hash="demo", metadata={}, executor="local", points_total=1,
+        ...                     points_pending=1)
+        >>> run_id = store.start_run(record)
+        >>> task = sweep_tasks([({"x": 1.0}, {"y": 2.0})])[0]
+        >>> store.finish_run(run_id, "complete", timestamp())
+        >>> store.metadata()
+        {}
+        >>> store.close()
+        >>> folder.cleanup()
+        """
         with self._transaction("recording the end of the run") as db:
             db.execute(
                 "UPDATE runs SET status = ?, finished = ? WHERE run_id = ?",
@@ -150,7 +317,29 @@ class SweepStore:
             )
 
     def metadata(self) -> dict[str, Any]:
-        """The metadata of the latest run that gave any (``{}`` if none did)."""
+        """The metadata of the latest run that gave any (``{}`` if none did).
+
+        Examples
+        --------
+        No run gave metadata here:
+
+        >>> import pathlib, tempfile
+        >>> from qbattery.sweep.engine import sweep_tasks
+        >>> from qbattery.sweep.provenance import run_record, timestamp
+        >>> from qbattery.sweep.store import SweepStore
+        >>> from qbattery.sweep.worker import compute_point
+        >>> folder = tempfile.TemporaryDirectory()
+        >>> store = SweepStore.open(pathlib.Path(folder.name), create=True)
+        >>> store.claim("demo", {"model": "demo"}, timestamp())
+        >>> record = run_record(identity_hash="demo", metadata={}, executor="local", points_total=1,
+        ...                     points_pending=1)
+        >>> run_id = store.start_run(record)
+        >>> task = sweep_tasks([({"x": 1.0}, {"y": 2.0})])[0]
+        >>> store.metadata()
+        {}
+        >>> store.close()
+        >>> folder.cleanup()
+        """
         rows = self._query(
             "SELECT metadata FROM runs WHERE metadata != ? ORDER BY run_id DESC LIMIT 1", ("{}",)
         )
@@ -159,11 +348,56 @@ class SweepStore:
     # -- points ------------------------------------------------------------------------------
 
     def finished_keys(self) -> set[str]:
-        """Keys of every finished point."""
+        """Keys of every finished point.
+
+        Examples
+        --------
+        >>> import pathlib, tempfile
+        >>> from qbattery.sweep.engine import sweep_tasks
+        >>> from qbattery.sweep.provenance import run_record, timestamp
+        >>> from qbattery.sweep.store import SweepStore
+        >>> from qbattery.sweep.worker import compute_point
+        >>> folder = tempfile.TemporaryDirectory()
+        >>> store = SweepStore.open(pathlib.Path(folder.name), create=True)
+        >>> store.claim("demo", {"model": "demo"}, timestamp())
+        >>> record = run_record(identity_hash="demo", metadata={}, executor="local", points_total=1,
+        ...                     points_pending=1)
+        >>> run_id = store.start_run(record)
+        >>> task = sweep_tasks([({"x": 1.0}, {"y": 2.0})])[0]
+        >>> _ = store.write_point(run_id, task, compute_point(dict, task), None)
+        >>> store.finished_keys() == {task.key}
+        True
+        >>> store.close()
+        >>> folder.cleanup()
+        """
         return {row[0] for row in self._query("SELECT key FROM points")}
 
     def write_point(self, run_id: int, task: PointTask, result: PointResult, seed: Any) -> bool:
-        """Commit a finished point; return ``False`` (writing nothing) if it was already there."""
+        """Commit a finished point; return ``False`` (writing nothing) if it was already there.
+
+        Examples
+        --------
+        A point is written once:
+
+        >>> import pathlib, tempfile
+        >>> from qbattery.sweep.engine import sweep_tasks
+        >>> from qbattery.sweep.provenance import run_record, timestamp
+        >>> from qbattery.sweep.store import SweepStore
+        >>> from qbattery.sweep.worker import compute_point
+        >>> folder = tempfile.TemporaryDirectory()
+        >>> store = SweepStore.open(pathlib.Path(folder.name), create=True)
+        >>> store.claim("demo", {"model": "demo"}, timestamp())
+        >>> record = run_record(identity_hash="demo", metadata={}, executor="local", points_total=1,
+        ...                     points_pending=1)
+        >>> run_id = store.start_run(record)
+        >>> task = sweep_tasks([({"x": 1.0}, {"y": 2.0})])[0]
+        >>> store.write_point(run_id, task, compute_point(dict, task), None)
+        True
+        >>> store.write_point(run_id, task, compute_point(dict, task), None)
+        False
+        >>> store.close()
+        >>> folder.cleanup()
+        """
         with self._transaction(f"writing point {task.coordinates}") as db:
             cursor = db.execute(
                 "INSERT INTO points (key, position, run_id) VALUES (?, ?, ?) "
@@ -208,7 +442,28 @@ class SweepStore:
         return True
 
     def points(self) -> list[StoredPoint]:
-        """Every finished point, in sweep order (position, then the run that computed it)."""
+        """Every finished point, in sweep order (position, then the run that computed it).
+
+        Examples
+        --------
+        >>> import pathlib, tempfile
+        >>> from qbattery.sweep.engine import sweep_tasks
+        >>> from qbattery.sweep.provenance import run_record, timestamp
+        >>> from qbattery.sweep.store import SweepStore
+        >>> from qbattery.sweep.worker import compute_point
+        >>> folder = tempfile.TemporaryDirectory()
+        >>> store = SweepStore.open(pathlib.Path(folder.name), create=True)
+        >>> store.claim("demo", {"model": "demo"}, timestamp())
+        >>> record = run_record(identity_hash="demo", metadata={}, executor="local", points_total=1,
+        ...                     points_pending=1)
+        >>> run_id = store.start_run(record)
+        >>> task = sweep_tasks([({"x": 1.0}, {"y": 2.0})])[0]
+        >>> _ = store.write_point(run_id, task, compute_point(dict, task), None)
+        >>> [(point.position, point.values) for point in store.points()]
+        [(0, {'y': 2.0})]
+        >>> store.close()
+        >>> folder.cleanup()
+        """
         coordinates: dict[int, dict[str, Any]] = {}
         values: dict[int, dict[str, Any]] = {}
         for point_id, name, kind, value in self._query(

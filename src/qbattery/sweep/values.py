@@ -38,7 +38,14 @@ _INT64 = np.iinfo(np.int64)
 
 @dataclass(frozen=True)
 class EncodedScalar:
-    """One scalar: its name, kind (``bool``, ``int``, ``float``, ``str`` or ``none``), value."""
+    """One scalar: its name, kind (``bool``, ``int``, ``float``, ``str`` or ``none``), value.
+
+    Examples
+    --------
+    >>> from qbattery.sweep.values import encode_scalar
+    >>> encode_scalar("power", 0.5)
+    EncodedScalar(name='power', kind='float', value=0.5)
+    """
 
     name: str
     kind: str
@@ -47,7 +54,16 @@ class EncodedScalar:
 
 @dataclass(frozen=True)
 class EncodedArray:
-    """One array: its name, ``dtype.str`` (e.g. ``'<f8'``), shape as JSON and raw bytes."""
+    """One array: its name, ``dtype.str`` (e.g. ``'<f8'``), shape as JSON and raw bytes.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from qbattery.sweep.values import encode_result
+    >>> scalars, arrays = encode_result({"curve": np.zeros(3)})
+    >>> arrays[0].name, arrays[0].dtype, arrays[0].shape, len(arrays[0].data)
+    ('curve', '<f8', '[3]', 24)
+    """
 
     name: str
     dtype: str
@@ -56,7 +72,17 @@ class EncodedArray:
 
 
 def encode_scalar(name: str, value: Any) -> EncodedScalar | None:
-    """``value`` as a scalar row, or ``None`` if it has to be stored as an array."""
+    """``value`` as a scalar row, or ``None`` if it has to be stored as an array.
+
+    Examples
+    --------
+    An array is not a scalar:
+
+    >>> import numpy as np
+    >>> from qbattery.sweep.values import encode_scalar
+    >>> encode_scalar("curve", np.zeros(3)) is None, encode_scalar("n", np.int64(3)).kind
+    (True, 'int')
+    """
     if value is None:
         return EncodedScalar(name, "none", None)
     if isinstance(value, bool | np.bool_):
@@ -71,7 +97,14 @@ def encode_scalar(name: str, value: Any) -> EncodedScalar | None:
 
 
 def encode_coordinate(name: str, value: Any) -> EncodedScalar:
-    """A coordinate as a typed row: a boolean, a 64-bit integer, a float or a string."""
+    """A coordinate as a typed row: a boolean, a 64-bit integer, a float or a string.
+
+    Examples
+    --------
+    >>> from qbattery.sweep.values import encode_coordinate
+    >>> encode_coordinate("n_atoms", 4), encode_coordinate("basis", "full").kind
+    (EncodedScalar(name='n_atoms', kind='int', value=4), 'str')
+    """
     encoded = encode_scalar(name, value)
     if encoded is None or encoded.kind == "none":
         raise QBatteryTypeError(
@@ -82,7 +115,15 @@ def encode_coordinate(name: str, value: Any) -> EncodedScalar:
 
 
 def decode_scalar(kind: str, value: int | float | str | None) -> bool | int | float | str | None:
-    """The Python value of a scalar row."""
+    """The Python value of a scalar row.
+
+    Examples
+    --------
+    >>> from qbattery.sweep.values import decode_scalar, encode_scalar
+    >>> row = encode_scalar("ok", True)
+    >>> decode_scalar(row.kind, row.value)
+    True
+    """
     if kind == "bool":
         return bool(value)
     if kind == "float":
@@ -111,7 +152,16 @@ def _encode_array(name: str, value: Any, label: str) -> EncodedArray:
 
 
 def decode_array(dtype: str, shape: str, data: bytes) -> np.ndarray:
-    """The array written by :func:`encode_result` (a fresh, writable copy)."""
+    """The array written by :func:`encode_result` (a fresh, writable copy).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from qbattery.sweep.values import decode_array, encode_result
+    >>> _, (encoded,) = encode_result({"curve": np.arange(3.0)})
+    >>> decode_array(encoded.dtype, encoded.shape, encoded.data)
+    array([0., 1., 2.])
+    """
     return np.frombuffer(data, dtype=np.dtype(dtype)).reshape(json.loads(shape)).copy()
 
 

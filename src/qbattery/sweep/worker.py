@@ -33,6 +33,13 @@ class PointTask:
 
     ``key`` is the sha256 of the coordinates' canonical JSON, ``position`` the point's index in
     the sweep's list of points.
+
+    Examples
+    --------
+    >>> from qbattery.sweep.engine import sweep_tasks
+    >>> task = sweep_tasks([({"x": 1.0}, "payload")])[0]
+    >>> task.position, task.coordinates, task.payload
+    (0, {'x': 1.0}, 'payload')
     """
 
     position: int
@@ -43,7 +50,17 @@ class PointTask:
 
 @dataclass(frozen=True)
 class PointResult:
-    """A computed point, encoded for the store, with where, when and how long it ran."""
+    """A computed point, encoded for the store, with where, when and how long it ran.
+
+    Examples
+    --------
+    >>> from qbattery.sweep.engine import sweep_tasks
+    >>> from qbattery.sweep.worker import compute_point
+    >>> task = sweep_tasks([({"x": 1.0}, {"y": 2.0, "method": "spectral"})])[0]
+    >>> result = compute_point(dict, task)
+    >>> [(s.name, s.value) for s in result.scalars], result.method, result.key == task.key
+    ([('y', 2.0), ('method', 'spectral')], 'spectral', True)
+    """
 
     key: str
     scalars: list[EncodedScalar]
@@ -57,7 +74,13 @@ class PointResult:
 
 
 def limit_blas_threads() -> None:
-    """Limit every BLAS loaded in this process to one thread (once per process)."""
+    """Limit every BLAS loaded in this process to one thread (once per process).
+
+    Examples
+    --------
+    >>> from qbattery.sweep.worker import limit_blas_threads
+    >>> limit_blas_threads()
+    """
     global _limited_in
     if _limited_in != os.getpid():
         threadpool_limits(limits=1, user_api="blas")
@@ -65,13 +88,33 @@ def limit_blas_threads() -> None:
 
 
 def execute_point(function: Callable[[Any], Mapping[str, Any]], task: PointTask) -> PointResult:
-    """What a worker process runs: :func:`compute_point`, with one BLAS thread."""
+    """What a worker process runs: :func:`compute_point`, with one BLAS thread.
+
+    Examples
+    --------
+    The same as :func:`compute_point`, with BLAS limited to one thread first:
+
+    >>> from qbattery.sweep.engine import sweep_tasks
+    >>> from qbattery.sweep.worker import execute_point
+    >>> task = sweep_tasks([({"x": 1.0}, {"y": 2.0})])[0]
+    >>> [(s.name, s.value) for s in execute_point(dict, task).scalars]
+    [('y', 2.0)]
+    """
     limit_blas_threads()
     return compute_point(function, task)
 
 
 def compute_point(function: Callable[[Any], Mapping[str, Any]], task: PointTask) -> PointResult:
-    """Apply ``function`` to ``task.payload`` and encode what it returns."""
+    """Apply ``function`` to ``task.payload`` and encode what it returns.
+
+    Examples
+    --------
+    >>> from qbattery.sweep.engine import sweep_tasks
+    >>> from qbattery.sweep.worker import compute_point
+    >>> task = sweep_tasks([({"x": 1.0}, {"y": 2.0})])[0]
+    >>> [(s.name, s.kind, s.value) for s in compute_point(dict, task).scalars]
+    [('y', 'float', 2.0)]
+    """
     started = timestamp()
     clock = time.perf_counter()
     result = function(task.payload)

@@ -13,7 +13,7 @@ symmetric Dicke subspace ``j = N/2`` (basis ordered by excitation number, see
 :mod:`qbattery.models.ladders`): ``dims = [cutoff + 1, N + 1]``, ``battery = [1]``, with
 ``H_B = omega_a (J_z + N/2) = omega_a diag(0, 1, ..., N)`` and its full-space level spectrum
 (level ``omega_a k`` is ``binomial(N, k)``-fold degenerate) attached, so ergotropy is computed as on
-the full ``2**N`` space (CONVENTIONS.md). With ``basis="full"`` the atoms are N separate
+the full ``2**N`` space (docs/conventions.md). With ``basis="full"`` the atoms are N separate
 subsystems of dimension 2 (``dims = [cutoff + 1, 2, ..., 2]``, ``battery = [1, ..., N]``,
 ``N <= 10``) and no spectrum is needed: the same physics on the whole space, for checking.
 

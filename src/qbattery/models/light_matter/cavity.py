@@ -85,7 +85,14 @@ MAX_MIXED_DIMENSION = 8192
 
 
 def effective_coupling(coupling: Any, n_atoms: int, coupling_scaling: Any) -> float:
-    """``lambda``: ``coupling`` ("fixed") or ``coupling / sqrt(N)`` ("inverse_sqrt")."""
+    """``lambda``: ``coupling`` ("fixed") or ``coupling / sqrt(N)`` ("inverse_sqrt").
+
+    Examples
+    --------
+    >>> from qbattery.models.light_matter.cavity import effective_coupling
+    >>> effective_coupling(0.4, 4, "fixed"), effective_coupling(0.4, 4, "inverse_sqrt")
+    (0.4, 0.2)
+    """
     value = finite_real(coupling, "coupling")
     if coupling_scaling not in COUPLING_SCALINGS:
         raise QBatteryValueError(
@@ -96,11 +103,27 @@ def effective_coupling(coupling: Any, n_atoms: int, coupling_scaling: Any) -> fl
 
 
 def identity(dimension: int) -> sp.csr_matrix:
+    """Sparse (CSR) complex identity of ``dimension``.
+
+    Examples
+    --------
+    >>> from qbattery.models.light_matter.cavity import identity
+    >>> identity(3).diagonal().real
+    array([1., 1., 1.])
+    """
     return sp.identity(dimension, dtype=np.complex128, format="csr")
 
 
 def kron(*factors: Any) -> sp.csr_matrix:
-    """Kronecker product of sparse factors, leftmost factor most significant."""
+    """Kronecker product of sparse factors, leftmost factor most significant.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from qbattery.models.light_matter.cavity import kron
+    >>> kron(np.eye(2), np.diag([0.0, 1.0])).diagonal().real
+    array([0., 1., 0., 1.])
+    """
     result = sp.csr_matrix(factors[0], dtype=np.complex128)
     for factor in factors[1:]:
         result = sp.kron(result, factor, format="csr")
@@ -109,7 +132,18 @@ def kron(*factors: Any) -> sp.csr_matrix:
 
 @dataclass(frozen=True)
 class Atoms:
-    """N two-level atoms in the symmetric subspace or the full product space."""
+    """N two-level atoms in the symmetric subspace or the full product space.
+
+    Examples
+    --------
+    Two atoms in the symmetric subspace: ``k = 0, 1, 2`` excitations, the middle level twice
+    degenerate on the full space (energies in units of omega_a):
+
+    >>> from qbattery.models.light_matter.cavity import Atoms
+    >>> pair = Atoms(2, "symmetric")
+    >>> pair.dimension, pair.spectrum(1.0).multiplicities
+    (3, array([1., 2., 1.]))
+    """
 
     n: int
     basis: str
@@ -123,24 +157,52 @@ class Atoms:
         return [self.n + 1] if self.basis == "symmetric" else [2] * self.n
 
     def spin(self, component: str) -> sp.csr_matrix:
-        """Collective ``J_component`` in this basis."""
+        """Collective ``J_component`` in this basis.
+
+        Examples
+        --------
+        >>> from qbattery.models.light_matter.cavity import Atoms
+        >>> Atoms(2, "symmetric").spin("z").diagonal().real
+        array([-1.,  0.,  1.])
+        """
         if self.basis == "symmetric":
             return collective_spin(self.n, component)
         return collective_spin_full(self.n, component)
 
     def excitations(self) -> np.ndarray:
-        """Number of excited atoms of each basis state."""
+        """Number of excited atoms of each basis state.
+
+        Examples
+        --------
+        >>> from qbattery.models.light_matter.cavity import Atoms
+        >>> Atoms(2, "symmetric").excitations(), Atoms(2, "full").excitations()
+        (array([0, 1, 2]), array([0, 1, 1, 2]))
+        """
         if self.basis == "symmetric":
             return np.arange(self.n + 1, dtype=np.int64)
         return popcount(np.arange(2**self.n, dtype=np.int64), self.n)
 
     def battery_hamiltonian(self, omega_a: float) -> sp.csr_matrix:
-        """``H_B = omega_a (J_z + N/2) = omega_a sum_i sigma_+^i sigma_-^i`` (diagonal)."""
+        """``H_B = omega_a (J_z + N/2) = omega_a sum_i sigma_+^i sigma_-^i`` (diagonal).
+
+        Examples
+        --------
+        >>> from qbattery.models.light_matter.cavity import Atoms
+        >>> Atoms(2, "full").battery_hamiltonian(1.0).diagonal().real
+        array([0., 1., 1., 2.])
+        """
         diagonal = omega_a * self.excitations().astype(np.float64)
         return sp.csr_matrix(sp.diags_array(diagonal), dtype=np.complex128)
 
     def spectrum(self, omega_a: float) -> LevelSpectrum | None:
-        """Full-space levels of ``H_B`` for the symmetric basis; None in the full basis."""
+        """Full-space levels of ``H_B`` for the symmetric basis; None in the full basis.
+
+        Examples
+        --------
+        >>> from qbattery.models.light_matter.cavity import Atoms
+        >>> Atoms(2, "symmetric").spectrum(1.0).levels, Atoms(2, "full").spectrum(1.0) is None
+        (array([0., 1., 2.]), True)
+        """
         return symmetric_level_spectrum(self.n, omega_a) if self.basis == "symmetric" else None
 
 
@@ -161,7 +223,19 @@ def atoms(n_atoms: Any, basis: Any) -> Atoms:
 
 
 def initial_product(parts: list[np.ndarray], name: str) -> np.ndarray:
-    """Tensor product of kets and density matrices; a density matrix if any part is one."""
+    """Tensor product of kets and density matrices; a density matrix if any part is one.
+
+    Examples
+    --------
+    Kets stay a ket; one density matrix makes the product a density matrix:
+
+    >>> import numpy as np
+    >>> from qbattery.models.light_matter.cavity import initial_product
+    >>> initial_product([np.array([1.0, 0.0]), np.array([0.0, 1.0])], "state").real
+    array([0., 1., 0., 0.])
+    >>> initial_product([np.array([1.0, 0.0]), np.diag([0.5, 0.5])], "state").shape
+    (4, 4)
+    """
     if all(part.ndim == 1 for part in parts):
         result = parts[0]
         for part in parts[1:]:
@@ -184,7 +258,18 @@ def initial_product(parts: list[np.ndarray], name: str) -> np.ndarray:
 def resolve_cutoff(
     cutoff: Any, needed: int, default: int, *, what: str, name: str = "cutoff"
 ) -> int:
-    """A user's cut-off ``name``, refused below ``needed``; ``default`` (>= needed) when unset."""
+    """A user's cut-off ``name``, refused below ``needed``; ``default`` (>= needed) when unset.
+
+    Examples
+    --------
+    >>> from qbattery.models.light_matter.cavity import resolve_cutoff
+    >>> resolve_cutoff(None, 3, 5, what="the charger"), resolve_cutoff(4, 3, 5, what="the charger")
+    (5, 4)
+    >>> resolve_cutoff(2, 3, 5, what="one photon per atom")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+        ...
+    qbattery.errors.QBatteryValueError: cutoff: 2 quanta cannot hold one photon per atom; ...
+    """
     if cutoff is None:
         return max(default, needed)
     n_max = non_negative_int(cutoff, name)
@@ -204,6 +289,14 @@ def counter_rotating_cutoff(highest: int, shift: float) -> int:
     ``shift = |lambda| N``), leaves ``b = a + s`` a free oscillator, so ``|<a>|`` stays below
     ``A = sqrt(n0) + 2 shift`` from a state with at most ``n0`` quanta. The cut-off
     ``ceil(A^2 + 6 A) + 10`` is the largest mean quantum number plus room for its spread.
+
+    Examples
+    --------
+    ``A = sqrt(2) + 2 (0.2) = 1.814``, ``ceil(A^2 + 6 A) + 10 = 25``:
+
+    >>> from qbattery.models.light_matter.cavity import counter_rotating_cutoff
+    >>> counter_rotating_cutoff(2, 0.2)
+    25
     """
     amplitude = math.sqrt(highest) + 2 * abs(shift)
     return max(highest, math.ceil(amplitude**2 + 6 * amplitude) + 10)
@@ -220,6 +313,14 @@ def estimated_cutoff(highest: int, shift: float) -> int:
     :func:`qbattery.charge` enlarges the cut-off by half and charges again whenever the top
     two Fock levels are populated above the tolerance, and the cut-off a result reports is
     one whose edge stayed empty on the whole grid.
+
+    Examples
+    --------
+    ``A = sqrt(2) + 2 (0.2) = 1.814``, ``ceil(A^2 + 2 A) + 8 = 15``:
+
+    >>> from qbattery.models.light_matter.cavity import estimated_cutoff
+    >>> estimated_cutoff(2, 0.2)
+    15
     """
     amplitude = math.sqrt(highest) + 2 * abs(shift)
     return max(highest, math.ceil(amplitude**2 + 2 * amplitude) + 8)
@@ -236,6 +337,19 @@ def check_cavity_memory(setup: CavityAtoms, cutoff: int, argument: str) -> None:
 
     The message names ``argument`` and the largest number of atoms that fits with the same
     coupling and the default charger (``|N>``) and cut-off.
+
+    Examples
+    --------
+    A cut-off of 10 photons fits; a billion does not:
+
+    >>> from qbattery.models.light_matter.cavity import (atom_defaults, cavity_atoms,
+    ...                                                  check_cavity_memory)
+    >>> setup = cavity_atoms(2, 0.1, 1.0, 1.0, atom_defaults({}), photons_per_atom=1)
+    >>> check_cavity_memory(setup, 10, "cutoff")
+    >>> check_cavity_memory(setup, 10**9, "cutoff")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+        ...
+    qbattery.errors.InsufficientMemoryError: cutoff: the 1000000001 x 3 cavity x atoms space ...
     """
     states = (cutoff + 1) * setup.space.dimension
     if states * BYTES_PER_STATE <= available_memory():
@@ -270,6 +384,16 @@ def photon_truncation(
     ``modes`` index ``dims`` (all truncated at the same ``dims[m] - 1``); the edge lists every
     full-space basis state in which one of them holds ``cutoff - 1`` or ``cutoff`` quanta.
     ``rebuild`` (for a cut-off the model chose) builds the battery at a larger cut-off.
+
+    Examples
+    --------
+    A cavity cut at Fock 2 (dimension 3), first of ``dims = [3, 2]``: the edge is its top two
+    levels, basis states 2..5:
+
+    >>> from qbattery.models.light_matter.cavity import photon_truncation
+    >>> cut = photon_truncation("cutoff", [3, 2], (0,))
+    >>> cut.parameter, cut.size, cut.edge
+    ('cutoff', 2, array([2, 3, 4, 5]))
     """
     grid = np.arange(int(np.prod(dims))).reshape(dims)
     size = dims[modes[0]] - 1
@@ -300,6 +424,15 @@ class CavityAtoms:
         The cut-off the caller asked for (checked by :meth:`choose_cutoff`).
     parameters : dict
         The common parameters, in order, for the Battery record.
+
+    Examples
+    --------
+    Two atoms and a cavity holding one photon per atom (the Fock state ``|2>``):
+
+    >>> from qbattery.models.light_matter.cavity import atom_defaults, cavity_atoms
+    >>> setup = cavity_atoms(2, 0.1, 1.0, 1.0, atom_defaults({}), photons_per_atom=1)
+    >>> setup.n, setup.lam, setup.photons, setup.highest
+    (2, 0.1, 2.0, 2)
     """
 
     n: int
@@ -316,7 +449,21 @@ class CavityAtoms:
     parameters: dict[str, Any]
 
     def choose_cutoff(self, default: int) -> int:
-        """The user's cut-off (checked against the charger state) or ``default``."""
+        """The user's cut-off (checked against the charger state) or ``default``.
+
+        Examples
+        --------
+        >>> from qbattery.models.light_matter.cavity import atom_defaults, cavity_atoms
+        >>> setup = cavity_atoms(2, 0.1, 1.0, 1.0, atom_defaults({}), photons_per_atom=1)
+        >>> setup.choose_cutoff(5)
+        5
+        >>> options = atom_defaults({"cutoff": 1})
+        >>> small = cavity_atoms(2, 0.1, 1.0, 1.0, options, photons_per_atom=1)
+        >>> small.choose_cutoff(5)  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+            ...
+        qbattery.errors.QBatteryValueError: cutoff: 1 quanta cannot hold the Fock state |2>; ...
+        """
         return resolve_cutoff(
             self.cutoff,
             self.charger_highest,
@@ -325,12 +472,29 @@ class CavityAtoms:
         )
 
     def cavity_operators(self, cutoff: int) -> tuple[sp.csr_matrix, sp.csr_matrix]:
-        """``a`` and ``a^dagger a`` on cavity x atoms."""
+        """``a`` and ``a^dagger a`` on cavity x atoms.
+
+        Examples
+        --------
+        >>> from qbattery.models.light_matter.cavity import atom_defaults, cavity_atoms
+        >>> setup = cavity_atoms(1, 0.1, 1.0, 1.0, atom_defaults({}), photons_per_atom=1)
+        >>> a, photon_number = setup.cavity_operators(1)
+        >>> a.shape, photon_number.diagonal().real
+        ((4, 4), array([0., 0., 1., 1.]))
+        """
         atom_identity = identity(self.space.dimension)
         return kron(annihilation(cutoff), atom_identity), kron(number(cutoff), atom_identity)
 
     def spin(self, cutoff: int, component: str) -> sp.csr_matrix:
-        """``J_component`` on cavity x atoms."""
+        """``J_component`` on cavity x atoms.
+
+        Examples
+        --------
+        >>> from qbattery.models.light_matter.cavity import atom_defaults, cavity_atoms
+        >>> setup = cavity_atoms(1, 0.1, 1.0, 1.0, atom_defaults({}), photons_per_atom=1)
+        >>> setup.spin(1, "z").diagonal().real
+        array([-0.5,  0.5, -0.5,  0.5])
+        """
         return kron(identity(cutoff + 1), self.space.spin(component))
 
     def battery(
@@ -349,6 +513,17 @@ class CavityAtoms:
         Unless the cut-off is ``exact`` (conserved excitations), it is declared as a
         :class:`~qbattery.battery.Truncation` whose edge population charging checks (and, with
         ``rebuild``, enlarges).
+
+        Examples
+        --------
+        A bare cavity Hamiltonian on cavity (Fock 0..2) x one atom:
+
+        >>> from qbattery.models.light_matter.cavity import atom_defaults, cavity_atoms
+        >>> setup = cavity_atoms(1, 0.1, 1.0, 1.0, atom_defaults({}), photons_per_atom=1)
+        >>> a, photon_number = setup.cavity_operators(2)
+        >>> battery = setup.battery("demo", photon_number, 2, {})
+        >>> battery.dims, battery.battery
+        ((3, 2), (1,))
         """
         mode = (cutoff, self.charger.state(self.photons, cutoff))
         return self.battery_on_modes(
@@ -369,7 +544,16 @@ class CavityAtoms:
         drop: tuple[str, ...] = (),
     ) -> dict[str, Any]:
         """The Battery record: the common parameters then ``extra``, restricted to ``keep`` (in
-        that order) if given, without the keys in ``drop``."""
+        that order) if given, without the keys in ``drop``.
+
+        Examples
+        --------
+        >>> from qbattery.models.light_matter.cavity import atom_defaults, cavity_atoms
+        >>> setup = cavity_atoms(2, 0.1, 1.0, 1.0, atom_defaults({}), photons_per_atom=1)
+        >>> record = setup.record({"cutoff": 3})
+        >>> record["n_atoms"], record["photons"], record["cutoff"]
+        (2, 2.0, 3)
+        """
         parameters = {**self.parameters, **extra}
         if keep is not None:
             parameters = {key: parameters[key] for key in keep}
@@ -396,6 +580,19 @@ class CavityAtoms:
         record to the named keys, in that order, and ``drop`` removes keys (for models that fix
         or rename some common arguments). ``truncated = (parameter, mode indices)`` declares the
         cut-off of those modes (all of size ``modes[i][0]``) as a checked truncation.
+
+        Examples
+        --------
+        One mode (Fock 0..1, in ``|1>``) and one atom:
+
+        >>> import numpy as np
+        >>> from qbattery.models.light_matter.cavity import atom_defaults, cavity_atoms
+        >>> setup = cavity_atoms(1, 0.1, 1.0, 1.0, atom_defaults({}), photons_per_atom=1)
+        >>> a, photon_number = setup.cavity_operators(1)
+        >>> one_photon = np.array([0.0, 1.0])
+        >>> battery = setup.battery_on_modes("demo", photon_number, [(1, one_photon)], {})
+        >>> battery.dims, battery.battery
+        ((2, 2), (1,))
         """
         initial = initial_product([state for _, state in modes] + [self.atom_ket], "charger")
         parameters = self.record(extra, keep=keep, drop=drop)
@@ -433,6 +630,15 @@ def cavity_atoms(
     (as filled in by :func:`~qbattery.models.arguments.shared_arguments`, or
     :func:`atom_defaults` for the options a model does not take); the charger's default mean
     photon number is ``photons_per_atom * N``.
+
+    Examples
+    --------
+    With ``coupling_scaling="inverse_sqrt"`` four atoms get ``lambda = 0.4 / sqrt(4)``:
+
+    >>> from qbattery.models.light_matter.cavity import atom_defaults, cavity_atoms
+    >>> options = atom_defaults({"coupling_scaling": "inverse_sqrt"})
+    >>> cavity_atoms(4, 0.4, 1.0, 1.0, options, photons_per_atom=1).lam
+    0.2
     """
     space = atoms(n_atoms, options["basis"])
     n = space.n
@@ -485,7 +691,15 @@ def charger_setup(
     options: Mapping[str, Any], *, default_photons: int
 ) -> tuple[Charger, float, int]:
     """The charger's kind, mean photon number (``default_photons`` if unset) and highest Fock
-    state (to the tail tolerance), from the ``charger`` and ``photons`` options."""
+    state (to the tail tolerance), from the ``charger`` and ``photons`` options.
+
+    Examples
+    --------
+    >>> from qbattery.models.light_matter.cavity import atom_defaults, charger_setup
+    >>> kind, photons, highest = charger_setup(atom_defaults({}), default_photons=2)
+    >>> kind.name, photons, highest
+    ('fock', 2.0, 2)
+    """
     kind = charger(options["charger"])
     photons = options["photons"]
     mean = float(default_photons) if photons is None else non_negative_real(photons, "photons")
@@ -493,12 +707,28 @@ def charger_setup(
 
 
 def atom_defaults(options: Mapping[str, Any]) -> dict[str, Any]:
-    """``options`` completed with the defaults of every cavity-atom option it lacks."""
+    """``options`` completed with the defaults of every cavity-atom option it lacks.
+
+    Examples
+    --------
+    >>> from qbattery.models.light_matter.cavity import atom_defaults
+    >>> options = atom_defaults({"basis": "full"})
+    >>> options["basis"], options["charger"], options["coupling_scaling"]
+    ('full', 'fock', 'fixed')
+    """
     return {**defaults(ChargerOptions), **defaults(AtomOptions), **options}
 
 
 def charger_what(kind: Charger, photons: float) -> str:
-    """How an error names the charger state a cut-off must hold."""
+    """How an error names the charger state a cut-off must hold.
+
+    Examples
+    --------
+    >>> from qbattery.models.light_matter.cavity import charger_what
+    >>> from qbattery.models.light_matter.states import charger
+    >>> charger_what(charger("fock"), 2.0)
+    'the Fock state |2>'
+    """
     if kind.name == "fock":
         return f"the Fock state |{int(photons)}>"
     return f"the {kind.name} charger state of mean photon number {photons:g}"

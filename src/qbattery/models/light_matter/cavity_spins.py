@@ -91,7 +91,7 @@ def cavity_heisenberg(
     (``alpha = range_exponent``, ``d_ij = |i - j|``, or ``min(|i - j|, N - |i - j|)`` on a ring).
     The cavity-Heisenberg spin-chain battery of Dou, Zhou & Sun, PRA 106, 032212 (2022) (review
     ref. 114: power exponent up to 2), in qbattery's normalisation (the Dicke coupling
-    ``2 omega_c lambda J_x (a + a^dagger)``, ``H_B`` in the XXZ form of CONVENTIONS.md). The
+    ``2 omega_c lambda J_x (a + a^dagger)``, ``H_B`` in the XXZ form of docs/conventions.md). The
     cavity (the charger) starts in the charger state of mean ``photons`` (default N), the chain
     (the battery) in the ground state of ``H_B``, which must be non-degenerate (as in
     :func:`qbattery.models.xxz_chain`). Default cut-off: the counter-rotating bound with field

@@ -41,8 +41,9 @@ def rabi(
         H   = omega_c a^dagger a + (omega_a / 2) sigma_z + omega_c lambda sigma_x (a + a^dagger)
         H_B = omega_a sigma_+ sigma_- = omega_a (sigma_z + 1) / 2      (levels 0, omega_a)
 
-    with ``sigma_z = diag(-1, +1)`` on ``(|g>, |e>)`` (CONVENTIONS.md). This is :func:`dicke` for
-    one atom; in the review's eq. 32 notation ``omega_a = 2 omega_0`` and ``g = omega_c lambda``.
+    with ``sigma_z = diag(-1, +1)`` on ``(|g>, |e>)`` (docs/conventions.md). This is
+    :func:`dicke` for one atom; in the review's eq. 32 notation ``omega_a = 2 omega_0`` and
+    ``g = omega_c lambda``.
     The cavity starts with one photon on average (``|1>`` by default), the atom in ``|g>``. N such
     cells charged in parallel store N times the energy in the same time: they have N times the
     power of one (Ferraro et al., PRL 120, 117702 (2018); Binder et al., NJP 17, 075015 (2015)).

@@ -55,7 +55,18 @@ Term = tuple[float, sp.csr_matrix, sp.csr_matrix]
 
 
 def full_hamiltonian(terms: Sequence[Term]) -> sp.csr_matrix:
-    """``sum_t c_t A_t (x) B_t`` on the product space charger x atoms."""
+    """``sum_t c_t A_t (x) B_t`` on the product space charger x atoms.
+
+    Examples
+    --------
+    ``1 * diag(0, 1) (x) 1 + 2 * 1 (x) diag(0, 1)``:
+
+    >>> import numpy as np
+    >>> from qbattery.models.light_matter.conserving import full_hamiltonian
+    >>> terms = [(1.0, np.diag([0.0, 1.0]), np.eye(2)), (2.0, np.eye(2), np.diag([0.0, 1.0]))]
+    >>> full_hamiltonian(terms).diagonal().real
+    array([0., 2., 1., 3.])
+    """
     return sp.csr_matrix(sum(c * kron(a, b) for c, a, b in terms))
 
 
@@ -102,6 +113,20 @@ def conserving_battery(
         The conserved number(s) carried by each atom basis state.
     space : {"sector", "full"}
         Where to build the battery (module docstring).
+
+    Examples
+    --------
+    The Tavis-Cummings battery of two atoms with two photons, built by
+    :func:`~qbattery.models.light_matter.dicke.rotating_wave_battery` through this function, in its
+    excitation sector (three states: 2, 1, 0 photons) or on the product space (3 x 3):
+
+    >>> from qbattery.models.light_matter.cavity import atom_defaults, cavity_atoms
+    >>> from qbattery.models.light_matter.dicke import rotating_wave_battery
+    >>> setup = cavity_atoms(2, 0.1, 1.0, 1.0, atom_defaults({}), photons_per_atom=1)
+    >>> rotating_wave_battery("tc", setup, "sector").dimension
+    3
+    >>> rotating_wave_battery("tc", setup, "full").dimension
+    9
     """
     chosen = check_space(space)
     kept = None if keep is None else (*keep, "space")

@@ -90,7 +90,8 @@ def dicke(
         H   = omega_c a^dagger a + omega_a J_z + 2 omega_c lambda J_x (a + a^dagger)
         H_B = omega_a (J_z + N/2)            (on the atoms)
 
-    with ``J_a = sum_i sigma_a^i / 2`` (Ferraro et al., PRL 120, 117702 (2018); CONVENTIONS.md).
+    with ``J_a = sum_i sigma_a^i / 2`` (Ferraro et al., PRL 120, 117702 (2018);
+    docs/conventions.md).
     The review's eq. 32 writes ``omega_0 sum_i sigma_z^i + g sum_i sigma_x^i (a + a^dagger)``;
     as ``sum_i sigma_z^i = 2 J_z`` and ``sum_i sigma_x^i = 2 J_x`` that is this form with
     ``omega_a = 2 omega_0`` and ``2 omega_c lambda = 2 g``, i.e. ``g = omega_c lambda`` (the
@@ -152,7 +153,7 @@ def tavis_cummings(
         H   = omega_c a^dagger a + omega_a J_z + omega_c lambda (J_+ a + J_- a^dagger)
         H_B = omega_a (J_z + N/2)            (on the atoms)
 
-    (CONVENTIONS.md). The review's eq. 33 writes ``omega_0 sum_i sigma_+^i sigma_-^i`` and
+    (docs/conventions.md). The review's eq. 33 writes ``omega_0 sum_i sigma_+^i sigma_-^i`` and
     ``g sum_i (sigma_+^i a + sigma_-^i a^dagger)``; as ``sum_i sigma_+-^i = J_+-`` that is this
     form with ``g = omega_c lambda`` (and the atomic term differs from ``omega_a J_z`` by a
     constant). Dropping the counter-rotating terms of :func:`dicke` conserves the excitation
@@ -202,6 +203,14 @@ def single_photon_battery(
 
     The caller's cut-off is kept as given; an unset one starts at :func:`estimated_cutoff` and
     is verified (and enlarged if needed) by :func:`qbattery.charge`.
+
+    Examples
+    --------
+    >>> from qbattery.models.light_matter.cavity import atom_defaults, cavity_atoms
+    >>> from qbattery.models.light_matter.dicke import single_photon_battery
+    >>> setup = cavity_atoms(2, 0.1, 1.0, 1.0, atom_defaults({"cutoff": 6}), photons_per_atom=1)
+    >>> single_photon_battery("dicke", setup).dims
+    (7, 3)
     """
     if setup.cutoff is not None:
         check_cavity_memory(setup, setup.choose_cutoff(0), "cutoff")
@@ -243,6 +252,15 @@ def rotating_wave_battery(
 
     The default cut-off ``n0 + k0`` is exact: no Fock state above the initial excitation number
     is ever reached.
+
+    Examples
+    --------
+    >>> from qbattery.models.light_matter.cavity import atom_defaults, cavity_atoms
+    >>> from qbattery.models.light_matter.dicke import rotating_wave_battery
+    >>> setup = cavity_atoms(2, 0.1, 1.0, 1.0, atom_defaults({}), photons_per_atom=1)
+    >>> battery = rotating_wave_battery("tc", setup, "full")
+    >>> battery.dims, battery.parameters["cutoff"]
+    ((3, 3), 2)
     """
     n_max = setup.choose_cutoff(setup.highest)
     identity_c, identity_b = identity(n_max + 1), identity(setup.space.dimension)

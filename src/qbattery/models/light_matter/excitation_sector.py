@@ -1,7 +1,7 @@
 """Tavis-Cummings battery in its excitation-number sector (review eq. 33; sec. 3.2).
 
     H = omega_c a^dag a + omega_a J_z + omega_c lambda (J_+ a + J_- a^dag),
-    H_B = omega_a (J_z + N/2)                                          (CONVENTIONS.md)
+    H_B = omega_a (J_z + N/2)                                          (docs/conventions.md)
 
 conserves ``a^dag a + J_z + N/2``. From ``|n>_C |k=0>_B`` the dynamics stays in the sector
 spanned by ``|n - k>_C |k>_B``, k = 0..min(n, N) (k atomic excitations in the symmetric Dicke

@@ -30,7 +30,15 @@ __all__ = [
 
 
 class CellOptions(TypedDict, total=False):
-    """The cavity charger's cut-off and initial state."""
+    """The cavity charger's cut-off and initial state.
+
+    Examples
+    --------
+    >>> from qbattery.models.arguments import defaults
+    >>> from qbattery.models.light_matter.options import CellOptions
+    >>> defaults(CellOptions)
+    {'cutoff': None, 'charger': 'fock'}
+    """
 
     cutoff: Annotated[
         int | None,
@@ -55,7 +63,15 @@ class CellOptions(TypedDict, total=False):
 
 
 class ChargerOptions(CellOptions, total=False):
-    """A charger for N atoms: its mean photon number and the scaling of the coupling."""
+    """A charger for N atoms: its mean photon number and the scaling of the coupling.
+
+    Examples
+    --------
+    >>> from qbattery.models.arguments import defaults
+    >>> from qbattery.models.light_matter.options import ChargerOptions
+    >>> defaults(ChargerOptions)["coupling_scaling"]
+    'fixed'
+    """
 
     photons: Annotated[
         float | None,
@@ -78,7 +94,15 @@ class ChargerOptions(CellOptions, total=False):
 
 
 class AtomOptions(TypedDict, total=False):
-    """How N two-level atoms are held (basis) and prepared (battery state)."""
+    """How N two-level atoms are held (basis) and prepared (battery state).
+
+    Examples
+    --------
+    >>> from qbattery.models.arguments import defaults
+    >>> from qbattery.models.light_matter.options import AtomOptions
+    >>> defaults(AtomOptions)["basis"], defaults(AtomOptions)["battery_state"]
+    ('symmetric', 'ground')
+    """
 
     basis: Annotated[
         str,
@@ -126,11 +150,26 @@ class AtomOptions(TypedDict, total=False):
 
 
 class CavityAtomOptions(ChargerOptions, AtomOptions, total=False):
-    """The nine options of a cavity charging N two-level atoms."""
+    """The nine options of a cavity charging N two-level atoms.
+
+    Examples
+    --------
+    >>> from qbattery.models.light_matter.options import CavityAtomOptions
+    >>> len(CavityAtomOptions.__annotations__)
+    9
+    """
 
 
 class SectorOptions(TypedDict, total=False):
-    """Where a model that conserves an excitation number is built."""
+    """Where a model that conserves an excitation number is built.
+
+    Examples
+    --------
+    >>> from qbattery.models.arguments import defaults
+    >>> from qbattery.models.light_matter.options import SectorOptions
+    >>> defaults(SectorOptions)
+    {'space': 'sector'}
+    """
 
     space: Annotated[
         str,
@@ -149,8 +188,22 @@ class SectorOptions(TypedDict, total=False):
 
 
 class ConservingCellOptions(SectorOptions, CellOptions, total=False):
-    """The options of an excitation-conserving one-atom cell."""
+    """The options of an excitation-conserving one-atom cell.
+
+    Examples
+    --------
+    >>> from qbattery.models.light_matter.options import ConservingCellOptions
+    >>> sorted(ConservingCellOptions.__annotations__)
+    ['charger', 'cutoff', 'space']
+    """
 
 
 class ConservingOptions(SectorOptions, CavityAtomOptions, total=False):
-    """The options of an excitation-conserving cavity charging N two-level atoms."""
+    """The options of an excitation-conserving cavity charging N two-level atoms.
+
+    Examples
+    --------
+    >>> from qbattery.models.light_matter.options import ConservingOptions
+    >>> "space" in ConservingOptions.__annotations__
+    True
+    """

@@ -88,7 +88,16 @@ CHARGER_TAIL = 1e-12
 
 
 def thermal_cutoff(mean_photons: float, tail: float = CHARGER_TAIL) -> int:
-    """Smallest cut-off ``c`` with ``P(n > c) = (n̄ / (n̄ + 1))^(c + 1) <= tail`` (thermal state)."""
+    """Smallest cut-off ``c`` with ``P(n > c) = (n̄ / (n̄ + 1))^(c + 1) <= tail`` (thermal state).
+
+    Examples
+    --------
+    ``(1/2)^(c + 1) <= 1e-12`` first holds at ``c = 39`` for ``n̄ = 1``:
+
+    >>> from qbattery.models.light_matter.states import thermal_cutoff
+    >>> thermal_cutoff(1.0)
+    39
+    """
     mean = non_negative_real(mean_photons, "mean_photons")
     if mean == 0.0:
         return 0
@@ -106,6 +115,15 @@ def thermal_state(mean_photons: float, cutoff: int) -> np.ndarray:
     -------
     numpy.ndarray of shape (cutoff + 1, cutoff + 1)
         Diagonal, unit trace.
+
+    Examples
+    --------
+    With ``n̄ = 1`` the populations are ``2^-(n+1)``:
+
+    >>> import numpy as np
+    >>> from qbattery.models.light_matter.states import thermal_cutoff, thermal_state
+    >>> np.round(np.diag(thermal_state(1.0, thermal_cutoff(1.0))).real[:4], 12)
+    array([0.5   , 0.25  , 0.125 , 0.0625])
     """
     mean = non_negative_real(mean_photons, "mean_photons")
     n_max = non_negative_int(cutoff, "cutoff")
@@ -127,7 +145,14 @@ def _squeezed_log_weights(mean: float, pairs: int) -> np.ndarray:
 
 
 def squeezed_cutoff(mean_photons: float, tail: float = CHARGER_TAIL) -> int:
-    """Smallest (even) cut-off leaving at most ``tail`` of a squeezed vacuum's weight above it."""
+    """Smallest (even) cut-off leaving at most ``tail`` of a squeezed vacuum's weight above it.
+
+    Examples
+    --------
+    >>> from qbattery.models.light_matter.states import squeezed_cutoff
+    >>> squeezed_cutoff(0.01)
+    10
+    """
     mean = non_negative_real(mean_photons, "mean_photons")
     if mean == 0.0:
         return 0
@@ -151,6 +176,16 @@ def squeezed_state(mean_photons: float, cutoff: int) -> np.ndarray:
     Returns
     -------
     numpy.ndarray of shape (cutoff + 1,)
+
+    Examples
+    --------
+    ``<0|S(r)|0> = 1 / sqrt(cosh r)`` with ``sinh^2 r = 0.01``:
+
+    >>> import numpy as np
+    >>> from qbattery.models.light_matter.states import squeezed_cutoff, squeezed_state
+    >>> vacuum = squeezed_state(0.01, squeezed_cutoff(0.01))
+    >>> round(float(vacuum[0].real), 6), round(float(1 / np.sqrt(np.cosh(np.arcsinh(0.1)))), 6)
+    (0.997516, 0.997516)
     """
     mean = non_negative_real(mean_photons, "mean_photons")
     n_max = non_negative_int(cutoff, "cutoff")
@@ -197,6 +232,13 @@ class Charger:
         The smallest cut-off that holds the state (to :data:`CHARGER_TAIL`).
     mixed : bool
         Whether the state is a density matrix.
+
+    Examples
+    --------
+    >>> from qbattery.models.light_matter.states import charger
+    >>> fock = charger("fock")
+    >>> fock.name, fock.highest_photon(3.0), fock.state(1.0, 2).real
+    ('fock', 3, array([0., 1., 0.]))
     """
 
     name: str
@@ -219,6 +261,8 @@ CHARGERS = tuple(_CHARGERS)
 def charger(name: str) -> Charger:
     """The charger kind called ``name``; an unknown name is an error listing the valid ones.
 
+    Examples
+    --------
     >>> charger("thermal").mixed
     True
     """
@@ -240,6 +284,8 @@ def dicke_state(n_atoms: int, excitations: int) -> np.ndarray:
     numpy.ndarray of shape (N + 1,)
         The basis vector ``k`` of the symmetric subspace.
 
+    Examples
+    --------
     >>> dicke_state(2, 1).real.tolist()
     [0.0, 1.0, 0.0]
     """
@@ -257,6 +303,8 @@ def dicke_state(n_atoms: int, excitations: int) -> np.ndarray:
 def ghz_state(n_atoms: int) -> np.ndarray:
     """GHZ state ``(|g...g> + |e...e>) / sqrt(2)`` in the symmetric basis (k = 0 and k = N).
 
+    Examples
+    --------
     >>> ghz_state(2).real.round(4).tolist()
     [0.7071, 0.0, 0.7071]
     """
@@ -277,6 +325,16 @@ def spin_coherent_state(
     Returns
     -------
     numpy.ndarray of shape (N + 1,)
+
+    Examples
+    --------
+    Two atoms each in ``(|g> + |e>)/sqrt(2)``: amplitudes ``sqrt(binomial(2, k)) / 2`` on
+    ``k = 0, 1, 2`` excitations.
+
+    >>> import numpy as np
+    >>> from qbattery.models.light_matter.states import spin_coherent_state
+    >>> np.round(spin_coherent_state(2, np.pi / 2).real, 6)
+    array([0.5     , 0.707107, 0.5     ])
     """
     n = positive_int(n_atoms, "n_atoms")
     theta = finite_real(polar_angle, "polar_angle")
@@ -298,6 +356,8 @@ def symmetric_embedding(n_atoms: int) -> sp.csr_matrix:
     -------
     scipy.sparse.csr_matrix of shape (2**N, N + 1)
 
+    Examples
+    --------
     >>> symmetric_embedding(2).toarray().real.round(4).tolist()
     [[1.0, 0.0, 0.0], [0.0, 0.7071, 0.0], [0.0, 0.7071, 0.0], [0.0, 0.0, 1.0]]
     """
@@ -334,6 +394,14 @@ def atom_state(
     ``excitations`` is used (and required) only with "dicke"; ``polar_angle`` (required) and
     ``azimuthal_angle`` (default 0) only with "coherent". A vector is a ket on the symmetric
     subspace (length N + 1), or, in the full basis, on the product space (length 2**N).
+
+    Examples
+    --------
+    >>> from qbattery.models.light_matter.states import atom_state
+    >>> atom_state(2, "full", "ground").real
+    array([1., 0., 0., 0.])
+    >>> atom_state(2, "symmetric", "dicke", excitations=1).real
+    array([0., 1., 0.])
     """
     name = label(battery_state)
     if isinstance(battery_state, str) and battery_state not in BATTERY_STATES:

@@ -7,7 +7,7 @@ one, the atoms the battery with ``H_B = omega_a (J_z + N/2)``, the charger in a 
 squeezed or thermal state of mean ``photons`` (default N), the atoms in ``battery_state``, and
 ``lambda = coupling`` or ``coupling / sqrt(N)`` (``coupling_scaling``). Extra terms (atom-atom
 interactions, drives) act during charging; stored energy is measured with the bare ``H_B``
-(CONVENTIONS.md). ``sum_i sigma_a^i = 2 J_a``, so the review's per-atom couplings ``g`` map to
+(docs/conventions.md). ``sum_i sigma_a^i = 2 J_a``, so the review's per-atom couplings ``g`` map to
 ``g = omega_c lambda`` as for eq. 32.
 
 Default cut-offs: exact (``n0 + k0``: charger's highest Fock number plus the atoms' highest

@@ -36,7 +36,15 @@ __all__ = ["GaussianPulse", "MixingAngleRate", "self_discharged_state", "stirap_
 
 @dataclass(frozen=True)
 class GaussianPulse:
-    """``Omega(t) = amplitude * exp(-(t - center)^2 / (2 width^2))``, vectorised over ``t``."""
+    """``Omega(t) = amplitude * exp(-(t - center)^2 / (2 width^2))``, vectorised over ``t``.
+
+    Examples
+    --------
+    >>> from qbattery.models.multilevel.stirap import GaussianPulse
+    >>> pulse = GaussianPulse(2.0, 5.0, 1.0)
+    >>> float(pulse(5.0)), round(float(pulse(6.0)), 6)     # 2 e^{-1/2} = 1.213061
+    (2.0, 1.213061)
+    """
 
     amplitude: float
     center: float
@@ -47,7 +55,17 @@ class GaussianPulse:
             raise QBatteryValueError(f"GaussianPulse.width: must be positive, got {self.width}")
 
     def log(self, t: float | np.ndarray) -> float | np.ndarray:
-        """``log Omega(t)`` (amplitude > 0): finite far in the tails where ``Omega`` underflows."""
+        """``log Omega(t)`` (amplitude > 0): finite far in the tails where ``Omega`` underflows.
+
+        Examples
+        --------
+        ``log Omega`` stays finite where ``Omega`` underflows to 0:
+
+        >>> from qbattery.models.multilevel.stirap import GaussianPulse
+        >>> pulse = GaussianPulse(1.0, 0.0, 1.0)
+        >>> float(pulse(100.0)), float(pulse.log(100.0))
+        (0.0, -5000.0)
+        """
         t = np.asarray(t, dtype=float)
         return (math.log(self.amplitude) - (t - self.center) ** 2 / (2 * self.width**2))[()]
 
@@ -56,7 +74,14 @@ class GaussianPulse:
         return (self.amplitude * np.exp(-((t - self.center) ** 2) / (2 * self.width**2)))[()]
 
     def log_derivative(self, t: float | np.ndarray) -> float | np.ndarray:
-        """``d log Omega / dt = -(t - center) / width^2``."""
+        """``d log Omega / dt = -(t - center) / width^2``.
+
+        Examples
+        --------
+        >>> from qbattery.models.multilevel.stirap import GaussianPulse
+        >>> float(GaussianPulse(1.0, 5.0, 2.0).log_derivative(7.0))       # -(7 - 5) / 2^2
+        -0.5
+        """
         t = np.asarray(t, dtype=float)
         return (-(t - self.center) / self.width**2)[()]
 
@@ -69,6 +94,16 @@ class MixingAngleRate:
     stays finite where both pulses underflow. This is the amplitude of the counter-diabatic
     field ``theta'(t) Y_02`` (Demirplak & Rice, J. Phys. Chem. A 107, 9937 (2003); Berry,
     J. Phys. A 42, 365303 (2009); for STIRAP Chen et al., PRL 105, 123003 (2010)).
+
+    Examples
+    --------
+    Equal pulses at the same time: ``tan theta = 1`` and a constant angle, so ``dtheta/dt = 0``:
+
+    >>> from qbattery.models.multilevel.stirap import GaussianPulse, MixingAngleRate
+    >>> pulse = GaussianPulse(1.0, 5.0, 1.0)
+    >>> rate = MixingAngleRate(pulse, pulse)
+    >>> round(float(rate.angle(3.0)), 12) == round(float(np.pi / 4), 12), float(rate(3.0))
+    (True, 0.0)
     """
 
     pump: GaussianPulse
@@ -88,7 +123,16 @@ class MixingAngleRate:
         return (slope * decay / (1 + decay**2))[()]  # slope / (2 cosh log_ratio)
 
     def angle(self, t: float | np.ndarray) -> float | np.ndarray:
-        """``theta(t) = arctan(pump / stokes)`` in ``[0, pi/2]``."""
+        """``theta(t) = arctan(pump / stokes)`` in ``[0, pi/2]``.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from qbattery.models.multilevel.stirap import GaussianPulse, MixingAngleRate
+        >>> rate = MixingAngleRate(GaussianPulse(1.0, 6.0, 1.0), GaussianPulse(1.0, 4.0, 1.0))
+        >>> round(float(rate.angle(5.0)), 12) == round(float(np.pi / 4), 12)   # the pulses cross
+        True
+        """
         log_ratio = np.asarray(self.pump.log(t)) - np.asarray(self.stokes.log(t))
         return np.arctan(np.exp(np.clip(log_ratio, -700, 700)))[()]
 
