@@ -1,8 +1,9 @@
 """Griffe extension for the documentation site: Sphinx roles in docstrings as inline code.
 
-The docstrings cross-reference with Sphinx roles (``:func:`charge```, ``:class:`~qbattery.Battery```),
-which Markdown would print verbatim. This rewrites each role to its target in backticks
-(``~`` keeps the last component, as in Sphinx) when mkdocstrings loads the package.
+The docstrings cross-reference with Sphinx roles (``:func:`charge```,
+``:class:`~qbattery.Battery```), which Markdown would print verbatim. This rewrites each
+role to its target in backticks (``~`` keeps the last component, as in Sphinx) when
+mkdocstrings loads the package.
 """
 
 from __future__ import annotations
