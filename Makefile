@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-slow bench lint clean browser
+.PHONY: run test test-slow bench docs lint clean browser
 
 # Debian's headless Chromium and its driver, for the report's browser tests (tests/report):
 # installed with apt-get only when missing (as root, or through sudo when there is one).
@@ -15,7 +15,7 @@ CHROMEDRIVER := /usr/bin/chromedriver
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[dev]"
+	$(PY) -m pip install --quiet -e ".[dev,docs]"
 	touch $(STAMP)
 
 run: $(STAMP)
@@ -41,9 +41,13 @@ bench: $(STAMP)
 	$(PY) -m pip install --quiet -e ".[dev,bench]"
 	$(PY) -m benchmarks --out results/benchmarks
 
+# The documentation site (MkDocs Material + mkdocstrings), built offline into site/.
+docs: $(STAMP)
+	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs build --strict --site-dir site
+
 lint: $(STAMP)
 	$(VENV)/bin/ruff check src tests benchmarks
 	$(VENV)/bin/mypy src/qbattery
 
 clean:
-	rm -rf $(VENV) results .pytest_cache
+	rm -rf $(VENV) results .pytest_cache site

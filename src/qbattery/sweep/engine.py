@@ -202,6 +202,8 @@ def run_sweep(
     progress : bool, optional
         Progress bar with ETA; ``None`` shows it only on an interactive terminal for long runs.
 
+    Notes
+    -----
     Without ``workers`` and ``scheduler`` the points run in local processes, one per available
     core. Returns a :class:`SweepOutcome`; raises :class:`~qbattery.sweep.errors.PointFailedError`
     (after keeping every finished point) if the function raises.
