@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+import scipy.sparse as sp
 
 from qbattery.battery import Battery, check_battery
 from qbattery.dynamics.lindblad import liouvillian
@@ -239,4 +240,5 @@ def linear_control(constructor: Any, parameter: str, **arguments: Any) -> Batter
             f"{parameter}: the Hamiltonian is not affine in it; linear_control needs "
             "H(parameter) = H_0 + parameter * H_1"
         )
-    return off.replace(hamiltonian=[off.hamiltonian.static, (control, 1.0)])
+    drive = sp.csr_matrix(control) if sp.issparse(off.hamiltonian.static) else control
+    return off.replace(hamiltonian=[off.hamiltonian.static, (drive, 1.0)])
