@@ -20,6 +20,7 @@ from qbattery.metrics.collective_bounds import (
     k_local_power_bound,
     robertson_power_bound,
 )
+from qbattery.metrics.open_bounds import open_power_bounds
 from tests.conftest import random_hermitian
 
 #: Central differences of d/dt Tr[H_B rho] with step 1e-5: error ~1e-10 relative.
@@ -122,6 +123,30 @@ def test_bounds_hold_along_random_closed_and_open_trajectories(
         assert robertson <= spread * n * g * n + SLACK  # the state-free step of eq. (3)
         assert abs(power) <= gyhm_power_bound(n, spread, g) + SLACK
         assert abs(power) <= k_local_power_bound(spread, [2] * n, norms) + SLACK
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_open_bounds_of_eqs_22_to_25_hold_along_random_lindblad_trajectories(seed: int) -> None:
+    # The open-system bounds of qb.metrics.open_bounds on states and tangents of a random
+    # Lindblad equation (random H, H_B and three random jump operators, d = 3), not only on the
+    # reset-type tangents of their own property test.
+    rng = np.random.default_rng(100 + seed)
+    d = 3
+    h, h_b = random_hermitian(rng, d), random_hermitian(rng, d)
+    jumps = [0.5 * (random_hermitian(rng, d) + 1j * random_hermitian(rng, d)) for _ in range(3)]
+    generator = _liouvillian(h, jumps)
+    psi = _random_ket(rng, d)
+    start = np.outer(psi, psi.conj())
+    for t in np.sort(rng.uniform(0.05, 4.0, size=5)):
+        vec = expm(generator * t) @ start.reshape(-1, order="F")
+        rho = vec.reshape(d, d, order="F")
+        rho = 0.5 * (rho + rho.conj().T)
+        rho_dot = (generator @ vec).reshape(d, d, order="F")
+        bounds = open_power_bounds(rho, 0.5 * (rho_dot + rho_dot.conj().T), h_b, 0.7)
+        power = abs(float(bounds.power))
+        assert power <= float(bounds.fisher_bound) * (1 + SLACK) + SLACK
+        assert power <= float(bounds.dissipation_bound) * (1 + SLACK) + SLACK
+        assert float(bounds.fisher_bound) <= float(bounds.extended_fisher_bound) * (1 + SLACK)
 
 
 def test_open_power_includes_a_dissipative_part_the_bounds_do_not_cover() -> None:
