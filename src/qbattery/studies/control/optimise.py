@@ -18,7 +18,6 @@ import numpy as np
 from scipy.optimize import minimize
 
 from qbattery.battery import Battery
-from qbattery.blas_threads import single_threaded_blas
 from qbattery.errors import QBatteryValueError
 from qbattery.protocols import Piecewise
 from qbattery.studies.control.problem import ControlProblem, control_problem
@@ -104,16 +103,15 @@ def _climb(
     def record(intermediate_result: Any) -> None:
         history.append(-float(intermediate_result.fun))
 
-    with single_threaded_blas():  # small dense products: threads only wait (blas_threads)
-        result = minimize(
-            negated,
-            start,
-            jac=True,
-            method="L-BFGS-B",
-            bounds=bounds,
-            callback=record,
-            options={"maxiter": max_iterations},
-        )
+    result = minimize(
+        negated,
+        start,
+        jac=True,
+        method="L-BFGS-B",
+        bounds=bounds,
+        callback=record,
+        options={"maxiter": max_iterations},
+    )
     return result, history
 
 

@@ -18,6 +18,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from qbattery.battery import Battery, check_battery
+from qbattery.blas_threads import single_threaded_blas
 from qbattery.dynamics.lindblad import liouvillian
 from qbattery.errors import QBatteryValueError
 from qbattery.linalg import embed_operator, reduced_state, reduced_state_of_ket
@@ -115,11 +116,12 @@ class ControlProblem:
     def value_and_gradient(self, parameters: np.ndarray) -> tuple[float, np.ndarray]:
         """``(J, dJ/dparameters)`` from one forward and one backward sweep."""
         amplitudes, duration = self.split(parameters)
-        sweep = self.sweep.forward(amplitudes, duration)
-        value, g_b, explicit = self.objective.evaluate(
-            battery_state(self.battery, sweep.final), duration
-        )
-        grad_u, grad_t = sweep.gradient(_lift(self.battery, g_b))
+        with single_threaded_blas():  # small dense products: threads only wait (blas_threads)
+            sweep = self.sweep.forward(amplitudes, duration)
+            value, g_b, explicit = self.objective.evaluate(
+                battery_state(self.battery, sweep.final), duration
+            )
+            grad_u, grad_t = sweep.gradient(_lift(self.battery, g_b))
         size = self.basis.size
         gradient = self.basis.pullback(np.asarray(parameters, dtype=float)[:size], grad_u)
         if self.duration_bounds is not None:
@@ -129,8 +131,9 @@ class ControlProblem:
     def value(self, parameters: np.ndarray) -> float:
         """``J`` alone (one forward sweep)."""
         amplitudes, duration = self.split(parameters)
-        final = self.sweep.forward(amplitudes, duration).final
-        return self.objective.evaluate(battery_state(self.battery, final), duration)[0]
+        with single_threaded_blas():
+            final = self.sweep.forward(amplitudes, duration).final
+            return self.objective.evaluate(battery_state(self.battery, final), duration)[0]
 
     def protocol(self, parameters: np.ndarray) -> Piecewise:
         """The :class:`~qbattery.protocols.Piecewise` of a parameter vector."""
