@@ -49,6 +49,7 @@ from qbattery.studies.advantage import (
     fit_power_law,
     scaling_study,
 )
+from qbattery.studies.control import compare_with_constant, linear_control, optimise_protocol
 from qbattery.studies.discharge import discharge
 from qbattery.studies.disorder import DisorderAverage, disorder_average
 from qbattery.studies.feedback import feedback_battery, feedback_charging
@@ -90,6 +91,7 @@ __all__ = [
     "collective_advantage",
     "collective_noise",
     "collision_charging",
+    "compare_with_constant",
     "dephase",
     "discharge",
     "disorder",
@@ -110,11 +112,13 @@ __all__ = [
     "ground_state",
     "incoherent_ergotropy",
     "jump_feedback_charging",
+    "linear_control",
     "local_capacity",
     "local_ergotropy",
     "local_noise",
     "metrics",
     "models",
+    "optimise_protocol",
     "parallel_capacity",
     "parallel_ergotropy",
     "passive_state",

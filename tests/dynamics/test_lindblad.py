@@ -249,6 +249,21 @@ def test_a_grid_time_at_a_switch_counts_its_state_once() -> None:
     np.testing.assert_allclose(result.ergotropy, ergotropy(states, N_EXC), atol=CURVE_TOL)
 
 
+def test_the_last_grid_time_at_the_last_switch_gets_its_state() -> None:
+    # Regression: the window length of the last piece fell short of the piece by 6e-14 of it,
+    # so the window ended there and the grid time at the end of the piece got no state
+    # (energy 0 at T = 1.2377759965760684 on eight equal slices).
+    t_end = 1.2377759965760684
+    protocol = Piecewise(tuple(np.linspace(0.0, t_end, 9)), (0.8,) * 8)
+    qubit = qb.Battery([N_EXC, (SX, protocol)], N_EXC, np.array([1.0, 0.0]), collapse_ops=[LOWER])
+    result = qb.charge(qubit, [t_end], method="lindblad", battery_states=True)
+    states = exact_states(
+        [(0.0, t_end, N_EXC + 0.8 * SX)], [LOWER], np.diag([1.0, 0.0]), np.array([t_end])
+    )
+    assert result.battery_states is not None
+    np.testing.assert_allclose(result.battery_states, states, atol=CURVE_TOL)
+
+
 # -- against QuTiP on the XXZ chain ---------------------------------------------------------
 
 

@@ -458,14 +458,15 @@ def _edges(duration: float, taus: np.ndarray, length: float, most: int) -> list[
     ``most`` grid times, ending on a grid time when one lies inside (``taus`` sorted, relative
     to the piece)."""
     edges = [0.0]
-    while duration - edges[-1] > 1e-14 * max(duration, 1.0):
+    slack = 1e-14 * max(duration, 1.0)  # a window this close to the end ends at it
+    while duration - edges[-1] > slack:
         start = edges[-1]
         reach = start + length
         first = int(np.searchsorted(taus, start, side="right"))
         if np.searchsorted(taus, reach, side="right") - first > most:
             edges.append(float(taus[first + most - 1]))
             continue
-        if reach >= duration * (1.0 - 1e-14):
+        if reach >= duration - slack:
             edges.append(duration)
             break
         last = int(np.searchsorted(taus, reach, side="right")) - 1

@@ -1,6 +1,13 @@
 """Figures of merit (review sec. 2): energetics, power, fluctuations, bounds, subsystems."""
 
-from qbattery.metrics import bounds, fluctuations, non_markovianity, open_bounds, power
+from qbattery.metrics import (
+    bounds,
+    collective_bounds,
+    fluctuations,
+    non_markovianity,
+    open_bounds,
+    power,
+)
 from qbattery.metrics.extended import ExtendedLocalErgotropy, extended_local_ergotropy
 from qbattery.metrics.local import (
     LocalOptimum,
@@ -36,6 +43,7 @@ __all__ = [
     "bounds",
     "capacity",
     "coherent_ergotropy",
+    "collective_bounds",
     "energetics",
     "energy",
     "energy_variance",

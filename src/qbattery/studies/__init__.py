@@ -9,6 +9,8 @@
 - :mod:`~qbattery.studies.dynamical_maps`: a battery's dynamical maps (for the
   non-Markovianity measures of :mod:`qbattery.metrics.non_markovianity`).
 - :mod:`~qbattery.studies.bounds`: speed and power bounds along a battery's own trajectory.
+- :mod:`~qbattery.studies.control`: optimal charging protocols with exact gradients and their
+  gain over constant coupling.
 - :mod:`~qbattery.studies.zeno`, :mod:`~qbattery.studies.feedback`,
   :mod:`~qbattery.studies.jump_feedback`, :mod:`~qbattery.studies.teleportation`: measurement
   and feedback (review sec. 5.2).
@@ -25,6 +27,13 @@ from qbattery.studies.advantage import (
     scaling_study,
 )
 from qbattery.studies.bounds import SpeedLimit, open_power_trajectory, speed_limit
+from qbattery.studies.control import (
+    OptimisedProtocol,
+    ProtocolComparison,
+    compare_with_constant,
+    linear_control,
+    optimise_protocol,
+)
 from qbattery.studies.discharge import discharge, product_state
 from qbattery.studies.disorder import DisorderAverage, disorder_average, realisation_seeds
 from qbattery.studies.dynamical_maps import battery_maps, dynamical_maps
@@ -46,7 +55,9 @@ __all__ = [
     "EnergyTeleportation",
     "FeedbackCharging",
     "JumpFeedback",
+    "OptimisedProtocol",
     "PowerLaw",
+    "ProtocolComparison",
     "ScalingStudy",
     "SelfDischarge",
     "SpeedLimit",
@@ -56,6 +67,7 @@ __all__ = [
     "ZenoProtocol",
     "battery_maps",
     "collective_advantage",
+    "compare_with_constant",
     "discharge",
     "disorder_average",
     "dynamical_maps",
@@ -65,7 +77,9 @@ __all__ = [
     "fit_power_law",
     "jump_feedback_charging",
     "landauer_cost",
+    "linear_control",
     "open_power_trajectory",
+    "optimise_protocol",
     "product_state",
     "realisation_seeds",
     "scaling_study",
