@@ -85,7 +85,8 @@ class SharedReservoir:
         omegas = tuple(finite_real(w, f"frequencies[{j}]") for j, w in enumerate(frequencies))
         if not omegas:
             raise QBatteryValueError("frequencies: give one transition frequency per emitter")
-        peaks = LorentzianBath(np.eye(2), lorentzians).lorentzians  # parsed and checked there
+        given = [lorentzians] if isinstance(lorentzians, Lorentzian) else lorentzians
+        peaks = LorentzianBath(np.eye(2), given).lorentzians  # parsed and checked there
         kappas = (
             (1.0,) * len(omegas)
             if couplings is None
