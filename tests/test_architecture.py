@@ -41,6 +41,7 @@ FLOORS: tuple[tuple[str, ...], ...] = (
     ("experiment",),
     ("sweep",),
     ("report",),
+    ("gallery",),
     ("demo",),
     ("cli",),
 )

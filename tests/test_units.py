@@ -19,6 +19,7 @@ from qbattery.units import (
     from_seconds,
     joules,
     normalise_unit,
+    parse_quantity,
     power_unit_scale,
     seconds,
     unit_kind,
@@ -47,6 +48,8 @@ RTOL = 1e-12
         (20.0, "ueV", 20e-6 * E / HBAR),
         (20.0, "meV", 20e-3 * E / HBAR),
         (300.0, "K", 300 * K_B / HBAR),
+        (30.0, "mK", 30e-3 * K_B / HBAR),
+        (5.0, "neV", 5e-9 * E / HBAR),
         (1e-20, "J", 1e-20 / HBAR),
     ],
 )
@@ -106,3 +109,37 @@ def test_wrong_kind_is_refused() -> None:
         angular_frequency(1.0, "ns")
     with pytest.raises(QBatteryValueError, match="power unit"):
         power_unit_scale("eV")
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "expected"),
+    [
+        ("4.8 GHz", "angular", (4.8, "GHz")),
+        ("30 mK", "angular", (30.0, "mK")),
+        ("-300 MHz", "angular", (-300.0, "MHz")),
+        ("2 1/s", "angular", (2.0, "1/s")),
+        ("20us", "time", (20.0, "us")),
+        (" 1.5e-3 µs ", "time", (1.5e-3, "us")),
+        (".5 ns", "time", (0.5, "ns")),
+    ],
+)
+def test_parse_quantity(text: str, kind: str, expected: tuple[float, str]) -> None:
+    assert parse_quantity(text, kind) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "fragments"),
+    [
+        ("4.8 GHz", "time", ["t1: 'GHz' is not a time unit", "'us'"]),
+        ("20 usec", "time", ["unknown unit 'usec'", "did you mean 'us'?", "'ns'"]),
+        ("4.8", "angular", ["not a number with a unit", "'GHz'"]),
+        ("fast", "time", ["not a number with a unit", "'fs'"]),
+    ],
+)
+def test_parse_quantity_refuses_with_the_units_of_its_kind(
+    text: str, kind: str, fragments: list[str]
+) -> None:
+    with pytest.raises(QBatteryValueError) as info:
+        parse_quantity(text, kind, "t1")
+    for fragment in fragments:
+        assert fragment in str(info.value)

@@ -19,6 +19,7 @@ from benchmarks.cases import (
     open_lindblad,
     qthermo_dicke,
     sector_default,
+    sweep_dicke,
     sweep_executors,
     sweep_store,
     tc_sector,
@@ -49,4 +50,5 @@ CASES: dict[str, CaseBuilder] = {
     "open_lindblad": open_lindblad.build,
     "sweep_store": sweep_store.build,
     "sweep_executors": sweep_executors.build,
+    "sweep_dicke": sweep_dicke.build,
 }

@@ -51,8 +51,12 @@ from qbattery.studies.advantage import (
 )
 from qbattery.studies.discharge import discharge
 from qbattery.studies.disorder import DisorderAverage, disorder_average
+from qbattery.studies.feedback import feedback_battery, feedback_charging
+from qbattery.studies.jump_feedback import jump_feedback_charging
 from qbattery.studies.self_discharge import SelfDischarge, SteadyState, self_discharge, steady_state
 from qbattery.studies.syk import syk_average, syk_scaling
+from qbattery.studies.teleportation import energy_teleportation
+from qbattery.studies.zeno import zeno_protocol
 from qbattery.version import __version__
 
 __all__ = [
@@ -92,16 +96,20 @@ __all__ = [
     "disorder_average",
     "energetics",
     "energy",
+    "energy_teleportation",
     "energy_variance",
     "environments",
     "ergotropy",
     "errors",
     "excitation_parity_sector",
     "extended_local_ergotropy",
+    "feedback_battery",
+    "feedback_charging",
     "fit_power_law",
     "free_fermion_charge",
     "ground_state",
     "incoherent_ergotropy",
+    "jump_feedback_charging",
     "local_capacity",
     "local_ergotropy",
     "local_noise",
@@ -121,4 +129,5 @@ __all__ = [
     "studies",
     "syk_average",
     "syk_scaling",
+    "zeno_protocol",
 ]

@@ -10,13 +10,16 @@ kind          units                                        SI value of 1 unit
 ============  ===========================================  ==========================
 frequency     ``Hz``, ``kHz``, ``MHz``, ``GHz``, ``THz``   ordinary f: omega = 2 pi f
 angular rate  ``rad/s``, ``1/s``                           omega itself (a rate gamma)
-energy        ``J``, ``eV``, ``meV``, ``ueV``, ``K``       omega = E / hbar (K: k_B T / hbar)
+energy        ``J``, ``eV``, ``meV``, ``ueV``, ``neV``,    omega = E / hbar (K: k_B T / hbar)
+              ``K``, ``mK``
 time          ``s``, ``ms``, ``us``, ``ns``, ``ps``, ``fs``  seconds
 ============  ===========================================  ==========================
 
 plus ``1`` for dimensionless numbers. ``µ`` may be written for ``u``. Frequencies, rates and
 energies are one kind for conversion (all are angular frequencies once hbar = 1); times are
 another. The constants are ``scipy.constants`` (h, hbar, k_B, e; CODATA 2018).
+:func:`parse_quantity` reads a number with its unit from text (``"4.8 GHz"``), as experiment
+files write them.
 
 Examples
 --------
@@ -30,6 +33,7 @@ from __future__ import annotations
 
 import difflib
 import math
+import re
 
 import numpy as np
 from scipy import constants
@@ -40,11 +44,13 @@ __all__ = [
     "ANGULAR_UNITS",
     "DIMENSIONLESS",
     "TIME_UNITS",
+    "UNITS_OF_KIND",
     "angular_frequency",
     "from_angular_frequency",
     "from_seconds",
     "joules",
     "normalise_unit",
+    "parse_quantity",
     "power_unit_scale",
     "seconds",
     "unit_kind",
@@ -63,7 +69,9 @@ ANGULAR_UNITS: dict[str, float] = {
     "eV": constants.e / constants.hbar,
     "meV": 1e-3 * constants.e / constants.hbar,
     "ueV": 1e-6 * constants.e / constants.hbar,
+    "neV": 1e-9 * constants.e / constants.hbar,
     "K": constants.k / constants.hbar,
+    "mK": 1e-3 * constants.k / constants.hbar,
 }
 
 #: Seconds of one unit of each time unit.
@@ -80,6 +88,15 @@ TIME_UNITS: dict[str, float] = {
 DIMENSIONLESS = "1"
 
 _ALL = [*ANGULAR_UNITS, *TIME_UNITS, DIMENSIONLESS]
+
+#: Units of each kind, as :func:`unit_kind` names the kinds.
+UNITS_OF_KIND: dict[str, list[str]] = {
+    "angular": list(ANGULAR_UNITS),
+    "time": list(TIME_UNITS),
+    "dimensionless": [DIMENSIONLESS],
+}
+
+_NUMBER = re.compile(r"\s*[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
 
 
 def normalise_unit(unit: object, name: str = "unit") -> str:
@@ -111,15 +128,63 @@ def unit_kind(unit: str) -> str:
     return "time" if spelled in TIME_UNITS else "dimensionless"
 
 
+_KIND_NAMES = {"angular": "frequency or energy", "time": "time", "dimensionless": "pure number"}
+
+
 def _require(unit: str, kind: str, name: str) -> str:
     spelled = normalise_unit(unit, name)
     if unit_kind(spelled) != kind:
-        valid = list(ANGULAR_UNITS) if kind == "angular" else list(TIME_UNITS)
         raise QBatteryValueError(
-            f"{name}: {unit!r} is not a {'frequency or energy' if kind == 'angular' else 'time'}"
-            f" unit; use one of {valid}"
+            f"{name}: {unit!r} is not a {_KIND_NAMES[kind]} unit; use one of {UNITS_OF_KIND[kind]}"
         )
     return spelled
+
+
+def parse_quantity(text: str, kind: str, name: str = "value") -> tuple[float, str]:
+    """A number and its unit read from ``text`` such as ``"4.8 GHz"`` or ``"20us"``.
+
+    Parameters
+    ----------
+    text : str
+        A real number followed by a unit of :data:`ANGULAR_UNITS` or :data:`TIME_UNITS`.
+    kind : str
+        The kind the unit must have: ``"angular"`` (frequency, rate or energy), ``"time"`` or
+        ``"dimensionless"`` (:func:`unit_kind`).
+    name : str
+        What the text is, for the error message.
+
+    Returns
+    -------
+    tuple of (float, str)
+        The value and the unit as spelled in the tables.
+
+    Raises
+    ------
+    QBatteryValueError
+        One line naming ``name``: text that is not a number and a unit, an unknown unit (with
+        the closest one), or a unit of another kind (with the units of ``kind``).
+
+    Examples
+    --------
+    >>> parse_quantity("4.8 GHz", "angular"), parse_quantity("30 µs", "time")
+    ((4.8, 'GHz'), (30.0, 'us'))
+    """
+    match = _NUMBER.match(text) if isinstance(text, str) else None
+    unit = "" if match is None else text[match.end() :].strip()
+    if match is None or not unit:
+        raise QBatteryValueError(
+            f"{name}: {text!r} is not a number with a unit; write it like '4.8 GHz' or '20 us' "
+            f"(units: {UNITS_OF_KIND[kind]})"
+        )
+    allowed = UNITS_OF_KIND[kind]
+    spelled = unit.replace("µ", "u").replace("μ", "u")
+    if spelled not in _ALL:
+        close = difflib.get_close_matches(spelled, allowed, n=1)
+        hint = f"did you mean {close[0]!r}? " if close else ""
+        raise QBatteryValueError(
+            f"{name}: unknown unit {unit!r} in {text!r}; {hint}use one of {allowed}"
+        )
+    return float(match.group(0)), _require(spelled, kind, name)
 
 
 def angular_frequency(value: float | np.ndarray, unit: str) -> float | np.ndarray:

@@ -10,7 +10,6 @@ import numpy as np
 import pytest
 import qutip
 
-import qbattery as qb
 from qbattery.errors import QBatteryValueError
 from qbattery.experiment import ExperimentFileError, Sweep, load, run
 
@@ -232,14 +231,10 @@ def test_npz_key_typo(tmp_path: Path, write) -> None:
     refused(write(text), "'initial_stat'", "did you mean 'initial_state'?", line=2)
 
 
-def test_preset_hook_without_presets_module(write) -> None:
-    text = '[model]\npreset = "transmon"\n[times]\nstop = 1.0\nnum = 3\n'
-    try:
-        import qbattery.models.presets  # noqa: F401
-    except ModuleNotFoundError:
-        refused(write(text), "model.preset", "qbattery.models.presets", line=2)
-    else:  # pragma: no cover - once the presets exist, the branch builds their battery
-        assert isinstance(run(load(write(text))).result.battery, qb.Battery)
+def test_unknown_preset_suggests_the_closest(write) -> None:
+    text = '[model]\npreset = "transmn"\n[times]\nstop = 1.0\nnum = 3\n'
+    message = refused(write(text), "model.preset", "unknown preset 'transmn'", line=2)
+    assert "did you mean 'transmon'?" in message and "nmr_star" in message
 
 
 def test_sweep_errors(write) -> None:

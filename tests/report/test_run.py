@@ -7,6 +7,7 @@ from pathlib import Path
 import numpy as np
 
 import qbattery as qb
+from qbattery.experiment import run, validate
 from qbattery.report import run_report
 from tests.plotting.references import rabi_dataset, rabi_optimum, rabi_summary
 from tests.report.parse import read_page
@@ -62,3 +63,15 @@ def test_a_charged_battery_reports_its_own_record(tmp_path: Path) -> None:
     merits = dict((row[0], row[1]) for row in page.tables["table-0"][1:])
     assert merits["optimal time"] == f"{rabi_optimum()[0]:.6g}"
     assert page.notes == [f"Units: {qb.results.UNITS_NOTE}"]
+
+
+def test_a_preset_experiment_reports_in_its_physical_units(tmp_path: Path) -> None:
+    document = {"model": {"preset": "transmon"}, "times": {"stop": 30.0, "num": 61}}
+    outcome = run(validate(document))
+    summary, physical = outcome.summary(), outcome.summary()["physical"]
+    page = read_page(run_report(tmp_path, outcome.dataset(), summary))
+    merits = {row[0]: row[1:] for row in page.tables["table-0"][1:]}
+    assert merits["optimal time"] == [f"{physical['optimal_time']['ns']:.6g}", "ns"]
+    power = physical["max_average_power"]["ueV/ns"]
+    assert merits["max average power"] == [f"{power:.6g}", "ueV/ns"]
+    assert merits["energy at optimal time"][1] == "ueV"

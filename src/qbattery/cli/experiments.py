@@ -101,7 +101,7 @@ def _report(directory: Path) -> Path:
 
     summary_file, data_file = directory / "summary.json", directory / "data.nc"
     if (directory / "store.sqlite").is_file():
-        from qbattery.cli.sweeps import report_sweep
+        from qbattery.report import report_sweep
 
         return report_sweep(directory)
     if summary_file.is_file() and data_file.is_file():

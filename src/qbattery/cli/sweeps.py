@@ -4,7 +4,8 @@ Every point is committed to ``DIR/store.sqlite`` as it finishes (:mod:`qbattery.
 running the same command again resumes, and growing an axis computes only the new points. After
 the points, ``DIR`` gets ``data.nc`` (the sweep as an ``xarray.Dataset`` over its axes),
 ``summary.json`` (counts, timings, the study's fits, versions), ``figures/*.png`` and
-``report.html``; ``qbattery report DIR`` rebuilds the last three from the store.
+``report.html`` (:func:`qbattery.report.finish_sweep`); ``qbattery report DIR`` rebuilds the
+last three from the store.
 """
 
 from __future__ import annotations
@@ -21,20 +22,7 @@ from qbattery.cli.errors import one_line_errors
 from qbattery.cli.experiments import Allow, AsJson, Quiet
 from qbattery.errors import QBatteryValueError
 
-__all__ = ["finish_sweep", "report_sweep", "sweep_command"]
-
-#: Units of the scalar outputs an experiment file may ask for (the others are pure numbers).
-OUTPUT_UNITS = {
-    "max_average_power": "hbar*omega^2",
-    "parallel_max_average_power": "hbar*omega^2",
-    "optimal_time": "1/omega",
-    "energy_at_optimal_time": "hbar*omega",
-    "ergotropy_at_optimal_time": "hbar*omega",
-    "max_energy": "hbar*omega",
-    "final_energy": "hbar*omega",
-    "max_ergotropy": "hbar*omega",
-    "final_ergotropy": "hbar*omega",
-}
+__all__ = ["sweep_command"]
 
 
 @app.command("sweep")
@@ -54,8 +42,9 @@ def sweep_command(
     allow: Allow = None,
 ) -> None:
     """Run (or resume, or grow) a sweep: store.sqlite, data.nc, summary.json, report.html."""
-    from qbattery.experiment import Sweep, evaluate_point, load
-    from qbattery.sweep import run_sweep
+    from qbattery.experiment import Sweep, load
+    from qbattery.report import finish_sweep
+    from qbattery.sweep.experiments import run_experiment_sweep
 
     with one_line_errors():
         if workers is not None and scheduler is not None:
@@ -68,13 +57,10 @@ def sweep_command(
                 f"FILE: {file} has no [sweep] table; run one experiment with "
                 f"qbattery run {file} --out DIR"
             )
-        points = sweep.points()
-        outcome = run_sweep(
-            evaluate_point,
-            [(point.coordinates, point.document) for point in points],
+        points, outcome = run_experiment_sweep(
+            sweep,
             out,
-            identity=sweep.identity(),
-            metadata=_metadata(sweep, file),
+            file=file,
             workers=workers,
             scheduler=scheduler,
             progress=False if quiet or as_json else None,
@@ -92,67 +78,6 @@ def sweep_command(
         typer.echo(json.dumps(summary, indent=2, default=str))
     elif not quiet:
         _print(summary, out)
-
-
-def _metadata(sweep: Any, file: Path) -> dict[str, Any]:
-    outputs = sweep.base.get("outputs", [])
-    return {
-        "constants": {"title": sweep.base.get("title") or "", "file": str(file)},
-        "units": {name: OUTPUT_UNITS[name] for name in outputs if name in OUTPUT_UNITS},
-    }
-
-
-def finish_sweep(out: Path, sweep: Any, points: list[Any]) -> dict[str, Any]:
-    """``data.nc``, the report and the summary of the sweep ``points`` stored in ``out``."""
-    from qbattery.experiment import versions
-    from qbattery.report import sweep_report
-    from qbattery.sweep import SweepStore, sweep_tasks, to_dataset
-
-    with SweepStore.open(out) as store:
-        stored = {point.key: point for point in store.points()}
-        identity = store.identity_hash()
-    keys = [task.key for task in sweep_tasks([(p.coordinates, None) for p in points])]
-    outputs = [stored[key].values for key in keys if key in stored]
-    study = sweep.study(points, outputs) if len(outputs) == len(points) else None
-    dataset = to_dataset(out)
-    dataset.to_netcdf(out / "data.nc", engine="scipy")
-    provenance = {"store": str(out / "store.sqlite"), "identity": identity, **versions()}
-    section = sweep.section.study
-    report = sweep_report(
-        out,
-        dataset,
-        provenance=provenance,
-        study=None if section is None else section.kind,
-        fit_range=None if section is None or section.fit_range is None else _pair(section),
-    )
-    return {
-        "title": sweep.base.get("title"),
-        "identity": identity,
-        "points": len(points),
-        "stored": len(outputs),
-        "study": study,
-        "report": str(report),
-        "versions": versions(),
-    }
-
-
-def report_sweep(out: Path) -> Path:
-    """Rebuild ``data.nc`` and ``report.html`` of the sweep stored in ``out`` from its store."""
-    from qbattery.experiment import versions
-    from qbattery.report import sweep_report
-    from qbattery.sweep import SweepStore, to_dataset
-
-    with SweepStore.open(out) as store:
-        identity = store.identity_hash()
-    dataset = to_dataset(out)
-    dataset.to_netcdf(out / "data.nc", engine="scipy")
-    provenance = {"store": str(out / "store.sqlite"), "identity": identity, **versions()}
-    return sweep_report(out, dataset, provenance=provenance)
-
-
-def _pair(section: Any) -> tuple[float, float]:
-    low, high = section.fit_range
-    return float(low), float(high)
 
 
 def _print(summary: dict[str, Any], out: Path) -> None:

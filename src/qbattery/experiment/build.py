@@ -52,7 +52,7 @@ def build_battery(experiment: Experiment, source: Source | None = None) -> Batte
     with located_errors(source, "model", document):
         battery = experiment.model.build(
             experiment.seed,
-            None if protocol is None else protocol.function(),
+            None if protocol is None else protocol.function(experiment.time_scale()),
             None if protocol is None else protocol.scales,
         )
     if experiment.environment is not None:

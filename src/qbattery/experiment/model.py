@@ -7,7 +7,9 @@ Exactly one of three keys says where the battery comes from:
   ``battery_state``, ...), checked by :mod:`qbattery.experiment.parameters`.
 - ``operators``: a NumPy ``.npz`` archive beside the file (:mod:`qbattery.experiment.operators`).
 - ``preset``: a platform of :mod:`qbattery.models.presets` (``platform(name).battery(**rest)``),
-  the other keys being its overrides.
+  the other keys being its overrides: a quantity as a number in its own unit (``t1 = 40`` is
+  40 us for the transmon) or as a string with a unit of its kind (``t1 = "0.04 ms"``,
+  :func:`qbattery.units.parse_quantity`), or a setting (``n_atoms = 4``).
 
 With a ``[protocol]``, lambda(t) multiplies the part of H that the model parameter
 ``protocol.scales`` switches on: the model is built with that parameter at its value p and at
@@ -18,7 +20,6 @@ lambda(t) multiplies its ``charging_hamiltonian``.
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Annotated, Any
@@ -35,15 +36,18 @@ from pydantic import (
 )
 
 from qbattery.battery import Battery
+from qbattery.errors import QBatteryValueError
 from qbattery.experiment.locate import FieldError
 from qbattery.experiment.operators import checked_path, load_operators
 from qbattery.experiment.parameters import check_parameters, parameter_names, real_parameters
-from qbattery.experiment.sections import STRICT, Section
+from qbattery.experiment.sections import STRICT, Section, choice, field_error, unknown_key
 from qbattery.models.catalogue import model_info
+from qbattery.models.presets import PRESETS, Platform, Quantity
 from qbattery.operators import to_sparse
 from qbattery.protocols import Protocol
+from qbattery.units import parse_quantity
 
-__all__ = ["CatalogueModel", "ModelSection", "OperatorModel", "PresetModel"]
+__all__ = ["CatalogueModel", "ModelSection", "OperatorModel", "PresetModel", "preset_overrides"]
 
 #: Relative size of ``H(2p) - H(0) - 2 H_1`` above which H is not linear in the parameter.
 _LINEARITY_TOL = 1e-10
@@ -155,6 +159,55 @@ class CatalogueModel(_Flat):
         return _switched(_pinned(build, given, names), scales, value, protocol)
 
 
+def _quantity(key: str, value: Any, current: Quantity) -> Quantity:
+    """An override of the quantity ``current``: a number in its unit or text with a unit."""
+    if isinstance(value, str):
+        try:
+            number, unit = parse_quantity(value, current.kind, key)
+        except QBatteryValueError as exc:
+            raise field_error((key,), str(exc).removeprefix(f"{key}: ")) from None
+        return Quantity(number, unit, "experiment file")
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise field_error(
+            (key,),
+            f"give a number in {current.unit} or a string with a unit such as "
+            f"'{current}', got {value!r} ({type(value).__name__})",
+        )
+    return Quantity(value, current.unit, "experiment file")
+
+
+def preset_overrides(platform: Platform, given: Mapping[str, Any]) -> dict[str, Any]:
+    """The keyword arguments of ``platform.battery`` for the overrides a file gives.
+
+    Parameters
+    ----------
+    platform : Platform
+    given : mapping of str to object
+        Quantities as numbers in their own unit or as strings with a unit (``"4.8 GHz"``),
+        settings as they are.
+
+    Returns
+    -------
+    dict
+        Quantities as :class:`~qbattery.models.platform.Quantity`, settings unchanged.
+
+    Raises
+    ------
+    pydantic_core.PydanticCustomError
+        At the key: an unknown name (with the closest one), text that is not a number with a
+        unit of the quantity's kind (with those units), or a value of another type.
+    """
+    overrides: dict[str, Any] = {}
+    for key, value in given.items():
+        if key in platform.quantities:
+            overrides[key] = _quantity(key, value, platform.quantities[key])
+        elif key in platform.settings:
+            overrides[key] = value
+        else:
+            raise unknown_key(key, [*platform.quantities, *platform.settings])
+    return overrides
+
+
 class PresetModel(_Flat):
     """``preset = "<platform>"`` and its overrides (:mod:`qbattery.models.presets`)."""
 
@@ -164,25 +217,33 @@ class PresetModel(_Flat):
     def head(cls) -> str:
         return "preset"
 
+    @model_validator(mode="after")
+    def _known(self) -> PresetModel:
+        choice(self.preset, list(PRESETS), "preset", ("preset",))
+        preset_overrides(self.platform(), self.parameters)
+        return self
+
+    def platform(self) -> Platform:
+        """The platform this table names."""
+        return PRESETS[self.preset]
+
     def build(self, seed: int | None, protocol: Protocol | None, scales: str | None) -> Battery:
-        try:
-            presets = importlib.import_module("qbattery.models.presets")
-        except ModuleNotFoundError:
-            raise FieldError(
-                ("model", "preset"),
-                "platform presets are not available in this qbattery (no module "
-                "qbattery.models.presets); describe the battery with name = ... instead",
-            ) from None
-        platform = presets.platform(self.preset)
+        platform = self.platform()
+        overrides = preset_overrides(platform, self.parameters)
 
         def build(**changes: Any) -> Battery:
-            return platform.battery(**{**self.parameters, **changes})
+            return platform.battery(**{**overrides, **changes})
 
         if protocol is None:
             return build()
-        if scales is None:
-            raise FieldError(("protocol", "scales"), "name the override lambda(t) multiplies")
-        value = self.parameters.get(scales, dict(build().parameters).get(scales))
+        if scales is None or scales not in platform.quantities:
+            raise FieldError(
+                ("protocol", "scales"),
+                f"give scales = the quantity of preset {self.preset!r} that lambda(t) "
+                f"multiplies, one of: {', '.join(platform.quantities)}",
+            )
+        unit = platform.quantities[scales].unit
+        value = overrides.get(scales, platform.quantities[scales]).to(unit).value
         return _switched(build, scales, value, protocol)
 
 
@@ -230,12 +291,16 @@ def _source(value: Any) -> str | None:
     tags: dict[type, str] = {
         CatalogueModel: "catalogue",
         OperatorModel: "operators",
-        PresetModel: "preset",
+        PresetModel: "platform_preset",
     }
     if type(value) in tags:  # serialising
         return tags[type(value)]
     if isinstance(value, Mapping):
-        for head, tag in (("name", "catalogue"), ("operators", "operators"), ("preset", "preset")):
+        for head, tag in (
+            ("name", "catalogue"),
+            ("operators", "operators"),
+            ("preset", "platform_preset"),
+        ):
             if head in value:
                 return tag
     return None
@@ -244,7 +309,7 @@ def _source(value: Any) -> str | None:
 ModelSection = Annotated[
     Annotated[CatalogueModel, Tag("catalogue")]
     | Annotated[OperatorModel, Tag("operators")]
-    | Annotated[PresetModel, Tag("preset")],
+    | Annotated[PresetModel, Tag("platform_preset")],
     Discriminator(
         _source,
         custom_error_type="model_source",

@@ -22,7 +22,9 @@ shape          lambda(t)                                                        
 Step, square and piecewise pulses are piecewise constant (exact propagators between their
 switches); the others go to an ODE solver. ``scales`` names the model parameter that
 lambda(t) multiplies (:mod:`qbattery.experiment.model`). No expression is ever evaluated:
-each shape is a class whose fields are its parameters.
+each shape is a class whose fields are its parameters. Its times are in the unit of
+``[times]``: dimensionless for a catalogue model, ``times.unit`` for a preset
+(``function(time_scale)`` converts them).
 """
 
 from __future__ import annotations
@@ -74,8 +76,10 @@ class _Shape(Section):
             raise ValueError(str(exc)) from None
         return self
 
-    def function(self) -> Protocol:
-        """lambda(t) as a callable (a :mod:`qbattery.protocols` object where one exists)."""
+    def function(self, time_scale: float = 1.0) -> Protocol:
+        """lambda(t) as a callable (a :mod:`qbattery.protocols` object where one exists) of
+        the dimensionless time, its own times multiplied by ``time_scale`` (the dimensionless
+        time of one unit of ``[times]``)."""
         raise NotImplementedError
 
 
@@ -85,8 +89,9 @@ class StepShape(_Shape):
     t_on: float = 0.0
     t_off: float | None = None
 
-    def function(self) -> Protocol:
-        return Step(self.amplitude, self.t_on, np.inf if self.t_off is None else self.t_off)
+    def function(self, time_scale: float = 1.0) -> Protocol:
+        t_off = np.inf if self.t_off is None else self.t_off * time_scale
+        return Step(self.amplitude, self.t_on * time_scale, t_off)
 
 
 class SquareShape(_Shape):
@@ -95,8 +100,9 @@ class SquareShape(_Shape):
     amplitude: float = 1.0
     t_on: float = 0.0
 
-    def function(self) -> Protocol:
-        return Step(self.amplitude, self.t_on, self.t_on + self.duration)
+    def function(self, time_scale: float = 1.0) -> Protocol:
+        t_on = self.t_on * time_scale
+        return Step(self.amplitude, t_on, t_on + self.duration * time_scale)
 
 
 class RampShape(_Shape):
@@ -104,8 +110,8 @@ class RampShape(_Shape):
     duration: float = Field(gt=0)
     amplitude: float = 1.0
 
-    def function(self) -> Protocol:
-        return Ramp(self.duration, self.amplitude)
+    def function(self, time_scale: float = 1.0) -> Protocol:
+        return Ramp(self.duration * time_scale, self.amplitude)
 
 
 class PiecewiseShape(_Shape):
@@ -113,8 +119,8 @@ class PiecewiseShape(_Shape):
     edges: list[float]
     values: list[float]
 
-    def function(self) -> Protocol:
-        return Piecewise(tuple(self.edges), tuple(self.values))
+    def function(self, time_scale: float = 1.0) -> Protocol:
+        return Piecewise(tuple(edge * time_scale for edge in self.edges), tuple(self.values))
 
 
 class GaussianShape(_Shape):
@@ -123,8 +129,8 @@ class GaussianShape(_Shape):
     width: float = Field(gt=0)
     amplitude: float = 1.0
 
-    def function(self) -> Protocol:
-        return GaussianPulse(self.amplitude, self.center, self.width)
+    def function(self, time_scale: float = 1.0) -> Protocol:
+        return GaussianPulse(self.amplitude, self.center * time_scale, self.width * time_scale)
 
 
 class SineSquaredShape(_Shape):
@@ -133,8 +139,8 @@ class SineSquaredShape(_Shape):
     amplitude: float = 1.0
     t_on: float = 0.0
 
-    def function(self) -> Protocol:
-        return SineSquaredPulse(self.amplitude, self.t_on, self.duration)
+    def function(self, time_scale: float = 1.0) -> Protocol:
+        return SineSquaredPulse(self.amplitude, self.t_on * time_scale, self.duration * time_scale)
 
 
 #: The ``shape`` names, in the order of the module docstring.

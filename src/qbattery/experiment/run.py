@@ -22,6 +22,7 @@ from qbattery.charge import charge
 from qbattery.experiment.build import build_battery, cell_battery, located_errors
 from qbattery.experiment.identity import canonical_json, experiment_hash, versions
 from qbattery.experiment.locate import FieldError, Source
+from qbattery.experiment.physical import PhysicalUnits
 from qbattery.experiment.schema import ARRAY_OUTPUTS, Experiment
 from qbattery.experiment.sections import located
 from qbattery.metrics import local_ergotropy, parallel_ergotropy
@@ -60,27 +61,48 @@ class ExperimentResult:
     curves: dict[str, np.ndarray] = field(default_factory=dict)
     source: Source = field(default_factory=Source.none)
 
+    @property
+    def physical_units(self) -> PhysicalUnits | None:
+        """The laboratory units of a preset experiment's results (None for other models)."""
+        return PhysicalUnits.of(self.experiment, self.result)
+
     def summary(self) -> dict[str, Any]:
-        """Figures of merit, provenance and units, JSON-serialisable."""
+        """Figures of merit, provenance and units, JSON-serialisable.
+
+        The figures of merit are dimensionless (``units`` says in what); a preset experiment
+        adds them in laboratory units under ``physical``
+        (:mod:`qbattery.experiment.physical`), each keyed by its unit.
+        """
         document = self.experiment.document()
+        figures = self.result.summary()
+        units = {
+            "energy": ENERGY_UNITS,
+            "time": TIME_UNITS,
+            "power": POWER_UNITS,
+            "note": UNITS_NOTE,
+        }
+        physical = self.physical_units
+        if physical is not None:
+            units["physical"] = physical.note()
         return {
             "title": self.experiment.title,
-            **self.result.summary(),
+            **figures,
+            **({} if physical is None else {"physical": physical.summary(figures)}),
             "seed": self.experiment.seed,
             "experiment_hash": experiment_hash(document),
             "experiment": document,
             "file": None if self.source.path is None else str(self.source.path),
-            "units": {
-                "energy": ENERGY_UNITS,
-                "time": TIME_UNITS,
-                "power": POWER_UNITS,
-                "note": UNITS_NOTE,
-            },
+            "units": units,
             "versions": versions(),
         }
 
     def dataset(self) -> Any:
-        """An ``xarray.Dataset`` over ``time`` with units attributes, the experiment in attrs."""
+        """An ``xarray.Dataset`` over ``time`` with units attributes, the experiment in attrs.
+
+        A preset experiment's dataset is in laboratory units (time in the unit of ``[times]``,
+        the dimensionless time kept as ``dimensionless_time``; see
+        :meth:`qbattery.experiment.physical.PhysicalUnits.dataset`).
+        """
         dataset = self.result.to_xarray()
         if "local_ergotropy" in self.curves:
             dataset["local_ergotropy"] = (
@@ -100,7 +122,8 @@ class ExperimentResult:
             experiment=canonical_json(document),
             versions=canonical_json(versions()),
         )
-        return dataset
+        physical = self.physical_units
+        return dataset if physical is None else physical.dataset(dataset)
 
     def write(self, out_dir: str | Path) -> Path:
         """Write ``summary.json`` and ``data.nc`` (NetCDF, SciPy engine) into ``out_dir``."""
@@ -151,7 +174,7 @@ def _charge(
     with located_errors(source, "solver", experiment.document()):
         return charge(
             battery,
-            experiment.times.grid(),
+            experiment.time_grid(),
             method=experiment.solver.method,
             options=experiment.solver.options or None,
             ergotropy="ergotropy" in metrics,

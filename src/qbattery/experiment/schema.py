@@ -20,10 +20,11 @@ from pydantic import Field, PrivateAttr, field_validator, model_validator
 from qbattery.charge import METHODS
 from qbattery.experiment.environment import EnvironmentSection
 from qbattery.experiment.locate import Source
-from qbattery.experiment.model import CatalogueModel, ModelSection
+from qbattery.experiment.model import CatalogueModel, ModelSection, PresetModel
 from qbattery.experiment.parameters import SIZE_PARAMETERS, size_parameter
 from qbattery.experiment.protocol import ProtocolSection
 from qbattery.experiment.sections import Section, choice, field_error, unknown_key
+from qbattery.units import TIME_UNITS
 
 __all__ = ["METHOD_NAMES", "METRICS", "OUTPUTS", "Experiment", "Solver", "Times"]
 
@@ -65,12 +66,19 @@ Option = int | float | bool | str
 
 
 class Times(Section):
-    """``[times]``: ``start``, ``stop`` and ``num`` (evenly spaced), or ``values``."""
+    """``[times]``: ``start``, ``stop`` and ``num`` (evenly spaced), or ``values``; and the
+    ``unit`` they are in (a preset's only: ``"ns"``, ``"us"``, ...; default its time unit)."""
 
     start: Annotated[float, Field(ge=0)] | None = None
     stop: float | None = None
     num: Annotated[int, Field(ge=2)] | None = None
     values: list[Annotated[float, Field(ge=0)]] | None = None
+    unit: str | None = None
+
+    @field_validator("unit")
+    @classmethod
+    def _time_unit(cls, value: str) -> str:
+        return choice(value.replace("µ", "u").replace("μ", "u"), list(TIME_UNITS), "time unit")
 
     @model_validator(mode="before")
     @classmethod
@@ -94,7 +102,7 @@ class Times(Section):
         return self
 
     def grid(self) -> np.ndarray:
-        """The time grid, shape (n,)."""
+        """The time grid as written (in ``unit``, if any), shape (n,)."""
         if self.values is not None:
             return np.asarray(self.values, dtype=float)
         return np.linspace(float(self.start or 0.0), float(self.stop), int(self.num))  # type: ignore[arg-type]
@@ -139,6 +147,32 @@ class Experiment(Section):
     )
 
     _source: Source = PrivateAttr(default_factory=Source.none)
+
+    @model_validator(mode="after")
+    def _time_unit(self) -> Experiment:
+        if isinstance(self.model, PresetModel):
+            if self.times.unit is None:
+                unit = self.model.platform().time_unit
+                object.__setattr__(self, "times", self.times.model_copy(update={"unit": unit}))
+        elif self.times.unit is not None:
+            raise field_error(
+                ("times", "unit"),
+                "this model is dimensionless (times in 1/omega, hbar = 1); only a platform "
+                "preset ([model] preset = ...) has physical times: leave out unit",
+            )
+        return self
+
+    def time_scale(self) -> float:
+        """The dimensionless time (units of ``1/omega``) of one unit of ``[times]``:
+        ``omega_ref`` times the unit in seconds for a preset, 1 otherwise."""
+        if isinstance(self.model, PresetModel):
+            platform = self.model.platform()
+            return float(platform.to_dimensionless_time(1.0, str(self.times.unit)))
+        return 1.0
+
+    def time_grid(self) -> np.ndarray:
+        """The dimensionless time grid the battery is charged on, shape (n,)."""
+        return self.times.grid() * self.time_scale()
 
     @model_validator(mode="after")
     def _outputs_computed(self) -> Experiment:

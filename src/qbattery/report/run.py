@@ -44,6 +44,14 @@ def _parameters(dataset: Any, summary: Mapping[str, Any]) -> Mapping[str, Any]:
     return {k[len(prefix) :]: v for k, v in dataset.attrs.items() if k.startswith(prefix)}
 
 
+def _figures(dataset: Any, summary: Mapping[str, Any]) -> Mapping[str, Any]:
+    """The figures of merit in the units of the curves: a dataset in laboratory units (a
+    preset experiment's, with a ``platform`` attribute) states its own, others the summary's."""
+    if "platform" in dataset.attrs:
+        return {k: dataset.attrs[k] for k in FIGURES_OF_MERIT if k in dataset.attrs}
+    return summary
+
+
 def run_report(
     out_dir: str | Path,
     dataset: Any,
@@ -65,7 +73,9 @@ def run_report(
         The run's record (as ``summary.json``): figures of merit (``max_average_power``,
         ``optimal_time``, ``energy_at_optimal_time``, ``ergotropy_at_optimal_time``), optionally
         ``parameters``; everything else (``model``, ``method``, ``options``, ``versions``, ...)
-        is shown as provenance. The figures mark the optimum the summary states.
+        is shown as provenance. The figures mark the optimum the summary states (the
+        dataset's own, in its units, when it is in laboratory units: a ``platform``
+        attribute).
     notes : sequence of str
         Shown first, with the dataset's ``units`` note.
 
@@ -75,7 +85,10 @@ def run_report(
         The report.
     """
     out_dir = Path(out_dir)
-    dataset = dataset.assign_attrs({k: summary[k] for k in _OPTIMUM if k in summary})
+    figures_of_merit = _figures(dataset, summary)
+    dataset = dataset.assign_attrs(
+        {k: figures_of_merit[k] for k in _OPTIMUM if k in figures_of_merit}
+    )
     model = summary.get("model", dataset.attrs.get("model", "battery"))
     panels = [
         ("charging", plot_charging, "Stored energy and ergotropy against time"),
@@ -94,9 +107,9 @@ def run_report(
         "Figures of merit",
         ("quantity", "value", "units"),
         tuple(
-            (name.replace("_", " "), summary[name], _units(dataset, curve))
+            (name.replace("_", " "), figures_of_merit[name], _units(dataset, curve))
             for name, curve in FIGURES_OF_MERIT.items()
-            if name in summary
+            if name in figures_of_merit
         ),
     )
     provenance = {

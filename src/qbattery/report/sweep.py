@@ -61,6 +61,7 @@ def sweep_report(
     study: str | None = None,
     fit_range: tuple[float | None, float | None] | None = None,
     notes: Sequence[str] = (),
+    tables: Sequence[Table] = (),
 ) -> Path:
     """Write ``report.html`` of a sweep, and its figures, into ``out_dir``.
 
@@ -82,6 +83,8 @@ def sweep_report(
         The sizes N the power laws are fitted on (default all).
     notes : sequence of str
         Shown first, with the fits' warnings.
+    tables : sequence of Table
+        Shown before the fit and points tables (a gallery entry's comparison with its paper).
 
     Returns
     -------
@@ -92,7 +95,7 @@ def sweep_report(
     swept = [str(dim) for dim in dataset.dims if dim != TIME_DIMENSION]
     all_notes = list(notes)
     figures: list[ReportFigure] = []
-    tables: list[Table] = []
+    all_tables: list[Table] = list(tables)
     scalar = [str(n) for n, v in dataset.data_vars.items() if TIME_DIMENSION not in v.dims]
     for name in scalar:
         values = dataset[name]
@@ -109,12 +112,12 @@ def sweep_report(
         if size is not None and is_scaling_output(name):
             figure, table = power_law_section(values, size, fit_range, all_notes)
             figures.append(figure)
-            tables.append(table)
+            all_tables.append(table)
     unplotted = [n for n, v in dataset.data_vars.items() if TIME_DIMENSION in v.dims]
     if unplotted:
         all_notes.append(f"Curves over time not drawn here: {', '.join(map(str, unplotted))}")
     if scalar and swept:
-        tables.append(_points_table(dataset, scalar, all_notes))
+        all_tables.append(_points_table(dataset, scalar, all_notes))
     constants = {str(n): c.values for n, c in dataset.coords.items() if c.ndim == 0}
     parameters = {
         **{f"{dim} (swept)": dataset[dim].values for dim in swept},
@@ -128,6 +131,6 @@ def sweep_report(
         parameters=parameters,
         provenance={**provenance, "report written by": f"qbattery {__version__}"},
         figures=figures,
-        tables=tables,
+        tables=all_tables,
         notes=all_notes,
     )

@@ -9,6 +9,9 @@
 - :mod:`~qbattery.studies.dynamical_maps`: a battery's dynamical maps (for the
   non-Markovianity measures of :mod:`qbattery.metrics.non_markovianity`).
 - :mod:`~qbattery.studies.bounds`: speed and power bounds along a battery's own trajectory.
+- :mod:`~qbattery.studies.zeno`, :mod:`~qbattery.studies.feedback`,
+  :mod:`~qbattery.studies.jump_feedback`, :mod:`~qbattery.studies.teleportation`: measurement
+  and feedback (review sec. 5.2).
 
 Nothing below this package imports it.
 """
@@ -25,6 +28,8 @@ from qbattery.studies.bounds import SpeedLimit, open_power_trajectory, speed_lim
 from qbattery.studies.discharge import discharge, product_state
 from qbattery.studies.disorder import DisorderAverage, disorder_average, realisation_seeds
 from qbattery.studies.dynamical_maps import battery_maps, dynamical_maps
+from qbattery.studies.feedback import FeedbackCharging, feedback_battery, feedback_charging
+from qbattery.studies.jump_feedback import JumpFeedback, jump_feedback_charging
 from qbattery.studies.self_discharge import (
     SelfDischarge,
     SteadyState,
@@ -32,10 +37,15 @@ from qbattery.studies.self_discharge import (
     steady_state,
 )
 from qbattery.studies.syk import SykAverage, SykScaling, syk_average, syk_scaling
+from qbattery.studies.teleportation import EnergyTeleportation, energy_teleportation
+from qbattery.studies.zeno import ZenoProtocol, landauer_cost, zeno_protocol
 
 __all__ = [
     "Advantage",
     "DisorderAverage",
+    "EnergyTeleportation",
+    "FeedbackCharging",
+    "JumpFeedback",
     "PowerLaw",
     "ScalingStudy",
     "SelfDischarge",
@@ -43,12 +53,18 @@ __all__ = [
     "SteadyState",
     "SykAverage",
     "SykScaling",
+    "ZenoProtocol",
     "battery_maps",
     "collective_advantage",
     "discharge",
     "disorder_average",
     "dynamical_maps",
+    "energy_teleportation",
+    "feedback_battery",
+    "feedback_charging",
     "fit_power_law",
+    "jump_feedback_charging",
+    "landauer_cost",
     "open_power_trajectory",
     "product_state",
     "realisation_seeds",
@@ -58,4 +74,5 @@ __all__ = [
     "steady_state",
     "syk_average",
     "syk_scaling",
+    "zeno_protocol",
 ]

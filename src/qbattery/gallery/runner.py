@@ -1,0 +1,162 @@
+"""``reproduce(name, out_dir)``: a gallery entry's experiment file run like ``qbattery sweep``,
+then compared with its paper.
+
+The entry's file is copied to ``out_dir/{name}.toml`` and swept from there through
+:func:`qbattery.sweep.experiments.run_experiment_sweep` into ``out_dir/store.sqlite`` (a run
+resumes, and ``qbattery sweep out_dir/{name}.toml --out ...`` sweeps it further); then
+``data.nc``, ``comparison.csv``, ``comparison.json``, ``summary.json``, ``figures/*.png`` and
+``report.html`` with the comparison table first.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import json
+import tomllib
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from qbattery.errors import QBatteryValueError
+from qbattery.experiment import Source, Sweep, validate
+from qbattery.gallery.entry import COMPARISON_COLUMNS, Check, Entry, Outcome
+from qbattery.gallery.light_matter import CRESCENTE_2020, FERRARO_2018, XU_2024
+from qbattery.gallery.many_body import LE_2018, ROSSINI_2020
+from qbattery.report import Table, finish_sweep, sweep_study
+from qbattery.sweep import to_dataset
+from qbattery.sweep.experiments import run_experiment_sweep
+
+__all__ = ["ENTRIES", "Reproduction", "entry", "entry_names", "reproduce", "sweep_of"]
+
+#: Every entry by name, in the gallery's order.
+ENTRIES: dict[str, Entry] = {
+    e.name: e for e in (FERRARO_2018, XU_2024, CRESCENTE_2020, LE_2018, ROSSINI_2020)
+}
+
+
+def entry_names() -> list[str]:
+    """The names ``qbattery reproduce --list`` prints."""
+    return list(ENTRIES)
+
+
+def entry(name: str) -> Entry:
+    """The entry called ``name``; an unknown name is an error naming the closest ones."""
+    if name in ENTRIES:
+        return ENTRIES[name]
+    close = [known for known in ENTRIES if known.startswith(name)]
+    close = close or difflib.get_close_matches(name, ENTRIES, n=3)
+    hint = f"did you mean {' or '.join(close)}? " if close else ""
+    raise QBatteryValueError(
+        f"name: no gallery entry {name!r}; {hint}qbattery reproduce --list names them all"
+    )
+
+
+@dataclass(frozen=True)
+class Reproduction:
+    """A finished reproduction: where it is, its checks and its summary."""
+
+    name: str
+    directory: Path
+    checks: tuple[Check, ...]
+    summary: dict[str, Any]
+
+    @property
+    def passed(self) -> bool:
+        """Whether every judged check holds."""
+        return all(check.passed is not False for check in self.checks)
+
+    def __repr__(self) -> str:
+        failed = sum(check.passed is False for check in self.checks)
+        return f"Reproduction({self.name}: {len(self.checks)} checks, {failed} failed)"
+
+
+def sweep_of(name: str, file: Path, *, quick: bool = False) -> Sweep:
+    """The entry's sweep, its file written to ``file`` (the quick one with fewer points)."""
+    found = entry(name)
+    text = found.text()
+    file.parent.mkdir(parents=True, exist_ok=True)
+    file.write_text(text, encoding="utf-8")
+    document = tomllib.loads(text)
+    if quick:
+        section = document["sweep"]
+        for key, value in found.quick.items():
+            section[key] = {**section[key], **value} if key == "axes" else value
+    sweep = validate(document, Source.read(file, text))
+    assert isinstance(sweep, Sweep)  # every entry file has a [sweep] table
+    return sweep
+
+
+def _write_table(out: Path, checks: list[Check]) -> list[dict[str, Any]]:
+    rows = [check.row() for check in checks]
+    with (out / "comparison.csv").open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=COMPARISON_COLUMNS)
+        writer.writeheader()
+        writer.writerows(rows)
+    (out / "comparison.json").write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
+    return rows
+
+
+def reproduce(
+    name: str, out_dir: str | Path, *, quick: bool = False, progress: bool | None = False
+) -> Reproduction:
+    """Run the gallery entry ``name`` into ``out_dir`` and compare it with its paper.
+
+    Parameters
+    ----------
+    name : str
+        One of :func:`entry_names`.
+    out_dir : str or Path
+        Created if missing; running again resumes the stored points.
+    quick : bool
+        Fewer sizes (and realisations): a check of the path and of the independent
+        computations; the paper's scalings are reported but not judged.
+    progress : bool, optional
+        The sweep's progress bar (None: on an interactive terminal).
+
+    Returns
+    -------
+    Reproduction
+    """
+    out = Path(out_dir)
+    found = entry(name)
+    file = out / f"{name}.toml"
+    sweep = sweep_of(name, file, quick=quick)
+    points, run = run_experiment_sweep(sweep, out, file=file, progress=progress)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        study = sweep_study(out, sweep, points)["study"]
+        checks = found.compare(Outcome(to_dataset(out), study, sweep.base, quick))
+    rows = _write_table(out, checks)
+    table = Table(
+        f"Comparison with {found.citation}",
+        COMPARISON_COLUMNS,
+        tuple(tuple(row[c] for c in COMPARISON_COLUMNS) for row in rows),
+    )
+    notes = [
+        f"{found.claim} ({found.citation})",
+        f"Run again or further with: qbattery reproduce {name} --out DIR, or qbattery sweep "
+        f"{file} --out DIR",
+        *found.unconfirmed,
+    ]
+    if quick:
+        notes.append("Quick run: the paper's scalings need the full sizes and are not judged.")
+    notes += list(dict.fromkeys(str(warning.message) for warning in caught))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the study's fit warnings, in the notes already
+        summary = finish_sweep(out, sweep, points, tables=[table], notes=notes)
+    summary.update(
+        entry=name,
+        citation=found.citation,
+        quick=quick,
+        comparison=rows,
+        run={
+            "points": run.points,
+            "computed": run.computed,
+            "skipped": run.skipped,
+            "seconds": run.seconds,
+        },
+    )
+    (out / "summary.json").write_text(json.dumps(summary, indent=2, default=str) + "\n")
+    return Reproduction(name, out, tuple(checks), summary)

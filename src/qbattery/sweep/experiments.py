@@ -1,0 +1,80 @@
+"""Sweeps of experiment files: the points of a :class:`~qbattery.experiment.Sweep` through
+:func:`~qbattery.sweep.run_sweep` with :func:`~qbattery.experiment.evaluate_point`.
+
+``qbattery sweep`` and the gallery (:mod:`qbattery.gallery`) both run a file this way, so a
+reproduction of a paper and a user's sweep share one path and one store layout.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from qbattery.experiment import Sweep, SweepPoint, evaluate_point
+from qbattery.sweep.engine import SweepOutcome, run_sweep
+
+__all__ = ["OUTPUT_UNITS", "run_experiment_sweep", "sweep_metadata"]
+
+#: Units of the scalar outputs an experiment file may ask for (the others are pure numbers).
+OUTPUT_UNITS = {
+    "max_average_power": "hbar*omega^2",
+    "parallel_max_average_power": "hbar*omega^2",
+    "optimal_time": "1/omega",
+    "energy_at_optimal_time": "hbar*omega",
+    "ergotropy_at_optimal_time": "hbar*omega",
+    "max_energy": "hbar*omega",
+    "final_energy": "hbar*omega",
+    "max_ergotropy": "hbar*omega",
+    "final_ergotropy": "hbar*omega",
+}
+
+
+def sweep_metadata(sweep: Sweep, file: str | Path) -> dict[str, Any]:
+    """The store metadata of ``sweep`` read from ``file``: its title and file as constants, and
+    the units of its outputs."""
+    outputs = sweep.base.get("outputs", [])
+    return {
+        "constants": {"title": sweep.base.get("title") or "", "file": str(file)},
+        "units": {name: OUTPUT_UNITS[name] for name in outputs if name in OUTPUT_UNITS},
+    }
+
+
+def run_experiment_sweep(
+    sweep: Sweep,
+    out_dir: str | Path,
+    *,
+    file: str | Path,
+    workers: int | None = None,
+    scheduler: str | None = None,
+    progress: bool | None = None,
+) -> tuple[list[SweepPoint], SweepOutcome]:
+    """Compute (or resume) every point of ``sweep`` into the store in ``out_dir``.
+
+    Parameters
+    ----------
+    sweep : Sweep
+        From :func:`qbattery.experiment.load` or :func:`qbattery.experiment.validate`.
+    out_dir : str or Path
+        The sweep's directory (``store.sqlite``).
+    file : str or Path
+        Where the sweep was read from, recorded as a constant.
+    workers, scheduler, progress
+        As in :func:`qbattery.sweep.run_sweep`.
+
+    Returns
+    -------
+    (list of SweepPoint, SweepOutcome)
+        The points, in order, and what the run did.
+    """
+    points = sweep.points()
+    outcome = run_sweep(
+        evaluate_point,
+        [(point.coordinates, point.document) for point in points],
+        out_dir,
+        identity=sweep.identity(),
+        metadata=sweep_metadata(sweep, file),
+        workers=workers,
+        scheduler=scheduler,
+        progress=progress,
+    )
+    return points, outcome
