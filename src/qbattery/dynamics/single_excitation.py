@@ -8,8 +8,8 @@ temperature) the same holds with the non-Hermitian ``H_eff = H - (i/2) sum_k c_k
 the population lost by the amplitudes is in the vacuum.
 
 A Hermitian ``H`` is propagated in its eigenbasis (exact, any time grid); a non-Hermitian one by
-the matrix exponential at every time (``scipy.linalg.expm``, batched), which stays exact at
-exceptional points where an eigenbasis would not.
+the matrix exponential (``scipy.linalg.expm``: of one step, repeated, on a uniform grid; at
+every time otherwise), which stays exact at exceptional points where an eigenbasis would not.
 """
 
 from __future__ import annotations
@@ -26,6 +26,8 @@ __all__ = ["propagate_amplitudes"]
 
 #: Largest non-Hermitian generator propagated by one matrix exponential per time.
 _LARGEST_NON_HERMITIAN = 400
+#: Spread of the time steps (relative to the last time) below which a grid counts as uniform.
+_UNIFORM_TOL = 1e-12
 #: Anti-Hermitian part (relative to the largest entry) that still counts as Hermitian.
 _HERMITIAN_TOL = 1e-13
 
@@ -79,5 +81,13 @@ def propagate_amplitudes(
             f"generator: non-Hermitian of dimension {d} > {_LARGEST_NON_HERMITIAN}; use a "
             "Hermitian (discretised) generator for large sectors"
         )
+    steps = np.diff(grid)
+    if len(grid) > 2 and np.ptp(steps) <= _UNIFORM_TOL * grid[-1]:
+        step = scipy.linalg.expm(-1j * steps.mean() * h)  # uniform grid: one step, repeated
+        out = np.empty((len(grid), d), dtype=complex)
+        out[0] = scipy.linalg.expm(-1j * grid[0] * h) @ c0
+        for n in range(1, len(grid)):
+            out[n] = step @ out[n - 1]
+        return out[:, picked]
     propagators = scipy.linalg.expm(-1j * grid[:, None, None] * h)
     return np.asarray(propagators @ c0)[:, picked]

@@ -174,21 +174,39 @@ def remote_charging(
     start = np.zeros(len(generator), dtype=complex)
     start[:n] = amplitudes[1:]
     emitters = propagate_amplitudes(generator, start, grid, components=np.arange(n))
+    count = n_modes if method == "continuum" else None
     omegas = np.asarray(reservoir.frequencies)
-    c_b = emitters[:, index]
-    rho = np.zeros((len(grid), 2, 2), dtype=complex)
+    return battery_figures(grid, emitters, amplitudes, index, omegas, method, count)
+
+
+def battery_figures(
+    times: np.ndarray,
+    emitters: np.ndarray,
+    initial: np.ndarray,
+    battery: int,
+    frequencies: np.ndarray,
+    method: str,
+    n_modes: int | None,
+) -> RemoteCharging:
+    """The figures of a one-excitation run from its emitter amplitudes (module docstring).
+
+    ``emitters`` (n, N) are ``c_j(t)``, ``initial`` (N + 1,) the starting ``(c_0, c_1, ...)``
+    (only ``c_0`` is used: it is constant), ``frequencies`` (N,) the emitters' ``w_j``.
+    """
+    c_b = emitters[:, battery]
+    rho = np.zeros((len(times), 2, 2), dtype=complex)
     rho[:, 1, 1] = np.abs(c_b) ** 2
     rho[:, 0, 0] = 1 - rho[:, 1, 1]
-    rho[:, 1, 0] = c_b * np.conj(amplitudes[0])
+    rho[:, 1, 0] = c_b * np.conj(initial[0])
     rho[:, 0, 1] = np.conj(rho[:, 1, 0])
-    chargers = np.delete(np.arange(n), index)
+    chargers = np.delete(np.arange(len(frequencies)), battery)
     return RemoteCharging(
-        times=grid,
-        battery_energy=omegas[index] * rho[:, 1, 1].real,
-        battery_ergotropy=np.asarray(ergotropy(rho, np.diag([0.0, omegas[index]]))),
-        charger_energy=np.abs(emitters[:, chargers]) ** 2 @ omegas[chargers],
+        times=times,
+        battery_energy=frequencies[battery] * rho[:, 1, 1].real,
+        battery_ergotropy=np.asarray(ergotropy(rho, np.diag([0.0, frequencies[battery]]))),
+        charger_energy=np.abs(emitters[:, chargers]) ** 2 @ frequencies[chargers],
         method=method,
-        n_modes=n_modes if method == "continuum" else None,
+        n_modes=n_modes,
     )
 
 
