@@ -155,3 +155,34 @@ def test_bad_input() -> None:
         remote_charging("pair", [0.0, 1.0])  # type: ignore[arg-type]
     with pytest.raises(QBatteryValueError, match="at least one charger"):
         remote_charging(SharedReservoir([1.0], Lorentzian(0.1, 1.0, 1.0)), [0.0, 1.0])
+
+
+@pytest.mark.parametrize("regime", COUPLINGS)
+def test_two_chargers_against_hand_built_qutip_pseudomode(regime: str) -> None:
+    """Two chargers and a battery, the full pseudomode Lindbladian built here in QuTiP.
+
+    H = sum_j w_j s_j^+ s_j^- + w_p a^dagger a + g sum_j kappa_j (s_j^+ a + s_j^- a^dagger),
+    collapse sqrt(Gamma) a (Garraway 1997), one excitation shared by the chargers.
+    """
+    import qutip
+
+    g = COUPLINGS[regime]
+    freqs, kappas = [1.0, 0.9, 1.1], [1.0, 0.8, 1.3]
+    three = SharedReservoir(freqs, Lorentzian(g, 1.0, 0.6), couplings=kappas)
+    sm, qeye = qutip.destroy(2), qutip.qeye(2)
+    ops = [
+        qutip.tensor([sm if i == j else qeye for i in range(3)] + [qutip.qeye(4)]) for j in range(3)
+    ]
+    a = qutip.tensor([qeye] * 3 + [qutip.destroy(4)])
+    h = 1.0 * a.dag() * a + sum(w * s.dag() * s for w, s in zip(freqs, ops, strict=True))
+    h += g * sum(k * (s.dag() * a + s * a.dag()) for k, s in zip(kappas, ops, strict=True))
+    up, down = qutip.basis(2, 1), qutip.basis(2, 0)
+    vac = qutip.basis(4, 0)
+    psi0 = (qutip.tensor(up, down, down, vac) + qutip.tensor(down, up, down, vac)).unit()
+    times = np.linspace(0, 10, 51)
+    options = {"atol": 1e-12, "rtol": 1e-10}
+    out = qutip.mesolve(
+        h, psi0, times, [np.sqrt(0.6) * a], e_ops=[ops[2].dag() * ops[2]], options=options
+    )
+    fast = remote_charging(three, times)
+    np.testing.assert_allclose(fast.battery_energy, 1.1 * np.asarray(out.expect[0]), atol=ODE)
