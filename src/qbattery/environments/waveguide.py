@@ -29,8 +29,9 @@ states' existence and their long-time exchange) does not depend on it.
     Sigma_ij(E) = (A_i A_j / 2 pi) [ -sqrt(pi) Lambda e^{-Lambda^2 d^2 / 4}
                                      - (2 E^2 / c^2) I(q, d) - E R(E, d) ],
     I(q, d) = int dk cos(kd) e^{-k^2/Lambda^2} / (k^2 + q^2)
-            = (pi / 2q) e^{-Lambda^2 d^2/4} [erfcx(q/Lambda - Lambda d/2) + erfcx(q/Lambda + Lambda d/2)],
-    R(E, d) = int dk cos(kd) e^{-k^2/Lambda^2} / (w_k + E)      (Gauss-Legendre; smooth for E > -w_c).
+            = (pi / 2q) e^{-Lambda^2 d^2/4} [erfcx(q/Lambda - Lambda d/2)
+                                             + erfcx(q/Lambda + Lambda d/2)],
+    R(E, d) = int dk cos(kd) e^{-k^2/Lambda^2} / (w_k + E)   (Gauss-Legendre; smooth, E > -w_c).
 
 ``I ~ pi / q`` carries the ``1 / sqrt(w_c - E)`` branch point at the cut-off frequency; the
 branch cut runs along the band ``E > w_c``. The physical (first) sheet is ``Re q > 0``, i.e. the
@@ -62,7 +63,8 @@ _NODES, _NODES_PER_RADIAN = 400, 4
 
 @lru_cache(maxsize=16)
 def _gauss_legendre(count: int) -> tuple[np.ndarray, np.ndarray]:
-    return np.polynomial.legendre.leggauss(count)  # type: ignore[no-any-return]
+    nodes, weights = np.polynomial.legendre.leggauss(count)
+    return nodes, weights
 
 
 @dataclass(frozen=True, init=False)
@@ -152,8 +154,10 @@ class RectangularWaveguide:
     def amplitudes(self) -> np.ndarray:
         """``A_j = d_j sin(pi x_j / a) / sqrt(a b)``, (N,)."""
         x = np.array([p[0] for p in self.positions])
-        return np.asarray(self.dipoles) * np.sin(np.pi * x / self.width) / np.sqrt(
-            self.width * self.height
+        return (
+            np.asarray(self.dipoles)
+            * np.sin(np.pi * x / self.width)
+            / np.sqrt(self.width * self.height)
         )
 
     def _distances(self) -> np.ndarray:

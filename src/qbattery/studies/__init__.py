@@ -12,6 +12,8 @@
 - :mod:`~qbattery.studies.zeno`, :mod:`~qbattery.studies.feedback`,
   :mod:`~qbattery.studies.jump_feedback`, :mod:`~qbattery.studies.teleportation`: measurement
   and feedback (review sec. 5.2).
+- :mod:`~qbattery.studies.remote_charging`, :mod:`~qbattery.studies.waveguide_charging`:
+  remote (wireless) charging through a shared reservoir or a waveguide (review sec. 6).
 
 Nothing below this package imports it.
 """
@@ -30,6 +32,12 @@ from qbattery.studies.disorder import DisorderAverage, disorder_average, realisa
 from qbattery.studies.dynamical_maps import battery_maps, dynamical_maps
 from qbattery.studies.feedback import FeedbackCharging, feedback_battery, feedback_charging
 from qbattery.studies.jump_feedback import JumpFeedback, jump_feedback_charging
+from qbattery.studies.remote_charging import (
+    ModeConvergence,
+    RemoteCharging,
+    continuum_convergence,
+    remote_charging,
+)
 from qbattery.studies.self_discharge import (
     SelfDischarge,
     SteadyState,
@@ -38,15 +46,25 @@ from qbattery.studies.self_discharge import (
 )
 from qbattery.studies.syk import SykAverage, SykScaling, syk_average, syk_scaling
 from qbattery.studies.teleportation import EnergyTeleportation, energy_teleportation
+from qbattery.studies.waveguide_charging import (
+    BoundState,
+    bound_state_amplitudes,
+    bound_states,
+    spectral_sum_rule,
+    waveguide_charging,
+)
 from qbattery.studies.zeno import ZenoProtocol, landauer_cost, zeno_protocol
 
 __all__ = [
     "Advantage",
+    "BoundState",
     "DisorderAverage",
     "EnergyTeleportation",
     "FeedbackCharging",
     "JumpFeedback",
+    "ModeConvergence",
     "PowerLaw",
+    "RemoteCharging",
     "ScalingStudy",
     "SelfDischarge",
     "SpeedLimit",
@@ -55,7 +73,10 @@ __all__ = [
     "SykScaling",
     "ZenoProtocol",
     "battery_maps",
+    "bound_state_amplitudes",
+    "bound_states",
     "collective_advantage",
+    "continuum_convergence",
     "discharge",
     "disorder_average",
     "dynamical_maps",
@@ -68,11 +89,14 @@ __all__ = [
     "open_power_trajectory",
     "product_state",
     "realisation_seeds",
+    "remote_charging",
     "scaling_study",
     "self_discharge",
+    "spectral_sum_rule",
     "speed_limit",
     "steady_state",
     "syk_average",
     "syk_scaling",
+    "waveguide_charging",
     "zeno_protocol",
 ]

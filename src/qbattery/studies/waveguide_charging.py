@@ -25,6 +25,7 @@ Full dynamics: :func:`waveguide_charging`, on the discretised continuum.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from typing import Any
 
@@ -95,6 +96,17 @@ def bound_states(guide: RectangularWaveguide, *, method: str = "bracket") -> lis
     -------
     list of BoundState
         At most one per emitter; roots between ``w_c / 2`` and ``w_c``.
+
+    Examples
+    --------
+    Charger and battery one wavelength apart, ``w_0`` just above the cut-off ``w_c = pi``:
+
+    >>> import numpy as np
+    >>> from qbattery.environments.waveguide import RectangularWaveguide
+    >>> guide = RectangularWaveguide(1.02 * np.pi, [(0.5, 0.0), (0.5, 1.0)], 0.15, width=1.0,
+    ...                              height=0.5, uv_cutoff=10.0)
+    >>> [(round(s.energy, 4), round(s.residue, 4)) for s in bound_states(guide)]
+    [(2.8458, 0.5172), (2.9561, 0.7077)]
     """
     if method not in ("bracket", "newton"):
         raise QBatteryValueError(f"method: expected 'bracket' or 'newton', got {method!r}")
@@ -137,10 +149,29 @@ def bound_states(guide: RectangularWaveguide, *, method: str = "bracket") -> lis
     return found
 
 
-def bound_state_amplitudes(
-    states: list[BoundState], times: Any, *, start: int = 0
-) -> np.ndarray:
-    """Long-time emitter amplitudes ``sum_b Z_b u_b u_b[start]^* e^{-i E_b t}``, (n, N)."""
+def bound_state_amplitudes(states: list[BoundState], times: Any, *, start: int = 0) -> np.ndarray:
+    """Long-time emitter amplitudes ``sum_b Z_b u_b u_b[start]^* e^{-i E_b t}``, (n, N).
+
+    Parameters
+    ----------
+    states : list of BoundState
+        From :func:`bound_states`.
+    times : array (n,)
+    start : int
+        The emitter excited at ``t = 0``.
+
+    Examples
+    --------
+    The battery's excitation swings for ever between ``((Z_2 -+ Z_1) / 2)^2``:
+
+    >>> import numpy as np
+    >>> from qbattery.environments.waveguide import RectangularWaveguide
+    >>> guide = RectangularWaveguide(1.02 * np.pi, [(0.5, 0.0), (0.5, 1.0)], 0.15, width=1.0,
+    ...                              height=0.5, uv_cutoff=10.0)
+    >>> late = bound_state_amplitudes(bound_states(guide), [0.0, 28.5])[:, 1]
+    >>> np.round(np.abs(late) ** 2, 4)
+    array([0.0091, 0.3751])
+    """
     grid = check_times(times)
     out = np.zeros((len(grid), len(states[0].vector) if states else 0), dtype=complex)
     for state in states:
@@ -154,21 +185,32 @@ def spectral_sum_rule(guide: RectangularWaveguide, emitter: int = 0) -> tuple[fl
 
     The band's weight is integrated in ``p = sqrt(E^2 - w_c^2) / c`` (no edge singularity)
     with ``Sigma(E + i0)`` on the upper lip of the cut.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from qbattery.environments.waveguide import RectangularWaveguide
+    >>> guide = RectangularWaveguide(1.02 * np.pi, [(0.5, 0.0), (0.5, 1.0)], 0.15, width=1.0,
+    ...                              height=0.5, uv_cutoff=10.0)
+    >>> bound, band = spectral_sum_rule(guide)
+    >>> round(bound, 4), round(bound + band, 9)
+    (0.6125, 1.0)
     """
     wc, c = guide.cutoff_frequency, guide.speed_of_light
     bare = np.diag(guide.bare_frequencies)
 
     def density(p: float) -> float:
         energy = float(np.sqrt(wc**2 + (c * p) ** 2))
-        resolvent = np.linalg.inv(energy * np.eye(guide.n_emitters) - bare
-                                  - guide.self_energy(energy))
+        resolvent = np.linalg.inv(
+            energy * np.eye(guide.n_emitters) - bare - guide.self_energy(energy)
+        )
         return float(-resolvent[emitter, emitter].imag / np.pi * c**2 * p / energy)
 
     top = 12 * guide.uv_cutoff
     edges = np.concatenate([[0.0], np.geomspace(1e-3, top, 25)])
     band = sum(
         scipy.integrate.quad(density, a, b, epsabs=1e-12, epsrel=1e-10, limit=200)[0]
-        for a, b in zip(edges[:-1], edges[1:], strict=True)
+        for a, b in itertools.pairwise(edges)
     )
     bound = sum(s.residue * abs(s.vector[emitter]) ** 2 for s in bound_states(guide))
     return float(bound), float(band)
@@ -188,6 +230,26 @@ def waveguide_charging(
 
     Returns the :class:`~qbattery.studies.remote_charging.RemoteCharging` figures with
     ``H_B = w_0 |e><e|`` (the renormalised frequency).
+
+    Parameters
+    ----------
+    guide : RectangularWaveguide
+    times : array (n,)
+        Keep them below the return time ``2 pi / (c dk)`` of the discretisation.
+    charger, battery : int
+        Indices of the excited charger and of the battery among the emitters.
+    n_modes : int
+        Standing waves of the discretised continuum.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from qbattery.environments.waveguide import RectangularWaveguide
+    >>> guide = RectangularWaveguide(1.02 * np.pi, [(0.5, 0.0), (0.5, 1.0)], 0.15, width=1.0,
+    ...                              height=0.5, uv_cutoff=10.0)
+    >>> run = waveguide_charging(guide, np.linspace(0, 30, 7), n_modes=600)
+    >>> round(float(run.battery_energy.max()), 2)
+    1.19
     """
     n = guide.n_emitters
     if charger == battery or not (0 <= charger < n and 0 <= battery < n):
