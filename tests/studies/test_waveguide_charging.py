@@ -31,12 +31,12 @@ from qbattery.studies.waveguide_charging import (
 ROOT = 1e-8
 #: Two root finders on the same self-energy (observed 4e-16).
 SAME = 1e-12
-#: Discretised star's eigenvalues below the edge (M = 1500, observed 1e-8).
-STAR = 1e-6
+#: Discretised star's eigenvalues below the edge (M = 1500, observed 1e-15).
+STAR = 1e-10
 #: Late-time |c|^2 of the discretised continuum against the bound states: the band's part
 #: decays like t^(-3/2); observed 1e-3 at t > 100 with M = 4000, 2e-3 at t > 60 with M = 2400.
 LATE = 5e-3
-#: Sum rule: quadrature of the band's density (observed 4e-12).
+#: Sum rule: quadrature of the band's density (observed 1e-11).
 SUM_RULE = 1e-8
 
 TWO_BOUND = {"frequency": 1.02 * np.pi, "dipoles": 0.15, "separation": 1.0}
