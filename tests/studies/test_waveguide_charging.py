@@ -27,7 +27,7 @@ from qbattery.studies.waveguide_charging import (
     waveguide_charging,
 )
 
-#: Brent on a quadrature self-energy against the closed form (quad at 1e-11, observed 2e-10).
+#: Brent on a quadrature self-energy against the closed form (quad at rel. 1e-10; observed 2e-15).
 ROOT = 1e-8
 #: Two root finders on the same self-energy (observed 4e-16).
 SAME = 1e-12
