@@ -186,3 +186,37 @@ def test_two_chargers_against_hand_built_qutip_pseudomode(regime: str) -> None:
     )
     fast = remote_charging(three, times)
     np.testing.assert_allclose(fast.battery_energy, 1.1 * np.asarray(out.expect[0]), atol=ODE)
+
+
+@pytest.mark.parametrize("regime", COUPLINGS)
+def test_two_fully_charged_chargers_against_hand_built_qutip(regime: str) -> None:
+    """Two excitations (both chargers in e): SharedReservoir.full_battery against QuTiP."""
+    import qutip
+
+    g = COUPLINGS[regime]
+    freqs, kappas = [1.0, 1.05, 0.95], [1.0, 0.7, 1.2]
+    three = SharedReservoir(freqs, Lorentzian(g, 1.0, 0.8), couplings=kappas)
+    sm, qeye = qutip.destroy(2), qutip.qeye(2)
+    ops = [
+        qutip.tensor([sm if i == j else qeye for i in range(3)] + [qutip.qeye(3)]) for j in range(3)
+    ]
+    a = qutip.tensor([qeye] * 3 + [qutip.destroy(3)])
+    h = 1.0 * a.dag() * a + sum(w * s.dag() * s for w, s in zip(freqs, ops, strict=True))
+    h += g * sum(k * (s.dag() * a + s * a.dag()) for k, s in zip(kappas, ops, strict=True))
+    up, down = qutip.basis(2, 1), qutip.basis(2, 0)
+    psi0 = qutip.tensor(up, up, down, qutip.basis(3, 0))
+    times = np.linspace(0, 10, 41)
+    expected = qutip.mesolve(
+        h,
+        psi0,
+        times,
+        [np.sqrt(0.8) * a],
+        e_ops=[0.95 * ops[2].dag() * ops[2]],
+        options={"atol": 1e-12, "rtol": 1e-10},
+    ).expect[0]
+    ket = np.zeros(8)
+    ket[0b110] = 1.0
+    run = qb.charge(three.full_battery(ket), times, method="ode")
+    np.testing.assert_allclose(run.energy, expected, atol=ODE, rtol=0)
+    if regime == "strong":
+        assert run.ergotropy.max() > 0.3  # two chargers can invert the battery

@@ -29,8 +29,10 @@ modest size, given here in three forms:
   ``gamma = -2 Im Sigma = 2 pi J(w_0)`` and the exchange (Lamb) shift ``Re Sigma`` of the
   collective Lindblad equation ``H_S + Re Sigma(w_0) L^dagger L``, ``sqrt(gamma) L``.
 
-States with more excitations (several fully charged chargers) are solved on the full space by
-:func:`~qbattery.environments.pseudomodes.add_pseudomodes` with :meth:`SharedReservoir.bath`.
+States with more excitations (several fully charged chargers) are solved on the full space:
+:meth:`SharedReservoir.full_battery` adds the pseudomodes
+(:func:`~qbattery.environments.pseudomodes.add_pseudomodes`) to the bare emitters and returns a
+:class:`~qbattery.battery.Battery` for :func:`qbattery.charge`.
 """
 
 from __future__ import annotations
@@ -42,10 +44,11 @@ from typing import Any
 import numpy as np
 import scipy.sparse as sp
 
-from qbattery.environments.pseudomodes import Lorentzian, LorentzianBath
+from qbattery.battery import Battery
+from qbattery.environments.pseudomodes import Lorentzian, LorentzianBath, add_pseudomodes
 from qbattery.errors import QBatteryValueError
 from qbattery.linalg import embed_operator
-from qbattery.validation import finite_real, positive_int
+from qbattery.validation import finite_real, integer, positive_int
 
 __all__ = ["SharedReservoir"]
 
@@ -159,6 +162,55 @@ class SharedReservoir:
     def bath(self) -> LorentzianBath:
         """The reservoir for :func:`~qbattery.environments.pseudomodes.add_pseudomodes`."""
         return LorentzianBath(self.collective_lowering(), self.lorentzians)
+
+    def full_battery(
+        self, initial_state: Any, *, battery: int = -1, cutoff: int | None = None
+    ) -> Battery:
+        """Emitters plus one damped pseudomode per peak, for :func:`qbattery.charge`.
+
+        ``H = sum_j w_j s_j^+ s_j^- + sum_p [w_p a_p^dagger a_p + g_p (L a_p^dagger + h.c.)]``,
+        collapse ``sqrt(Gamma_p) a_p`` (Garraway, PRA 55, 2290 (1997)); ``H_B = w_B |e><e|`` on
+        the battery emitter. Exact for any number of excitations.
+
+        Parameters
+        ----------
+        initial_state : array (2^N,) or (2^N, 2^N)
+            The emitters' ket or density matrix on ``dims = [2] * N`` (level 1 is ``e``).
+        battery : int
+            Index of the battery emitter (default the last).
+        cutoff : int, optional
+            Fock cut-off of the pseudomodes (default N + 2: at most N quanta exist, so the top
+            two levels, which :func:`qbattery.charge` checks, stay empty and nothing is cut).
+
+        Examples
+        --------
+        Two fully charged chargers and an empty battery at strong coupling:
+
+        >>> import numpy as np
+        >>> import qbattery as qb
+        >>> three = SharedReservoir([1.0, 1.0, 1.0], Lorentzian(2.0, 1.0, 0.5))
+        >>> ket = np.zeros(8)
+        >>> ket[0b110] = 1.0  # e, e, g
+        >>> run = qb.charge(three.full_battery(ket), np.linspace(0, 2, 41), method="ode")
+        >>> round(float(run.energy.max()), 2)
+        0.87
+        """
+        n = self.n_emitters
+        index = integer(battery, "battery")
+        if not -n <= index < n:
+            raise QBatteryValueError(f"battery: must index one of the {n} emitters, got {battery}")
+        excited = sp.csr_matrix(np.diag([0.0, 1.0]).astype(complex))
+        dims = [2] * n
+        terms = [w * embed_operator(excited, dims, [j]) for j, w in enumerate(self.frequencies)]
+        emitters = Battery(
+            sp.csr_matrix(sum(terms[1:], terms[0])),
+            self.frequencies[index] * np.diag([0.0, 1.0]),
+            initial_state,
+            dims=dims,
+            battery=[index % n],
+        )
+        size = n + 2 if cutoff is None else positive_int(cutoff, "cutoff")
+        return add_pseudomodes(emitters, self.bath(), cutoff=size)
 
     def describe(self) -> dict[str, Any]:
         return {
