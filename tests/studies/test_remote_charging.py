@@ -153,6 +153,8 @@ def test_bad_input() -> None:
         remote_charging(pair, [0.0, 1.0], battery=2)
     with pytest.raises(QBatteryTypeError, match="reservoir: expected a SharedReservoir"):
         remote_charging("pair", [0.0, 1.0])  # type: ignore[arg-type]
+    with pytest.raises(QBatteryValueError, match="battery: must index"):
+        pair.full_battery(np.eye(4)[0], battery=5)
     with pytest.raises(QBatteryValueError, match="at least one charger"):
         remote_charging(SharedReservoir([1.0], Lorentzian(0.1, 1.0, 1.0)), [0.0, 1.0])
 

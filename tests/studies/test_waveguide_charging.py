@@ -157,6 +157,23 @@ def test_bound_energies_depend_only_weakly_on_the_ultraviolet_cutoff() -> None:
     assert np.all(steps < 0.03)
 
 
+def test_self_energy_on_the_cut_and_through_it() -> None:
+    """Golden rule on the upper lip, continuity there, and the second sheet below the cut."""
+    waveguide = guide(**TWO_BOUND)
+    amplitude = waveguide.amplitudes[0]
+    energy = 3.6  # in the band: k_E = sqrt(E^2 - w_c^2) / c
+    k = np.sqrt(energy**2 - np.pi**2)
+    rate = amplitude**2 * energy**2 * np.exp(-((k / 10.0) ** 2)) / k  # -Im Sigma_jj(E + i0)
+    sigma = waveguide.self_energy(energy)
+    np.testing.assert_allclose(sigma.imag, -rate * np.array([[1, np.cos(k)], [np.cos(k), 1]]))
+    above = waveguide.self_energy(energy + 1e-9j)
+    below = waveguide.self_energy(energy - 1e-9j, sheet=2)
+    np.testing.assert_allclose(above, sigma, atol=1e-7)
+    np.testing.assert_allclose(below, sigma, atol=1e-7)  # the second sheet continues the lip
+    first_below = waveguide.self_energy(energy - 1e-9j)
+    np.testing.assert_allclose(first_below, sigma.conj(), atol=1e-7)  # the lower lip
+
+
 def test_bad_input() -> None:
     with pytest.raises(QBatteryValueError, match="height: must not exceed width"):
         RectangularWaveguide(3.0, [(0.5, 0.0)], 0.1, width=1.0, height=2.0)
@@ -164,6 +181,8 @@ def test_bad_input() -> None:
         RectangularWaveguide(3.0, [(1.5, 0.0)], 0.1, width=1.0, height=0.5)
     with pytest.raises(QBatteryValueError, match="dipoles: expected 1 or 2"):
         RectangularWaveguide(3.0, [(0.5, 0.0), (0.5, 1.0)], [0.1] * 3, width=1.0, height=0.5)
+    with pytest.raises(QBatteryValueError, match="sheet: expected 1"):
+        guide(**TWO_BOUND).self_energy(3.0, sheet=3)
     with pytest.raises(QBatteryValueError, match="method: expected"):
         bound_states(guide(**TWO_BOUND), method="secant")
     with pytest.raises(QBatteryValueError, match="charger, battery"):
