@@ -115,7 +115,6 @@ def test_residues_and_band_weight_add_up_to_one() -> None:
     assert abs(bound + band - 1) < SUM_RULE
 
 
-@pytest.mark.slow
 def test_long_time_exchange_is_carried_by_the_bound_states() -> None:
     """No ageing: the battery keeps exchanging energy with the charger at E_2 - E_1."""
     waveguide = guide(**TWO_BOUND)
