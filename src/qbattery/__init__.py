@@ -14,6 +14,8 @@ from qbattery.environments.baths import DrudeLorentzEnvironment, OhmicEnvironmen
 from qbattery.environments.markovian import collective_noise, local_noise
 from qbattery.environments.pseudomodes import Lorentzian, LorentzianBath, add_pseudomodes
 from qbattery.environments.redfield import RedfieldEnvironment
+from qbattery.environments.reservoirs import SharedReservoir
+from qbattery.environments.waveguide import RectangularWaveguide
 from qbattery.free_fermion_charge import free_fermion_charge
 from qbattery.linalg import LevelSpectrum, dephase, reduced_state, reduced_state_of_ket
 from qbattery.metrics import (
@@ -54,9 +56,11 @@ from qbattery.studies.discharge import discharge
 from qbattery.studies.disorder import DisorderAverage, disorder_average
 from qbattery.studies.feedback import feedback_battery, feedback_charging
 from qbattery.studies.jump_feedback import jump_feedback_charging
+from qbattery.studies.remote_charging import remote_charging
 from qbattery.studies.self_discharge import SelfDischarge, SteadyState, self_discharge, steady_state
 from qbattery.studies.syk import syk_average, syk_scaling
 from qbattery.studies.teleportation import energy_teleportation
+from qbattery.studies.waveguide_charging import bound_states, waveguide_charging
 from qbattery.studies.zeno import zeno_protocol
 from qbattery.version import __version__
 
@@ -73,9 +77,11 @@ __all__ = [
     "LorentzianBath",
     "OhmicEnvironment",
     "QuadraticChain",
+    "RectangularWaveguide",
     "RedfieldEnvironment",
     "ScalingStudy",
     "SelfDischarge",
+    "SharedReservoir",
     "SteadyState",
     "__version__",
     "active_state",
@@ -85,6 +91,7 @@ __all__ = [
     "battery_energetics",
     "battery_state",
     "blp_measure",
+    "bound_states",
     "capacity",
     "charge",
     "coherent_ergotropy",
@@ -125,6 +132,7 @@ __all__ = [
     "protocols",
     "reduced_state",
     "reduced_state_of_ket",
+    "remote_charging",
     "resources",
     "rhp_measure",
     "scaling_study",
@@ -133,5 +141,6 @@ __all__ = [
     "studies",
     "syk_average",
     "syk_scaling",
+    "waveguide_charging",
     "zeno_protocol",
 ]

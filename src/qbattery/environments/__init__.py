@@ -8,6 +8,10 @@
   battery (:func:`add_pseudomodes`).
 - :mod:`~qbattery.environments.baths`: Drude-Lorentz and Ohmic baths for the HEOM solver.
 - :mod:`~qbattery.environments.redfield`: weakly coupled baths for Bloch-Redfield.
+- :mod:`~qbattery.environments.reservoirs`: :class:`SharedReservoir`, emitters coupled only
+  through one Lorentzian reservoir (remote charging, review sec. 6).
+- :mod:`~qbattery.environments.waveguide`: :class:`RectangularWaveguide`, emitters coupled
+  through the TE_10 modes of a metal waveguide (review eqs. 36-39).
 
 An environment attached to a :class:`~qbattery.battery.Battery` names the ``charge`` method that
 solves it (:class:`qbattery.battery.Environment`).
@@ -30,6 +34,8 @@ from qbattery.environments.markovian import (
 )
 from qbattery.environments.pseudomodes import Lorentzian, LorentzianBath, add_pseudomodes
 from qbattery.environments.redfield import RedfieldEnvironment
+from qbattery.environments.reservoirs import SharedReservoir
+from qbattery.environments.waveguide import RectangularWaveguide
 
 __all__ = [
     "DrudeLorentzEnvironment",
@@ -39,7 +45,9 @@ __all__ = [
     "Lorentzian",
     "LorentzianBath",
     "OhmicEnvironment",
+    "RectangularWaveguide",
     "RedfieldEnvironment",
+    "SharedReservoir",
     "add_pseudomodes",
     "bose_einstein",
     "collective_noise",

@@ -14,6 +14,8 @@
 - :mod:`~qbattery.studies.zeno`, :mod:`~qbattery.studies.feedback`,
   :mod:`~qbattery.studies.jump_feedback`, :mod:`~qbattery.studies.teleportation`: measurement
   and feedback (review sec. 5.2).
+- :mod:`~qbattery.studies.remote_charging`, :mod:`~qbattery.studies.waveguide_charging`:
+  remote (wireless) charging through a shared reservoir or a waveguide (review sec. 6).
 
 Nothing below this package imports it.
 """
@@ -39,6 +41,12 @@ from qbattery.studies.disorder import DisorderAverage, disorder_average, realisa
 from qbattery.studies.dynamical_maps import battery_maps, dynamical_maps
 from qbattery.studies.feedback import FeedbackCharging, feedback_battery, feedback_charging
 from qbattery.studies.jump_feedback import JumpFeedback, jump_feedback_charging
+from qbattery.studies.remote_charging import (
+    ModeConvergence,
+    RemoteCharging,
+    continuum_convergence,
+    remote_charging,
+)
 from qbattery.studies.self_discharge import (
     SelfDischarge,
     SteadyState,
@@ -47,17 +55,27 @@ from qbattery.studies.self_discharge import (
 )
 from qbattery.studies.syk import SykAverage, SykScaling, syk_average, syk_scaling
 from qbattery.studies.teleportation import EnergyTeleportation, energy_teleportation
+from qbattery.studies.waveguide_charging import (
+    BoundState,
+    bound_state_amplitudes,
+    bound_states,
+    spectral_sum_rule,
+    waveguide_charging,
+)
 from qbattery.studies.zeno import ZenoProtocol, landauer_cost, zeno_protocol
 
 __all__ = [
     "Advantage",
+    "BoundState",
     "DisorderAverage",
     "EnergyTeleportation",
     "FeedbackCharging",
     "JumpFeedback",
+    "ModeConvergence",
     "OptimisedProtocol",
     "PowerLaw",
     "ProtocolComparison",
+    "RemoteCharging",
     "ScalingStudy",
     "SelfDischarge",
     "SpeedLimit",
@@ -66,8 +84,11 @@ __all__ = [
     "SykScaling",
     "ZenoProtocol",
     "battery_maps",
+    "bound_state_amplitudes",
+    "bound_states",
     "collective_advantage",
     "compare_with_constant",
+    "continuum_convergence",
     "discharge",
     "disorder_average",
     "dynamical_maps",
@@ -82,11 +103,14 @@ __all__ = [
     "optimise_protocol",
     "product_state",
     "realisation_seeds",
+    "remote_charging",
     "scaling_study",
     "self_discharge",
+    "spectral_sum_rule",
     "speed_limit",
     "steady_state",
     "syk_average",
     "syk_scaling",
+    "waveguide_charging",
     "zeno_protocol",
 ]
