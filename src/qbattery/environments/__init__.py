@@ -8,6 +8,8 @@
   battery (:func:`add_pseudomodes`).
 - :mod:`~qbattery.environments.baths`: Drude-Lorentz and Ohmic baths for the HEOM solver.
 - :mod:`~qbattery.environments.redfield`: weakly coupled baths for Bloch-Redfield.
+- :mod:`~qbattery.environments.cavity_array`: a band-gap reservoir (coupled-cavity array),
+  discretised, with its exact self-energy and bound states (:class:`CavityArray`).
 
 An environment attached to a :class:`~qbattery.battery.Battery` names the ``charge`` method that
 solves it (:class:`qbattery.battery.Environment`).
@@ -19,6 +21,7 @@ from qbattery.environments.baths import (
     HEOMEnvironment,
     OhmicEnvironment,
 )
+from qbattery.environments.cavity_array import CavityArray
 from qbattery.environments.ensemble import EnsembleNoise
 from qbattery.environments.markovian import (
     bose_einstein,
@@ -32,6 +35,7 @@ from qbattery.environments.pseudomodes import Lorentzian, LorentzianBath, add_ps
 from qbattery.environments.redfield import RedfieldEnvironment
 
 __all__ = [
+    "CavityArray",
     "DrudeLorentzEnvironment",
     "EnsembleNoise",
     "ExponentialBath",
