@@ -198,7 +198,7 @@ def adiabatic_protection(
     True
     >>> out.protected.ergotropy_lifetime is None
     True
-    >>> round(out.unprotected.ergotropy_lifetime, 6), round(np.pi / (np.sqrt(2) * 20.0), 6)
+    >>> round(out.unprotected.ergotropy_lifetime, 6), round(float(np.pi / (np.sqrt(2) * 20.0)), 6)
     (0.111072, 0.111072)
     """
     omega = positive_real(rabi_frequency, "rabi_frequency")
