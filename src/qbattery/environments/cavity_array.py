@@ -146,6 +146,7 @@ class CavityArray:
         reach = self.coupling**2 / self.hopping + abs(frequency - self.cavity_frequency) + 1.0
         roots = []
         for edge, far in ((lower, lower - reach), (upper, upper + reach)):
+
             def gap(e: float) -> float:
                 return e - frequency - self.self_energy(e)
 

@@ -12,6 +12,9 @@
 - :mod:`~qbattery.studies.zeno`, :mod:`~qbattery.studies.feedback`,
   :mod:`~qbattery.studies.jump_feedback`, :mod:`~qbattery.studies.teleportation`: measurement
   and feedback (review sec. 5.2).
+- :mod:`~qbattery.studies.ageing`, :mod:`~qbattery.studies.floquet_protection`: ageing and
+  protection (review sec. 5.3): adiabatic, coherence-based and Floquet protection against the
+  unprotected battery.
 
 Nothing below this package imports it.
 """
@@ -24,11 +27,17 @@ from qbattery.studies.advantage import (
     fit_power_law,
     scaling_study,
 )
+from qbattery.studies.ageing import Protection, adiabatic_protection, coherence_protection
 from qbattery.studies.bounds import SpeedLimit, open_power_trajectory, speed_limit
 from qbattery.studies.discharge import discharge, product_state
 from qbattery.studies.disorder import DisorderAverage, disorder_average, realisation_seeds
 from qbattery.studies.dynamical_maps import battery_maps, dynamical_maps
 from qbattery.studies.feedback import FeedbackCharging, feedback_battery, feedback_charging
+from qbattery.studies.floquet_protection import (
+    FloquetSpectrum,
+    floquet_protection,
+    floquet_spectrum,
+)
 from qbattery.studies.jump_feedback import JumpFeedback, jump_feedback_charging
 from qbattery.studies.self_discharge import (
     SelfDischarge,
@@ -45,8 +54,10 @@ __all__ = [
     "DisorderAverage",
     "EnergyTeleportation",
     "FeedbackCharging",
+    "FloquetSpectrum",
     "JumpFeedback",
     "PowerLaw",
+    "Protection",
     "ScalingStudy",
     "SelfDischarge",
     "SpeedLimit",
@@ -54,7 +65,9 @@ __all__ = [
     "SykAverage",
     "SykScaling",
     "ZenoProtocol",
+    "adiabatic_protection",
     "battery_maps",
+    "coherence_protection",
     "collective_advantage",
     "discharge",
     "disorder_average",
@@ -63,6 +76,8 @@ __all__ = [
     "feedback_battery",
     "feedback_charging",
     "fit_power_law",
+    "floquet_protection",
+    "floquet_spectrum",
     "jump_feedback_charging",
     "landauer_cost",
     "open_power_trajectory",

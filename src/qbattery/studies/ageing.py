@@ -302,8 +302,9 @@ def coherence_protection(
     coherent = np.array([np.sqrt(1 - p), np.sqrt(p)], dtype=complex)
     incoherent = np.diag([1 - p, p]).astype(complex)
     protected, unprotected = (
-        self_discharge(local_noise(Battery(hb, hb, state), **rates), storage_times,
-                       fraction=fraction)
+        self_discharge(
+            local_noise(Battery(hb, hb, state), **rates), storage_times, fraction=fraction
+        )
         for state in (coherent, incoherent)
     )
     return Protection(
