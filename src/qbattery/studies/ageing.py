@@ -204,10 +204,8 @@ def adiabatic_protection(
     omega = positive_real(rabi_frequency, "rabi_frequency")
     tau = positive_real(duration, "duration")
     spacing = positive_real(level_spacing, "level_spacing")
-    rates = {
-        "emission": non_negative_real(emission, "emission"),
-        "dephasing": non_negative_real(dephasing, "dephasing"),
-    }
+    rates = {"emission": non_negative_real(emission, "emission")}
+    rates["dephasing"] = non_negative_real(dephasing, "dephasing")
     x12, x23, y13 = _ladder_operators()
     hb = np.diag([0.0, spacing, 2 * spacing]).astype(complex)
     ground = np.array([1.0, 0.0, 0.0], dtype=complex)
@@ -230,7 +228,9 @@ def adiabatic_protection(
         result = charge(charging, [time], method="ode", full_states=True, ergotropy=False)
         state = result.state_at(time)
         fidelities[name] = float(abs(state[2]) ** 2)
-        storage = local_noise(Battery(hold, hb, state), **rates)
+        storage = local_noise(
+            Battery(hold, hb, state), emission=rates["emission"], dephasing=rates["dephasing"]
+        )
         stored[name] = self_discharge(storage, storage_times, fraction=fraction)
     return Protection(
         protocol="adiabatic",
@@ -294,16 +294,18 @@ def coherence_protection(
             f"coherence to compare), got {stored_fraction!r}"
         )
     w = positive_real(frequency, "frequency")
-    rates = {
-        "emission": non_negative_real(emission, "emission"),
-        "dephasing": non_negative_real(dephasing, "dephasing"),
-    }
+    rates = {"emission": non_negative_real(emission, "emission")}
+    rates["dephasing"] = non_negative_real(dephasing, "dephasing")
     hb = np.diag([0.0, w]).astype(complex)
     coherent = np.array([np.sqrt(1 - p), np.sqrt(p)], dtype=complex)
     incoherent = np.diag([1 - p, p]).astype(complex)
     protected, unprotected = (
         self_discharge(
-            local_noise(Battery(hb, hb, state), **rates), storage_times, fraction=fraction
+            local_noise(
+                Battery(hb, hb, state), emission=rates["emission"], dephasing=rates["dephasing"]
+            ),
+            storage_times,
+            fraction=fraction,
         )
         for state in (coherent, incoherent)
     )

@@ -260,7 +260,8 @@ def floquet_protection(
     >>> array = CavityArray(n_sites=120, cavity_frequency=5.0, hopping=0.5, coupling=0.3)
     >>> out = floquet_protection(array, emitter_frequency=5.0, drive_amplitude=7.214478,
     ...                          drive_frequency=3.0, periods=50)
-    >>> out.protected.ergotropy_lifetime is None, out.unprotected.ergotropy_lifetime < out.details["period"]
+    >>> period = out.details["period"]
+    >>> out.protected.ergotropy_lifetime is None, out.unprotected.ergotropy_lifetime < period
     (True, True)
     """
     reservoir = _check_array(array)
