@@ -39,7 +39,9 @@ def test_stirap_fidelity_matches_closed_form(omega: float, tau: float) -> None:
     out = adiabatic_protection(
         rabi_frequency=omega, duration=tau, storage_times=np.linspace(0.0, 0.5, 6)
     )
-    assert out.details["charging_fidelity"] == pytest.approx(stirap_fidelity(omega, tau), abs=SOLVER)
+    assert out.details["charging_fidelity"] == pytest.approx(
+        stirap_fidelity(omega, tau), abs=SOLVER
+    )
     assert out.details["rabi_charging_fidelity"] == pytest.approx(1.0, abs=SOLVER)
 
 
@@ -162,7 +164,9 @@ def test_pure_dephasing_keeps_the_incoherent_battery() -> None:
 
 
 def test_protection_record() -> None:
-    out = coherence_protection(stored_fraction=0.8, emission=1.0, storage_times=np.linspace(0, 3, 7))
+    out = coherence_protection(
+        stored_fraction=0.8, emission=1.0, storage_times=np.linspace(0, 3, 7)
+    )
     assert isinstance(out, Protection)
     summary = out.summary()
     assert summary["protocol"] == "coherence" and summary["lifetime_gain"] == out.lifetime_gain
@@ -175,13 +179,19 @@ def test_protection_record() -> None:
 @pytest.mark.parametrize(
     ("call", "name"),
     [
-        (lambda: coherence_protection(stored_fraction=1.0, storage_times=[0, 1]), "stored_fraction"),
+        (
+            lambda: coherence_protection(stored_fraction=1.0, storage_times=[0, 1]),
+            "stored_fraction",
+        ),
         (
             lambda: coherence_protection(stored_fraction=0.6, emission=-1, storage_times=[0, 1]),
             "emission",
         ),
         (lambda: adiabatic_protection(rabi_frequency=0, duration=1, storage_times=[0]), "rabi_"),
-        (lambda: adiabatic_protection(rabi_frequency=1, duration=-1, storage_times=[0]), "duration"),
+        (
+            lambda: adiabatic_protection(rabi_frequency=1, duration=-1, storage_times=[0]),
+            "duration",
+        ),
     ],
 )
 def test_bad_input_names_the_argument(call, name: str) -> None:
