@@ -54,6 +54,8 @@ from qbattery.battery import Battery
 from qbattery.charge import charge
 from qbattery.environments.markovian import local_noise
 from qbattery.errors import QBatteryValueError
+from qbattery.models.multilevel.levels import ground, transition
+from qbattery.models.multilevel.resonant import qutrit_battery
 from qbattery.protocols import Harmonic, Step
 from qbattery.results import ENERGY_UNITS, TIME_UNITS
 from qbattery.studies.self_discharge import SelfDischarge, self_discharge
@@ -135,17 +137,6 @@ class Protection:
         )
 
 
-def _ladder_operators() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """``|1><2| + h.c.``, ``|2><3| + h.c.`` and ``i(|1><3| - |3><1|)`` on the ladder."""
-    x12 = np.zeros((3, 3), dtype=complex)
-    x12[0, 1] = x12[1, 0] = 1.0
-    x23 = np.zeros((3, 3), dtype=complex)
-    x23[1, 2] = x23[2, 1] = 1.0
-    y13 = np.zeros((3, 3), dtype=complex)
-    y13[0, 2], y13[2, 0] = 1j, -1j
-    return x12, x23, y13
-
-
 def adiabatic_protection(
     *,
     rabi_frequency: float,
@@ -206,25 +197,24 @@ def adiabatic_protection(
     spacing = positive_real(level_spacing, "level_spacing")
     rates = {"emission": non_negative_real(emission, "emission")}
     rates["dephasing"] = non_negative_real(dephasing, "dephasing")
-    x12, x23, y13 = _ladder_operators()
-    hb = np.diag([0.0, spacing, 2 * spacing]).astype(complex)
-    ground = np.array([1.0, 0.0, 0.0], dtype=complex)
+    x12, x23 = transition(0, 1), transition(1, 2)
     sweep = np.pi / (2 * tau)
     terms: list[Any] = [
-        np.zeros((3, 3), dtype=complex),
+        0 * x12,
         (omega / 2 * x12, Harmonic(1.0, sweep, -np.pi / 2, tau)),
         (omega / 2 * x23, Harmonic(1.0, sweep, 0.0, tau)),
     ]
     if counter_diabatic:
-        terms.append((sweep * y13, Step(1.0, 0.0, tau)))
-    rabi_time = np.sqrt(2) * np.pi / omega
+        terms.append((sweep * transition(0, 2, "y"), Step(1.0, 0.0, tau)))
+    rabi = qutrit_battery(omega, omega_q=spacing, anharmonicity=0.0)
+    rabi_time = rabi.parameters["charging_time"]
+    hb = rabi.battery_hamiltonian
     stored = {}
     fidelities = {}
-    for name, hamiltonian, hold, time in (
-        ("protected", terms, omega / 2 * x12, tau),
-        ("unprotected", omega / 2 * (x12 + x23), omega / 2 * (x12 + x23), rabi_time),
+    for name, charging, hold, time in (
+        ("protected", Battery(terms, hb, ground()), omega / 2 * x12, tau),
+        ("unprotected", rabi, omega / 2 * (x12 + x23), rabi_time),
     ):
-        charging = Battery(hamiltonian, hb, ground)
         result = charge(charging, [time], method="ode", full_states=True, ergotropy=False)
         state = result.state_at(time)
         fidelities[name] = float(abs(state[2]) ** 2)
