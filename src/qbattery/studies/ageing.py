@@ -123,7 +123,7 @@ class Protection:
             "time": ("time", self.protected.times, {"units": TIME_UNITS}),
         }
         attrs = {"protocol": self.protocol, "fraction": self.protected.fraction}
-        attrs.update({k: v for k, v in self.details.items() if isinstance(v, int | float | str)})
+        attrs.update({k: (int(v) if isinstance(v, bool) else v) for k, v in self.details.items()})
         return xr.Dataset(stack, coords=coords, attrs=attrs)
 
     def __repr__(self) -> str:
