@@ -1,11 +1,12 @@
 """From a validated experiment to the battery it describes, errors located in its file.
 
-:func:`build_battery` builds the model (with its protocol) and attaches the environment;
-:func:`cell_battery` builds one cell of the parallel arrangement that a collective battery is
-compared with (review sec. 3.2): the same model with one cell and the collective battery's
-per-cell coupling and charger photons. :func:`located_errors` turns a qbattery error raised
-while building or charging into an :class:`~qbattery.experiment.locate.ExperimentFileError`
-at the table it concerns, at the key the message names first when the table has one.
+:func:`build_battery` builds the model (with its protocol) and attaches the environment and the
+measurement scheme; :func:`cell_battery` builds one cell of the parallel arrangement that a
+collective battery is compared with (review sec. 3.2): the same model with one cell and the
+collective battery's per-cell coupling and charger photons. :func:`located_errors` turns a
+qbattery error raised while building or charging into an
+:class:`~qbattery.experiment.locate.ExperimentFileError` at the table it concerns, at the key
+the message names first when the table has one.
 """
 
 from __future__ import annotations
@@ -44,8 +45,11 @@ def located_errors(source: Source, table: str, document: dict[str, Any]) -> Iter
         raise source.error(key, message) from None
 
 
-def build_battery(experiment: Experiment, source: Source | None = None) -> Battery:
-    """The battery of ``experiment``: its model, protocol and environment."""
+def build_battery(
+    experiment: Experiment, source: Source | None = None, *, measured: bool = True
+) -> Battery:
+    """The battery of ``experiment``: its model, protocol and environment, and (``measured``)
+    its ``[measurement]`` scheme."""
     source = source or Source.none()
     document = experiment.document()
     protocol = experiment.protocol
@@ -58,6 +62,9 @@ def build_battery(experiment: Experiment, source: Source | None = None) -> Batte
     if experiment.environment is not None:
         with located_errors(source, "environment", document):
             battery = experiment.environment.attach(battery)
+    if measured and experiment.measurement is not None:
+        with located_errors(source, "measurement", document):
+            battery = experiment.measurement.attach(battery, experiment.time_scale())
     return battery
 
 

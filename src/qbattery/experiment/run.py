@@ -22,6 +22,7 @@ from qbattery.charge import charge
 from qbattery.experiment.build import build_battery, cell_battery, located_errors
 from qbattery.experiment.identity import canonical_json, experiment_hash, versions
 from qbattery.experiment.locate import FieldError, Source
+from qbattery.experiment.measurement import Feedback
 from qbattery.experiment.physical import PhysicalUnits
 from qbattery.experiment.schema import ARRAY_OUTPUTS, Experiment
 from qbattery.experiment.sections import located
@@ -40,6 +41,16 @@ __all__ = ["ExperimentResult", "evaluate_point", "run"]
 
 Output = float | int | str | np.ndarray
 
+#: The extra curves an experiment can record, with their descriptions (all energies).
+CURVES = {
+    "local_ergotropy": "local ergotropy of each cell (eq. 11)",
+    "parallel_ergotropy": "parallel ergotropy",
+    "conditional_ergotropy": "mean ergotropy of the feedback trajectories' conditional states",
+    "conditional_ergotropy_error": "standard error of conditional_ergotropy",
+    "trajectory_energy": "battery energy averaged over the feedback trajectories",
+    "trajectory_energy_error": "standard error of trajectory_energy",
+}
+
 
 @dataclass(frozen=True, repr=False)
 class ExperimentResult:
@@ -51,7 +62,8 @@ class ExperimentResult:
     result : ChargingResult
         From :func:`qbattery.charge`.
     curves : dict of str to array
-        ``local_ergotropy`` (n, cells) and ``parallel_ergotropy`` (n,) when asked for.
+        ``local_ergotropy`` (n, cells) and ``parallel_ergotropy`` (n,) when asked for; the
+        feedback trajectories' curves (n,) of ``[measurement]`` (names in :data:`CURVES`).
     source : Source
         The file the experiment came from (if any).
     """
@@ -104,18 +116,10 @@ class ExperimentResult:
         :meth:`qbattery.experiment.physical.PhysicalUnits.dataset`).
         """
         dataset = self.result.to_xarray()
-        if "local_ergotropy" in self.curves:
-            dataset["local_ergotropy"] = (
-                ("time", "cell"),
-                self.curves["local_ergotropy"],
-                {"long_name": "local ergotropy of each cell (eq. 11)", "units": ENERGY_UNITS},
-            )
-        if "parallel_ergotropy" in self.curves:
-            dataset["parallel_ergotropy"] = (
-                "time",
-                self.curves["parallel_ergotropy"],
-                {"long_name": "parallel ergotropy", "units": ENERGY_UNITS},
-            )
+        for name, values in self.curves.items():
+            dimensions = ("time", "cell") if np.ndim(values) == 2 else "time"
+            attributes = {"long_name": CURVES[name], "units": ENERGY_UNITS}
+            dataset[name] = (dimensions, values, attributes)
         document = self.experiment.document()
         dataset.attrs.update(
             experiment_hash=experiment_hash(document),
@@ -211,6 +215,14 @@ def run(
     if result.battery_states is not None:
         with located_errors(source, "metrics", experiment.document()):
             curves = _local_curves(experiment, battery, result.battery_states)
+    if isinstance(experiment.measurement, Feedback) and experiment.measurement.trajectories:
+        bare = build_battery(experiment, source, measured=False)
+        with located_errors(source, "measurement", experiment.document()):
+            curves.update(
+                experiment.measurement.trajectories_run(
+                    bare, experiment.time_grid(), experiment.seed
+                )
+            )
     return ExperimentResult(experiment, result, curves, source)
 
 

@@ -20,6 +20,7 @@ from pydantic import Field, PrivateAttr, field_validator, model_validator
 from qbattery.charge import METHODS
 from qbattery.experiment.environment import EnvironmentSection
 from qbattery.experiment.locate import Source
+from qbattery.experiment.measurement import MeasurementSection
 from qbattery.experiment.model import CatalogueModel, ModelSection, PresetModel
 from qbattery.experiment.parameters import SIZE_PARAMETERS, size_parameter
 from qbattery.experiment.protocol import ProtocolSection
@@ -137,6 +138,7 @@ class Experiment(Section):
     model: ModelSection
     protocol: ProtocolSection | None = None
     environment: EnvironmentSection | None = None
+    measurement: MeasurementSection | None = None
     times: Times
     solver: Solver = Solver()
     metrics: list[Literal[METRICS]] = Field(  # type: ignore[valid-type]

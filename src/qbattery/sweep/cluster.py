@@ -20,11 +20,12 @@ from typing import Any
 from qbattery.errors import QBatteryError
 from qbattery.sweep.errors import SchedulerUnreachableError, WorkerLostError
 from qbattery.sweep.local import Outcome
-from qbattery.sweep.worker import PointTask, execute_point
+from qbattery.sweep.worker import PointResult, PointTask, execute_point
 
 __all__ = [
     "CONNECT_SECONDS",
     "IN_FLIGHT_PER_THREAD",
+    "RESUBMISSIONS",
     "dask_client",
     "local_cluster",
     "run_dask",
@@ -32,6 +33,9 @@ __all__ = [
 
 #: Points submitted per worker thread at a time.
 IN_FLIGHT_PER_THREAD = 2
+
+#: How often a point whose finished result was lost with its worker is submitted again.
+RESUBMISSIONS = 3
 
 #: How long to try reaching a scheduler before giving up.
 CONNECT_SECONDS = 10
@@ -109,35 +113,57 @@ def run_dask(
 
     The bound on points in flight follows the cluster's worker threads as workers come and go.
     After the first error no new point is submitted; the points in flight are still yielded.
+    Each result is fetched as soon as its task finishes; a finished task whose result was lost
+    with its worker before it could be fetched is submitted again (at most
+    :data:`RESUBMISSIONS` times per point).
     """
     distributed = _distributed()
     waiting = deque(tasks)
     running: dict[Any, PointTask] = {}
-    completed = distributed.as_completed()
+    completed = distributed.as_completed(with_results=True, raise_errors=False)
     stopping = False
     run = uuid.uuid4().hex[:8]
+    attempts: dict[int, int] = {}
     try:
         while waiting or running:
             while waiting and not stopping and len(running) < _slots(client):
                 task = waiting.popleft()
+                attempts[task.position] = attempts.get(task.position, 0) + 1
                 future = client.submit(
                     execute_point,
                     function,
                     task,
-                    key=f"qbattery-point-{run}-{task.position}",
+                    key=f"qbattery-point-{run}-{task.position}-{attempts[task.position]}",
                     pure=False,
                 )
                 running[future] = task
                 completed.add(future)
             if not running:
                 break
-            future = next(completed)
+            future, result = next(completed)
             task = running.pop(future)
-            if future.status == "finished":
-                yield task, future.result()
+            if isinstance(result, PointResult):
+                yield task, result
+            elif isinstance(result, BaseException) or future.status == "error":
+                stopping = True
+                yield (
+                    task,
+                    _error(
+                        task, result if isinstance(result, BaseException) else future.exception()
+                    ),
+                )
+            elif attempts[task.position] <= RESUBMISSIONS:
+                waiting.appendleft(task)
             else:
                 stopping = True
-                yield task, _error(task, future.exception())
+                yield (
+                    task,
+                    WorkerLostError(
+                        f"point {task.coordinates}: its result was lost with its Dask worker "
+                        f"{attempts[task.position]} times; the finished points are kept, run the "
+                        "sweep again to resume"
+                    ),
+                )
     finally:
         if running:
             client.cancel(list(running))
