@@ -249,7 +249,7 @@ def floquet_protection(
     Protection
         ``details``: ``bound_quasienergy``, ``bound_weight`` (emitter weight of the bound
         Floquet mode), ``predicted_ergotropy`` ``w_0 max(2 w_b^2 - 1, 0)`` (long-time
-        ergotropy it leaves), ``period``.
+        ergotropy it leaves), ``undriven_bound_weight`` (the same for ``A = 0``), ``period``.
 
     Examples
     --------
