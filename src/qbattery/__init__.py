@@ -51,10 +51,12 @@ from qbattery.studies.advantage import (
     fit_power_law,
     scaling_study,
 )
+from qbattery.studies.ageing import adiabatic_protection, coherence_protection
 from qbattery.studies.control import compare_with_constant, linear_control, optimise_protocol
 from qbattery.studies.discharge import discharge
 from qbattery.studies.disorder import DisorderAverage, disorder_average
 from qbattery.studies.feedback import feedback_battery, feedback_charging
+from qbattery.studies.floquet_protection import floquet_protection
 from qbattery.studies.jump_feedback import jump_feedback_charging
 from qbattery.studies.remote_charging import remote_charging
 from qbattery.studies.self_discharge import SelfDischarge, SteadyState, self_discharge, steady_state
@@ -86,6 +88,7 @@ __all__ = [
     "__version__",
     "active_state",
     "add_pseudomodes",
+    "adiabatic_protection",
     "antiergotropy",
     "bases",
     "battery_energetics",
@@ -94,6 +97,7 @@ __all__ = [
     "bound_states",
     "capacity",
     "charge",
+    "coherence_protection",
     "coherent_ergotropy",
     "collective_advantage",
     "collective_noise",
@@ -115,6 +119,7 @@ __all__ = [
     "feedback_battery",
     "feedback_charging",
     "fit_power_law",
+    "floquet_protection",
     "free_fermion_charge",
     "ground_state",
     "incoherent_ergotropy",

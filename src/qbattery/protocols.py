@@ -17,7 +17,7 @@ import numpy as np
 
 from qbattery.errors import QBatteryTypeError, QBatteryValueError
 
-__all__ = ["Piecewise", "Ramp", "Step", "as_protocol", "switching_times"]
+__all__ = ["Harmonic", "Piecewise", "Ramp", "Step", "as_protocol", "switching_times"]
 
 
 @dataclass(frozen=True)
@@ -125,6 +125,46 @@ class Ramp:
         t = np.asarray(t, dtype=float)
         rising = np.sin(np.pi * np.clip(t, 0.0, self.duration) / (2 * self.duration)) ** 2
         return (self.amplitude * rising)[()]
+
+
+@dataclass(frozen=True)
+class Harmonic:
+    """``lambda(t) = amplitude * cos(frequency * t + phase)`` for ``t < duration``, then held.
+
+    After ``duration`` the protocol keeps the value it reached there, so a pulse pair ending
+    on a stationary configuration stays on it. Two uses (review sec. 5.3): a periodic drive
+    (``duration = inf``, Floquet engineering; Bai & An, PRA 102, 060201 (2020)) and the
+    sin/cos pulse pair of adiabatic passage, ``Omega_12 = Omega sin(pi t / 2 tau)``
+    (``phase = -pi/2``) and ``Omega_23 = Omega cos(pi t / 2 tau)`` with
+    ``frequency = pi / (2 tau)``, ``duration = tau`` (Santos et al., PRE 100, 032107 (2019)).
+
+    Examples
+    --------
+    >>> pulse = Harmonic(amplitude=2.0, frequency=np.pi / 2, phase=-np.pi / 2, duration=1.0)
+    >>> [round(float(pulse(t)), 12) for t in (0.0, 1.0, 3.0)]
+    [0.0, 2.0, 2.0]
+    """
+
+    amplitude: float
+    frequency: float
+    phase: float = 0.0
+    duration: float = np.inf
+
+    def __post_init__(self) -> None:
+        for name in ("amplitude", "frequency", "phase"):
+            if not np.isfinite(getattr(self, name)):
+                raise QBatteryValueError(
+                    f"Harmonic.{name}: must be finite, got {getattr(self, name)!r}"
+                )
+        if not self.duration > 0:
+            raise QBatteryValueError(
+                f"Harmonic.duration: must be positive (inf for a drive that never stops), "
+                f"got {self.duration!r}"
+            )
+
+    def __call__(self, t: float | np.ndarray) -> float | np.ndarray:
+        t = np.minimum(np.asarray(t, dtype=float), self.duration)
+        return (self.amplitude * np.cos(self.frequency * t + self.phase))[()]
 
 
 Protocol = Callable[[Any], Any]

@@ -51,6 +51,13 @@ SHAPES = {
             * (erf((t - c) / (np.sqrt(2) * w)) - erf(-c / (np.sqrt(2) * w)))
         ),
     ),
+    "harmonic": (
+        {"amplitude": 0.5, "frequency": 1.3, "phase": 0.4, "duration": 4.0},
+        lambda t, a, w, phi, d: (
+            a * (np.sin(w * np.minimum(t, d) + phi) - np.sin(phi)) / w
+            + a * np.cos(w * d + phi) * np.maximum(t - d, 0)
+        ),
+    ),
     "piecewise": (
         {"edges": [0.5, 1.5, 4.0], "values": [0.7, -0.2]},
         lambda t, edges, values: (
@@ -75,6 +82,9 @@ def _lambda(shape: str, parameters: dict, t: np.ndarray) -> np.ndarray:
         return (
             p["amplitude"] * np.sin(np.pi * np.clip(t, 0, p["duration"]) / (2 * p["duration"])) ** 2
         )
+    if shape == "harmonic":
+        held = np.minimum(t, p["duration"])
+        return p["amplitude"] * np.cos(p["frequency"] * held + p["phase"])
     if shape == "gaussian":
         return p["amplitude"] * np.exp(-((t - p["center"]) ** 2) / (2 * p["width"] ** 2))
     index = np.searchsorted(p["edges"], t, side="right") - 1

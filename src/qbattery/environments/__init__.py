@@ -12,6 +12,8 @@
   through one Lorentzian reservoir (remote charging, review sec. 6).
 - :mod:`~qbattery.environments.waveguide`: :class:`RectangularWaveguide`, emitters coupled
   through the TE_10 modes of a metal waveguide (review eqs. 36-39).
+- :mod:`~qbattery.environments.cavity_array`: a band-gap reservoir (coupled-cavity array),
+  discretised, with its exact self-energy and bound states (:class:`CavityArray`).
 
 An environment attached to a :class:`~qbattery.battery.Battery` names the ``charge`` method that
 solves it (:class:`qbattery.battery.Environment`).
@@ -23,6 +25,7 @@ from qbattery.environments.baths import (
     HEOMEnvironment,
     OhmicEnvironment,
 )
+from qbattery.environments.cavity_array import CavityArray
 from qbattery.environments.ensemble import EnsembleNoise
 from qbattery.environments.markovian import (
     bose_einstein,
@@ -38,6 +41,7 @@ from qbattery.environments.reservoirs import SharedReservoir
 from qbattery.environments.waveguide import RectangularWaveguide
 
 __all__ = [
+    "CavityArray",
     "DrudeLorentzEnvironment",
     "EnsembleNoise",
     "ExponentialBath",

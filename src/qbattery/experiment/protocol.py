@@ -17,6 +17,9 @@ shape          lambda(t)                                                        
                                                                                  center, width
 ``sin2``       ``amplitude sin^2(pi (t - t_on) / duration)`` on                  amplitude, t_on,
                ``[t_on, t_on + duration]``, 0 outside                            duration
+``harmonic``   ``amplitude cos(frequency t + phase)`` up to ``duration``, then   amplitude,
+               held at its value there (no ``duration``: for ever)               frequency, phase,
+                                                                                 duration
 =============  ================================================================  ================
 
 Step, square and piecewise pulses are piecewise constant (exact propagators between their
@@ -38,7 +41,7 @@ from pydantic import Field, model_validator
 from qbattery.errors import QBatteryError
 from qbattery.experiment.sections import Section
 from qbattery.models.multilevel.stirap import GaussianPulse
-from qbattery.protocols import Piecewise, Protocol, Ramp, Step
+from qbattery.protocols import Harmonic, Piecewise, Protocol, Ramp, Step
 
 __all__ = ["PROTOCOLS", "ProtocolSection", "SineSquaredPulse"]
 
@@ -145,10 +148,28 @@ class SineSquaredShape(_Shape):
         return SineSquaredPulse(self.amplitude, self.t_on * time_scale, self.duration * time_scale)
 
 
+class HarmonicShape(_Shape):
+    shape: Literal["harmonic"]
+    frequency: float
+    amplitude: float = 1.0
+    phase: float = 0.0
+    duration: float | None = Field(default=None, gt=0)
+
+    def function(self, time_scale: float = 1.0) -> Protocol:
+        duration = np.inf if self.duration is None else self.duration * time_scale
+        return Harmonic(self.amplitude, self.frequency / time_scale, self.phase, duration)
+
+
 #: The ``shape`` names, in the order of the module docstring.
-PROTOCOLS = ("step", "square", "ramp", "piecewise", "gaussian", "sin2")
+PROTOCOLS = ("step", "square", "ramp", "piecewise", "gaussian", "sin2", "harmonic")
 
 ProtocolSection = Annotated[
-    StepShape | SquareShape | RampShape | PiecewiseShape | GaussianShape | SineSquaredShape,
+    StepShape
+    | SquareShape
+    | RampShape
+    | PiecewiseShape
+    | GaussianShape
+    | SineSquaredShape
+    | HarmonicShape,
     Field(discriminator="shape"),
 ]

@@ -16,6 +16,9 @@
   and feedback (review sec. 5.2).
 - :mod:`~qbattery.studies.remote_charging`, :mod:`~qbattery.studies.waveguide_charging`:
   remote (wireless) charging through a shared reservoir or a waveguide (review sec. 6).
+- :mod:`~qbattery.studies.ageing`, :mod:`~qbattery.studies.floquet_protection`: ageing and
+  protection (review sec. 5.3): adiabatic, coherence-based and Floquet protection against the
+  unprotected battery.
 
 Nothing below this package imports it.
 """
@@ -28,6 +31,7 @@ from qbattery.studies.advantage import (
     fit_power_law,
     scaling_study,
 )
+from qbattery.studies.ageing import Protection, adiabatic_protection, coherence_protection
 from qbattery.studies.bounds import SpeedLimit, open_power_trajectory, speed_limit
 from qbattery.studies.control import (
     OptimisedProtocol,
@@ -40,6 +44,11 @@ from qbattery.studies.discharge import discharge, product_state
 from qbattery.studies.disorder import DisorderAverage, disorder_average, realisation_seeds
 from qbattery.studies.dynamical_maps import battery_maps, dynamical_maps
 from qbattery.studies.feedback import FeedbackCharging, feedback_battery, feedback_charging
+from qbattery.studies.floquet_protection import (
+    FloquetSpectrum,
+    floquet_protection,
+    floquet_spectrum,
+)
 from qbattery.studies.jump_feedback import JumpFeedback, jump_feedback_charging
 from qbattery.studies.remote_charging import (
     ModeConvergence,
@@ -70,10 +79,12 @@ __all__ = [
     "DisorderAverage",
     "EnergyTeleportation",
     "FeedbackCharging",
+    "FloquetSpectrum",
     "JumpFeedback",
     "ModeConvergence",
     "OptimisedProtocol",
     "PowerLaw",
+    "Protection",
     "ProtocolComparison",
     "RemoteCharging",
     "ScalingStudy",
@@ -83,9 +94,11 @@ __all__ = [
     "SykAverage",
     "SykScaling",
     "ZenoProtocol",
+    "adiabatic_protection",
     "battery_maps",
     "bound_state_amplitudes",
     "bound_states",
+    "coherence_protection",
     "collective_advantage",
     "compare_with_constant",
     "continuum_convergence",
@@ -96,6 +109,8 @@ __all__ = [
     "feedback_battery",
     "feedback_charging",
     "fit_power_law",
+    "floquet_protection",
+    "floquet_spectrum",
     "jump_feedback_charging",
     "landauer_cost",
     "linear_control",
