@@ -13,7 +13,9 @@ Implementations
     windowed Chebyshev propagation of Hermitian matrices), exact power, ergotropy on.
 ``qbattery_no_ergotropy``
     The same with ``ergotropy=False``: the ratio of the two is the share of the bookkeeping
-    (reduced states and 201 eigenvalue decompositions of 256 x 256 states).
+    (201 spectra of 256 x 256 states; the chain and its start are mirror symmetric, so each is
+    taken from its 136- and 120-dimensional even and odd blocks,
+    :class:`qbattery.bases.reflection.Reflection`).
 ``qutip_mesolve``
     ``qutip.mesolve(H, rho0, times, c_ops, e_ops=[H_B])`` with the same operators as ``Qobj``
     at ``atol=1e-10, rtol=1e-8``, the issue's tolerances. Its own error at these tolerances is

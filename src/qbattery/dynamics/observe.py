@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import scipy.sparse as sp
 
+from qbattery.bases.reflection import Reflection, spectra_of_blocks
 from qbattery.bases.subspace_trace import SubspaceTrace
 from qbattery.battery import Battery
 from qbattery.dynamics.expansion import Expansion
@@ -101,6 +102,26 @@ def _quadratic(a: np.ndarray, gram: np.ndarray, b: np.ndarray) -> np.ndarray:
     return np.einsum("tk,tk->t", _conj_times(a, gram), b)
 
 
+#: Reduced battery states at least this large are diagonalised by mirror blocks when they can.
+MIRROR_MIN_DIMENSION = 64
+
+#: Largest ``||rho - R rho R||_F`` at which a state's spectrum is taken from its mirror blocks;
+#: by Weyl's inequality its eigenvalues, hence its ergotropy per unit of ||H_B||, change by at
+#: most half of it.
+MIRROR_TOLERANCE = 1e-12
+
+
+def _battery_reflection(battery: Battery) -> Reflection | None:
+    """The site reflection of a battery made of identical sites (d_B >= MIRROR_MIN_DIMENSION)
+    whose states are kept on the product basis, else None."""
+    if battery.sector is not None or battery.subspace is not None:
+        return None
+    sites = [battery.dims[i] for i in battery.battery]
+    if len(sites) < 2 or len(set(sites)) != 1 or int(np.prod(sites)) < MIRROR_MIN_DIMENSION:
+        return None
+    return Reflection.of_sites(sites)
+
+
 @dataclass
 class Observables:
     """Per-time battery observables of one run; arrays of length ``len(times)``.
@@ -163,6 +184,7 @@ class Observables:
             else None
         )
         self._rate: tuple[Operator, sp.csr_matrix] | None = None  # (H, [H, H_B]) of the window
+        self._reflection = _battery_reflection(self.battery) if self._needs_states else None
 
     @property
     def _needs_states(self) -> bool:
@@ -467,8 +489,18 @@ class Observables:
                 spectrum=self.battery.battery_spectrum,
                 validate=False,
                 eigenbasis=self._h_b_eigen,
+                eigenvalues=self._mirror_spectra(reduced),
             ).ergotropy
         )
+
+    def _mirror_spectra(self, states: np.ndarray) -> np.ndarray | None:
+        """Eigenvalues of mirror-symmetric reduced states from their even and odd blocks (a
+        quarter of the work), or None when the battery is no chain of identical sites or a
+        state is not symmetric to :data:`MIRROR_TOLERANCE`."""
+        if self._reflection is None:
+            return None
+        even, odd, asymmetry = self._reflection.split(states)
+        return None if np.max(asymmetry) > MIRROR_TOLERANCE else spectra_of_blocks(even, odd)
 
     def _add_full_state(
         self,
@@ -531,6 +563,7 @@ class Observables:
             spectrum=self.battery.battery_spectrum,
             validate=False,
             blocks=None if self._trace is None else self._trace.blocks,
+            eigenvalues=self._mirror_spectra(self.battery_states),
         ).ergotropy
 
     def _finish_from_populations(self, populations: np.ndarray) -> None:

@@ -85,9 +85,13 @@ def _states(
     *,
     spectrum_needed: bool,
     blocks: Sequence[np.ndarray] | None = None,
+    eigenvalues: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray | None]:
     """States and their eigenvalues sorted decreasing (the populations of eq. 6), if computed;
-    for unvalidated states known to be block diagonal, from the ``blocks`` one by one."""
+    for unvalidated states known to be block diagonal, from the ``blocks`` one by one; or the
+    unvalidated states' ``eigenvalues`` given by the caller."""
+    if eigenvalues is not None and not validate:
+        return as_array(rho, "rho"), -np.sort(-np.asarray(eigenvalues, dtype=float), axis=-1)
     if blocks is not None and not validate and spectrum_needed:
         matrices = as_array(rho, "rho")
         by_block = np.concatenate(
@@ -120,6 +124,7 @@ def energetics(
     atol: float = DEFAULT_ATOL,
     eigenbasis: Eigenbasis | None = None,
     blocks: Sequence[np.ndarray] | None = None,
+    eigenvalues: np.ndarray | None = None,
 ) -> Energetics:
     """Energy, ergotropy, antiergotropy and capacity of ``rho`` with respect to ``h``.
 
@@ -144,6 +149,10 @@ def energetics(
         is block diagonal in them (a battery in a symmetry sector,
         :class:`qbattery.bases.subspace_trace.SubspaceTrace`); the spectra are taken block by
         block. Ignored when validating.
+    eigenvalues : array of shape (..., d), optional
+        With ``validate=False``: the states' eigenvalues in any order, when the caller has them
+        already (from a symmetry's blocks, :class:`qbattery.bases.reflection.Reflection`); used
+        instead of diagonalising ``rho``. Ignored when validating.
 
     Returns
     -------
@@ -157,7 +166,9 @@ def energetics(
     >>> float(qb.metrics.energetics(excited, np.diag([0.0, 1.0])).ergotropy)
     1.0
     """
-    states, populations = _states(rho, validate, atol, spectrum_needed=True, blocks=blocks)
+    states, populations = _states(
+        rho, validate, atol, spectrum_needed=True, blocks=blocks, eigenvalues=eigenvalues
+    )
     assert populations is not None
     hamiltonian = _hamiltonian(h, states.shape[-1], validate, atol)
     mean = expectation(hamiltonian, states)
