@@ -3,7 +3,7 @@
 Each objective ``J(rho_B, T)`` of the battery's reduced state at the end of the protocol is
 returned with its gradient operator ``G_B = dJ/d rho_B`` (so ``dJ = Tr[G_B d rho_B]``) and its
 explicit derivative in the duration ``T``. With the stored energy
-``W = Tr[H_B rho_B(T)] - Tr[H_B rho_B(0)]`` (CONVENTIONS.md):
+``W = Tr[H_B rho_B(T)] - Tr[H_B rho_B(0)]`` (docs/conventions.md, "Units and signs"):
 
     ergotropy   J = Tr[H_B rho_B] - sum_i r_i e_i        G_B = H_B - sum_i e_i |r_i><r_i|
     power       J = W / T                                G_B = H_B / T,        dJ/dT = -W / T^2
