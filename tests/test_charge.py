@@ -511,7 +511,7 @@ def test_chebyshev_ket_route_matches_spectral(rng: np.random.Generator) -> None:
 
 
 def rabi_with_cutoff(cutoff: int, coupling: float = 0.5) -> qb.Battery:
-    """Rabi cell (CONVENTIONS.md form) built by hand, with its photon cut-off declared."""
+    """Rabi cell (docs/conventions.md form) built by hand, with its photon cut-off declared."""
     a = np.diag(np.sqrt(np.arange(1.0, cutoff + 1)), 1)
     h = (
         np.kron(a.T @ a, np.eye(2))

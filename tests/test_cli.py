@@ -25,7 +25,7 @@ def test_demo_writes_summary_and_figure(tmp_path: Path) -> None:
     summary = json.loads((tmp_path / "demo" / "summary.json").read_text())
     rows = summary["rows"]
     assert [row["n_atoms"] for row in rows] == [1, 2, 3]
-    # One atom in the Dicke battery is exactly one Rabi cell (CONVENTIONS.md forms): Gamma = 1.
+    # One atom in the Dicke battery is exactly one Rabi cell (docs/conventions.md forms): Gamma = 1.
     assert abs(rows[0]["collective_advantage"] - 1.0) < ROUND_OFF
     assert (tmp_path / "demo" / "dicke_vs_parallel.png").stat().st_size > 0
     assert "power_scaling_exponent" in summary

@@ -107,7 +107,7 @@ def embed(blocks_states: list[np.ndarray], basis: list[np.ndarray]) -> np.ndarra
 
 
 def full_energetics(rho: np.ndarray, h: np.ndarray) -> dict[str, np.ndarray]:
-    """Definitions of CONVENTIONS.md with plain NumPy."""
+    """Definitions of docs/conventions.md with plain NumPy."""
     r = np.linalg.eigvalsh(rho)[..., ::-1]
     e = np.linalg.eigvalsh(h)
     energy = np.real(np.einsum("...ab,ba->...", rho, h))

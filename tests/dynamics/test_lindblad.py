@@ -7,7 +7,7 @@ References, independent of the code under test:
   piece for piecewise-constant protocols;
 - QuTiP's ``mesolve`` at atol 1e-12, rtol 1e-10 on an open XXZ chain, with the energy
   ``Tr[H_B rho]``, the power ``Tr[H_B L(rho)]`` (the Lindbladian applied by hand) and the
-  ergotropy ``Tr[H_B rho] - sum_i r_i e_i`` (plain NumPy eigenvalues, CONVENTIONS.md) from its
+  ergotropy ``Tr[H_B rho] - sum_i r_i e_i`` (plain NumPy eigenvalues, docs/conventions.md) from its
   density matrices.
 """
 

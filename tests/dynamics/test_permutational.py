@@ -4,7 +4,7 @@ References, independent of the code under test:
 
 - QuTiP's ``mesolve`` on the full 2**N space with Lindblad operators built by ``qutip.tensor``
   of ``sigmam``, ``sigmaz``, ``sigmap`` (atol 1e-12); ergotropy, antiergotropy and capacity from
-  its density matrices with plain NumPy (CONVENTIONS.md definitions), power as
+  its density matrices with plain NumPy (docs/conventions.md definitions), power as
   ``Tr[H_B L(rho)]`` with the Lindbladian applied by hand;
 - closed forms for independent cells (local noise and a collective drive act on each cell
   alone): emission ``p_e = exp(-gamma t)``; emission and pumping

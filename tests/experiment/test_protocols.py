@@ -140,7 +140,7 @@ def test_step_on_a_catalogue_model_is_the_model_itself(write) -> None:
 
 
 def test_energy_is_frozen_once_the_charging_field_is_off(write) -> None:
-    # after t_off, H = H(field = 0) = H_B of the XXZ chain (CONVENTIONS.md): W is conserved
+    # after t_off, H = H(field = 0) = H_B of the XXZ chain (docs/conventions.md): W is conserved
     text = (
         '[model]\nname = "xxz_chain"\nn_spins = 3\nJ = 0.5\ndelta = 0.7\nfield = 0.8\n'
         '[protocol]\nshape = "square"\nscales = "field"\nduration = 1.0\n'

@@ -65,7 +65,7 @@ INVARIANCE = 1e-7
 #: DIFFERENCE_ATOL.
 DISTINCT = 1e-3
 
-# Qubit basis (|g>, |e>), sigma_z = diag(-1, +1) (CONVENTIONS.md).
+# Qubit basis (|g>, |e>), sigma_z = diag(-1, +1) (docs/conventions.md).
 SX = np.array([[0, 1], [1, 0]], dtype=complex)
 SY = np.array([[0, -1j], [1j, 0]])
 SZ = np.diag([-1.0, 1.0]).astype(complex)

@@ -1,7 +1,7 @@
 """Energy, ergotropy, antiergotropy, capacity, passive/active states and the coherent split.
 
 Reference values: closed forms written out in tests/README.md, brute-force permutation search,
-QuTiP's expectation values, and the invariants of CONVENTIONS.md.
+QuTiP's expectation values, and the invariants of docs/conventions.md.
 """
 
 from __future__ import annotations

@@ -92,7 +92,22 @@ class CavityArray:
         return (self.cavity_frequency - 2 * self.hopping, self.cavity_frequency + 2 * self.hopping)
 
     def revival_time(self) -> float:
-        """``n_sites / J``: before it, no emitted wave has come back from the array's far end."""
+        """``n_sites / J``: before it, no emitted wave has come back from the array's far end.
+
+        Examples
+        --------
+        A photon put in the first cavity of an array without emitter (``g = 0``) spreads at
+        most at ``2J``; it comes back to that cavity only after the round trip ``n_sites / J``:
+
+        >>> array = CavityArray(n_sites=40, cavity_frequency=5.0, hopping=0.5, coupling=0.0)
+        >>> array.revival_time()
+        80.0
+        >>> energies, modes = np.linalg.eigh(array.single_excitation_hamiltonian(5.0))
+        >>> times = np.linspace(20.0, 88.0, 69)
+        >>> back = np.abs(modes[1] ** 2 @ np.exp(-1j * np.outer(energies, times))) ** 2
+        >>> bool(back[times < 72.0].max() < 1e-3), bool(back[times >= 72.0].max() > 0.1)
+        (True, True)
+        """
         return self.n_sites / self.hopping
 
     def single_excitation_hamiltonian(self, emitter_frequency: float) -> np.ndarray:
@@ -140,6 +155,20 @@ class CavityArray:
 
         Found by bracketed root finding (Brent) between each band edge and a point beyond
         which no root can lie (``|Sigma| <= g^2 / J``).
+
+        Examples
+        --------
+        ``w_c = 0``, ``J = g = 1``, ``w_0 = 1.5``: only the upper threshold is crossed
+        (``w_c + 2J - w_0 = 0.5 < g^2 / J = 1 < w_0 - (w_c - 2J)``), and squaring
+        ``E - 3 = -sqrt(E^2 - 4)`` gives the root ``E = 13/6``. A long truncated array has it
+        as its one eigenvalue above the band:
+
+        >>> array = CavityArray(n_sites=60, cavity_frequency=0.0, hopping=1.0, coupling=1.0)
+        >>> [round(e, 12) for e in array.bound_state_energies(1.5)], round(13 / 6, 12)
+        ([2.166666666667], 2.166666666667)
+        >>> top = np.linalg.eigvalsh(array.single_excitation_hamiltonian(1.5))[-2:]
+        >>> bool(top[0] < 2.0), round(float(top[1]), 12)
+        (True, 2.166666666667)
         """
         frequency = finite_real(emitter_frequency, "emitter_frequency")
         lower, upper = self.band

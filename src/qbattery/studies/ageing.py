@@ -76,6 +76,30 @@ class Protection:
         Stored energy, ergotropy and lifetimes of each (on the same storage times).
     details : dict
         The protocol's own scalars (charging fidelities, bound-state quasi-energy, ...).
+
+    Examples
+    --------
+    Energy ``p w = 0.8`` stored in a qubit decaying at ``gamma = 1``. Held in populations its
+    ergotropy ``w (2 p e^{-gamma t} - 1)`` halves at ``ln(1.6 / 1.3)``; held in coherence it is
+    ``w (z + |r|) / 2`` with ``z = 2 p e^{-gamma t} - 1`` and
+    ``x = 2 sqrt(p (1 - p)) e^{-gamma t / 2}``, whose half-life Brent's method finds:
+
+    >>> from scipy.optimize import brentq
+    >>> out = coherence_protection(stored_fraction=0.8, emission=1.0,
+    ...                            storage_times=np.linspace(0, 1, 11))
+    >>> out  # doctest: +NORMALIZE_WHITESPACE
+    Protection(coherence: ergotropy lifetime to 0.5, protected 0.356675,
+               unprotected 0.207639; gain 1.71776)
+    >>> def coherent(t):
+    ...     z, x = 1.6 * np.exp(-t) - 1, 0.8 * np.exp(-t / 2)
+    ...     return (z + np.hypot(x, z)) / 2 - 0.4
+    >>> kept, bare = brentq(coherent, 0.0, 1.0, xtol=1e-13), np.log(1.6 / 1.3)
+    >>> bool(np.isclose(out.protected.ergotropy_lifetime, kept, atol=1e-9))
+    True
+    >>> bool(np.isclose(out.unprotected.ergotropy_lifetime, bare, atol=1e-9))
+    True
+    >>> bool(np.isclose(out.lifetime_gain, kept / bare, rtol=1e-8))
+    True
     """
 
     protocol: str
@@ -96,7 +120,22 @@ class Protection:
         return kept / bare if bare > 0 else float("inf")
 
     def summary(self) -> dict[str, Any]:
-        """Both storages' summaries, the gain and the details, JSON-serialisable."""
+        """Both storages' summaries, the gain and the details, JSON-serialisable.
+
+        Examples
+        --------
+        The same energy ``p w = 0.8`` is all ergotropy in the coherent qubit but only
+        ``(2 p - 1) w = 0.6`` in the incoherent one:
+
+        >>> import json
+        >>> out = coherence_protection(stored_fraction=0.8, emission=1.0,
+        ...                            storage_times=np.linspace(0, 1, 11))
+        >>> record = json.loads(json.dumps(out.summary()))
+        >>> record["protocol"], record["stored_fraction"], record["emission"]
+        ('coherence', 0.8, 1.0)
+        >>> [round(record[name]["initial_ergotropy"], 12) for name in ("protected", "unprotected")]
+        [0.8, 0.6]
+        """
         return {
             "protocol": self.protocol,
             "lifetime_gain": self.lifetime_gain,
@@ -106,7 +145,21 @@ class Protection:
         }
 
     def to_xarray(self) -> Any:
-        """Ergotropy and stored energy over ``(storage, time)``, storage = protected/unprotected."""
+        """Ergotropy and stored energy over ``(storage, time)``, storage = protected/unprotected.
+
+        Examples
+        --------
+        The incoherent qubit's ergotropy is ``w max(2 p e^{-gamma t} - 1, 0)``:
+
+        >>> out = coherence_protection(stored_fraction=0.8, emission=1.0,
+        ...                            storage_times=np.linspace(0, 1, 11))
+        >>> data = out.to_xarray()
+        >>> dict(data.sizes), data.attrs["protocol"]
+        ({'storage': 2, 'time': 11}, 'coherence')
+        >>> closed = np.maximum(1.6 * np.exp(-data.time.values) - 1, 0.0)
+        >>> bool(np.allclose(data.ergotropy.sel(storage="unprotected"), closed, atol=1e-9))
+        True
+        """
         import xarray as xr
 
         energy = {"units": ENERGY_UNITS}

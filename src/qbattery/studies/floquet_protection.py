@@ -75,6 +75,22 @@ class FloquetSpectrum:
         ``|<e|phi_k(0)>|^2``.
     micromotion : array (s, d, d)
         ``U(j T / s)`` for j = 0..s - 1, the propagators inside one period.
+
+    Examples
+    --------
+    Undriven (``A = 0``), the Floquet modes are the eigenstates of the static single-excitation
+    Hamiltonian and the quasi-energies its eigenvalues folded into ``(-Omega/2, Omega/2]``:
+
+    >>> array = CavityArray(n_sites=4, cavity_frequency=5.0, hopping=0.5, coupling=0.3)
+    >>> spectrum = floquet_spectrum(array, emitter_frequency=5.2, drive_amplitude=0.0,
+    ...                             drive_frequency=3.0)
+    >>> energies, vectors = np.linalg.eigh(array.single_excitation_hamiltonian(5.2))
+    >>> folded = (energies + 1.5) % 3.0 - 1.5
+    >>> bool(np.allclose(np.sort(spectrum.quasienergies), np.sort(folded), atol=1e-9))
+    True
+    >>> weights = np.abs(vectors[0]) ** 2
+    >>> bool(np.allclose(np.sort(spectrum.emitter_weights), np.sort(weights), atol=1e-9))
+    True
     """
 
     period: float
@@ -99,7 +115,22 @@ class FloquetSpectrum:
     def emitter_amplitudes(self, periods: int) -> np.ndarray:
         """``<e|psi(t)>`` on ``t = (n + j / s) T``, n = 0..periods - 1, j = 0..s - 1, then
         ``t = periods * T`` (s = ``len(self.micromotion)``), from ``|psi(0)> = |e, vac>``:
-        ``|psi(n T + t_j)> = U(t_j) U_F^n |e, vac>``, exact at every point."""
+        ``|psi(n T + t_j)> = U(t_j) U_F^n |e, vac>``, exact at every point.
+
+        Examples
+        --------
+        An uncoupled emitter (``g = 0``) only picks up the phase of its modulated frequency,
+        ``<e|psi(t)> = exp(-i (w_0 t + (A / Omega) sin(Omega t)))``, micromotion included:
+
+        >>> array = CavityArray(n_sites=3, cavity_frequency=5.0, hopping=0.5, coupling=0.0)
+        >>> spectrum = floquet_spectrum(array, emitter_frequency=5.0, drive_amplitude=1.0,
+        ...                             drive_frequency=3.0, substeps=4)
+        >>> amplitudes = spectrum.emitter_amplitudes(2)
+        >>> t = np.arange(9) * spectrum.period / 4  # two periods, four points each, and the end
+        >>> phase = np.exp(-1j * (5.0 * t + np.sin(3.0 * t) / 3.0))
+        >>> amplitudes.shape, bool(np.allclose(amplitudes, phase, atol=1e-8))
+        ((9,), True)
+        """
         count = positive_int(periods, "periods")
         n = np.arange(count + 1)
         start = np.linalg.solve(self.modes, np.eye(len(self.modes))[:, 0])

@@ -64,6 +64,24 @@ class BoundState:
         ``Z_b``, its total weight on the emitters (0 < Z_b <= 1).
     vector : array (N,)
         Unit emitter part ``u_b`` (the state's emitter amplitudes are ``sqrt(Z_b) u_b``).
+
+    Examples
+    --------
+    Two identical emitters one ``a`` apart: by mirror symmetry the bound states are the
+    symmetric and antisymmetric combinations. The discretised continuum, diagonalised directly,
+    has the same two eigenvalues below ``w_c``, with emitter weights ``Z_b``:
+
+    >>> guide = RectangularWaveguide(1.02 * np.pi, [(0.5, 0.0), (0.5, 1.0)], 0.15, width=1.0,
+    ...                              height=0.5, uv_cutoff=10.0)
+    >>> lower, upper = bound_states(guide)
+    >>> [round(float(v[0] * v[1]), 9) for v in (lower.vector, upper.vector)]
+    [0.5, -0.5]
+    >>> energies, modes = np.linalg.eigh(guide.discretised(400))
+    >>> bool(np.allclose(energies[:2], [lower.energy, upper.energy], atol=1e-6))
+    True
+    >>> weights = np.sum(np.abs(modes[:2, :2]) ** 2, axis=0)
+    >>> bool(np.allclose(weights, [lower.residue, upper.residue], atol=1e-6))
+    True
     """
 
     energy: float
