@@ -366,3 +366,25 @@ def test_auto_keeps_the_exact_method_when_it_is_cheap(monkeypatch: pytest.Monkey
     assert _choose(qubit, times) == "lindblad"
     monkeypatch.setattr(sys.modules["qbattery.charge"], "EXACT_BUDGET", 0.0)
     assert _choose(qubit, times) == "ode"
+
+
+def test_ergotropy_diagonalised_beside_the_propagation_matches_and_leaves_no_thread(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """With one window allowed to wait, each window's ergotropy is collected before the next is
+    sent to the background thread; the ergotropy equals the validated whole-matrix one of the
+    kept states, and the thread is stopped at the end."""
+    import threading
+
+    from qbattery.dynamics import observe
+
+    monkeypatch.setattr(observe, "PENDING_WINDOWS", 1)
+    battery = qb.local_noise(qb.models.xxz_chain(4, J=0.3, delta=0.5), emission=0.1)
+    times = np.linspace(0.0, 3.0, 31)
+    streamed = qb.charge(battery, times, method="lindblad")
+    kept = qb.charge(battery, times, method="lindblad", battery_states=True)
+    hb = qb.operators.to_dense(battery.battery_hamiltonian)
+    reference = qb.metrics.energetics(kept.battery_states, hb).ergotropy
+    np.testing.assert_allclose(streamed.ergotropy, reference, rtol=0, atol=1e-12)
+    assert np.max(reference) > 0.1
+    assert not [t for t in threading.enumerate() if t.name.startswith("qbattery-ergotropy")]

@@ -10,6 +10,7 @@ term ``<H_B(t) H_B(0)>`` of review eq. 28. Closed dynamics fill them from Gram m
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -102,6 +103,9 @@ def _quadratic(a: np.ndarray, gram: np.ndarray, b: np.ndarray) -> np.ndarray:
     return np.einsum("tk,tk->t", _conj_times(a, gram), b)
 
 
+#: Windows of reduced states whose ergotropy may wait on the background thread at once.
+PENDING_WINDOWS = 2
+
 #: Reduced battery states at least this large are diagonalised by mirror blocks when they can.
 MIRROR_MIN_DIMENSION = 64
 
@@ -185,6 +189,8 @@ class Observables:
         )
         self._rate: tuple[Operator, sp.csr_matrix] | None = None  # (H, [H, H_B]) of the window
         self._reflection = _battery_reflection(self.battery) if self._needs_states else None
+        self._background: ThreadPoolExecutor | None = None  # started by the first window
+        self._pending: list[tuple[np.ndarray, Future[np.ndarray]]] = []
 
     @property
     def _needs_states(self) -> bool:
@@ -452,7 +458,7 @@ class Observables:
             if rho is not None and not self.request.battery_states:
                 # complete states nobody keeps: their ergotropy now, no (n, d_B, d_B) copy
                 if self.ergotropy is not None:
-                    self.ergotropy[index] = self._ergotropy_of(reduced)
+                    self._ergotropy_in_background(index, reduced)
                 return
             self.add_reduced_states(index, weight * reduced)
 
@@ -492,6 +498,31 @@ class Observables:
                 eigenvalues=self._mirror_spectra(reduced),
             ).ergotropy
         )
+
+    def _ergotropy_in_background(self, index: np.ndarray, reduced: np.ndarray) -> None:
+        """Diagonalise a window's reduced states on a background thread while the solver
+        propagates the next window: NumPy's LAPACK calls and SciPy's sparse products release
+        the GIL, so on two cores the bookkeeping hides behind the propagation. At most
+        :data:`PENDING_WINDOWS` windows wait at once; :meth:`finish` collects them."""
+        while len(self._pending) >= PENDING_WINDOWS:
+            self._collect(1)
+        if self._background is None:
+            self._background = ThreadPoolExecutor(1, thread_name_prefix="qbattery-ergotropy")
+        states = np.array(reduced, copy=True)  # the solver may reuse the buffer it came from
+        future = self._background.submit(self._ergotropy_of, states)
+        self._pending.append((np.array(index, copy=True), future))
+
+    def _collect(self, count: int | None = None) -> None:
+        """Store the ergotropy of the oldest ``count`` pending windows (all by default); with
+        none left, stop the background thread."""
+        assert self.ergotropy is not None or not self._pending
+        done = self._pending[: len(self._pending) if count is None else count]
+        del self._pending[: len(done)]
+        for index, future in done:
+            self.ergotropy[index] = future.result()  # type: ignore[index]
+        if not self._pending and self._background is not None:
+            self._background.shutdown(wait=True)
+            self._background = None
 
     def _mirror_spectra(self, states: np.ndarray) -> np.ndarray | None:
         """Eigenvalues of mirror-symmetric reduced states from their even and odd blocks (a
@@ -546,6 +577,7 @@ class Observables:
         >>> np.round(curves.ergotropy, 12)
         array([0.5])
         """
+        self._collect()
         if self.populations is not None:
             self._finish_from_populations(self.populations)
             return
