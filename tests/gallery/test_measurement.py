@@ -72,9 +72,7 @@ def _dissipator(op: np.ndarray) -> np.ndarray:
     """D[op] as a matrix on row-major vec(rho)."""
     eye = np.eye(op.shape[0])
     product = op.conj().T @ op
-    return (
-        np.kron(op, op.conj()) - 0.5 * np.kron(product, eye) - 0.5 * np.kron(eye, product.T)
-    )
+    return np.kron(op, op.conj()) - 0.5 * np.kron(product, eye) - 0.5 * np.kron(eye, product.T)
 
 
 def _feedback_population(rate: float, gain: float, efficiency: float, time: float) -> float:
