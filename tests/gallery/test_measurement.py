@@ -5,11 +5,15 @@ propagator and the feedback Lindbladian as plain NumPy matrices, exponentiated b
 from __future__ import annotations
 
 import math
+import tomllib
+from typing import Any
 
 import numpy as np
 import pytest
+import xarray as xr
 from scipy.linalg import expm
 
+from qbattery.gallery import Outcome, entry
 from qbattery.gallery.measurement import (
     feedback_excited_population,
     qubit_ergotropy,
@@ -125,3 +129,43 @@ def test_qutip_references_agree_with_the_closed_forms() -> None:
     assert float(np.real(state[1, 1])) == pytest.approx(
         feedback_excited_population(1.0, 0.8, 0.8, 12.0), abs=MESOLVE
     )
+
+
+def _zeno_outcome(shift: float) -> Outcome:
+    """The Zeno entry's outcome built from the closed form, ``shift`` added to every value."""
+    document = tomllib.loads(entry("gherardini2020_zeno").text())
+    intervals = document["sweep"]["axes"]["measurement.interval"]
+    values = [max(zeno_population_difference(0.1, t, 20.0), 0.0) + shift for t in intervals]
+    data = xr.Dataset(
+        {"final_ergotropy": ("measurement.interval", values)},
+        coords={"measurement.interval": intervals},
+    )
+    return Outcome(data, None, document, quick=False)
+
+
+def _feedback_outcome(shift: float) -> Outcome:
+    document = tomllib.loads(entry("mitchison2021_feedback").text())
+    axes = document["sweep"]["axes"]
+    etas, gains = axes["measurement.efficiency"], axes["measurement.feedback.gain"]
+    values = [
+        [max(2 * feedback_excited_population(1.0, g, e, 12.0) - 1, 0.0) + shift for g in gains]
+        for e in etas
+    ]
+    data = xr.Dataset(
+        {"final_ergotropy": (("measurement.efficiency", "measurement.feedback.gain"), values)},
+        coords={"measurement.efficiency": etas, "measurement.feedback.gain": gains},
+    )
+    return Outcome(data, None, document, quick=False)
+
+
+@pytest.mark.parametrize(
+    ("name", "outcome"),
+    [("gherardini2020_zeno", _zeno_outcome), ("mitchison2021_feedback", _feedback_outcome)],
+)
+def test_comparisons_pass_the_closed_form_and_fail_a_shifted_one(name: str, outcome: Any) -> None:
+    """The comparison accepts data equal to the closed form and rejects it shifted by 1e-4
+    (the independent checks must be able to fail)."""
+    compare = entry(name).compare
+    assert all(check.passed for check in compare(outcome(0.0)))
+    failed = [check.source for check in compare(outcome(1e-4)) if check.passed is False]
+    assert {"closed form", "QuTiP"} <= set(failed)
