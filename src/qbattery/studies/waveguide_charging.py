@@ -1,11 +1,12 @@
 """Remote charging in a waveguide: bound states, their residues and the exchange they sustain.
 
 For emitters in a :class:`~qbattery.environments.waveguide.RectangularWaveguide` the
-one-excitation resolvent is ``G(E) = [E - w_bare - Sigma(E)]^{-1}`` (N x N). Below the band
-edge ``w_c`` the self-energy is real and Hermitian with ``Sigma'(E)`` negative definite, so each
-eigenvalue ``lambda_n(E)`` of ``w_bare + Sigma(E)`` decreases and ``E - lambda_n(E)`` has at most
-one root: a bound state ``E_b < w_c`` on the physical sheet, with emitter part ``u_b`` and residue
-(weight on the emitters)
+one-excitation resolvent is ``G(E) = [E - w_bare - Sigma(E)]^{-1}`` (N x N), ``Sigma`` summed over
+the guide's TE_mn modes, each with its branch cut along its band ``E > w_mn``. Below the lowest
+band edge ``w_c`` (every cut lies above it) the self-energy is real and Hermitian with
+``Sigma'(E)`` negative definite, so each eigenvalue ``lambda_n(E)`` of ``w_bare + Sigma(E)``
+decreases and ``E - lambda_n(E)`` has at most one root: a bound state ``E_b < w_c`` on the physical
+sheet, with emitter part ``u_b`` and residue (weight on the emitters)
 
     Z_b = 1 / (1 - u_b^dagger Sigma'(E_b) u_b)
 
@@ -184,7 +185,7 @@ def spectral_sum_rule(guide: RectangularWaveguide, emitter: int = 0) -> tuple[fl
     """``(sum_b Z_b |u_b[emitter]|^2, int_{w_c}^inf rho(E) dE)``: they add up to one.
 
     The band's weight is integrated in ``p = sqrt(E^2 - w_c^2) / c`` (no edge singularity)
-    with ``Sigma(E + i0)`` on the upper lip of the cut.
+    with ``Sigma(E + i0)`` on the upper lip of the cuts, broken at each higher mode's threshold.
 
     Examples
     --------
@@ -207,7 +208,9 @@ def spectral_sum_rule(guide: RectangularWaveguide, emitter: int = 0) -> tuple[fl
         return float(-resolvent[emitter, emitter].imag / np.pi * c**2 * p / energy)
 
     top = 12 * guide.uv_cutoff
-    edges = np.concatenate([[0.0], np.geomspace(1e-3, top, 25)])
+    # the higher bands open at p_mn = sqrt(w_mn^2 - w_c^2) / c: break the quadrature there
+    thresholds = np.sqrt(guide.mode_frequencies[1:] ** 2 - wc**2) / c
+    edges = np.unique(np.concatenate([[0.0], np.geomspace(1e-3, top, 25), thresholds]))
     band = sum(
         scipy.integrate.quad(density, a, b, epsabs=1e-12, epsrel=1e-10, limit=200)[0]
         for a, b in itertools.pairwise(edges)
@@ -239,7 +242,7 @@ def waveguide_charging(
     charger, battery : int
         Indices of the excited charger and of the battery among the emitters.
     n_modes : int
-        Standing waves of the discretised continuum.
+        Standing waves of the discretised continuum, per kept TE mode.
 
     Examples
     --------
