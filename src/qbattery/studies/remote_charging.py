@@ -54,6 +54,18 @@ class RemoteCharging:
     method : str
     n_modes : int or None
         Modes per Lorentzian of the discretised continuum (``"continuum"`` only).
+    battery_power : array (n,) or None
+        ``dW/dt = 2 w_B Re(c_B^* dc_B/dt)`` with ``dc/dt = -i H c`` from the generator (exact,
+        not differenced); None when the run did not keep the whole amplitude vector.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from qbattery.environments.pseudomodes import Lorentzian
+    >>> run = remote_charging(SharedReservoir([1.0, 1.0], Lorentzian(4.0, 1.0, 0.2)),
+    ...                       np.linspace(0, 1, 101))
+    >>> run.battery_energy.shape, run.method
+    ((101,), 'pseudomode')
     """
 
     times: np.ndarray
@@ -62,6 +74,7 @@ class RemoteCharging:
     charger_energy: np.ndarray
     method: str
     n_modes: int | None
+    battery_power: np.ndarray | None = None
 
     @property
     def max_ergotropy(self) -> float:
@@ -73,6 +86,17 @@ class RemoteCharging:
         return float(self.times[int(np.argmax(self.battery_ergotropy))])
 
     def summary(self) -> dict[str, Any]:
+        """Figures of the run, JSON-ready.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from qbattery.environments.pseudomodes import Lorentzian
+        >>> run = remote_charging(SharedReservoir([1.0, 1.0], Lorentzian(4.0, 1.0, 0.2)),
+        ...                       np.linspace(0, 1, 201))
+        >>> round(run.summary()["max_battery_energy"], 2)
+        0.97
+        """
         return {
             "method": self.method,
             "n_modes": self.n_modes,
@@ -173,10 +197,13 @@ def remote_charging(
         raise QBatteryValueError(f"method: expected one of {METHODS}, got {method!r}")
     start = np.zeros(len(generator), dtype=complex)
     start[:n] = amplitudes[1:]
-    emitters = propagate_amplitudes(generator, start, grid, components=np.arange(n))
+    everything = propagate_amplitudes(generator, start, grid)
     count = n_modes if method == "continuum" else None
     omegas = np.asarray(reservoir.frequencies)
-    return battery_figures(grid, emitters, amplitudes, index, omegas, method, count)
+    rate = -1j * everything @ generator[index]  # dc_B/dt = -i (H c)_B
+    return battery_figures(
+        grid, everything[:, :n], amplitudes, index, omegas, method, count, battery_rate=rate
+    )
 
 
 def battery_figures(
@@ -187,11 +214,26 @@ def battery_figures(
     frequencies: np.ndarray,
     method: str,
     n_modes: int | None,
+    *,
+    battery_rate: np.ndarray | None = None,
 ) -> RemoteCharging:
     """The figures of a one-excitation run from its emitter amplitudes (module docstring).
 
     ``emitters`` (n, N) are ``c_j(t)``, ``initial`` (N + 1,) the starting ``(c_0, c_1, ...)``
-    (only ``c_0`` is used: it is constant), ``frequencies`` (N,) the emitters' ``w_j``.
+    (only ``c_0`` is used: it is constant), ``frequencies`` (N,) the emitters' ``w_j``;
+    ``battery_rate`` (n,), if given, is ``dc_B/dt`` and gives the exact power.
+
+    Examples
+    --------
+    A battery amplitude ``c_B = sin t`` (rate ``cos t``) from a charger ``cos t``:
+
+    >>> import numpy as np
+    >>> t = np.array([0.0, np.pi / 4])
+    >>> c = np.stack([np.cos(t), np.sin(t)], axis=1).astype(complex)
+    >>> run = battery_figures(t, c, np.array([0.0, 1.0, 0.0]), 1, np.array([1.0, 1.0]), "x",
+    ...                       None, battery_rate=np.cos(t).astype(complex))
+    >>> np.round(run.battery_energy, 12), np.round(run.battery_power, 12)
+    (array([0. , 0.5]), array([0., 1.]))
     """
     c_b = emitters[:, battery]
     rho = np.zeros((len(times), 2, 2), dtype=complex)
@@ -207,6 +249,9 @@ def battery_figures(
         charger_energy=np.abs(emitters[:, chargers]) ** 2 @ frequencies[chargers],
         method=method,
         n_modes=n_modes,
+        battery_power=None
+        if battery_rate is None
+        else 2 * frequencies[battery] * np.real(np.conj(c_b) * battery_rate),
     )
 
 

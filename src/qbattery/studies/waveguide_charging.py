@@ -264,8 +264,11 @@ def waveguide_charging(
     start = np.zeros(len(generator), dtype=complex)
     start[charger] = 1.0
     grid = check_times(times)
-    emitters = propagate_amplitudes(generator, start, grid, components=np.arange(n))
+    everything = propagate_amplitudes(generator, start, grid)
     initial = np.zeros(n + 1, dtype=complex)
     initial[1 + charger] = 1.0
     omegas = np.full(n, guide.frequency)
-    return battery_figures(grid, emitters, initial, battery, omegas, "waveguide", n_modes)
+    rate = -1j * everything @ generator[battery]  # dc_B/dt = -i (H c)_B
+    return battery_figures(
+        grid, everything[:, :n], initial, battery, omegas, "waveguide", n_modes, battery_rate=rate
+    )
