@@ -210,16 +210,21 @@ class WaveguideRemote(Section):
         if (self.frequency is None) == (self.frequency_ratio is None):
             raise field_error(
                 ("frequency",),
-                "give the emitters' frequency w_0 or frequency_ratio = w_0 / w_c, exactly one",
+                "frequency, frequency_ratio: give the emitters' frequency w_0 or "
+                "frequency_ratio = w_0 / w_c, exactly one",
             )
         count = len(self.positions)
         for name in ("charger", "battery"):
             if getattr(self, name) >= count:
                 raise field_error(
-                    (name,), f"must index one of the {count} positions, got {getattr(self, name)}"
+                    (name,),
+                    f"must index one of the {count} positions, got {getattr(self, name)}",
                 )
         if self.charger == self.battery:
-            raise field_error(("battery",), "must differ from charger (both are emitter indices)")
+            raise field_error(
+                ("battery",),
+                f"battery: must differ from charger (both emitter indices), got {self.battery}",
+            )
         return self
 
     def guide(self) -> RectangularWaveguide:

@@ -197,12 +197,13 @@ def remote_charging(
         raise QBatteryValueError(f"method: expected one of {METHODS}, got {method!r}")
     start = np.zeros(len(generator), dtype=complex)
     start[:n] = amplitudes[1:]
-    everything = propagate_amplitudes(generator, start, grid)
+    emitters = propagate_amplitudes(generator, start, grid, components=np.arange(n))
+    # dc/dt = -i H e^{-iHt} c(0) = -i e^{-iHt} (H c(0)): propagate H c(0), keep the battery's
+    rate = -1j * propagate_amplitudes(generator, generator @ start, grid, components=[index])
     count = n_modes if method == "continuum" else None
     omegas = np.asarray(reservoir.frequencies)
-    rate = -1j * everything @ generator[index]  # dc_B/dt = -i (H c)_B
     return battery_figures(
-        grid, everything[:, :n], amplitudes, index, omegas, method, count, battery_rate=rate
+        grid, emitters, amplitudes, index, omegas, method, count, battery_rate=rate[:, 0]
     )
 
 

@@ -264,11 +264,12 @@ def waveguide_charging(
     start = np.zeros(len(generator), dtype=complex)
     start[charger] = 1.0
     grid = check_times(times)
-    everything = propagate_amplitudes(generator, start, grid)
+    emitters = propagate_amplitudes(generator, start, grid, components=np.arange(n))
+    # dc/dt = -i H e^{-iHt} c(0) = -i e^{-iHt} (H c(0)): propagate H c(0), keep the battery's
+    rate = -1j * propagate_amplitudes(generator, generator @ start, grid, components=[battery])
     initial = np.zeros(n + 1, dtype=complex)
     initial[1 + charger] = 1.0
     omegas = np.full(n, guide.frequency)
-    rate = -1j * everything @ generator[battery]  # dc_B/dt = -i (H c)_B
     return battery_figures(
-        grid, everything[:, :n], initial, battery, omegas, "waveguide", n_modes, battery_rate=rate
+        grid, emitters, initial, battery, omegas, "waveguide", n_modes, battery_rate=rate[:, 0]
     )
