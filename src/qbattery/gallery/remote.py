@@ -4,7 +4,8 @@
 Independent computation: the bound states of two identical emitters written out here, with no
 qbattery code. Their TE_10 self-energy (``docs/remote.md``) is integrated by direct quadrature,
 
-    S(E, d) = (1 / 2 pi) int dk w_k e^{-k^2/Lambda^2} cos(k d) / (E - w_k),   w_k = sqrt(k^2 + w_c^2),
+    S(E, d) = (1 / 2 pi) int dk w_k e^{-k^2/Lambda^2} cos(k d) / (E - w_k),
+    w_k = sqrt(k^2 + w_c^2),
 
 the bare frequency ``w_0 - A^2 S^reg(w_c)`` from the edge-regular integral, and the symmetric and
 antisymmetric bound states ``E_+-`` are Brent roots of ``E - w_bare - A^2 (S(E, 0) +- S(E, d))``
