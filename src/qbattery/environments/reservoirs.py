@@ -112,6 +112,14 @@ class SharedReservoir:
 
         The retarded self-energy on the physical sheet for ``Im z >= 0`` (real ``z`` is
         ``z + i0``).
+
+        Examples
+        --------
+        On resonance with a peak of strength g and width Gamma: ``-2 i g^2 / Gamma``:
+
+        >>> pair = SharedReservoir([1.0, 1.0], Lorentzian(0.5, 1.0, 1.0))
+        >>> complex(pair.self_energy(1.0)[0, 1])
+        -0.5j
         """
         z = np.asarray(z, dtype=complex)
         scalar = sum(p.strength**2 / (z - p.centre + 0.5j * p.width) for p in self.lorentzians)
@@ -119,14 +127,29 @@ class SharedReservoir:
         return np.asarray(scalar)[..., None, None] * np.outer(kappa, kappa)
 
     def markovian_generator(self) -> np.ndarray:
-        """Weak-coupling limit (N, N): ``w_j delta_ij + kappa_i kappa_j Sigma(w_j + i0)``."""
+        """Weak-coupling limit (N, N): ``w_j delta_ij + kappa_i kappa_j Sigma(w_j + i0)``.
+
+        Examples
+        --------
+        >>> pair = SharedReservoir([1.0, 1.0], Lorentzian(0.5, 1.0, 1.0))
+        >>> pair.markovian_generator()
+        array([[1.-0.5j, 0.-0.5j],
+               [0.-0.5j, 1.-0.5j]])
+        """
         omegas = np.asarray(self.frequencies)
         sigma = self.self_energy(omegas)  # (N, N, N): Sigma evaluated at each w_j
         columns = np.arange(self.n_emitters)
         return np.diag(omegas).astype(complex) + sigma[columns, :, columns].T
 
     def pseudomode_generator(self) -> np.ndarray:
-        """Exact non-Hermitian one-excitation generator, emitters first then one mode per peak."""
+        """Exact non-Hermitian one-excitation generator, emitters first then one mode per peak.
+
+        Examples
+        --------
+        >>> pair = SharedReservoir([1.0, 1.0], Lorentzian(0.5, 1.0, 1.0))
+        >>> pair.pseudomode_generator()[:, 2]
+        array([0.5+0.j , 0.5+0.j , 1. -0.5j])
+        """
         n, count = self.n_emitters, len(self.lorentzians)
         h = np.zeros((n + count, n + count), dtype=complex)
         h[np.arange(n), np.arange(n)] = self.frequencies
@@ -137,7 +160,17 @@ class SharedReservoir:
         return h
 
     def discretised(self, n_modes: int) -> np.ndarray:
-        """Hermitian star Hamiltonian (N + M P, N + M P): ``n_modes`` = M modes per peak."""
+        """Hermitian star Hamiltonian (N + M P, N + M P): ``n_modes`` = M modes per peak.
+
+        Examples
+        --------
+        The couplings ``g / sqrt(M)`` add up to the peak's strength:
+
+        >>> pair = SharedReservoir([1.0, 1.0], Lorentzian(0.5, 1.0, 1.0))
+        >>> star = pair.discretised(100)
+        >>> star.shape, round(float(np.sum(np.abs(star[0, 2:]) ** 2)), 12)
+        ((102, 102), 0.25)
+        """
         m = positive_int(n_modes, "n_modes")
         n = self.n_emitters
         theta = np.pi * (np.arange(m) + 0.5) / m - np.pi / 2
@@ -153,14 +186,28 @@ class SharedReservoir:
         return h
 
     def collective_lowering(self) -> sp.csr_matrix:
-        """``L = sum_j kappa_j s_j^-`` on ``dims = [2] * N`` (level 1 of each emitter is ``e``)."""
+        """``L = sum_j kappa_j s_j^-`` on ``dims = [2] * N`` (level 1 of each emitter is ``e``).
+
+        Examples
+        --------
+        >>> pair = SharedReservoir([1.0, 1.0], Lorentzian(0.5, 1.0, 1.0))
+        >>> pair.collective_lowering().toarray().real[0]
+        array([0., 1., 1., 0.])
+        """
         lower = sp.csr_matrix(np.array([[0.0, 1.0], [0.0, 0.0]], dtype=complex))
         dims = [2] * self.n_emitters
         terms = [k * embed_operator(lower, dims, [j]) for j, k in enumerate(self.couplings)]
         return sp.csr_matrix(sum(terms[1:], terms[0]))
 
     def bath(self) -> LorentzianBath:
-        """The reservoir for :func:`~qbattery.environments.pseudomodes.add_pseudomodes`."""
+        """The reservoir for :func:`~qbattery.environments.pseudomodes.add_pseudomodes`.
+
+        Examples
+        --------
+        >>> pair = SharedReservoir([1.0, 1.0], Lorentzian(0.5, 1.0, 1.0))
+        >>> pair.bath().lorentzians[0].strength
+        0.5
+        """
         return LorentzianBath(self.collective_lowering(), self.lorentzians)
 
     def full_battery(
@@ -213,6 +260,13 @@ class SharedReservoir:
         return add_pseudomodes(emitters, self.bath(), cutoff=size)
 
     def describe(self) -> dict[str, Any]:
+        """The reservoir's parameters, for a result's record.
+
+        Examples
+        --------
+        >>> SharedReservoir([1.0, 1.0], Lorentzian(0.5, 1.0, 1.0)).describe()["lorentzians"]
+        [(0.5, 1.0, 1.0)]
+        """
         return {
             "frequencies": list(self.frequencies),
             "couplings": list(self.couplings),

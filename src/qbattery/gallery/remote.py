@@ -45,11 +45,15 @@ TWO_BOUND, ONE_BOUND = 1.02, 1.2
 
 
 def _integral(energy: float, distance: float, edge: float, cutoff: float) -> float:
-    def integrand(k: float) -> float:
-        w = math.sqrt(k * k + edge * edge)
-        return 2 * w * math.exp(-((k / cutoff) ** 2)) * math.cos(k * distance) / (energy - w)
+    q2 = (edge - energy) * (edge + energy)
 
-    q = math.sqrt(edge * edge - energy * energy)
+    def integrand(k: float) -> float:
+        # E - w_k = -(k^2 + q^2) / (E + w_k): no cancellation next to the band edge
+        w = math.sqrt(k * k + edge * edge)
+        damped = math.exp(-((k / cutoff) ** 2)) * math.cos(k * distance)
+        return -2 * w * (energy + w) * damped / (k * k + q2)
+
+    q = math.sqrt(q2)
     parts = [(0.0, q), (q, 10 * q), (10 * q, max(10.0, 11 * q)), (max(10.0, 11 * q), 8 * cutoff)]
     total = sum(
         scipy.integrate.quad(integrand, lo, hi, limit=1000, epsabs=1e-11, epsrel=1e-10)[0]
@@ -84,8 +88,8 @@ class HandBoundStates:
     Examples
     --------
     >>> states = hand_bound_states(1.02 * math.pi, separation=1.0, dipole=0.15, cutoff=10.0)
-    >>> sorted(states.energies), round(states.energies["-"], 4)
-    (['+', '-'], 2.8458)
+    >>> {sign: round(energy, 4) for sign, energy in sorted(states.energies.items())}
+    {'+': 2.8458, '-': 2.9561}
     """
 
     def __init__(

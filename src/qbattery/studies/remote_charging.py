@@ -265,6 +265,11 @@ class ModeConvergence:
     n_modes : array (m,)
     max_deviation : array (m,)
         ``max_t |W_M(t) - W_exact(t)|`` of the battery energy.
+
+    Examples
+    --------
+    >>> ModeConvergence(np.array([50, 100]), np.array([2.5e-3, 9.6e-4])).n_modes
+    array([ 50, 100])
     """
 
     n_modes: np.ndarray
@@ -283,6 +288,14 @@ def continuum_convergence(
 
     The error falls like ``M^-2`` (midpoint rule) until the revival time ``~ 4 M / Gamma``
     enters ``times``.
+
+    Examples
+    --------
+    >>> from qbattery.environments.pseudomodes import Lorentzian
+    >>> pair = SharedReservoir([1.0, 1.0], Lorentzian(0.3, 1.0, 1.0))
+    >>> study = continuum_convergence(pair, np.linspace(0, 20, 201), n_modes=(50, 200))
+    >>> bool(study.max_deviation[1] < study.max_deviation[0] / 8)
+    True
     """
     counts = np.array([positive_int(m, f"n_modes[{i}]") for i, m in enumerate(n_modes)])
     options = {"battery": battery, "initial": initial}

@@ -65,6 +65,12 @@ class BoundState:
         ``Z_b``, its total weight on the emitters (0 < Z_b <= 1).
     vector : array (N,)
         Unit emitter part ``u_b`` (the state's emitter amplitudes are ``sqrt(Z_b) u_b``).
+
+    Examples
+    --------
+    >>> state = BoundState(2.9, 0.4, np.array([1.0, 1.0]) / np.sqrt(2))
+    >>> round(float(state.residue * abs(state.vector[0]) ** 2), 12)  # weight kept on emitter 0
+    0.2
     """
 
     energy: float
