@@ -37,6 +37,9 @@ __all__ = ["ModeConvergence", "RemoteCharging", "continuum_convergence", "remote
 METHODS = ("pseudomode", "continuum", "markovian")
 #: Norm of the initial amplitudes that counts as one.
 _NORM_TOL = 1e-10
+#: Largest number of amplitudes (times x sector dimension) kept at once to get the exact power;
+#: above it the power costs a second propagation instead (256 MB of complex numbers).
+_FULL_AMPLITUDES = 2**24
 
 
 @dataclass(frozen=True, repr=False)
@@ -197,14 +200,38 @@ def remote_charging(
         raise QBatteryValueError(f"method: expected one of {METHODS}, got {method!r}")
     start = np.zeros(len(generator), dtype=complex)
     start[:n] = amplitudes[1:]
-    emitters = propagate_amplitudes(generator, start, grid, components=np.arange(n))
-    # dc/dt = -i H e^{-iHt} c(0) = -i e^{-iHt} (H c(0)): propagate H c(0), keep the battery's
-    rate = -1j * propagate_amplitudes(generator, generator @ start, grid, components=[index])
+    emitters, rate = emitters_and_rate(generator, start, grid, n, index)
     count = n_modes if method == "continuum" else None
     omegas = np.asarray(reservoir.frequencies)
     return battery_figures(
-        grid, emitters, amplitudes, index, omegas, method, count, battery_rate=rate[:, 0]
+        grid, emitters, amplitudes, index, omegas, method, count, battery_rate=rate
     )
+
+
+def emitters_and_rate(
+    generator: np.ndarray, start: np.ndarray, times: np.ndarray, n: int, battery: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """``(c_j(t) for the n emitters, dc_B/dt)`` of ``c(t) = exp(-i H t) c(0)``: (t, n), (t,).
+
+    ``dc/dt = -i H c(t)``; from the whole amplitude vector when it fits in
+    :data:`_FULL_AMPLITUDES` numbers, otherwise as ``-i exp(-i H t) (H c(0))`` by a second
+    propagation.
+
+    Examples
+    --------
+    Two levels coupled by 1: ``c_B = -i sin t``, ``dc_B/dt = -i cos t``:
+
+    >>> h = np.array([[0.0, 1.0], [1.0, 0.0]])
+    >>> c, rate = emitters_and_rate(h, np.array([1.0, 0.0]), np.array([0.0, 1.0]), 2, 1)
+    >>> np.allclose(c[:, 1], -1j * np.sin([0, 1])), np.allclose(rate, -1j * np.cos([0, 1]))
+    (True, True)
+    """
+    if len(times) * len(generator) <= _FULL_AMPLITUDES:
+        everything = propagate_amplitudes(generator, start, times)
+        return everything[:, :n], -1j * everything @ generator[battery]
+    emitters = propagate_amplitudes(generator, start, times, components=np.arange(n))
+    moved = propagate_amplitudes(generator, generator @ start, times, components=[battery])
+    return emitters, -1j * moved[:, 0]
 
 
 def battery_figures(

@@ -34,10 +34,13 @@ import numpy as np
 import scipy.integrate
 import scipy.optimize
 
-from qbattery.dynamics.single_excitation import propagate_amplitudes
 from qbattery.environments.waveguide import RectangularWaveguide
 from qbattery.errors import QBatteryValueError
-from qbattery.studies.remote_charging import RemoteCharging, battery_figures
+from qbattery.studies.remote_charging import (
+    RemoteCharging,
+    battery_figures,
+    emitters_and_rate,
+)
 from qbattery.validation import check_times, positive_int
 
 __all__ = [
@@ -270,12 +273,10 @@ def waveguide_charging(
     start = np.zeros(len(generator), dtype=complex)
     start[charger] = 1.0
     grid = check_times(times)
-    emitters = propagate_amplitudes(generator, start, grid, components=np.arange(n))
-    # dc/dt = -i H e^{-iHt} c(0) = -i e^{-iHt} (H c(0)): propagate H c(0), keep the battery's
-    rate = -1j * propagate_amplitudes(generator, generator @ start, grid, components=[battery])
+    emitters, rate = emitters_and_rate(generator, start, grid, n, battery)
     initial = np.zeros(n + 1, dtype=complex)
     initial[1 + charger] = 1.0
     omegas = np.full(n, guide.frequency)
     return battery_figures(
-        grid, emitters, initial, battery, omegas, "waveguide", n_modes, battery_rate=rate[:, 0]
+        grid, emitters, initial, battery, omegas, "waveguide", n_modes, battery_rate=rate
     )
