@@ -249,3 +249,19 @@ def test_bad_mode_input() -> None:
         te_modes(1.0, 0.5, modes=2, mode_cutoff=7.0)
     with pytest.raises(QBatteryValueError, match=r"positions\[1\]: y must lie"):
         guide(places=[(0.3, 0.1, 0.0), (0.6, 0.7, 1.0)])
+
+
+@pytest.mark.slow
+def test_long_time_dynamics_with_three_modes_is_carried_by_the_bound_states() -> None:
+    """The discretised continuum of all three bands at late times against the bound states."""
+    from qbattery.studies.waveguide_charging import bound_state_amplitudes, waveguide_charging
+
+    waveguide = guide()
+    times = np.linspace(0, 50, 101)  # 1000 waves per band return at t = 52.4
+    run = waveguide_charging(waveguide, times, n_modes=1000)
+    predicted = np.abs(bound_state_amplitudes(bound_states(waveguide), times)[:, 1]) ** 2
+    late = times >= 35
+    # the bands' part decays like t^(-3/2): observed 1.7e-3 of w_0 here
+    np.testing.assert_allclose(
+        run.battery_energy[late] / waveguide.frequency, predicted[late], atol=5e-3
+    )
