@@ -222,3 +222,22 @@ def test_two_fully_charged_chargers_against_hand_built_qutip(regime: str) -> Non
     np.testing.assert_allclose(run.energy, expected, atol=ODE, rtol=0)
     if regime == "strong":
         assert run.ergotropy.max() > 0.3  # two chargers can invert the battery
+
+
+def test_exact_power_is_the_derivative_of_the_energy_by_either_route(monkeypatch) -> None:
+    """dW/dt from the whole amplitude vector, and from a second propagation of H c(0) (forced
+    by a zero size limit), against central differences of W on a fine grid."""
+    import importlib
+
+    module = importlib.import_module("qbattery.studies.remote_charging")  # not the function
+
+    reservoir = SharedReservoir([1.0, 1.0, 1.2], Lorentzian(0.8, 1.1, 0.5))
+    times = np.linspace(0, 4, 4001)
+    for method in ("pseudomode", "continuum"):
+        whole = remote_charging(reservoir, times, method=method, n_modes=100)
+        slope = np.gradient(whole.battery_energy, times)
+        np.testing.assert_allclose(whole.battery_power[1:-1], slope[1:-1], atol=1e-5)
+        monkeypatch.setattr(module, "_FULL_AMPLITUDES", 0)
+        second = remote_charging(reservoir, times, method=method, n_modes=100)
+        monkeypatch.undo()
+        np.testing.assert_allclose(second.battery_power, whole.battery_power, atol=1e-10)

@@ -11,7 +11,7 @@
 - :mod:`~qbattery.environments.reservoirs`: :class:`SharedReservoir`, emitters coupled only
   through one Lorentzian reservoir (remote charging, review sec. 6).
 - :mod:`~qbattery.environments.waveguide`: :class:`RectangularWaveguide`, emitters coupled
-  through the TE_10 modes of a metal waveguide (review eqs. 36-39).
+  through the TE_mn modes of a metal waveguide (TE_10 by default; review eqs. 36-39).
 - :mod:`~qbattery.environments.cavity_array`: a band-gap reservoir (coupled-cavity array),
   discretised, with its exact self-energy and bound states (:class:`CavityArray`).
 

@@ -115,20 +115,11 @@ class SharedReservoir:
 
         Examples
         --------
-        One peak ``(g, w_p, Gamma) = (0.3, 2, 0.5)``: at resonance ``Sigma = -2 i g^2 / Gamma``,
-        half a width away ``Re Sigma = g^2 / Gamma``; on the real axis
-        ``-Im Sigma = pi J(w)`` (the golden rule), and ``kappa_i kappa_j`` scales every entry:
+        On resonance with a peak of strength g and width Gamma: ``-2 i g^2 / Gamma``:
 
-        >>> peak = Lorentzian(0.3, 2.0, 0.5)
-        >>> pair = SharedReservoir([2.0, 2.0], peak, couplings=[1.0, 0.5])
-        >>> sigma = pair.self_energy([2.0, 2.25])
-        >>> sigma.shape, complex(sigma[0, 0, 0]), round(float(sigma[1, 0, 0].real), 12)
-        ((2, 2, 2), -0.36j, 0.18)
-        >>> w = np.linspace(0.0, 4.0, 9)
-        >>> bool(np.allclose(-pair.self_energy(w)[:, 0, 0].imag, np.pi * peak.spectral_density(w)))
-        True
-        >>> bool(np.allclose(sigma[:, 0, 1], 0.5 * sigma[:, 0, 0]))
-        True
+        >>> pair = SharedReservoir([1.0, 1.0], Lorentzian(0.5, 1.0, 1.0))
+        >>> complex(pair.self_energy(1.0)[0, 1])
+        -0.5j
         """
         z = np.asarray(z, dtype=complex)
         scalar = sum(p.strength**2 / (z - p.centre + 0.5j * p.width) for p in self.lorentzians)
@@ -140,14 +131,10 @@ class SharedReservoir:
 
         Examples
         --------
-        Two resonant emitters: the antisymmetric state is dark (eigenvalue ``w_0``), the
-        symmetric one decays at twice the single-emitter rate ``gamma = 4 g^2 / Gamma = 0.04``
-        (superradiance: eigenvalue ``w_0 + 2 Sigma(w_0) = w_0 - i gamma``):
-
-        >>> pair = SharedReservoir([1.0, 1.0], Lorentzian(0.1, 1.0, 1.0))
-        >>> values = np.linalg.eigvals(pair.markovian_generator())
-        >>> np.round(values.real, 12).tolist(), np.sort(np.round(-values.imag, 12) + 0.0).tolist()
-        ([1.0, 1.0], [0.0, 0.04])
+        >>> pair = SharedReservoir([1.0, 1.0], Lorentzian(0.5, 1.0, 1.0))
+        >>> pair.markovian_generator()
+        array([[1.-0.5j, 0.-0.5j],
+               [0.-0.5j, 1.-0.5j]])
         """
         omegas = np.asarray(self.frequencies)
         sigma = self.self_energy(omegas)  # (N, N, N): Sigma evaluated at each w_j
@@ -159,15 +146,9 @@ class SharedReservoir:
 
         Examples
         --------
-        One emitter on resonance with one peak: ``[[w_0, g], [g, w_0 - i Gamma / 2]]``, whose
-        eigenvalues ``w_0 - i Gamma / 4 +- sqrt(g^2 - Gamma^2 / 16)`` show the vacuum Rabi
-        splitting of strong coupling (``g = 1``, ``Gamma = 0.4``):
-
-        >>> one = SharedReservoir([1.0], Lorentzian(1.0, 1.0, 0.4))
-        >>> values = np.sort_complex(np.linalg.eigvals(one.pseudomode_generator()))
-        >>> split = np.sqrt(1.0 - 0.4**2 / 16)
-        >>> bool(np.allclose(values, [1.0 - 0.1j - split, 1.0 - 0.1j + split]))
-        True
+        >>> pair = SharedReservoir([1.0, 1.0], Lorentzian(0.5, 1.0, 1.0))
+        >>> pair.pseudomode_generator()[:, 2]
+        array([0.5+0.j , 0.5+0.j , 1. -0.5j])
         """
         n, count = self.n_emitters, len(self.lorentzians)
         h = np.zeros((n + count, n + count), dtype=complex)
@@ -183,16 +164,12 @@ class SharedReservoir:
 
         Examples
         --------
-        The mode frequencies sit at the midpoints ``(n + 1/2) / M`` of the Lorentzian's
-        cumulative distribution ``1/2 + arctan(2 (w - w_p) / Gamma) / pi``, and their squared
-        couplings add up to the peak's weight ``g^2``:
+        The couplings ``g / sqrt(M)`` add up to the peak's strength:
 
-        >>> star = SharedReservoir([2.0], Lorentzian(0.3, 2.0, 0.5)).discretised(4)
-        >>> modes = np.diag(star).real[1:]
-        >>> (0.5 + np.arctan(2 * (modes - 2.0) / 0.5) / np.pi).round(12).tolist()
-        [0.125, 0.375, 0.625, 0.875]
-        >>> round(float(np.sum(np.abs(star[0, 1:]) ** 2)), 12), bool(np.allclose(star, star.T))
-        (0.09, True)
+        >>> pair = SharedReservoir([1.0, 1.0], Lorentzian(0.5, 1.0, 1.0))
+        >>> star = pair.discretised(100)
+        >>> star.shape, round(float(np.sum(np.abs(star[0, 2:]) ** 2)), 12)
+        ((102, 102), 0.25)
         """
         m = positive_int(n_modes, "n_modes")
         n = self.n_emitters
@@ -213,18 +190,9 @@ class SharedReservoir:
 
         Examples
         --------
-        With ``kappa = (1, 0.5)``, ``L |e, e> = kappa_1 |g, e> + kappa_2 |e, g>`` (basis
-        ``|g g>, |g e>, |e g>, |e e>``, the first emitter most significant), and ``L`` takes
-        the bright state ``(kappa_1 |e g> + kappa_2 |g e>) / |kappa|`` to the ground state with
-        amplitude ``|kappa| = sqrt(kappa_1^2 + kappa_2^2)``:
-
-        >>> pair = SharedReservoir([1.0, 1.0], Lorentzian(0.3, 2.0, 0.5), couplings=[1.0, 0.5])
-        >>> lowering = pair.collective_lowering()
-        >>> (lowering @ np.array([0.0, 0.0, 0.0, 1.0])).real.tolist()
-        [0.0, 1.0, 0.5, 0.0]
-        >>> bright = np.array([0.0, 0.5, 1.0, 0.0]) / np.sqrt(1.25)
-        >>> round(float((lowering @ bright)[0].real), 12) == round(float(np.sqrt(1.25)), 12)
-        True
+        >>> pair = SharedReservoir([1.0, 1.0], Lorentzian(0.5, 1.0, 1.0))
+        >>> pair.collective_lowering().toarray().real[0]
+        array([0., 1., 1., 0.])
         """
         lower = sp.csr_matrix(np.array([[0.0, 1.0], [0.0, 0.0]], dtype=complex))
         dims = [2] * self.n_emitters
@@ -236,17 +204,9 @@ class SharedReservoir:
 
         Examples
         --------
-        It couples through :meth:`collective_lowering`, and its spectral density is the one
-        behind :meth:`self_energy` (``-Im Sigma(w + i0) = pi J(w)`` for ``kappa = 1``):
-
-        >>> pair = SharedReservoir([1.0, 1.0], [(0.3, 1.0, 0.5), (0.2, 1.5, 1.0)])
-        >>> bath = pair.bath()
-        >>> bool(np.allclose(bath.coupling_operator.toarray(),
-        ...                  pair.collective_lowering().toarray()))
-        True
-        >>> w = np.linspace(0.0, 3.0, 7)
-        >>> bool(np.allclose(np.pi * bath.spectral_density(w), -pair.self_energy(w)[:, 0, 0].imag))
-        True
+        >>> pair = SharedReservoir([1.0, 1.0], Lorentzian(0.5, 1.0, 1.0))
+        >>> pair.bath().lorentzians[0].strength
+        0.5
         """
         return LorentzianBath(self.collective_lowering(), self.lorentzians)
 
@@ -300,17 +260,12 @@ class SharedReservoir:
         return add_pseudomodes(emitters, self.bath(), cutoff=size)
 
     def describe(self) -> dict[str, Any]:
-        """The emitters and peaks as plain numbers, for a run's record.
+        """The reservoir's parameters, for a result's record.
 
         Examples
         --------
-        The record rebuilds the same reservoir:
-
-        >>> pair = SharedReservoir([1.0, 1.2], Lorentzian(0.1, 1.0, 1.0), couplings=[1.0, 0.5])
-        >>> pair.describe()
-        {'frequencies': [1.0, 1.2], 'couplings': [1.0, 0.5], 'lorentzians': [(0.1, 1.0, 1.0)]}
-        >>> SharedReservoir(**pair.describe()) == pair
-        True
+        >>> SharedReservoir([1.0, 1.0], Lorentzian(0.5, 1.0, 1.0)).describe()["lorentzians"]
+        [(0.5, 1.0, 1.0)]
         """
         return {
             "frequencies": list(self.frequencies),

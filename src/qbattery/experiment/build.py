@@ -78,6 +78,8 @@ def build_battery(
     ('rabi', 0.2)
     """
     source = source or Source.none()
+    if experiment.model is None:
+        raise FieldError(("remote",), "a [remote] experiment has no battery model to build")
     document = experiment.document()
     protocol = experiment.protocol
     with located_errors(source, "model", document):

@@ -2,8 +2,9 @@
 :func:`evaluate_point`, the picklable function a sweep maps over its points.
 
 The battery is charged by :func:`qbattery.charge` with the file's solver, on its time grid,
-computing what ``metrics`` asks for. Local and parallel ergotropy (review sec. 2.1.1) are
-evaluated on the battery states with H_B and the battery's cells as subsystems
+computing what ``metrics`` asks for; a ``[remote]`` experiment is solved by its own study
+(:func:`qbattery.experiment.remote.remote_run`) instead. Local and parallel ergotropy (review
+sec. 2.1.1) are evaluated on the battery states with H_B and the battery's cells as subsystems
 (:func:`qbattery.metrics.local_ergotropy`, :func:`qbattery.metrics.parallel_ergotropy`).
 """
 
@@ -24,6 +25,7 @@ from qbattery.experiment.identity import canonical_json, experiment_hash, versio
 from qbattery.experiment.locate import FieldError, Source
 from qbattery.experiment.measurement import Feedback
 from qbattery.experiment.physical import PhysicalUnits
+from qbattery.experiment.remote import REMOTE_OUTPUTS, remote_run
 from qbattery.experiment.schema import ARRAY_OUTPUTS, Experiment
 from qbattery.experiment.sections import located
 from qbattery.metrics import local_ergotropy, parallel_ergotropy
@@ -49,6 +51,7 @@ CURVES = {
     "conditional_ergotropy_error": "standard error of conditional_ergotropy",
     "trajectory_energy": "battery energy averaged over the feedback trajectories",
     "trajectory_energy_error": "standard error of trajectory_energy",
+    "charger_energy": "energy of the chargers of a [remote] run",
 }
 
 
@@ -66,6 +69,9 @@ class ExperimentResult:
         feedback trajectories' curves (n,) of ``[measurement]`` (names in :data:`CURVES`).
     source : Source
         The file the experiment came from (if any).
+    remote : dict
+        The figures of a ``[remote]`` run (:func:`qbattery.experiment.remote.remote_run`:
+        bound states, long-time energy range, ...); empty otherwise.
 
     Examples
     --------
@@ -81,6 +87,7 @@ class ExperimentResult:
     result: ChargingResult
     curves: dict[str, np.ndarray] = field(default_factory=dict)
     source: Source = field(default_factory=Source.none)
+    remote: dict[str, Any] = field(default_factory=dict)
 
     @property
     def physical_units(self) -> PhysicalUnits | None:
@@ -119,6 +126,7 @@ class ExperimentResult:
             "title": self.experiment.title,
             **figures,
             **({} if physical is None else {"physical": physical.summary(figures)}),
+            **({"remote": self.remote} if self.remote else {}),
             "seed": self.experiment.seed,
             "experiment_hash": experiment_hash(document),
             "experiment": document,
@@ -261,6 +269,10 @@ def run(
     ('rabi', 0.0)
     """
     source = source or experiment.source
+    if experiment.remote is not None:
+        with located_errors(source, "remote", experiment.document()):
+            remote, extra, figures = remote_run(experiment.remote, experiment.time_grid())
+        return ExperimentResult(experiment, remote, extra, source, figures)
     battery = build_battery(experiment, source)
     result = _charge(experiment, battery, source, progress)
     curves: dict[str, np.ndarray] = {}
@@ -331,6 +343,9 @@ def evaluate_point(document: dict[str, Any]) -> dict[str, Output]:
             outputs[name] = int(result.battery.dimension) if result.battery else 0
         elif name == "method":
             outputs[name] = result.method
+        elif name in REMOTE_OUTPUTS:
+            value = outcome.remote[name]
+            outputs[name] = int(value) if name == "bound_state_count" else float(value)
         elif name in ARRAY_OUTPUTS:
             outputs[name] = np.asarray(getattr(result, name), dtype=np.float64)
         else:

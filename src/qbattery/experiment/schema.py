@@ -24,6 +24,7 @@ from qbattery.experiment.measurement import MeasurementSection
 from qbattery.experiment.model import CatalogueModel, ModelSection, PresetModel
 from qbattery.experiment.parameters import SIZE_PARAMETERS, size_parameter
 from qbattery.experiment.protocol import ProtocolSection
+from qbattery.experiment.remote import REMOTE_OUTPUTS, WAVEGUIDE_OUTPUTS, RemoteSection
 from qbattery.experiment.sections import Section, choice, field_error, unknown_key
 from qbattery.units import TIME_UNITS
 
@@ -55,6 +56,7 @@ SCALAR_OUTPUTS = (
     "collective_advantage",
     "dimension",
     "method",
+    *REMOTE_OUTPUTS,
 )
 DEFAULT_OUTPUTS = SCALAR_OUTPUTS[:4]
 ARRAY_OUTPUTS = ("times", "energy", "power", "average_power", "ergotropy", "variance")
@@ -166,7 +168,8 @@ class Experiment(Section):
 
     title: str | None = None
     seed: Annotated[int, Field(ge=0)] | None = None
-    model: ModelSection
+    model: ModelSection | None = None
+    remote: RemoteSection | None = None
     protocol: ProtocolSection | None = None
     environment: EnvironmentSection | None = None
     measurement: MeasurementSection | None = None
@@ -180,6 +183,50 @@ class Experiment(Section):
     )
 
     _source: Source = PrivateAttr(default_factory=Source.none)
+
+    @model_validator(mode="after")
+    def _one_system(self) -> Experiment:
+        if self.model is None and self.remote is None:
+            raise field_error(
+                ("model",),
+                "give a [model] table (a battery) or a [remote] table (remote charging)",
+            )
+        if self.remote is None:
+            return self
+        if self.model is not None:
+            raise field_error(("remote",), "[remote] describes the whole system: leave out [model]")
+        for table in ("protocol", "environment", "measurement"):
+            if getattr(self, table) is not None:
+                raise field_error(
+                    (table,),
+                    f"[{table}] does not apply to [remote], whose emitters and environment are "
+                    "described there: leave it out",
+                )
+        if self.solver != Solver():
+            raise field_error(
+                ("solver",),
+                "[remote] picks its own solver: set remote.method (shared_reservoir) or "
+                "remote.n_modes and leave out [solver]",
+            )
+        unsupported = [m for m in self.metrics if m not in ("energy", "power", "ergotropy")]
+        if unsupported:
+            raise field_error(
+                ("metrics",),
+                f"{unsupported[0]!r} is not computed for [remote]; metrics may be energy, "
+                "power and ergotropy",
+            )
+        return self
+
+    @model_validator(mode="after")
+    def _remote_outputs(self) -> Experiment:
+        asked = [name for name in self.outputs if name in REMOTE_OUTPUTS]
+        if asked and self.remote is None:
+            raise field_error(("outputs",), f"{asked[0]} needs a [remote] table")
+        if self.remote is not None and self.remote.kind != "waveguide":
+            wrong = [name for name in asked if name in WAVEGUIDE_OUTPUTS]
+            if wrong:
+                raise field_error(("outputs",), f'{wrong[0]} needs [remote] kind = "waveguide"')
+        return self
 
     @model_validator(mode="after")
     def _time_unit(self) -> Experiment:

