@@ -20,6 +20,7 @@ import xarray as xr
 from scipy.optimize import brentq
 from typer.testing import CliRunner
 
+import qbattery as qb
 import qbattery.experiment as ex
 from qbattery.cli import app
 from qbattery.experiment.locate import ExperimentFileError
@@ -94,6 +95,28 @@ def test_qubit_baseline_is_rabi_and_the_optimum_beats_it(
         np.testing.assert_allclose(
             data["control_coupling"].values, outcome.curves["control_coupling"]
         )
+
+
+def test_open_qubit_baseline_against_independent_lindblad_runs(
+    tmp_path: Path, write: Callable[..., Path]
+) -> None:
+    # emission at rate 0.3: the optimiser propagates the Lindblad equation by exact Liouvillian
+    # exponentials; the baseline is checked against qbattery.charge's Lindblad solver
+    qubit_archive(tmp_path)
+    extra = 'scan = 5\n[environment]\nkind = "markovian"\nemission = 0.3'
+    outcome = ex.run(ex.load(write(QUBIT.format(extra=extra))))
+    control = outcome.control
+    assert control is not None
+    h_b = np.diag([0.0, W])
+    sx = np.array([[0.0, 1.0], [1.0, 0.0]])
+    values = []
+    for a in np.linspace(-1.0, 1.0, 5):
+        battery = qb.local_noise(qb.Battery(h_b + a * sx, h_b, np.array([1.0, 0.0])), emission=0.3)
+        result = qb.charge(battery, np.linspace(0.0, T, 7), method="lindblad")
+        values.append(float(result.ergotropy[-1]))
+    assert control.baseline == pytest.approx(max(values), abs=1e-7)
+    assert control.value >= control.baseline
+    assert outcome.curves["optimised_ergotropy"][-1] == pytest.approx(control.value, abs=1e-7)
 
 
 TAVIS = """
@@ -296,6 +319,33 @@ def test_control_sweep_over_the_bound(tmp_path: Path) -> None:
         assert stored == pytest.approx(closed.max(), abs=1e-10)
     assert np.all(value >= baseline - 1e-12)
     np.testing.assert_allclose(gain, value / baseline)
+
+
+def test_the_command_line_prints_the_control_and_protection_rows(
+    tmp_path: Path, write: Callable[..., Path]
+) -> None:
+    qubit_archive(tmp_path)
+    text = QUBIT.format(extra="") + (
+        '[protection]\nkind = "coherence"\nstored_fraction = 0.8\nemission = 1.0\n'
+    )
+    path = write(text)
+    result = CliRunner().invoke(app, ["run", str(path), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    for label in ("optimised ergotropy", "control gain", "protected lifetime", "lifetime gain"):
+        assert label in result.output
+    summary = json.loads((tmp_path / "out" / "summary.json").read_text())
+    assert summary["protection"]["unprotected"]["passive_time"] == pytest.approx(
+        np.log(1.6), abs=1e-8
+    )
+
+
+def test_protection_with_a_preset_is_refused(write: Callable[..., Path]) -> None:
+    path = write(
+        '[model]\npreset = "quantum_dot"\n[protection]\nkind = "coherence"\n'
+        "stored_fraction = 0.8\n[times]\nstop = 1.0\nnum = 3\n"
+    )
+    with pytest.raises(ExperimentFileError, match=r"protection.*dimensionless"):
+        ex.load(path)
 
 
 @pytest.mark.parametrize(

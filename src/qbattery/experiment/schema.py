@@ -241,6 +241,17 @@ class Experiment(Section):
         return self.times.grid() * self.time_scale()
 
     @model_validator(mode="after")
+    def _protection_dimensionless(self) -> Experiment:
+        if self.protection is not None and isinstance(self.model, PresetModel):
+            raise field_error(
+                ("protection",),
+                "the protocols of [protection] are dimensionless and follow the [times] grid as "
+                "dimensionless storage times; use it with a catalogue or operators model, not a "
+                "preset",
+            )
+        return self
+
+    @model_validator(mode="after")
     def _control_alone(self) -> Experiment:
         if self.control is None:
             return self
