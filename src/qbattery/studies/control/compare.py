@@ -38,6 +38,15 @@ class ProtocolComparison:
         The best of them.
     optimised : OptimisedProtocol
         Started from the best constant.
+
+    Examples
+    --------
+    >>> import numpy as np, qbattery as qb
+    >>> sx, hb = np.array([[0.0, 1.0], [1.0, 0.0]]), np.diag([0.0, 1.0])
+    >>> qubit = qb.Battery([hb, (sx, 0.0)], hb, np.array([1.0, 0.0]))
+    >>> comparison = compare_with_constant(qubit, 1.0, bound=1.0, slices=4, scan=5)
+    >>> comparison.amplitudes.tolist()
+    [-1.0, -0.5, 0.0, 0.5, 1.0]
     """
 
     amplitudes: np.ndarray
@@ -54,6 +63,16 @@ class ProtocolComparison:
         return self.optimised.value / self.constant_value
 
     def summary(self) -> str:
+        """One line: the best constant, the optimised value and the gain.
+
+        Examples
+        --------
+        >>> import numpy as np, qbattery as qb
+        >>> sx, hb = np.array([[0.0, 1.0], [1.0, 0.0]]), np.diag([0.0, 1.0])
+        >>> qubit = qb.Battery([hb, (sx, 0.0)], hb, np.array([1.0, 0.0]))
+        >>> compare_with_constant(qubit, 1.0, bound=1.0, slices=4, scan=5).summary()[:30]
+        'ergotropy at T = 1: best const'
+        """
         return (
             f"{self.optimised.objective} at T = {self.optimised.duration:.6g}: best constant "
             f"lambda = {self.constant_amplitude:.4g} gives {self.constant_value:.6g}, the "

@@ -3,7 +3,7 @@
 Each objective ``J(rho_B, T)`` of the battery's reduced state at the end of the protocol is
 returned with its gradient operator ``G_B = dJ/d rho_B`` (so ``dJ = Tr[G_B d rho_B]``) and its
 explicit derivative in the duration ``T``. With the stored energy
-``W = Tr[H_B rho_B(T)] - Tr[H_B rho_B(0)]`` (CONVENTIONS.md):
+``W = Tr[H_B rho_B(T)] - Tr[H_B rho_B(0)]`` (docs/conventions.md):
 
     ergotropy   J = Tr[H_B rho_B] - sum_i r_i e_i        G_B = H_B - sum_i e_i |r_i><r_i|
     power       J = W / T                                G_B = H_B / T,        dJ/dT = -W / T^2
@@ -38,6 +38,17 @@ def passive_levels(h_b: np.ndarray, levels: np.ndarray, multiplicities: np.ndarr
 
     ``levels`` and ``multiplicities`` describe the spectrum of ``H_B`` on the full space
     (``numpy.linalg.eigvalsh(h_b)`` with multiplicity one when the battery is not reduced).
+
+    Examples
+    --------
+    A qubit held in a one-state block of a doubly degenerate spectrum: both slots take the lowest
+    level.
+
+    >>> import numpy as np
+    >>> passive_levels(np.diag([0.0, 1.0]), np.array([0.0, 1.0]), np.array([1, 1])).tolist()
+    [0.0, 1.0]
+    >>> passive_levels(np.diag([0.0, 1.0]), np.array([0.0, 1.0]), np.array([2, 1])).tolist()
+    [0.0, 0.0]
     """
     slots = np.searchsorted(np.cumsum(multiplicities), np.arange(h_b.shape[0]), side="right")
     return np.asarray(levels, dtype=float)[slots]
@@ -45,7 +56,16 @@ def passive_levels(h_b: np.ndarray, levels: np.ndarray, multiplicities: np.ndarr
 
 @dataclass(frozen=True)
 class Objective:
-    """One objective: its name, ``H_B``, the paired passive levels and ``Tr[H_B rho_B(0)]``."""
+    """One objective: its name, ``H_B``, the paired passive levels and ``Tr[H_B rho_B(0)]``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> hb = np.diag([0.0, 1.0])
+    >>> objective = Objective("power", hb, np.array([0.0, 1.0]), initial_energy=0.0)
+    >>> objective.name, objective.alpha
+    ('power', 0.5)
+    """
 
     name: str
     h_b: np.ndarray
@@ -54,7 +74,23 @@ class Objective:
     alpha: float = 0.5
 
     def evaluate(self, rho_b: np.ndarray, duration: float) -> tuple[float, np.ndarray, float]:
-        """``(J, G_B, dJ/dT at fixed state)`` for the battery state ``rho_B`` at ``T``."""
+        """``(J, G_B, dJ/dT at fixed state)`` for the battery state ``rho_B`` at ``T``.
+
+        Examples
+        --------
+        The excited qubit has ergotropy 1; its average power over ``T = 2`` is 1/2 with
+        ``dJ/dT = -W / T^2``:
+
+        >>> import numpy as np
+        >>> hb, excited = np.diag([0.0, 1.0]), np.diag([0.0, 1.0])
+        >>> ergotropy = Objective("ergotropy", hb, np.array([0.0, 1.0]), 0.0)
+        >>> float(ergotropy.evaluate(excited, 2.0)[0])
+        1.0
+        >>> value, gradient, slope = Objective("power", hb, np.array([0.0, 1.0]), 0.0).evaluate(
+        ...     excited, 2.0)
+        >>> float(value), gradient.tolist(), float(slope)
+        (0.5, [[0.0, 0.0], [0.0, 0.5]], -0.25)
+        """
         energy = float(np.real(np.trace(self.h_b @ rho_b)))
         if self.name == "ergotropy":
             populations, vectors = np.linalg.eigh(rho_b)

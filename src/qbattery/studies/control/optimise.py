@@ -49,6 +49,15 @@ class OptimisedProtocol:
     converged : bool
         Whether L-BFGS-B met its tolerance (rather than its iteration limit) on the best start.
     message : str
+
+    Examples
+    --------
+    >>> import numpy as np, qbattery as qb
+    >>> sx, hb = np.array([[0.0, 1.0], [1.0, 0.0]]), np.diag([0.0, 1.0])
+    >>> qubit = qb.Battery([hb, (sx, 0.0)], hb, np.array([1.0, 0.0]))
+    >>> best = optimise_protocol(qubit, 1.0, bound=1.0, slices=4)
+    >>> len(best.protocol.values), best.duration, bool(best.value >= best.initial_value)
+    (4, 1.0, True)
     """
 
     protocol: Piecewise
@@ -68,6 +77,16 @@ class OptimisedProtocol:
         return self.value / self.initial_value if self.initial_value else float(np.inf)
 
     def summary(self) -> str:
+        """One line: the objective from start to optimum, the protocol's range, the effort.
+
+        Examples
+        --------
+        >>> import numpy as np, qbattery as qb
+        >>> sx, hb = np.array([[0.0, 1.0], [1.0, 0.0]]), np.diag([0.0, 1.0])
+        >>> qubit = qb.Battery([hb, (sx, 0.0)], hb, np.array([1.0, 0.0]))
+        >>> optimise_protocol(qubit, 1.0, bound=1.0, slices=4).summary()[:11]
+        'ergotropy: '
+        """
         amplitudes = np.asarray(self.protocol.values)
         return (
             f"{self.objective}: {self.initial_value:.6g} -> {self.value:.6g} "

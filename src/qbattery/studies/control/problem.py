@@ -74,7 +74,17 @@ def _check_supported(battery: Battery) -> None:
 
 
 def battery_state(battery: Battery, state: np.ndarray) -> np.ndarray:
-    """The battery's reduced density matrix (d_B, d_B) of a ket (d,) or a density matrix (d, d)."""
+    """The battery's reduced density matrix (d_B, d_B) of a ket (d,) or a density matrix (d, d).
+
+    Examples
+    --------
+    A Rabi cell (cavity, then atom) in ``|1, g>``: the atom's state is ``|g><g|``.
+
+    >>> import numpy as np, qbattery as qb
+    >>> cell = qb.models.rabi(0.1, cutoff=3)
+    >>> battery_state(cell, cell.initial_state).real.round(12).tolist()
+    [[1.0, 0.0], [0.0, 0.0]]
+    """
     if battery.battery_is_whole_space:
         return np.outer(state, state.conj()) if state.ndim == 1 else state
     if state.ndim == 1:
@@ -95,6 +105,15 @@ class ControlProblem:
 
     Parameters are the basis coefficients (:class:`~qbattery.studies.control.basis.Basis`),
     followed by the duration ``T`` when it is free.
+
+    Examples
+    --------
+    >>> import numpy as np, qbattery as qb
+    >>> sx, hb = np.array([[0.0, 1.0], [1.0, 0.0]]), np.diag([0.0, 1.0])
+    >>> qubit = qb.Battery([hb, (sx, 0.0)], hb, np.array([1.0, 0.0]))
+    >>> problem = control_problem(qubit, 1.0, bound=1.0, slices=3)
+    >>> problem.basis.size, problem.duration, problem.duration_bounds
+    (3, 1.0, None)
     """
 
     battery: Battery
@@ -107,14 +126,40 @@ class ControlProblem:
     duration_bounds: tuple[float, float] | None
 
     def split(self, parameters: np.ndarray) -> tuple[np.ndarray, float]:
-        """Slice amplitudes (n,) and the duration of a parameter vector."""
+        """Slice amplitudes (n,) and the duration of a parameter vector.
+
+        Examples
+        --------
+        >>> import numpy as np, qbattery as qb
+        >>> sx, hb = np.array([[0.0, 1.0], [1.0, 0.0]]), np.diag([0.0, 1.0])
+        >>> qubit = qb.Battery([hb, (sx, 0.0)], hb, np.array([1.0, 0.0]))
+        >>> problem = control_problem(qubit, 1.0, bound=1.0, slices=2, duration_bounds=(0.5, 2))
+        >>> problem.split(np.array([0.3, -2.0, 1.5]))       # clipped into the bound; T last
+        (array([ 0.3, -1. ]), 1.5)
+        """
         parameters = np.asarray(parameters, dtype=float)
         if self.duration_bounds is None:
             return self.basis.amplitudes(parameters), self.duration
         return self.basis.amplitudes(parameters[:-1]), float(parameters[-1])
 
     def value_and_gradient(self, parameters: np.ndarray) -> tuple[float, np.ndarray]:
-        """``(J, dJ/dparameters)`` from one forward and one backward sweep."""
+        """``(J, dJ/dparameters)`` from one forward and one backward sweep.
+
+        Examples
+        --------
+        The gradient against a central finite difference:
+
+        >>> import numpy as np, qbattery as qb
+        >>> sx, hb = np.array([[0.0, 1.0], [1.0, 0.0]]), np.diag([0.0, 1.0])
+        >>> qubit = qb.Battery([hb, (sx, 0.0)], hb, np.array([1.0, 0.0]))
+        >>> problem = control_problem(qubit, 2.0, bound=1.0, slices=3)
+        >>> x, step = np.array([0.2, -0.5, 0.7]), 1e-6
+        >>> _, gradient = problem.value_and_gradient(x)
+        >>> e = np.eye(3)[1] * step
+        >>> difference = (problem.value(x + e) - problem.value(x - e)) / (2 * step)
+        >>> bool(abs(difference - gradient[1]) < 1e-7)
+        True
+        """
         amplitudes, duration = self.split(parameters)
         with single_threaded_blas():  # small dense products: threads only wait (blas_threads)
             sweep = self.sweep.forward(amplitudes, duration)
@@ -129,19 +174,56 @@ class ControlProblem:
         return value, gradient
 
     def value(self, parameters: np.ndarray) -> float:
-        """``J`` alone (one forward sweep)."""
+        """``J`` alone (one forward sweep).
+
+        Examples
+        --------
+        Rabi: ``lambda = 1`` for ``T = 1`` stores ``(4/5) sin^2(sqrt(5) / 2)``:
+
+        >>> import numpy as np, qbattery as qb
+        >>> sx, hb = np.array([[0.0, 1.0], [1.0, 0.0]]), np.diag([0.0, 1.0])
+        >>> qubit = qb.Battery([hb, (sx, 0.0)], hb, np.array([1.0, 0.0]))
+        >>> value = control_problem(qubit, 1.0, bound=1.0, slices=1).value(np.array([1.0]))
+        >>> bool(abs(value - 0.8 * np.sin(np.sqrt(5) / 2) ** 2) < 1e-12)
+        True
+        """
         amplitudes, duration = self.split(parameters)
         with single_threaded_blas():
             final = self.sweep.forward(amplitudes, duration).final
             return self.objective.evaluate(battery_state(self.battery, final), duration)[0]
 
     def protocol(self, parameters: np.ndarray) -> Piecewise:
-        """The :class:`~qbattery.protocols.Piecewise` of a parameter vector."""
+        """The :class:`~qbattery.protocols.Piecewise` of a parameter vector.
+
+        Examples
+        --------
+        >>> import numpy as np, qbattery as qb
+        >>> sx, hb = np.array([[0.0, 1.0], [1.0, 0.0]]), np.diag([0.0, 1.0])
+        >>> qubit = qb.Battery([hb, (sx, 0.0)], hb, np.array([1.0, 0.0]))
+        >>> problem = control_problem(qubit, 2.0, bound=1.0, slices=2)
+        >>> pulse = problem.protocol(np.array([1.0, -1.0]))
+        >>> pulse.edges, pulse.values
+        ((0.0, 1.0, 2.0), (1.0, -1.0))
+        """
         amplitudes, duration = self.split(parameters)
         return Piecewise(tuple(np.linspace(0.0, duration, amplitudes.size + 1)), tuple(amplitudes))
 
     def charged_battery(self, parameters: np.ndarray) -> Battery:
-        """The battery charged by ``H_0 + lambda(t) H_1`` with this protocol (for ``charge``)."""
+        """The battery charged by ``H_0 + lambda(t) H_1`` with this protocol (for ``charge``).
+
+        Examples
+        --------
+        :func:`qbattery.charge` of that battery reproduces the objective:
+
+        >>> import numpy as np, qbattery as qb
+        >>> sx, hb = np.array([[0.0, 1.0], [1.0, 0.0]]), np.diag([0.0, 1.0])
+        >>> qubit = qb.Battery([hb, (sx, 0.0)], hb, np.array([1.0, 0.0]))
+        >>> problem = control_problem(qubit, 2.0, bound=1.0, slices=2)
+        >>> x = np.array([1.0, -0.4])
+        >>> result = qb.charge(problem.charged_battery(x), [0.0, 2.0])
+        >>> bool(abs(float(result.ergotropy[-1]) - problem.value(x)) < 1e-8)
+        True
+        """
         return self.battery.replace(
             hamiltonian=[self.static, (self.control, self.protocol(parameters))]
         )
