@@ -92,7 +92,13 @@ class CavityArray:
         return (self.cavity_frequency - 2 * self.hopping, self.cavity_frequency + 2 * self.hopping)
 
     def revival_time(self) -> float:
-        """``n_sites / J``: before it, no emitted wave has come back from the array's far end."""
+        """``n_sites / J``: before it, no emitted wave has come back from the array's far end.
+
+        Examples
+        --------
+        >>> CavityArray(n_sites=50, cavity_frequency=5.0, hopping=0.5, coupling=0.3).revival_time()
+        100.0
+        """
         return self.n_sites / self.hopping
 
     def single_excitation_hamiltonian(self, emitter_frequency: float) -> np.ndarray:
@@ -140,6 +146,16 @@ class CavityArray:
 
         Found by bracketed root finding (Brent) between each band edge and a point beyond
         which no root can lie (``|Sigma| <= g^2 / J``).
+
+        Examples
+        --------
+        Above the static threshold ``g = sqrt(2) J`` at the band centre, two roots, and each
+        solves ``E - w_0 = Sigma(E)``:
+
+        >>> array = CavityArray(n_sites=1, cavity_frequency=5.0, hopping=0.5, coupling=1.0)
+        >>> roots = array.bound_state_energies(5.0)
+        >>> [round(e - 5.0 - array.self_energy(e), 12) for e in roots]
+        [0.0, 0.0]
         """
         frequency = finite_real(emitter_frequency, "emitter_frequency")
         lower, upper = self.band

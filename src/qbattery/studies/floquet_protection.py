@@ -80,6 +80,14 @@ class FloquetSpectrum:
         ``|<e|phi_k(0)>|^2``.
     micromotion : array (s, d, d)
         ``U(j T / s)`` for j = 0..s - 1, the propagators inside one period.
+
+    Examples
+    --------
+    >>> array = CavityArray(n_sites=3, cavity_frequency=5.0, hopping=0.5, coupling=0.3)
+    >>> spectrum = floquet_spectrum(array, emitter_frequency=5.0, drive_amplitude=1.0,
+    ...                             drive_frequency=3.0, substeps=2)
+    >>> spectrum.modes.shape, spectrum.micromotion.shape, round(spectrum.period, 6)
+    ((4, 4), (2, 4, 4), 2.094395)
     """
 
     period: float
@@ -104,7 +112,22 @@ class FloquetSpectrum:
     def emitter_amplitudes(self, periods: int) -> np.ndarray:
         """``<e|psi(t)>`` on ``t = (n + j / s) T``, n = 0..periods - 1, j = 0..s - 1, then
         ``t = periods * T`` (s = ``len(self.micromotion)``), from ``|psi(0)> = |e, vac>``:
-        ``|psi(n T + t_j)> = U(t_j) U_F^n |e, vac>``, exact at every point."""
+        ``|psi(n T + t_j)> = U(t_j) U_F^n |e, vac>``, exact at every point.
+
+        Examples
+        --------
+        Uncoupled, the emitter only picks up the phase ``-w_0 t - (A / Omega) sin(Omega t)``:
+
+        >>> import numpy as np
+        >>> array = CavityArray(n_sites=2, cavity_frequency=5.0, hopping=0.5, coupling=0.0)
+        >>> spectrum = floquet_spectrum(array, emitter_frequency=5.0, drive_amplitude=1.0,
+        ...                             drive_frequency=3.0, substeps=4)
+        >>> amplitudes = spectrum.emitter_amplitudes(2)
+        >>> t = np.arange(9) * spectrum.period / 4
+        >>> exact = np.exp(-1j * (5.0 * t + np.sin(3.0 * t) / 3.0))
+        >>> bool(np.allclose(amplitudes, exact, atol=1e-7))
+        True
+        """
         count = positive_int(periods, "periods")
         n = np.arange(count + 1)
         start = np.linalg.solve(self.modes, np.eye(len(self.modes))[:, 0])
