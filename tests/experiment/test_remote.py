@@ -225,6 +225,13 @@ TIMES = "[times]\nstop = 1.0\nnum = 3\n"
         (RESERVOIR_TABLE + 'method = "pseudomod"\n' + TIMES, ["remote.method", "pseudomode"]),
         ('[model]\nname = "rabi"\ncoupling = 0.1\n' + RESERVOIR_TABLE + TIMES, ["leave out"]),
         (RESERVOIR_TABLE + '[solver]\nmethod = "ode"\n' + TIMES, ["solver", "remote.method"]),
+        (RESERVOIR_TABLE + "[control]\nbound = 0.3\n" + TIMES, ["control", "leave it out"]),
+        (
+            RESERVOIR_TABLE
+            + '[protection]\nkind = "coherence"\nstored_fraction = 0.8\nemission = 0.7\n'
+            + TIMES,
+            ["protection", "leave it out"],
+        ),
         ('metrics = ["fluctuations"]\n' + RESERVOIR_TABLE + TIMES, ["metrics", "fluctuations"]),
         ('outputs = ["bound_state_count"]\n' + RESERVOIR_TABLE + TIMES, ["waveguide"]),
         (

@@ -18,6 +18,7 @@ from qbattery.metrics.collective_bounds import (
     gyhm_power_bound,
     k_local_advantage_bound,
     k_local_power_bound,
+    locality,
     robertson_power_bound,
 )
 from qbattery.metrics.open_bounds import open_power_bounds
@@ -123,6 +124,64 @@ def test_bounds_hold_along_random_closed_and_open_trajectories(
         assert robertson <= spread * n * g * n + SLACK  # the state-free step of eq. (3)
         assert abs(power) <= gyhm_power_bound(n, spread, g) + SLACK
         assert abs(power) <= k_local_power_bound(spread, [2] * n, norms) + SLACK
+
+
+def _random_term(rng: np.random.Generator, support: list[int], n: int) -> np.ndarray:
+    """A random Hermitian operator on the qubits ``support`` of ``n`` (identity elsewhere)."""
+    local = random_hermitian(rng, 2 ** len(support))
+    # move the support to the front, act, move back: a permutation of the tensor factors
+    rest = [i for i in range(n) if i not in support]
+    order = support + rest
+    full = np.kron(local, np.eye(2 ** len(rest))).reshape([2] * (2 * n))
+    inverse = list(np.argsort(order))
+    full = full.transpose(inverse + [n + i for i in inverse])
+    return full.reshape(2**n, 2**n)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_k_local_bounds_hold_on_random_k_local_drives(seed: int) -> None:
+    # Random supports of up to k = 1..3 qubits out of N = 4, random terms rescaled to the same
+    # norm g, random cells and random mixed states: the power from central differences stays
+    # below eq. (4), and the advantage over N De g below the participation number m.
+    rng = np.random.default_rng(300 + seed)
+    n, g = 4, 0.6
+    k = int(rng.integers(1, 4))
+    supports = [
+        sorted(rng.choice(n, size=int(rng.integers(1, k + 1)), replace=False).tolist())
+        for _ in range(int(rng.integers(2, 6)))
+    ]
+    order, m = locality(supports, n)
+    assert order <= k
+    h_b, spread = _cells(rng, n, 2)
+    terms = [_random_term(rng, support, n) for support in supports]
+    terms = [g * t / np.linalg.norm(t, 2) for t in terms]
+    drive = sum(terms)
+    for _ in range(3):
+        vectors = [_random_ket(rng, 2**n) for _ in range(3)]
+        weights = rng.dirichlet(np.ones(3))
+        rho0 = sum(w * np.outer(v, v.conj()) for w, v in zip(weights, vectors, strict=True))
+        hamiltonian = h_b + drive
+
+        def flowed(s: float, rho=rho0, h=hamiltonian) -> np.ndarray:
+            u = expm(-1j * h * s)
+            return u @ rho @ u.conj().T
+
+        _, power = _power_by_differences(h_b, flowed)
+        bound = k_local_power_bound(spread, [len(x) for x in supports], [g] * len(supports))
+        assert abs(power) <= bound + SLACK
+        advantage = k_local_advantage_bound(n, [len(x) for x in supports], [g] * len(supports), g)
+        assert advantage <= m + 1e-12
+        assert abs(power) / (n * spread * g) <= m + SLACK
+
+
+def test_locality_counts_order_and_participation() -> None:
+    # a star: cell 0 in every term (m = 3), terms of 2 and 3 cells (k = 3)
+    assert locality([[0, 1], [0, 2], [0, 1, 3]], 4) == (3, 3)
+    assert locality([[0], [1], [2]], 3) == (1, 1)
+    with pytest.raises(qb.errors.QBatteryValueError, match="supports"):
+        locality([[0, 5]], 3)
+    with pytest.raises(qb.errors.QBatteryValueError, match="supports"):
+        locality([], 3)
 
 
 @pytest.mark.parametrize("seed", range(4))

@@ -87,6 +87,43 @@ def run_command(
         _print_summary(summary, out, report)
 
 
+def _shown(value: Any) -> str:
+    return "not reached" if value is None else f"{value:.8g}"
+
+
+def _study_rows(summary: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """Rows ``(label, value, unit kind)`` of ``[control]`` and ``[protection]``."""
+    rows = []
+    control = summary.get("control")
+    if control:
+        kind = {"ergotropy": "energy", "power": "power"}.get(control["objective"], "")
+        rows += [
+            (f"optimised {control['objective']}", _shown(control["value"]), kind),
+            (
+                f"constant baseline ({control['baseline_kind']})",
+                _shown(control["baseline"]),
+                kind,
+            ),
+            ("control gain", _shown(control["gain"]), ""),
+        ]
+    protection = summary.get("protection")
+    if protection:
+        rows += [
+            (
+                f"protected lifetime ({protection['protocol']})",
+                _shown(protection["protected"]["ergotropy_lifetime"]),
+                "time",
+            ),
+            (
+                "unprotected lifetime",
+                _shown(protection["unprotected"]["ergotropy_lifetime"]),
+                "time",
+            ),
+            ("lifetime gain", _shown(protection["lifetime_gain"]), ""),
+        ]
+    return rows
+
+
 def _print_summary(summary: dict[str, Any], out: Path, report: Path) -> None:
     units = summary.get("units", {})
     table = Table(title=f"{summary.get('title') or summary['model']} ({summary['method']})")
@@ -96,6 +133,8 @@ def _print_summary(summary: dict[str, Any], out: Path, report: Path) -> None:
     for key, kind in _SHOWN:
         if summary.get(key) is not None:
             table.add_row(key.replace("_", " "), f"{summary[key]:.8g}", str(units.get(kind, "")))
+    for label, value, kind in _study_rows(summary):
+        table.add_row(label, value, str(units.get(kind, "")))
     console.print(table)
     console.print(f"wrote {out / 'summary.json'}, {out / 'data.nc'} and {report}")
 

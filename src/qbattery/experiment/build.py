@@ -1,7 +1,8 @@
 """From a validated experiment to the battery it describes, errors located in its file.
 
 :func:`build_battery` builds the model (with its protocol) and attaches the environment and the
-measurement scheme; :func:`cell_battery` builds one cell of the parallel arrangement that a
+measurement scheme; :func:`control_battery` builds it with the coupling of ``[control]`` as the
+control ``lambda(t)``; :func:`cell_battery` builds one cell of the parallel arrangement that a
 collective battery is compared with (review sec. 3.2): the same model with one cell and the
 collective battery's per-cell coupling and charger photons. :func:`located_errors` turns a
 qbattery error raised while building or charging into an
@@ -19,11 +20,13 @@ from typing import Any
 from qbattery.battery import Battery
 from qbattery.errors import QBatteryError
 from qbattery.experiment.locate import FieldError, Source
-from qbattery.experiment.model import CatalogueModel
+from qbattery.experiment.model import CatalogueModel, PresetModel, preset_overrides
 from qbattery.experiment.parameters import size_parameter
 from qbattery.experiment.schema import Experiment
+from qbattery.models.catalogue import model_info
+from qbattery.protocols import Step
 
-__all__ = ["build_battery", "cell_battery", "located_errors"]
+__all__ = ["build_battery", "cell_battery", "control_battery", "located_errors"]
 
 _ARGUMENT = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)\b")
 
@@ -130,3 +133,68 @@ def cell_battery(experiment: Experiment, collective: Battery) -> tuple[int, Batt
         model["photons"] = float(model["photons"]) / n
     cell = Experiment.model_validate(document)
     return n, build_battery(cell)
+
+
+def _scaled_value(experiment: Experiment, scales: str | None) -> float:
+    """The value ``p`` of the parameter ``scales`` in the model as written (1 for operators)."""
+    model = experiment.model
+    if isinstance(model, CatalogueModel):
+        defaults = {p.name: p.default for p in model_info(model.name).parameters}
+        return float({**defaults, **model.parameters}[str(scales)])
+    if isinstance(model, PresetModel):
+        platform = model.platform()
+        quantity = platform.quantities[str(scales)]
+        given = preset_overrides(platform, model.parameters).get(str(scales), quantity)
+        return float(given.to(quantity.unit).value)
+    return 1.0
+
+
+def control_battery(experiment: Experiment, source: Source | None = None) -> tuple[Battery, float]:
+    """``(battery, p)``: the battery ``H(0) + lambda(t) H_1`` of ``[control]`` (its one driven
+    term ``H_1 = (H(p) - H(0)) / p``, lambda in the unit of the parameter ``scales``) with the
+    experiment's environment, and ``p``, the parameter's value in the model as written.
+
+    Examples
+    --------
+    A Rabi cell's coupling as the control: ``H_1 = omega_c sigma_x (a + a^dagger)``, whatever
+    coupling the file gives:
+
+    >>> import numpy as np
+    >>> import qbattery.experiment as ex
+    >>> from qbattery.experiment.build import control_battery
+    >>> experiment = ex.validate({"model": {"name": "rabi", "coupling": 0.2},
+    ...                           "control": {"bound": 0.5}, "times": {"stop": 1.0, "num": 2}})
+    >>> battery, p = control_battery(experiment)
+    >>> import qbattery as qb
+    >>> from qbattery.operators import to_dense
+    >>> cutoff = battery.parameters["cutoff"]
+    >>> on, off = (to_dense(qb.models.rabi(g, cutoff=cutoff).hamiltonian.static) for g in (1, 0))
+    >>> p, bool(np.allclose(to_dense(battery.hamiltonian.drives[0][0]), on - off))
+    (0.2, True)
+    """
+    source = source or Source.none()
+    control = experiment.control
+    assert control is not None
+    document = experiment.document()
+    scales = control.scales
+    if scales is None and isinstance(experiment.model, CatalogueModel):
+        scales = "coupling"
+    with located_errors(source, "control", document):
+        try:
+            battery = experiment.model.build(experiment.seed, Step(1.0), scales)
+        except FieldError as exc:
+            key = ("control", "scales") if exc.key[:1] == ("protocol",) else exc.key
+            raise FieldError(key, str(exc).replace("[protocol]", "[control]")) from None
+        value = _scaled_value(experiment, scales)
+        if value == 0:
+            raise FieldError(
+                ("control", "scales"),
+                f"{scales} is 0 in [model], so it switches nothing on; give it a non-zero value "
+                "(the baseline coupling of the model as written)",
+            )
+        static, (drive, _) = battery.hamiltonian.static, battery.hamiltonian.drives[0]
+        battery = battery.replace(hamiltonian=[static, (drive / value, 1.0)])
+    if experiment.environment is not None:
+        with located_errors(source, "environment", document):
+            battery = experiment.environment.attach(battery)
+    return battery, value

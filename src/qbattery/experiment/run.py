@@ -20,13 +20,25 @@ from pydantic import ValidationError
 
 from qbattery.battery import Battery
 from qbattery.charge import charge
-from qbattery.experiment.build import build_battery, cell_battery, located_errors
+from qbattery.experiment.build import (
+    build_battery,
+    cell_battery,
+    control_battery,
+    located_errors,
+)
+from qbattery.experiment.control import ControlOutcome
 from qbattery.experiment.identity import canonical_json, experiment_hash, versions
 from qbattery.experiment.locate import FieldError, Source
 from qbattery.experiment.measurement import Feedback
 from qbattery.experiment.physical import PhysicalUnits
+from qbattery.experiment.protection import protection_curves
 from qbattery.experiment.remote import REMOTE_OUTPUTS, remote_run
-from qbattery.experiment.schema import ARRAY_OUTPUTS, Experiment
+from qbattery.experiment.schema import (
+    ARRAY_OUTPUTS,
+    CONTROL_OUTPUTS,
+    PROTECTION_OUTPUTS,
+    Experiment,
+)
 from qbattery.experiment.sections import located
 from qbattery.metrics import local_ergotropy, parallel_ergotropy
 from qbattery.operators import to_dense
@@ -38,6 +50,7 @@ from qbattery.results import (
     ChargingResult,
 )
 from qbattery.studies.advantage import Advantage
+from qbattery.studies.ageing import Protection
 
 __all__ = ["ExperimentResult", "evaluate_point", "run"]
 
@@ -52,7 +65,22 @@ CURVES = {
     "trajectory_energy": "battery energy averaged over the feedback trajectories",
     "trajectory_energy_error": "standard error of trajectory_energy",
     "charger_energy": "energy of the chargers of a [remote] run",
+    "control_coupling": "optimised coupling lambda(t) of [control] (unit of the scaled parameter)",
+    "optimised_energy": "stored energy under the optimised protocol of [control]",
+    "optimised_ergotropy": "ergotropy under the optimised protocol of [control]",
+    "protected_ergotropy": "ergotropy of the protected battery of [protection]",
+    "unprotected_ergotropy": "ergotropy of the unprotected battery of [protection]",
+    "protected_energy": "stored energy of the protected battery of [protection]",
+    "unprotected_energy": "stored energy of the unprotected battery of [protection]",
 }
+
+#: Curves over the storage time of ``[protection]`` rather than the charging time.
+STORAGE_CURVES = (
+    "protected_ergotropy",
+    "unprotected_ergotropy",
+    "protected_energy",
+    "unprotected_energy",
+)
 
 
 @dataclass(frozen=True, repr=False)
@@ -66,12 +94,18 @@ class ExperimentResult:
         From :func:`qbattery.charge`.
     curves : dict of str to array
         ``local_ergotropy`` (n, cells) and ``parallel_ergotropy`` (n,) when asked for; the
-        feedback trajectories' curves (n,) of ``[measurement]`` (names in :data:`CURVES`).
+        feedback trajectories' curves (n,) of ``[measurement]``; ``control_coupling``,
+        ``optimised_energy`` and ``optimised_ergotropy`` (n,) of ``[control]``; the storage
+        curves of ``[protection]`` over ``storage_time`` (names in :data:`CURVES`).
     source : Source
         The file the experiment came from (if any).
     remote : dict
         The figures of a ``[remote]`` run (:func:`qbattery.experiment.remote.remote_run`:
         bound states, long-time energy range, ...); empty otherwise.
+    control : ControlOutcome or None
+        The optimised protocol of ``[control]`` and its baseline.
+    protection : Protection or None
+        The protected and unprotected storage of ``[protection]``.
 
     Examples
     --------
@@ -88,6 +122,8 @@ class ExperimentResult:
     curves: dict[str, np.ndarray] = field(default_factory=dict)
     source: Source = field(default_factory=Source.none)
     remote: dict[str, Any] = field(default_factory=dict)
+    control: ControlOutcome | None = None
+    protection: Protection | None = None
 
     @property
     def physical_units(self) -> PhysicalUnits | None:
@@ -127,6 +163,8 @@ class ExperimentResult:
             **figures,
             **({} if physical is None else {"physical": physical.summary(figures)}),
             **({"remote": self.remote} if self.remote else {}),
+            **({} if self.control is None else {"control": self.control.summary()}),
+            **({} if self.protection is None else {"protection": self.protection.summary()}),
             "seed": self.experiment.seed,
             "experiment_hash": experiment_hash(document),
             "experiment": document,
@@ -153,9 +191,13 @@ class ExperimentResult:
         """
         dataset = self.result.to_xarray()
         for name, values in self.curves.items():
-            dimensions = ("time", "cell") if np.ndim(values) == 2 else "time"
-            attributes = {"long_name": CURVES[name], "units": ENERGY_UNITS}
-            dataset[name] = (dimensions, values, attributes)
+            if name == "storage_time":
+                dataset.coords[name] = (name, values, {"units": TIME_UNITS})
+                continue
+            dimensions: Any = ("time", "cell") if np.ndim(values) == 2 else "time"
+            dimensions = "storage_time" if name in STORAGE_CURVES else dimensions
+            units = "scaled parameter" if name == "control_coupling" else ENERGY_UNITS
+            dataset[name] = (dimensions, values, {"long_name": CURVES[name], "units": units})
         document = self.experiment.document()
         dataset.attrs.update(
             experiment_hash=experiment_hash(document),
@@ -272,7 +314,7 @@ def run(
     if experiment.remote is not None:
         with located_errors(source, "remote", experiment.document()):
             remote, extra, figures = remote_run(experiment.remote, experiment.time_grid())
-        return ExperimentResult(experiment, remote, extra, source, figures)
+        return ExperimentResult(experiment, remote, extra, source, remote=figures)
     battery = build_battery(experiment, source)
     result = _charge(experiment, battery, source, progress)
     curves: dict[str, np.ndarray] = {}
@@ -287,7 +329,38 @@ def run(
                     bare, experiment.time_grid(), experiment.seed
                 )
             )
-    return ExperimentResult(experiment, result, curves, source)
+    control = _control(experiment, source, curves)
+    protection = None
+    if experiment.protection is not None:
+        with located_errors(source, "protection", experiment.document()):
+            protection = experiment.protection.protect(experiment.time_grid())
+        curves.update(protection_curves(protection))
+    return ExperimentResult(
+        experiment, result, curves, source, control=control, protection=protection
+    )
+
+
+def _control(
+    experiment: Experiment, source: Source, curves: dict[str, np.ndarray]
+) -> ControlOutcome | None:
+    """Optimise ``[control]`` (if any) and add its curves on the experiment's grid."""
+    if experiment.control is None:
+        return None
+    battery, value = control_battery(experiment, source)
+    grid = experiment.time_grid()
+    with located_errors(source, "control", experiment.document()):
+        outcome = experiment.control.optimise(
+            battery,
+            value=value,
+            grid=grid,
+            time_scale=experiment.time_scale(),
+            seed=experiment.seed,
+        )
+        charged = charge(outcome.optimised.battery, grid, method="auto", ergotropy=True)
+    curves["control_coupling"] = outcome.coupling(grid)
+    curves["optimised_energy"] = np.asarray(charged.energy)
+    curves["optimised_ergotropy"] = np.asarray(charged.ergotropy)
+    return outcome
 
 
 def _advantage(experiment: Experiment, result: ChargingResult) -> Advantage:
@@ -306,6 +379,22 @@ def _scalar(result: ChargingResult, name: str) -> float:
     if name in values:
         return float(np.max(values[name]))  # type: ignore[arg-type]
     return float(getattr(result, name))
+
+
+def _study_scalar(outcome: ExperimentResult, name: str) -> float:
+    """A scalar of ``[control]`` or ``[protection]``; NaN for a lifetime not reached."""
+    if name.startswith("control_"):
+        assert outcome.control is not None  # checked by Experiment
+        return float(getattr(outcome.control, name.removeprefix("control_")))
+    protection = outcome.protection
+    assert protection is not None
+    values = {
+        "protected_lifetime": protection.protected.ergotropy_lifetime,
+        "unprotected_lifetime": protection.unprotected.ergotropy_lifetime,
+        "lifetime_gain": protection.lifetime_gain,
+    }
+    value = values[name]
+    return float("nan") if value is None else float(value)
 
 
 def evaluate_point(document: dict[str, Any]) -> dict[str, Output]:
@@ -346,6 +435,8 @@ def evaluate_point(document: dict[str, Any]) -> dict[str, Output]:
         elif name in REMOTE_OUTPUTS:
             value = outcome.remote[name]
             outputs[name] = int(value) if name == "bound_state_count" else float(value)
+        elif name in CONTROL_OUTPUTS + PROTECTION_OUTPUTS:
+            outputs[name] = _study_scalar(outcome, name)
         elif name in ARRAY_OUTPUTS:
             outputs[name] = np.asarray(getattr(result, name), dtype=np.float64)
         else:

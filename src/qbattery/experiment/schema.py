@@ -18,11 +18,13 @@ import numpy as np
 from pydantic import Field, PrivateAttr, field_validator, model_validator
 
 from qbattery.charge import METHODS
+from qbattery.experiment.control import ControlSection
 from qbattery.experiment.environment import EnvironmentSection
 from qbattery.experiment.locate import Source
 from qbattery.experiment.measurement import MeasurementSection
-from qbattery.experiment.model import CatalogueModel, ModelSection, PresetModel
+from qbattery.experiment.model import CatalogueModel, ModelSection, OperatorModel, PresetModel
 from qbattery.experiment.parameters import SIZE_PARAMETERS, size_parameter
+from qbattery.experiment.protection import ProtectionSection
 from qbattery.experiment.protocol import ProtocolSection
 from qbattery.experiment.remote import REMOTE_OUTPUTS, WAVEGUIDE_OUTPUTS, RemoteSection
 from qbattery.experiment.sections import Section, choice, field_error, unknown_key
@@ -41,6 +43,10 @@ METRICS = (
     "parallel_ergotropy",
 )
 
+#: The scalars of ``[control]`` and ``[protection]`` a sweep point can record.
+CONTROL_OUTPUTS = ("control_value", "control_baseline", "control_gain")
+PROTECTION_OUTPUTS = ("protected_lifetime", "unprotected_lifetime", "lifetime_gain")
+
 #: Scalars and time series a sweep point can record (``outputs``), see
 #: :func:`qbattery.experiment.run.evaluate_point`.
 SCALAR_OUTPUTS = (
@@ -57,6 +63,8 @@ SCALAR_OUTPUTS = (
     "dimension",
     "method",
     *REMOTE_OUTPUTS,
+    *CONTROL_OUTPUTS,
+    *PROTECTION_OUTPUTS,
 )
 DEFAULT_OUTPUTS = SCALAR_OUTPUTS[:4]
 ARRAY_OUTPUTS = ("times", "energy", "power", "average_power", "ergotropy", "variance")
@@ -173,6 +181,8 @@ class Experiment(Section):
     protocol: ProtocolSection | None = None
     environment: EnvironmentSection | None = None
     measurement: MeasurementSection | None = None
+    control: ControlSection | None = None
+    protection: ProtectionSection | None = None
     times: Times
     solver: Solver = Solver()
     metrics: list[Literal[METRICS]] = Field(  # type: ignore[valid-type]
@@ -195,7 +205,7 @@ class Experiment(Section):
             return self
         if self.model is not None:
             raise field_error(("remote",), "[remote] describes the whole system: leave out [model]")
-        for table in ("protocol", "environment", "measurement"):
+        for table in ("protocol", "environment", "measurement", "control", "protection"):
             if getattr(self, table) is not None:
                 raise field_error(
                     (table,),
@@ -278,6 +288,35 @@ class Experiment(Section):
         return self.times.grid() * self.time_scale()
 
     @model_validator(mode="after")
+    def _protection_dimensionless(self) -> Experiment:
+        if self.protection is not None and isinstance(self.model, PresetModel):
+            raise field_error(
+                ("protection",),
+                "the protocols of [protection] are dimensionless and follow the [times] grid as "
+                "dimensionless storage times; use it with a catalogue or operators model, not a "
+                "preset",
+            )
+        return self
+
+    @model_validator(mode="after")
+    def _control_alone(self) -> Experiment:
+        if self.control is None:
+            return self
+        for table in ("protocol", "measurement"):
+            if getattr(self, table) is not None:
+                raise field_error(
+                    ("control",),
+                    f"[control] optimises lambda(t) of the model itself and cannot be combined "
+                    f"with [{table}]; remove one of the two tables",
+                )
+        if isinstance(self.model, OperatorModel) and self.control.scales is not None:
+            raise field_error(
+                ("control", "scales"),
+                "a user battery's lambda(t) multiplies its charging_hamiltonian; leave out scales",
+            )
+        return self
+
+    @model_validator(mode="after")
     def _outputs_computed(self) -> Experiment:
         needs = {
             "ergotropy": ("ergotropy_at_optimal_time", "max_ergotropy", "final_ergotropy"),
@@ -287,6 +326,10 @@ class Experiment(Section):
             for name in outputs:
                 if name in self.outputs and metric not in self.metrics:
                     raise field_error(("outputs",), f"{name} needs {metric!r} in metrics; add it")
+        for table, names in (("control", CONTROL_OUTPUTS), ("protection", PROTECTION_OUTPUTS)):
+            asked = sorted(set(names) & set(self.outputs))
+            if asked and getattr(self, table) is None:
+                raise field_error(("outputs",), f"{asked[0]} needs a [{table}] table; add one")
         advantage = {"collective_advantage", "parallel_max_average_power"} & set(self.outputs)
         if advantage and not (
             isinstance(self.model, CatalogueModel) and size_parameter(self.model.name)

@@ -35,12 +35,23 @@ h_i``, and ``||[H_j, V_j]|| = ||[H_j - c, V_j]|| <= 2 (|S_j| De / 2) ||V_j||`` f
 
     |P| <= De sum_j |S_j| ||V_j||.                                                     (4)
 
-With every ``||V_j|| <= g`` the sum is at most ``g sum_i m_i <= N m g``, so the advantage over
-the best parallel charging with the same cap (``N De g``) is at most ``m``; with a cap ``g`` on
-each cell's total, ``sum_{j ni i} ||V_j|| <= g``, it is at most 1. This is the state-independent
-form of the locality argument; the paper's own statement, ``Gamma <= gamma [k (m - 1) + 1]``,
-holds under its constraint on the charging Hamiltonian's variance and carries the
-problem-dependent ratio ``gamma``, which is not computed here.
+With every ``||V_j|| <= g`` the sum is at most ``g sum_i m_i <= N m g`` (``m_i`` the number of
+terms acting on cell ``i``, ``m = max_i m_i`` the participation number, :func:`locality`), so
+the advantage over the best parallel charging with the same cap (``N De g``) is at most ``m``;
+with a cap ``g`` on each cell's total, ``sum_{j ni i} ||V_j|| <= g``, it is at most 1. This is a
+state-independent operator-norm form of the locality argument, derived here.
+
+**What is not implemented: Campaioli et al.'s own formula.** The paper (Campaioli, Pollock,
+Binder, Celeri, Goold, Vinjanampathy & Modi, "Enhancing the charging power of quantum
+batteries", PRL 118, 150601 (2017), arXiv:1612.04991) states, in its abstract, upper bounds on
+the collective advantage "for two choices of constraints on the charging Hamiltonian" and, as
+its main result, a bound on the advantage "when the interaction order is restricted, i.e., at
+most k batteries are interacting". The exact statement of that bound (it is often quoted as
+``Gamma <= gamma [k (m - 1) + 1]``, with ``m`` the participation number and ``gamma`` a
+problem-dependent ratio) and the constraint under which it holds could not be checked against a
+public copy of the paper's text when this module was written, so it is not implemented and no
+result here should be read as that formula. For ``k >= 1``, ``m <= k (m - 1) + 1``: the
+operator-norm bound ``m`` above is never weaker than that expression at ``gamma = 1``.
 """
 
 from __future__ import annotations
@@ -59,6 +70,7 @@ __all__ = [
     "gyhm_power_bound",
     "k_local_advantage_bound",
     "k_local_power_bound",
+    "locality",
     "robertson_power_bound",
 ]
 
@@ -195,3 +207,40 @@ def k_local_advantage_bound(
     if g == 0:
         raise QBatteryValueError("drive_per_cell: must be > 0 to compare with parallel charging")
     return k_local_power_bound(1.0, supports, norms) / (n * g)
+
+
+def locality(supports: Sequence[Sequence[int]], cells: int) -> tuple[int, int]:
+    """``(k, m)`` of a charging ``V = sum_j V_j`` whose term ``j`` acts on the cells ``S_j``.
+
+    ``k = max_j |S_j|`` is the interaction order and ``m = max_i #{j : i in S_j}`` the
+    participation number (the most terms any one cell is in).
+
+    Parameters
+    ----------
+    supports : sequence of sequences of int
+        The cells (indices in ``0..cells-1``) of each term.
+    cells : int
+        ``N``.
+
+    Examples
+    --------
+    A ring of three 2-body terms: every cell is in two of them.
+
+    >>> locality([[0, 1], [1, 2], [2, 0]], 3)
+    (2, 2)
+    """
+    n = positive_int(cells, "cells")
+    counts = np.zeros(n, dtype=int)
+    order = 0
+    for index, support in enumerate(supports):
+        members = {int(i) for i in support}
+        if not members or min(members) < 0 or max(members) >= n:
+            raise QBatteryValueError(
+                f"supports: term {index} acts on {sorted(members)}; give a non-empty set of cell "
+                f"indices in 0..{n - 1}"
+            )
+        counts[sorted(members)] += 1
+        order = max(order, len(members))
+    if order == 0:
+        raise QBatteryValueError("supports: give at least one term")
+    return order, int(counts.max())

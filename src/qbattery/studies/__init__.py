@@ -16,7 +16,8 @@
   and feedback (review sec. 5.2).
 - :mod:`~qbattery.studies.remote_charging`, :mod:`~qbattery.studies.waveguide_charging`:
   remote (wireless) charging through a shared reservoir or a waveguide (review sec. 6).
-- :mod:`~qbattery.studies.ageing`, :mod:`~qbattery.studies.floquet_protection`: ageing and
+- :mod:`~qbattery.studies.ageing`, :mod:`~qbattery.studies.floquet_protection`,
+  :mod:`~qbattery.studies.floquet_bound_state`: ageing and
   protection (review sec. 5.3): adiabatic, coherence-based and Floquet protection against the
   unprotected battery.
 
@@ -44,6 +45,7 @@ from qbattery.studies.discharge import discharge, product_state
 from qbattery.studies.disorder import DisorderAverage, disorder_average, realisation_seeds
 from qbattery.studies.dynamical_maps import battery_maps, dynamical_maps
 from qbattery.studies.feedback import FeedbackCharging, feedback_battery, feedback_charging
+from qbattery.studies.floquet_bound_state import FloquetBoundState, floquet_bound_states
 from qbattery.studies.floquet_protection import (
     FloquetSpectrum,
     floquet_protection,
@@ -79,6 +81,7 @@ __all__ = [
     "DisorderAverage",
     "EnergyTeleportation",
     "FeedbackCharging",
+    "FloquetBoundState",
     "FloquetSpectrum",
     "JumpFeedback",
     "ModeConvergence",
@@ -109,6 +112,7 @@ __all__ = [
     "feedback_battery",
     "feedback_charging",
     "fit_power_law",
+    "floquet_bound_states",
     "floquet_protection",
     "floquet_spectrum",
     "jump_feedback_charging",

@@ -79,27 +79,11 @@ class Protection:
 
     Examples
     --------
-    Energy ``p w = 0.8`` stored in a qubit decaying at ``gamma = 1``. Held in populations its
-    ergotropy ``w (2 p e^{-gamma t} - 1)`` halves at ``ln(1.6 / 1.3)``; held in coherence it is
-    ``w (z + |r|) / 2`` with ``z = 2 p e^{-gamma t} - 1`` and
-    ``x = 2 sqrt(p (1 - p)) e^{-gamma t / 2}``, whose half-life Brent's method finds:
-
-    >>> from scipy.optimize import brentq
+    >>> import numpy as np
     >>> out = coherence_protection(stored_fraction=0.8, emission=1.0,
-    ...                            storage_times=np.linspace(0, 1, 11))
-    >>> out  # doctest: +NORMALIZE_WHITESPACE
-    Protection(coherence: ergotropy lifetime to 0.5, protected 0.356675,
-               unprotected 0.207639; gain 1.71776)
-    >>> def coherent(t):
-    ...     z, x = 1.6 * np.exp(-t) - 1, 0.8 * np.exp(-t / 2)
-    ...     return (z + np.hypot(x, z)) / 2 - 0.4
-    >>> kept, bare = brentq(coherent, 0.0, 1.0, xtol=1e-13), np.log(1.6 / 1.3)
-    >>> bool(np.isclose(out.protected.ergotropy_lifetime, kept, atol=1e-9))
-    True
-    >>> bool(np.isclose(out.unprotected.ergotropy_lifetime, bare, atol=1e-9))
-    True
-    >>> bool(np.isclose(out.lifetime_gain, kept / bare, rtol=1e-8))
-    True
+    ...                            storage_times=np.linspace(0, 3, 31))
+    >>> out.protocol, out.protected.ergotropy_lifetime is not None
+    ('coherence', True)
     """
 
     protocol: str
@@ -124,17 +108,12 @@ class Protection:
 
         Examples
         --------
-        The same energy ``p w = 0.8`` is all ergotropy in the coherent qubit but only
-        ``(2 p - 1) w = 0.6`` in the incoherent one:
-
-        >>> import json
+        >>> import numpy as np
         >>> out = coherence_protection(stored_fraction=0.8, emission=1.0,
-        ...                            storage_times=np.linspace(0, 1, 11))
-        >>> record = json.loads(json.dumps(out.summary()))
-        >>> record["protocol"], record["stored_fraction"], record["emission"]
-        ('coherence', 0.8, 1.0)
-        >>> [round(record[name]["initial_ergotropy"], 12) for name in ("protected", "unprotected")]
-        [0.8, 0.6]
+        ...                            storage_times=np.linspace(0, 3, 31))
+        >>> summary = out.summary()
+        >>> round(summary["unprotected"]["passive_time"], 9), round(float(np.log(1.6)), 9)
+        (0.470003629, 0.470003629)
         """
         return {
             "protocol": self.protocol,
@@ -149,16 +128,12 @@ class Protection:
 
         Examples
         --------
-        The incoherent qubit's ergotropy is ``w max(2 p e^{-gamma t} - 1, 0)``:
-
+        >>> import numpy as np
         >>> out = coherence_protection(stored_fraction=0.8, emission=1.0,
-        ...                            storage_times=np.linspace(0, 1, 11))
-        >>> data = out.to_xarray()
-        >>> dict(data.sizes), data.attrs["protocol"]
-        ({'storage': 2, 'time': 11}, 'coherence')
-        >>> closed = np.maximum(1.6 * np.exp(-data.time.values) - 1, 0.0)
-        >>> bool(np.allclose(data.ergotropy.sel(storage="unprotected"), closed, atol=1e-9))
-        True
+        ...                            storage_times=np.linspace(0, 3, 31))
+        >>> dataset = out.to_xarray()
+        >>> dict(dataset.sizes), dataset["ergotropy"].values[:, 0].round(12).tolist()
+        ({'storage': 2, 'time': 31}, [0.8, 0.6])
         """
         import xarray as xr
 

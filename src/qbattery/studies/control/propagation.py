@@ -44,27 +44,13 @@ __all__ = ["ClosedSweep", "OpenSweep"]
 class ClosedSweep:
     """Forward and backward sweeps of a pure state under ``H_0 + u_k H_1``.
 
-    Parameters
-    ----------
-    static : array (d, d)
-        ``H_0``.
-    control : array (d, d)
-        ``H_1``.
-    initial : array (d,)
-        ``psi_0``.
-
     Examples
     --------
-    Three slices of ``T = 1.5``: the final state is the product of the slice exponentials,
-    here computed with :func:`scipy.linalg.expm`:
-
-    >>> from scipy.linalg import expm
-    >>> h0, h1 = np.diag([0.0, 1.0]), np.array([[0.0, 1.0], [1.0, 0.0]])
-    >>> sweep = ClosedSweep(h0, h1, np.array([1.0, 0.0]))
-    >>> final = sweep.forward(np.array([0.3, -0.7, 1.1]), 1.5).final
-    >>> slices = [expm(-0.5j * (h0 + u * h1)) for u in (0.3, -0.7, 1.1)]
-    >>> bool(np.allclose(final, slices[2] @ slices[1] @ slices[0] @ [1.0, 0.0], atol=1e-12))
-    True
+    >>> import numpy as np
+    >>> sweep = ClosedSweep(np.diag([0.0, 1.0]), np.array([[0.0, 1.0], [1.0, 0.0]]),
+    ...                     np.array([1.0, 0.0]))
+    >>> sweep.initial.tolist()
+    [1.0, 0.0]
     """
 
     static: np.ndarray  #: H_0 (d, d)
@@ -72,25 +58,17 @@ class ClosedSweep:
     initial: np.ndarray  #: psi_0 (d,)
 
     def forward(self, amplitudes: np.ndarray, duration: float) -> _ClosedPass:
-        """Propagate ``psi_0`` through the slices; the pass holds ``final`` and ``gradient(G)``.
+        """Propagate slice by slice; the pass keeps every state for the backward sweep.
 
         Examples
         --------
-        The exact gradient of the energy ``J = <psi(T)|H_0|psi(T)>`` against central
-        differences in every amplitude and in ``T``:
+        Resonant flip: ``H = sigma_x`` for ``T = pi/2`` takes ``|g>`` to ``-i|e>``:
 
-        >>> h0, h1 = np.diag([0.0, 1.0, 1.8]), np.array([[0, 1, 0], [1, 0, 1.4], [0, 1.4, 0]])
-        >>> sweep = ClosedSweep(h0, h1, np.array([1.0, 0.0, 0.0]))
-        >>> u, t = np.array([0.5, -0.2, 0.9, 0.4]), 2.0
-        >>> grad_u, grad_t = sweep.forward(u, t).gradient(h0)
-        >>> def energy(u, t):
-        ...     psi = sweep.forward(u, t).final
-        ...     return float(np.real(psi.conj() @ h0 @ psi))
-        >>> h = 1e-6
-        >>> numeric = [(energy(u + h * e, t) - energy(u - h * e, t)) / (2 * h) for e in np.eye(4)]
-        >>> bool(np.allclose(grad_u, numeric, atol=1e-8))
-        True
-        >>> bool(np.isclose(grad_t, (energy(u, t + h) - energy(u, t - h)) / (2 * h), atol=1e-8))
+        >>> import numpy as np
+        >>> sweep = ClosedSweep(np.zeros((2, 2)), np.array([[0.0, 1.0], [1.0, 0.0]]),
+        ...                     np.array([1.0, 0.0]))
+        >>> final = sweep.forward(np.ones(4), np.pi / 2).final
+        >>> bool(np.allclose(final, [0.0, -1.0j], atol=1e-12))
         True
         """
         dt = duration / amplitudes.size
@@ -140,34 +118,12 @@ class _ClosedPass:
 class OpenSweep:
     """Forward and backward sweeps of ``vec(rho)`` under ``L_0 + u_k L_1``.
 
-    Parameters
-    ----------
-    static : array (d^2, d^2)
-        ``L_0`` acting on the column-stacked ``vec(rho)``.
-    control : array (d^2, d^2)
-        ``L_1 = -i[H_1, .]``.
-    initial : array (d, d)
-        ``rho_0``.
-
     Examples
     --------
-    A qubit ``H_0 = diag(0, w)`` decaying at rate ``gamma`` (``c = |g><e|``), the control
-    off: from ``|+>``, ``rho_ee(T) = e^{-gamma T} / 2`` and
-    ``rho_eg(T) = e^{-gamma T / 2 - i w T} / 2``. With ``vec(A X B) = (B^T (x) A) vec(X)``:
-
-    >>> w, gamma, t = 1.0, 0.4, 2.0
-    >>> one, h, sx = np.eye(2), np.diag([0.0, w]), np.array([[0.0, 1.0], [1.0, 0.0]])
-    >>> c = np.sqrt(gamma) * np.array([[0.0, 1.0], [0.0, 0.0]])
-    >>> def commutator(a):
-    ...     return -1j * (np.kron(one, a) - np.kron(a.T, one))
-    >>> n = c.conj().T @ c
-    >>> decay = np.kron(c.conj(), c) - 0.5 * (np.kron(one, n) + np.kron(n.T, one))
-    >>> sweep = OpenSweep(commutator(h) + decay, commutator(sx), np.full((2, 2), 0.5))
-    >>> rho = sweep.forward(np.zeros(2), t).final
-    >>> bool(np.isclose(rho[1, 1], np.exp(-gamma * t) / 2, atol=1e-12))
-    True
-    >>> bool(np.isclose(rho[1, 0], np.exp(-gamma * t / 2 - 1j * w * t) / 2, atol=1e-12))
-    True
+    >>> import numpy as np
+    >>> sweep = OpenSweep(np.zeros((4, 4)), np.zeros((4, 4)), np.diag([1.0, 0.0]))
+    >>> sweep.static.shape
+    (4, 4)
     """
 
     static: np.ndarray  #: L_0 (d^2, d^2), column-stacked vec
@@ -175,29 +131,21 @@ class OpenSweep:
     initial: np.ndarray  #: rho_0 (d, d)
 
     def forward(self, amplitudes: np.ndarray, duration: float) -> _OpenPass:
-        """Propagate ``vec(rho_0)`` slice by slice; the pass holds ``final`` and ``gradient(G)``.
+        """Propagate ``vec(rho)`` slice by slice, keeping each exponential and its Frechet
+        derivative for the backward sweep.
 
         Examples
         --------
-        A dephasing qubit (``L = sqrt(0.3) |e><e|``) driven by ``u_k sigma_x``: the exact
-        gradient of ``J = Tr[H_0 rho(T)]`` against central differences:
+        Pure decay at rate 1 (``L = sigma_-``, no drive): the excited population ``e^{-T}``:
 
-        >>> h0, sx = np.diag([0.0, 1.0]), np.array([[0.0, 1.0], [1.0, 0.0]])
-        >>> one, dephase = np.eye(2), np.sqrt(0.3) * np.diag([0.0, 1.0])
-        >>> def commutator(a):
-        ...     return -1j * (np.kron(one, a) - np.kron(a.T, one))
-        >>> l0 = commutator(h0) + np.kron(dephase, dephase) - 0.5 * (
-        ...     np.kron(one, dephase @ dephase) + np.kron(dephase @ dephase, one))
-        >>> sweep = OpenSweep(l0, commutator(sx), np.diag([1.0, 0.0]).astype(complex))
-        >>> u, t = np.array([0.8, -0.3, 0.6]), 1.5
-        >>> grad_u, grad_t = sweep.forward(u, t).gradient(h0)
-        >>> def energy(u, t):
-        ...     return float(np.real(np.trace(h0 @ sweep.forward(u, t).final)))
-        >>> h = 1e-6
-        >>> numeric = [(energy(u + h * e, t) - energy(u - h * e, t)) / (2 * h) for e in np.eye(3)]
-        >>> bool(np.allclose(grad_u, numeric, atol=1e-8))
-        True
-        >>> bool(np.isclose(grad_t, (energy(u, t + h) - energy(u, t - h)) / (2 * h), atol=1e-8))
+        >>> import numpy as np
+        >>> from qbattery.dynamics.lindblad import liouvillian
+        >>> lower = np.array([[0.0, 1.0], [0.0, 0.0]])
+        >>> static = liouvillian(np.zeros((2, 2)), [lower], [2]).toarray()
+        >>> control = liouvillian(np.array([[0.0, 1.0], [1.0, 0.0]]), [], [2]).toarray()
+        >>> sweep = OpenSweep(static, control, np.diag([0.0, 1.0]).astype(complex))
+        >>> final = sweep.forward(np.zeros(3), 1.0).final
+        >>> bool(abs(final[1, 1].real - np.exp(-1.0)) < 1e-12)
         True
         """
         dt = duration / amplitudes.size
