@@ -18,6 +18,7 @@ import numpy as np
 from pydantic import Field, PrivateAttr, field_validator, model_validator
 
 from qbattery.charge import METHODS
+from qbattery.experiment.collisions import COLLISION_METRICS, COLLISION_OUTPUTS, CollisionsSection
 from qbattery.experiment.environment import EnvironmentSection
 from qbattery.experiment.locate import Source
 from qbattery.experiment.measurement import MeasurementSection
@@ -170,7 +171,8 @@ class Experiment(Section):
     protocol: ProtocolSection | None = None
     environment: EnvironmentSection | None = None
     measurement: MeasurementSection | None = None
-    times: Times
+    collisions: CollisionsSection | None = None
+    times: Times | None = None
     solver: Solver = Solver()
     metrics: list[Literal[METRICS]] = Field(  # type: ignore[valid-type]
         default_factory=lambda: ["energy", "power", "ergotropy"]
@@ -182,7 +184,54 @@ class Experiment(Section):
     _source: Source = PrivateAttr(default_factory=Source.none)
 
     @model_validator(mode="after")
+    def _times_or_collisions(self) -> Experiment:
+        if self.collisions is None:
+            if self.times is None:
+                raise field_error(("times",), "missing [times]: give stop and num, or values")
+            return self
+        if self.times is not None:
+            raise field_error(
+                ("times",),
+                "a collision experiment's times are its collisions, n * collision_time for n = "
+                "0 .. n_collisions: leave out [times]",
+            )
+        for table in ("protocol", "environment", "measurement"):
+            if getattr(self, table) is not None:
+                raise field_error(
+                    (table,),
+                    f"[collisions] charges a closed battery with a constant Hamiltonian: leave "
+                    f"out [{table}]",
+                )
+        if isinstance(self.model, PresetModel):
+            raise field_error(
+                ("collisions",),
+                "[collisions] needs a catalogue model ([model] name = ...) or operators; a "
+                "platform preset has its own noise",
+            )
+        if self.solver != Solver():
+            raise field_error(
+                ("solver",), "a collision experiment has no solver to choose: leave out [solver]"
+            )
+        for name in self.metrics:
+            if name not in COLLISION_METRICS:
+                raise field_error(
+                    ("metrics",),
+                    f"{name!r} is not computed for [collisions]; use "
+                    f"{', '.join(COLLISION_METRICS)}",
+                )
+        for name in self.outputs:
+            if name not in COLLISION_OUTPUTS:
+                raise field_error(
+                    ("outputs",),
+                    f"{name!r} is not available for [collisions] (the curves are known after "
+                    f"each collision only); use {', '.join(COLLISION_OUTPUTS)}",
+                )
+        return self
+
+    @model_validator(mode="after")
     def _time_unit(self) -> Experiment:
+        if self.times is None:
+            return self
         if isinstance(self.model, PresetModel):
             if self.times.unit is None:
                 unit = self.model.platform().time_unit
@@ -212,13 +261,14 @@ class Experiment(Section):
         >>> rabi.time_scale(), round(transmon.time_scale(), 6)
         (1.0, 31.415927)
         """
-        if isinstance(self.model, PresetModel):
+        if isinstance(self.model, PresetModel) and self.times is not None:
             platform = self.model.platform()
             return float(platform.to_dimensionless_time(1.0, str(self.times.unit)))
         return 1.0
 
     def time_grid(self) -> np.ndarray:
-        """The dimensionless time grid the battery is charged on, shape (n,).
+        """The dimensionless time grid the battery is charged on, shape (n,) (a collision
+        experiment's: the collisions, ``n collision_time``).
 
         Examples
         --------
@@ -228,6 +278,9 @@ class Experiment(Section):
         >>> experiment.time_grid()
         array([0. , 0.5, 1. ])
         """
+        if self.collisions is not None:
+            return self.collisions.times()
+        assert self.times is not None  # checked by Experiment
         return self.times.grid() * self.time_scale()
 
     @model_validator(mode="after")
