@@ -21,10 +21,11 @@ from typing import Any
 
 from qbattery.errors import QBatteryValueError
 from qbattery.experiment import Source, Sweep, validate
+from qbattery.gallery.adiabatic import SANTOS_2019
 from qbattery.gallery.entry import COMPARISON_COLUMNS, Check, Entry, Outcome
 from qbattery.gallery.light_matter import CRESCENTE_2020, FERRARO_2018, XU_2024
 from qbattery.gallery.many_body import LE_2018, ROSSINI_2020
-from qbattery.gallery.open_batteries import BARRA_2019, KAMIN_2020, SANTOS_2019
+from qbattery.gallery.open_batteries import BARRA_2019, KAMIN_2020
 from qbattery.report import Table, finish_sweep, sweep_study
 from qbattery.sweep import to_dataset
 from qbattery.sweep.experiments import run_experiment_sweep
