@@ -160,6 +160,13 @@ def _santos(outcome: Outcome) -> list[Check]:
     big, small = f"{peaks[largest] * duration:g}", f"{peaks[smallest] * duration:g}"
     window = times >= 0.875 * duration  # the pump still on (>= e^-2 of its peak), Stokes off
     held = curve(False, peaks[largest])[window]
+    middle = peaks[len(peaks) // 2]
+    swinging = curve(False, middle)[window]
+    contrast = (
+        f"against {np.max(swinging) - np.min(swinging):.3g} at Omega_0 T = "
+        f"{middle * duration:g}, where STIRAP is not adiabatic and the population left in "
+        "|0>, |1> follows the pump"
+    )
     dark_error = max(
         float(
             np.max(
@@ -210,6 +217,7 @@ def _santos(outcome: Outcome) -> list[Check]:
             tolerance=1e-3 * omega_2,
             value=float(np.max(held) - np.min(held)),
             checked=judged,
+            note=contrast,
         ),
         Check(
             quantity="max |E(t) - E_closed(t)|, counter-diabatic, every Omega_0",

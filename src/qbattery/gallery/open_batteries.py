@@ -30,6 +30,9 @@ CLOSED_FORM_TOLERANCE = 1e-6
 #: Margin of a revival: the ergotropy regained after it first vanished, in units of omega.
 REVIVAL_MARGIN = 0.1
 
+#: A rise of the stored energy between grid times larger than this (times omega) is a revival.
+RISE_THRESHOLD = 1e-8
+
 #: Largest deviation from exp(-gamma_0 t) allowed at the widest (most Markovian) reservoir.
 MARKOVIAN_TOLERANCE = 0.05
 
@@ -98,6 +101,9 @@ def _kamin(outcome: Outcome) -> list[Check]:
         energy_error = max(energy_error, float(np.max(np.abs(energy[k] - omega * (excited - 1)))))
         expected = omega * np.maximum(0.0, 2 * excited - 1)
         ergotropy_error = max(ergotropy_error, float(np.max(np.abs(ergotropy[k] - expected))))
+    rises = [bool(np.max(np.diff(curve)) > RISE_THRESHOLD * omega) for curve in energy]
+    memory = [bool(width < 4 * strength) for width in widths]  # lambda < 2 gamma_0
+    disagree = sum(a != b for a, b in zip(rises, memory, strict=True))
     narrow, wide = int(np.argmin(widths)), int(np.argmax(widths))
     gamma_0 = 4 * strength**2 / widths[wide]
     markovian = float(np.max(np.abs(energy[wide] / omega + 1 - np.exp(-gamma_0 * times))))
@@ -123,6 +129,15 @@ def _kamin(outcome: Outcome) -> list[Check]:
             checked=judged,
             note=f"gamma_0 = 4 g^2 / Gamma = {gamma_0:g}, lambda / gamma_0 = "
             f"{widths[wide] / 2 / gamma_0:g}",
+        ),
+        Check(
+            quantity="widths where the stored energy rises again iff Gamma < 4 g, mismatches",
+            reference="G(t) has zeros (energy flows back) exactly when lambda < 2 gamma_0",
+            source="closed form",
+            expected=0.0,
+            tolerance=0.0,
+            value=float(disagree),
+            note=f"rises at Gamma = {[float(w) for w, r in zip(widths, rises, strict=True) if r]}",
         ),
         Check(
             quantity="max |stored energy - omega (|G(t)|^2 - 1)| over every width and time",
