@@ -173,7 +173,7 @@ KAMIN_2020 = Entry(
     quick={"axes": {"environment.baths.0.lorentzians.0.2": [0.04, 0.4, 2.0]}},
     unconfirmed=(
         "The paper's text, parameters and figures were not available here; the entry checks "
-        "the behaviour the review article describes (ergotropy revivals in the non-Markovian "
+        "the qualitative behaviour attributed to it (ergotropy revivals in the non-Markovian "
         "regime, exponential self-discharge in the Markovian one) and the whole curves against "
         "the exact closed form of the damped Jaynes-Cummings model. The charging part of the "
         "paper (a charger and a battery in reservoirs) is not reproduced.",
