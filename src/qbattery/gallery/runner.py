@@ -25,7 +25,7 @@ from qbattery.gallery.adiabatic import SANTOS_2019
 from qbattery.gallery.entry import COMPARISON_COLUMNS, Check, Entry, Outcome
 from qbattery.gallery.light_matter import CRESCENTE_2020, FERRARO_2018, XU_2024
 from qbattery.gallery.many_body import LE_2018, ROSSINI_2020
-from qbattery.gallery.open_batteries import BARRA_2019, KAMIN_2020
+from qbattery.gallery.open_batteries import BARRA_2019, KAMIN_2020, KAMIN_2020_CHARGING
 from qbattery.report import Table, finish_sweep, sweep_study
 from qbattery.sweep import to_dataset
 from qbattery.sweep.experiments import run_experiment_sweep
@@ -44,6 +44,7 @@ ENTRIES: dict[str, Entry] = {
         BARRA_2019,
         SANTOS_2019,
         KAMIN_2020,
+        KAMIN_2020_CHARGING,
     )
 }
 
@@ -56,7 +57,8 @@ def entry_names() -> list[str]:
     >>> from qbattery.gallery.runner import entry_names
     >>> entry_names()  # doctest: +NORMALIZE_WHITESPACE
     ['ferraro2018_dicke', 'xu2024_fixed_field', 'crescente2020_two_photon', 'le2018_xxz_chain',
-     'rossini2020_syk', 'barra2019_dissipative', 'santos2019_stirap', 'kamin2020_non_markovian']
+     'rossini2020_syk', 'barra2019_dissipative', 'santos2019_stirap', 'kamin2020_non_markovian',
+     'kamin2020_charging']
     """
     return list(ENTRIES)
 
