@@ -1,4 +1,6 @@
-"""One experiment as a validated document: model, protocol, environment, times, solver, metrics.
+"""One experiment as a validated document: model, protocol, environment, times, solver, metrics
+(or, for a collision model, ``[collisions]`` in place of times, protocol, environment and
+solver: :mod:`qbattery.experiment.collisions`).
 
 :class:`Experiment` is the pydantic model of a whole experiment file (without ``[sweep]``);
 :meth:`Experiment.document` gives back the canonical document (defaults filled in, paths
