@@ -119,3 +119,26 @@ def test_report_rebuilds_a_sweeps_report_from_its_store(tmp_path: Path) -> None:
     (out / "report.html").unlink()
     assert runner.invoke(app, ["report", str(out), "-q"]).exit_code == 0
     assert "max_average_power" in (out / "report.html").read_text()
+
+
+def test_curve_outputs_are_stored_over_time_and_reported(tmp_path: Path) -> None:
+    """Arrays over time (``energy``, ``times``) share the dimension ``time``; the report leaves
+    them out of its points table instead of crossing their dimensions."""
+    file = tmp_path / "curves.toml"
+    file.write_text(
+        SWEEP.format(coupling=0.2, sizes=[1, 2]).replace(
+            'title = "small Dicke sweep"',
+            'title = "curves"\noutputs = ["max_average_power", "times", "energy"]',
+        )
+    )
+    out = tmp_path / "out"
+    sweep(file, out)
+    with xr.open_dataset(out / "data.nc", engine="scipy") as data:
+        assert data["energy"].dims == ("model.n_atoms", "time")
+        assert data["times"].dims == ("model.n_atoms", "time")
+        times = np.linspace(0.0, 8.0, 161)
+        direct = qb.charge(qb.models.dicke(2, 0.2), times).energy
+        np.testing.assert_allclose(
+            data["energy"].sel({"model.n_atoms": 2}).values, direct, atol=1e-10
+        )
+    assert "Curves over time not drawn here" in (out / "report.html").read_text()

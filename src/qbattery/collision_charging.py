@@ -30,6 +30,7 @@ from qbattery.validation import (
     non_negative_int,
     positive_real,
 )
+from qbattery.version import __version__
 
 __all__ = ["CollisionCharging", "collision_charging", "exchange_interaction"]
 
@@ -52,6 +53,8 @@ class CollisionCharging:
     system_states : array (n + 1, d, d)
         The whole system (charger and battery).
     parameters : dict
+    model : str
+        The battery's model name.
 
     Examples
     --------
@@ -77,6 +80,7 @@ class CollisionCharging:
     battery_states: np.ndarray
     system_states: np.ndarray
     parameters: dict[str, Any]
+    model: str = ""
 
     @property
     def average_power(self) -> np.ndarray:
@@ -90,7 +94,59 @@ class CollisionCharging:
 
     @property
     def max_average_power(self) -> float:
+        """``max_n W_n / (n tau)`` over the collisions (stroboscopic: not refined between them)."""
         return float(self.average_power[self.optimal_collisions])
+
+    @property
+    def optimal_time(self) -> float:
+        """``n* tau`` at the most powerful number of collisions ``n*``."""
+        return float(self.times[self.optimal_collisions])
+
+    @property
+    def energy_at_optimal_time(self) -> float:
+        """Stored energy after ``n*`` collisions."""
+        return float(self.energy[self.optimal_collisions])
+
+    @property
+    def ergotropy_at_optimal_time(self) -> float:
+        """Ergotropy after ``n*`` collisions."""
+        return float(self.ergotropy[self.optimal_collisions])
+
+    @property
+    def method(self) -> str:
+        """``"collisions"``: what produced the curves (as ``ChargingResult.method``)."""
+        return "collisions"
+
+    def summary(self) -> dict[str, Any]:
+        """Scalar figures of merit and the parameters, JSON-serialisable (as
+        :meth:`qbattery.ChargingResult.summary`).
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from qbattery import Battery, collision_charging
+        >>> from qbattery.dynamics.collision import exchange_interaction
+        >>> lower, hb = np.array([[0.0, 1.0], [0.0, 0.0]]), np.diag([0.0, 1.0])
+        >>> v = exchange_interaction(lower, lower, 1.0)
+        >>> qubit, excited = Battery(hb, hb, np.array([1.0, 0.0])), np.array([0.0, 1.0])
+        >>> run = collision_charging(qubit, excited, v, collision_time=np.pi / 2, n_collisions=2,
+        ...                          ancilla_hamiltonian=hb)
+        >>> summary = run.summary()
+        >>> summary["method"], summary["optimal_time"] == np.pi / 2, summary["max_energy"]
+        ('collisions', True, 1.0)
+        """
+        return {
+            "model": self.model,
+            "parameters": {k: v for k, v in self.parameters.items() if k != "ancilla_state"},
+            "method": self.method,
+            "options": {},
+            "max_average_power": self.max_average_power,
+            "optimal_time": self.optimal_time,
+            "energy_at_optimal_time": self.energy_at_optimal_time,
+            "ergotropy_at_optimal_time": self.ergotropy_at_optimal_time,
+            "max_energy": float(np.max(self.energy)),
+            "qbattery_version": __version__,
+        }
 
     def to_xarray(self) -> Any:
         """An ``xarray.Dataset`` over ``collision`` with time as a coordinate.
@@ -272,4 +328,5 @@ def _curves(
         battery_states=states,
         system_states=systems,
         parameters={**battery.parameters, **parameters},
+        model=battery.name,
     )

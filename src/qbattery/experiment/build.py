@@ -173,15 +173,15 @@ def control_battery(experiment: Experiment, source: Source | None = None) -> tup
     (0.2, True)
     """
     source = source or Source.none()
-    control = experiment.control
-    assert control is not None
+    control, model = experiment.control, experiment.model
+    assert control is not None and model is not None  # [control] refuses [remote]
     document = experiment.document()
     scales = control.scales
-    if scales is None and isinstance(experiment.model, CatalogueModel):
+    if scales is None and isinstance(model, CatalogueModel):
         scales = "coupling"
     with located_errors(source, "control", document):
         try:
-            battery = experiment.model.build(experiment.seed, Step(1.0), scales)
+            battery = model.build(experiment.seed, Step(1.0), scales)
         except FieldError as exc:
             key = ("control", "scales") if exc.key[:1] == ("protocol",) else exc.key
             raise FieldError(key, str(exc).replace("[protocol]", "[control]")) from None

@@ -78,7 +78,7 @@ class PhysicalUnits:
         >>> units.time_unit, units.energy_unit
         ('ns', 'ueV')
         """
-        if not isinstance(experiment.model, PresetModel):
+        if not isinstance(experiment.model, PresetModel) or experiment.times is None:
             return None
         platform = experiment.model.platform()
         peak = float(np.max(np.abs(result.energy)))

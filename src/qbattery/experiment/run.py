@@ -20,6 +20,7 @@ from pydantic import ValidationError
 
 from qbattery.battery import Battery
 from qbattery.charge import charge
+from qbattery.collision_charging import CollisionCharging
 from qbattery.experiment.build import (
     build_battery,
     cell_battery,
@@ -90,8 +91,9 @@ class ExperimentResult:
     Attributes
     ----------
     experiment : Experiment
-    result : ChargingResult
-        From :func:`qbattery.charge`.
+    result : ChargingResult or CollisionCharging
+        From :func:`qbattery.charge` (from :func:`qbattery.collision_charging` for a
+        ``[collisions]`` experiment: its curves after each collision, over ``collision``).
     curves : dict of str to array
         ``local_ergotropy`` (n, cells) and ``parallel_ergotropy`` (n,) when asked for; the
         feedback trajectories' curves (n,) of ``[measurement]``; ``control_coupling``,
@@ -118,7 +120,7 @@ class ExperimentResult:
     """
 
     experiment: Experiment
-    result: ChargingResult
+    result: ChargingResult | CollisionCharging
     curves: dict[str, np.ndarray] = field(default_factory=dict)
     source: Source = field(default_factory=Source.none)
     remote: dict[str, Any] = field(default_factory=dict)
@@ -128,6 +130,8 @@ class ExperimentResult:
     @property
     def physical_units(self) -> PhysicalUnits | None:
         """The laboratory units of a preset experiment's results (None for other models)."""
+        if isinstance(self.result, CollisionCharging):
+            return None  # a collision experiment takes no preset
         return PhysicalUnits.of(self.experiment, self.result)
 
     def summary(self) -> dict[str, Any]:
@@ -190,6 +194,12 @@ class ExperimentResult:
         (101, 'hbar*omega')
         """
         dataset = self.result.to_xarray()
+        if isinstance(self.result, CollisionCharging):  # over time, as a charging run's
+            dataset = dataset.swap_dims({"collision": "time"})
+            for name in ("energy", "battery_energy", "ergotropy"):
+                dataset[name].attrs["units"] = ENERGY_UNITS
+            dataset["average_power"].attrs["units"] = POWER_UNITS
+            dataset["time"].attrs["units"] = TIME_UNITS
         for name, values in self.curves.items():
             if name == "storage_time":
                 dataset.coords[name] = (name, values, {"units": TIME_UNITS})
@@ -316,6 +326,9 @@ def run(
             remote, extra, figures = remote_run(experiment.remote, experiment.time_grid())
         return ExperimentResult(experiment, remote, extra, source, remote=figures)
     battery = build_battery(experiment, source)
+    if experiment.collisions is not None:
+        with located_errors(source, "collisions", experiment.document()):
+            return ExperimentResult(experiment, experiment.collisions.run(battery), {}, source)
     result = _charge(experiment, battery, source, progress)
     curves: dict[str, np.ndarray] = {}
     if result.battery_states is not None:
@@ -369,7 +382,13 @@ def _advantage(experiment: Experiment, result: ChargingResult) -> Advantage:
     return Advantage(n, result, _charge(experiment, cell, Source.none()))
 
 
-def _scalar(result: ChargingResult, name: str) -> float:
+def _dimension(result: ChargingResult | CollisionCharging) -> int:
+    if isinstance(result, CollisionCharging):
+        return int(result.system_states.shape[-1])
+    return int(result.battery.dimension) if result.battery else 0
+
+
+def _scalar(result: ChargingResult | CollisionCharging, name: str) -> float:
     values = {
         "max_energy": result.energy,
         "final_energy": result.energy[-1:],
@@ -421,6 +440,7 @@ def evaluate_point(document: dict[str, Any]) -> dict[str, Output]:
     outputs: dict[str, Output] = {}
     for name in experiment.outputs:
         if name in ("parallel_max_average_power", "collective_advantage"):
+            assert isinstance(result, ChargingResult)  # not a [collisions] output
             advantage = advantage or _advantage(experiment, result)
             value = (
                 advantage.ratio
@@ -429,7 +449,7 @@ def evaluate_point(document: dict[str, Any]) -> dict[str, Output]:
             )
             outputs[name] = float(value)
         elif name == "dimension":
-            outputs[name] = int(result.battery.dimension) if result.battery else 0
+            outputs[name] = _dimension(result)
         elif name == "method":
             outputs[name] = result.method
         elif name in REMOTE_OUTPUTS:

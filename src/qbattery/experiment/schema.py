@@ -1,4 +1,6 @@
-"""One experiment as a validated document: model, protocol, environment, times, solver, metrics.
+"""One experiment as a validated document: model, protocol, environment, times, solver, metrics
+(or, for a collision model, ``[collisions]`` in place of times, protocol, environment and
+solver: :mod:`qbattery.experiment.collisions`).
 
 :class:`Experiment` is the pydantic model of a whole experiment file (without ``[sweep]``);
 :meth:`Experiment.document` gives back the canonical document (defaults filled in, paths
@@ -18,6 +20,7 @@ import numpy as np
 from pydantic import Field, PrivateAttr, field_validator, model_validator
 
 from qbattery.charge import METHODS
+from qbattery.experiment.collisions import COLLISION_METRICS, COLLISION_OUTPUTS, CollisionsSection
 from qbattery.experiment.control import ControlSection
 from qbattery.experiment.environment import EnvironmentSection
 from qbattery.experiment.locate import Source
@@ -183,7 +186,8 @@ class Experiment(Section):
     measurement: MeasurementSection | None = None
     control: ControlSection | None = None
     protection: ProtectionSection | None = None
-    times: Times
+    collisions: CollisionsSection | None = None
+    times: Times | None = None
     solver: Solver = Solver()
     metrics: list[Literal[METRICS]] = Field(  # type: ignore[valid-type]
         default_factory=lambda: ["energy", "power", "ergotropy"]
@@ -205,7 +209,14 @@ class Experiment(Section):
             return self
         if self.model is not None:
             raise field_error(("remote",), "[remote] describes the whole system: leave out [model]")
-        for table in ("protocol", "environment", "measurement", "control", "protection"):
+        for table in (
+            "protocol",
+            "environment",
+            "measurement",
+            "control",
+            "protection",
+            "collisions",
+        ):
             if getattr(self, table) is not None:
                 raise field_error(
                     (table,),
@@ -239,7 +250,54 @@ class Experiment(Section):
         return self
 
     @model_validator(mode="after")
+    def _times_or_collisions(self) -> Experiment:
+        if self.collisions is None:
+            if self.times is None:
+                raise field_error(("times",), "missing [times]: give stop and num, or values")
+            return self
+        if self.times is not None:
+            raise field_error(
+                ("times",),
+                "a collision experiment's times are its collisions, n * collision_time for n = "
+                "0 .. n_collisions: leave out [times]",
+            )
+        for table in ("protocol", "environment", "measurement", "control", "protection"):
+            if getattr(self, table) is not None:
+                raise field_error(
+                    (table,),
+                    f"[collisions] charges a closed battery with a constant Hamiltonian: leave "
+                    f"out [{table}]",
+                )
+        if isinstance(self.model, PresetModel):
+            raise field_error(
+                ("collisions",),
+                "[collisions] needs a catalogue model ([model] name = ...) or operators; a "
+                "platform preset has its own noise",
+            )
+        if self.solver != Solver():
+            raise field_error(
+                ("solver",), "a collision experiment has no solver to choose: leave out [solver]"
+            )
+        for name in self.metrics:
+            if name not in COLLISION_METRICS:
+                raise field_error(
+                    ("metrics",),
+                    f"{name!r} is not computed for [collisions]; use "
+                    f"{', '.join(COLLISION_METRICS)}",
+                )
+        for name in self.outputs:
+            if name not in COLLISION_OUTPUTS:
+                raise field_error(
+                    ("outputs",),
+                    f"{name!r} is not available for [collisions] (the curves are known after "
+                    f"each collision only); use {', '.join(COLLISION_OUTPUTS)}",
+                )
+        return self
+
+    @model_validator(mode="after")
     def _time_unit(self) -> Experiment:
+        if self.times is None:
+            return self
         if isinstance(self.model, PresetModel):
             if self.times.unit is None:
                 unit = self.model.platform().time_unit
@@ -269,13 +327,14 @@ class Experiment(Section):
         >>> rabi.time_scale(), round(transmon.time_scale(), 6)
         (1.0, 31.415927)
         """
-        if isinstance(self.model, PresetModel):
+        if isinstance(self.model, PresetModel) and self.times is not None:
             platform = self.model.platform()
             return float(platform.to_dimensionless_time(1.0, str(self.times.unit)))
         return 1.0
 
     def time_grid(self) -> np.ndarray:
-        """The dimensionless time grid the battery is charged on, shape (n,).
+        """The dimensionless time grid the battery is charged on, shape (n,) (a collision
+        experiment's: the collisions, ``n collision_time``).
 
         Examples
         --------
@@ -285,6 +344,9 @@ class Experiment(Section):
         >>> experiment.time_grid()
         array([0. , 0.5, 1. ])
         """
+        if self.collisions is not None:
+            return self.collisions.times()
+        assert self.times is not None  # checked by Experiment
         return self.times.grid() * self.time_scale()
 
     @model_validator(mode="after")

@@ -21,10 +21,12 @@ from typing import Any
 
 from qbattery.errors import QBatteryValueError
 from qbattery.experiment import Source, Sweep, validate
+from qbattery.gallery.adiabatic import SANTOS_2019
 from qbattery.gallery.entry import COMPARISON_COLUMNS, Check, Entry, Outcome
 from qbattery.gallery.light_matter import CRESCENTE_2020, FERRARO_2018, XU_2024
 from qbattery.gallery.many_body import LE_2018, ROSSINI_2020
 from qbattery.gallery.measurement import GHERARDINI_2020, MITCHISON_2021
+from qbattery.gallery.open_batteries import BARRA_2019, KAMIN_2020, KAMIN_2020_CHARGING
 from qbattery.gallery.remote import SONG_2024
 from qbattery.report import Table, finish_sweep, sweep_study
 from qbattery.sweep import to_dataset
@@ -41,6 +43,10 @@ ENTRIES: dict[str, Entry] = {
         CRESCENTE_2020,
         LE_2018,
         ROSSINI_2020,
+        BARRA_2019,
+        SANTOS_2019,
+        KAMIN_2020,
+        KAMIN_2020_CHARGING,
         GHERARDINI_2020,
         MITCHISON_2021,
         SONG_2024,
@@ -56,7 +62,8 @@ def entry_names() -> list[str]:
     >>> from qbattery.gallery.runner import entry_names
     >>> entry_names()  # doctest: +NORMALIZE_WHITESPACE
     ['ferraro2018_dicke', 'xu2024_fixed_field', 'crescente2020_two_photon', 'le2018_xxz_chain',
-     'rossini2020_syk', 'gherardini2020_zeno', 'mitchison2021_feedback', 'song2024_waveguide']
+     'rossini2020_syk', 'barra2019_dissipative', 'santos2019_stirap', 'kamin2020_non_markovian',
+     'kamin2020_charging', 'gherardini2020_zeno', 'mitchison2021_feedback', 'song2024_waveguide']
     """
     return list(ENTRIES)
 

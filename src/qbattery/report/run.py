@@ -102,10 +102,11 @@ def run_report(
         {k: figures_of_merit[k] for k in _OPTIMUM if k in figures_of_merit}
     )
     model = summary.get("model", dataset.attrs.get("model", "battery"))
-    panels = [
-        ("charging", plot_charging, "Stored energy and ergotropy against time"),
-        ("power", plot_power, "Instantaneous and average power, the optimum marked"),
+    panels: list[tuple[str, Any, str]] = [
+        ("charging", plot_charging, "Stored energy and ergotropy against time")
     ]
+    if "power" in dataset.data_vars:  # a collision run has none between its collisions
+        panels.append(("power", plot_power, "Instantaneous and average power, the optimum marked"))
     if "ergotropy" in dataset.data_vars:
         panels.append(
             ("ergotropy-energy", plot_ergotropy_vs_energy, "Ergotropy against stored energy")

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from qbattery.experiment import Sweep, SweepPoint, evaluate_point
+from qbattery.experiment.schema import ARRAY_OUTPUTS
 from qbattery.sweep.engine import SweepOutcome, run_sweep
 
 __all__ = ["OUTPUT_UNITS", "run_experiment_sweep", "sweep_metadata"]
@@ -30,8 +31,8 @@ OUTPUT_UNITS = {
 
 
 def sweep_metadata(sweep: Sweep, file: str | Path) -> dict[str, Any]:
-    """The store metadata of ``sweep`` read from ``file``: its title and file as constants, and
-    the units of its outputs.
+    """The store metadata of ``sweep`` read from ``file``: its title and file as constants, the
+    units of its outputs, and the dimension ``time`` of its curves over time.
 
     Examples
     --------
@@ -47,6 +48,7 @@ def sweep_metadata(sweep: Sweep, file: str | Path) -> dict[str, Any]:
     return {
         "constants": {"title": sweep.base.get("title") or "", "file": str(file)},
         "units": {name: OUTPUT_UNITS[name] for name in outputs if name in OUTPUT_UNITS},
+        "dims": {name: ["time"] for name in outputs if name in ARRAY_OUTPUTS},
     }
 
 
