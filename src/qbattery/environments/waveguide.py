@@ -3,7 +3,7 @@
 Song, Liu, Zhou, Yang & An, PRL 132, 090401 (2024): charger and battery two-level atoms at
 ``r_j = (x_j, y_j, z_j)`` inside a waveguide of sides ``a >= b``, dipoles along ``y``, coupled in
 the rotating-wave approximation to the TE_mn modes (eq. 36, with the emitters' frequency written
-out, docs/conventions.md slip 6),
+out, docs/conventions.md, "Waveguide QED (eqs. 36–39)"),
 
     H = sum_j w_0 s_j^+ s_j^- + sum_{mn,k} w_mn,k a_mn,k^dagger a_mn,k
         + sum_{mn,k,j} (g_mn,kj s_j^+ a_mn,k + h.c.),
