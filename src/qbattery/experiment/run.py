@@ -285,7 +285,11 @@ def _advantage(experiment: Experiment, result: ChargingResult) -> Advantage:
 
 
 def _scalar(result: ChargingResult, name: str) -> float:
+    if name == "ergotropy_at_max_energy":
+        assert result.ergotropy is not None  # checked by Experiment: needs "ergotropy"
+        return float(result.ergotropy[int(np.argmax(result.energy))])
     values = {
+        "max_power": result.power,
         "max_energy": result.energy,
         "final_energy": result.energy[-1:],
         "max_ergotropy": result.ergotropy,

@@ -51,6 +51,8 @@ SCALAR_OUTPUTS = (
     "max_ergotropy",
     "final_energy",
     "final_ergotropy",
+    "max_power",
+    "ergotropy_at_max_energy",
     "parallel_max_average_power",
     "collective_advantage",
     "dimension",
@@ -233,7 +235,12 @@ class Experiment(Section):
     @model_validator(mode="after")
     def _outputs_computed(self) -> Experiment:
         needs = {
-            "ergotropy": ("ergotropy_at_optimal_time", "max_ergotropy", "final_ergotropy"),
+            "ergotropy": (
+                "ergotropy_at_optimal_time",
+                "max_ergotropy",
+                "final_ergotropy",
+                "ergotropy_at_max_energy",
+            ),
             "fluctuations": ("variance",),
         }
         for metric, outputs in needs.items():

@@ -26,6 +26,8 @@ OUTPUT_UNITS = {
     "final_energy": "hbar*omega",
     "max_ergotropy": "hbar*omega",
     "final_ergotropy": "hbar*omega",
+    "max_power": "hbar*omega^2",
+    "ergotropy_at_max_energy": "hbar*omega",
 }
 
 
