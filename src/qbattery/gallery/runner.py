@@ -24,6 +24,7 @@ from qbattery.experiment import Source, Sweep, validate
 from qbattery.gallery.entry import COMPARISON_COLUMNS, Check, Entry, Outcome
 from qbattery.gallery.light_matter import CRESCENTE_2020, FERRARO_2018, XU_2024
 from qbattery.gallery.many_body import LE_2018, ROSSINI_2020
+from qbattery.gallery.work_and_bounds import ANDOLINA_2019, BINDER_2015
 from qbattery.report import Table, finish_sweep, sweep_study
 from qbattery.sweep import to_dataset
 from qbattery.sweep.experiments import run_experiment_sweep
@@ -32,7 +33,16 @@ __all__ = ["ENTRIES", "Reproduction", "entry", "entry_names", "reproduce", "swee
 
 #: Every entry by name, in the gallery's order.
 ENTRIES: dict[str, Entry] = {
-    e.name: e for e in (FERRARO_2018, XU_2024, CRESCENTE_2020, LE_2018, ROSSINI_2020)
+    e.name: e
+    for e in (
+        FERRARO_2018,
+        XU_2024,
+        CRESCENTE_2020,
+        LE_2018,
+        ROSSINI_2020,
+        BINDER_2015,
+        ANDOLINA_2019,
+    )
 }
 
 
@@ -44,7 +54,7 @@ def entry_names() -> list[str]:
     >>> from qbattery.gallery.runner import entry_names
     >>> entry_names()  # doctest: +NORMALIZE_WHITESPACE
     ['ferraro2018_dicke', 'xu2024_fixed_field', 'crescente2020_two_photon', 'le2018_xxz_chain',
-     'rossini2020_syk']
+     'rossini2020_syk', 'binder2015_global_charging', 'andolina2019_extractable_work']
     """
     return list(ENTRIES)
 
