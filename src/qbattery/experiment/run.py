@@ -66,6 +66,9 @@ class ExperimentResult:
         feedback trajectories' curves (n,) of ``[measurement]`` (names in :data:`CURVES`).
     source : Source
         The file the experiment came from (if any).
+    extraction : dict of str to float
+        With ``[extraction]``: the local and extended local ergotropy of the final state and
+        the optimal waiting time (:mod:`qbattery.experiment.extraction`).
 
     Examples
     --------
@@ -81,6 +84,7 @@ class ExperimentResult:
     result: ChargingResult
     curves: dict[str, np.ndarray] = field(default_factory=dict)
     source: Source = field(default_factory=Source.none)
+    extraction: dict[str, float] = field(default_factory=dict)
 
     @property
     def physical_units(self) -> PhysicalUnits | None:
@@ -119,6 +123,7 @@ class ExperimentResult:
             "title": self.experiment.title,
             **figures,
             **({} if physical is None else {"physical": physical.summary(figures)}),
+            **({"extraction": self.extraction} if self.extraction else {}),
             "seed": self.experiment.seed,
             "experiment_hash": experiment_hash(document),
             "experiment": document,
@@ -226,6 +231,7 @@ def _charge(
             fluctuations="fluctuations" in metrics,
             resources="resources" in metrics,
             battery_states=bool(metrics & {"local_ergotropy", "parallel_ergotropy"}),
+            full_states=experiment.extraction is not None,
             progress=progress,
         )
 
@@ -275,7 +281,14 @@ def run(
                     bare, experiment.time_grid(), experiment.seed
                 )
             )
-    return ExperimentResult(experiment, result, curves, source)
+    extracted: dict[str, float] = {}
+    if experiment.extraction is not None:
+        with located_errors(source, "extraction", experiment.document()):
+            assert result.states is not None  # charged with full_states
+            extracted = experiment.extraction.evaluate(
+                battery, result.states[-1], experiment.time_scale(), experiment.seed or 0
+            )
+    return ExperimentResult(experiment, result, curves, source, extracted)
 
 
 def _advantage(experiment: Experiment, result: ChargingResult) -> Advantage:
@@ -321,9 +334,12 @@ def evaluate_point(document: dict[str, Any]) -> dict[str, Output]:
     outcome = run(experiment)
     result = outcome.result
     advantage = None
+    extracted = outcome.extraction
     outputs: dict[str, Output] = {}
     for name in experiment.outputs:
-        if name in ("parallel_max_average_power", "collective_advantage"):
+        if name in extracted:
+            outputs[name] = extracted[name]
+        elif name in ("parallel_max_average_power", "collective_advantage"):
             advantage = advantage or _advantage(experiment, result)
             value = (
                 advantage.ratio

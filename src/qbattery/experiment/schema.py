@@ -19,6 +19,7 @@ from pydantic import Field, PrivateAttr, field_validator, model_validator
 
 from qbattery.charge import METHODS
 from qbattery.experiment.environment import EnvironmentSection
+from qbattery.experiment.extraction import EXTRACTION_OUTPUTS, Extraction
 from qbattery.experiment.locate import Source
 from qbattery.experiment.measurement import MeasurementSection
 from qbattery.experiment.model import CatalogueModel, ModelSection, PresetModel
@@ -55,6 +56,7 @@ SCALAR_OUTPUTS = (
     "ergotropy_at_max_energy",
     "parallel_max_average_power",
     "collective_advantage",
+    *EXTRACTION_OUTPUTS,
     "dimension",
     "method",
 )
@@ -172,6 +174,7 @@ class Experiment(Section):
     protocol: ProtocolSection | None = None
     environment: EnvironmentSection | None = None
     measurement: MeasurementSection | None = None
+    extraction: Extraction | None = None
     times: Times
     solver: Solver = Solver()
     metrics: list[Literal[METRICS]] = Field(  # type: ignore[valid-type]
@@ -247,6 +250,24 @@ class Experiment(Section):
             for name in outputs:
                 if name in self.outputs and metric not in self.metrics:
                     raise field_error(("outputs",), f"{name} needs {metric!r} in metrics; add it")
+        extracted = [name for name in EXTRACTION_OUTPUTS if name in self.outputs]
+        if extracted and self.extraction is None:
+            raise field_error(
+                ("outputs",),
+                f"{extracted[0]} needs an [extraction] table (horizon = ...); add it",
+            )
+        if self.extraction is not None:
+            given = [
+                f"[{name}]"
+                for name in ("protocol", "environment", "measurement")
+                if getattr(self, name) is not None
+            ]
+            if given:
+                raise field_error(
+                    ("extraction",),
+                    "the free evolution is that of the closed compound under its "
+                    f"time-independent Hamiltonian; remove {' and '.join(given)}",
+                )
         advantage = {"collective_advantage", "parallel_max_average_power"} & set(self.outputs)
         if advantage and not (
             isinstance(self.model, CatalogueModel) and size_parameter(self.model.name)

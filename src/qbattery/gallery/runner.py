@@ -23,6 +23,7 @@ from qbattery.errors import QBatteryValueError
 from qbattery.experiment import Source, Sweep, validate
 from qbattery.gallery.entry import COMPARISON_COLUMNS, Check, Entry, Outcome
 from qbattery.gallery.light_matter import CRESCENTE_2020, FERRARO_2018, XU_2024
+from qbattery.gallery.local_work import CASTELLANO_2024
 from qbattery.gallery.many_body import LE_2018, ROSSINI_2020
 from qbattery.gallery.work_and_bounds import ANDOLINA_2019, BINDER_2015
 from qbattery.report import Table, finish_sweep, sweep_study
@@ -42,6 +43,7 @@ ENTRIES: dict[str, Entry] = {
         ROSSINI_2020,
         BINDER_2015,
         ANDOLINA_2019,
+        CASTELLANO_2024,
     )
 }
 
@@ -54,7 +56,8 @@ def entry_names() -> list[str]:
     >>> from qbattery.gallery.runner import entry_names
     >>> entry_names()  # doctest: +NORMALIZE_WHITESPACE
     ['ferraro2018_dicke', 'xu2024_fixed_field', 'crescente2020_two_photon', 'le2018_xxz_chain',
-     'rossini2020_syk', 'binder2015_global_charging', 'andolina2019_extractable_work']
+     'rossini2020_syk', 'binder2015_global_charging', 'andolina2019_extractable_work',
+     'castellano2024_extended_local_ergotropy']
     """
     return list(ENTRIES)
 
