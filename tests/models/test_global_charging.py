@@ -11,9 +11,7 @@ from qbattery.errors import QBatteryValueError
 from qbattery.models import global_charging
 
 
-@pytest.mark.parametrize(
-    ("charging", "k"), [("parallel", 1), ("clusters", 2), ("global", 6)]
-)
+@pytest.mark.parametrize(("charging", "k"), [("parallel", 1), ("clusters", 2), ("global", 6)])
 def test_energy_follows_the_group_rabi_oscillation(charging: str, k: int) -> None:
     n, g, omega = 6, 0.3, 1.5
     times = np.linspace(0.0, 6.0, 121)

@@ -72,8 +72,9 @@ def brute_force_extended_local_ergotropy(
     psi = np.kron(qutip.coherent(size, 1.0).full().ravel(), [1.0, 0.0])
     psi = vectors @ (np.exp(-1j * levels * charging_time) * (vectors.conj().T @ psi))
     energy = float(np.real(psi.conj() @ hamiltonian @ psi))
-    units = [np.kron(np.eye(size), np.outer(np.eye(2)[i], np.eye(2)[j])) for i in (0, 1)
-             for j in (0, 1)]  # 1 (x) |i><j|, in the order (0,0), (0,1), (1,0), (1,1)
+    units = [
+        np.kron(np.eye(size), np.outer(np.eye(2)[i], np.eye(2)[j])) for i in (0, 1) for j in (0, 1)
+    ]  # 1 (x) |i><j|, in the order (0,0), (0,1), (1,0), (1,1)
     rng = np.random.default_rng(0)
     starts = [np.zeros(3), *rng.uniform(0.0, 2 * math.pi, size=(3, 3))]
 
@@ -146,9 +147,10 @@ def _castellano(outcome: Outcome) -> list[Check]:
     fock = _along(outcome, "extended_local_ergotropy", "fock")
     checks.append(
         Check(
-            quantity="largest |E_ext - omega_a|, Fock cavity |1>, every charging time",
-            reference="one excitation swaps into the atom every pi / lambda: |0, e> is reached "
-            "within the horizon, and the atom's flip then extracts omega_a = 1",
+            quantity="largest abs(E_ext - omega_a), one photon in the cavity, every charging time",
+            reference="one excitation swaps into the atom every pi / lambda: the product of the "
+            "empty cavity and the excited atom is reached within the horizon, and the atom's "
+            "flip then extracts omega_a = 1",
             source="closed form",
             expected=0.0,
             tolerance=MONOTONE_TOLERANCE,

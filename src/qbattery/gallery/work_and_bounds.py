@@ -122,7 +122,7 @@ def qutip_tavis_cummings_work(
     """
     import qutip
 
-    cutoff = QUTIP_CUTOFF + int(math.ceil(photons))
+    cutoff = QUTIP_CUTOFF + math.ceil(photons)
     a = qutip.tensor([qutip.destroy(cutoff + 1)] + [qutip.qeye(2)] * n_atoms)
     lowering = [
         qutip.tensor(
@@ -142,9 +142,9 @@ def qutip_tavis_cummings_work(
     state = qutip.tensor([charger] + [qutip.basis(2, 0)] * n_atoms)
     options = {"atol": 1e-11, "rtol": 1e-11, "nsteps": 100000}
     states = qutip.sesolve(hamiltonian, state, times, options=options).states
-    levels = np.sort(
-        [bin(k).count("1") for k in range(2**n_atoms)]
-    ).astype(float)  # H_B = number of excited qubits
+    levels = np.sort([bin(k).count("1") for k in range(2**n_atoms)]).astype(
+        float
+    )  # H_B = number of excited qubits
     local_battery = sum(
         qutip.tensor([qutip.num(2) if i == k else qutip.qeye(2) for i in range(n_atoms)])
         for k in range(n_atoms)
@@ -201,7 +201,7 @@ def _binder(outcome: Outcome) -> list[Check]:
             note="tau: the optimal time of the average power",
         ),
         Check(
-            quantity="largest |Gamma(N) / N - 1|, Gamma = P_global / P_parallel",
+            quantity="largest abs(Gamma(N) / N - 1), Gamma = P_global / P_parallel",
             reference="Gamma <= N (Gyhm et al.), attained by the global swap",
             source="paper",
             expected=0.0,
@@ -219,7 +219,7 @@ def _binder(outcome: Outcome) -> list[Check]:
         ),
         Check(
             quantity=f"largest instantaneous power / (N^2 omega g) at N = {n:g}, global",
-            reference="|P| <= N^2 De g for ||V|| <= N g (Gyhm et al.), attained",
+            reference="P <= N^2 De g for a drive of norm <= N g (Gyhm et al.), attained",
             source="paper",
             expected=1.0,
             tolerance=GRID_TOLERANCE,
@@ -227,7 +227,7 @@ def _binder(outcome: Outcome) -> list[Check]:
             note="the peak sin(2 N g t) = 1 lies between grid times: below 1 by < 1e-4",
         ),
         Check(
-            quantity=f"largest |Gamma_k(N) - k-local bound|, groups of k = {k}",
+            quantity=f"largest abs(Gamma_k(N) - k-local bound), groups of k = {k}",
             reference="a k-local charging gains at most its locality over parallel charging "
             "(Campaioli et al.; bound (4) of qbattery.metrics.collective_bounds), attained",
             source="paper",
@@ -340,8 +340,9 @@ def _andolina(outcome: Outcome) -> list[Check]:
             checked=judged,
         ),
         Check(
-            quantity="W_erg / E at the energy peak, N = 1, Fock charger |1>",
-            reference="Jaynes-Cummings: full transfer to a pure |e>, all of it extractable",
+            quantity="W_erg / E at the energy peak, N = 1, Fock charger with one photon",
+            reference="Jaynes-Cummings: full transfer to the pure excited state, all of it "
+            "extractable",
             source="closed form",
             expected=1.0,
             tolerance=GRID_TOLERANCE,
