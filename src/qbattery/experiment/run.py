@@ -24,9 +24,9 @@ from qbattery.experiment.identity import canonical_json, experiment_hash, versio
 from qbattery.experiment.locate import FieldError, Source
 from qbattery.experiment.measurement import Feedback
 from qbattery.experiment.physical import PhysicalUnits
-from qbattery.experiment.schema import ARRAY_OUTPUTS, Experiment
+from qbattery.experiment.schema import ARRAY_OUTPUTS, CAPACITY_OUTPUTS, Experiment
 from qbattery.experiment.sections import located
-from qbattery.metrics import local_ergotropy, parallel_ergotropy
+from qbattery.metrics import capacity, local_capacity, local_ergotropy, parallel_ergotropy
 from qbattery.operators import to_dense
 from qbattery.results import (
     ENERGY_UNITS,
@@ -37,7 +37,7 @@ from qbattery.results import (
 )
 from qbattery.studies.advantage import Advantage
 
-__all__ = ["ExperimentResult", "evaluate_point", "run"]
+__all__ = ["ExperimentResult", "evaluate_point", "metrics_need_states", "run"]
 
 Output = float | int | str | np.ndarray
 
@@ -217,6 +217,39 @@ def _local_curves(experiment: Experiment, battery: Battery, states: np.ndarray) 
     return curves
 
 
+def metrics_need_states(experiment: Experiment) -> bool:
+    """Whether ``metrics`` asks for curves of the battery's cells (local, parallel ergotropy).
+
+    Examples
+    --------
+    >>> import qbattery.experiment as ex
+    >>> from qbattery.experiment.run import metrics_need_states
+    >>> metrics_need_states(ex.validate({"model": {"name": "rabi", "coupling": 0.2},
+    ...                                  "times": {"stop": 1.0, "num": 2}}))
+    False
+    """
+    return bool(set(experiment.metrics) & {"local_ergotropy", "parallel_ergotropy"})
+
+
+def _capacities(experiment: Experiment, battery: Battery, rho: np.ndarray) -> dict[str, float]:
+    """Capacity of the battery state ``rho`` and the sum of its cells' local capacities."""
+    h = to_dense(battery.battery_hamiltonian)
+    values = {"capacity": float(capacity(rho, h, spectrum=battery.battery_spectrum))}
+    if "local_capacity" in experiment.outputs:
+        if battery.sector is not None or battery.subspace is not None or len(battery.battery) < 2:
+            raise FieldError(
+                ("outputs",),
+                "local_capacity needs a battery of several cells on its product space; build "
+                'the model with space = "full" (or basis = "full")',
+            )
+        dims = [battery.dims[k] for k in battery.battery]
+        seed = experiment.seed or 0
+        values["local_capacity"] = float(
+            sum(local_capacity(rho, h, dims, k, seed=seed) for k in range(len(dims)))
+        )
+    return values
+
+
 def _charge(
     experiment: Experiment, battery: Battery, source: Source, progress: bool | None = False
 ) -> ChargingResult:
@@ -230,7 +263,10 @@ def _charge(
             ergotropy="ergotropy" in metrics,
             fluctuations="fluctuations" in metrics,
             resources="resources" in metrics,
-            battery_states=bool(metrics & {"local_ergotropy", "parallel_ergotropy"}),
+            battery_states=bool(
+                metrics & {"local_ergotropy", "parallel_ergotropy"}
+                or set(CAPACITY_OUTPUTS) & set(experiment.outputs)
+            ),
             full_states=experiment.extraction is not None,
             progress=progress,
         )
@@ -270,7 +306,7 @@ def run(
     battery = build_battery(experiment, source)
     result = _charge(experiment, battery, source, progress)
     curves: dict[str, np.ndarray] = {}
-    if result.battery_states is not None:
+    if result.battery_states is not None and metrics_need_states(experiment):
         with located_errors(source, "metrics", experiment.document()):
             curves = _local_curves(experiment, battery, result.battery_states)
     if isinstance(experiment.measurement, Feedback) and experiment.measurement.trajectories:
@@ -334,7 +370,11 @@ def evaluate_point(document: dict[str, Any]) -> dict[str, Output]:
     outcome = run(experiment)
     result = outcome.result
     advantage = None
-    extracted = outcome.extraction
+    extracted = dict(outcome.extraction)
+    if set(CAPACITY_OUTPUTS) & set(experiment.outputs):
+        assert result.battery is not None and result.battery_states is not None
+        with located_errors(Source.none(), "outputs", document):
+            extracted.update(_capacities(experiment, result.battery, result.battery_states[-1]))
     outputs: dict[str, Output] = {}
     for name in experiment.outputs:
         if name in extracted:

@@ -20,6 +20,7 @@ from pydantic import Field, PrivateAttr, field_validator, model_validator
 from qbattery.charge import METHODS
 from qbattery.experiment.environment import EnvironmentSection
 from qbattery.experiment.extraction import EXTRACTION_OUTPUTS, Extraction
+from qbattery.experiment.initial_state import InitialState
 from qbattery.experiment.locate import Source
 from qbattery.experiment.measurement import MeasurementSection
 from qbattery.experiment.model import CatalogueModel, ModelSection, PresetModel
@@ -28,7 +29,15 @@ from qbattery.experiment.protocol import ProtocolSection
 from qbattery.experiment.sections import Section, choice, field_error, unknown_key
 from qbattery.units import TIME_UNITS
 
-__all__ = ["METHOD_NAMES", "METRICS", "OUTPUTS", "Experiment", "Solver", "Times"]
+__all__ = [
+    "CAPACITY_OUTPUTS",
+    "METHOD_NAMES",
+    "METRICS",
+    "OUTPUTS",
+    "Experiment",
+    "Solver",
+    "Times",
+]
 
 #: What ``metrics`` may ask for; energy and power are always computed.
 METRICS = (
@@ -57,10 +66,14 @@ SCALAR_OUTPUTS = (
     "parallel_max_average_power",
     "collective_advantage",
     *EXTRACTION_OUTPUTS,
+    "capacity",
+    "local_capacity",
     "dimension",
     "method",
 )
 DEFAULT_OUTPUTS = SCALAR_OUTPUTS[:4]
+#: Outputs about the capacity of the final battery state (Yang et al., PRL 131, 030402).
+CAPACITY_OUTPUTS = ("capacity", "local_capacity")
 ARRAY_OUTPUTS = ("times", "energy", "power", "average_power", "ergotropy", "variance")
 OUTPUTS = SCALAR_OUTPUTS + ARRAY_OUTPUTS
 
@@ -175,6 +188,7 @@ class Experiment(Section):
     environment: EnvironmentSection | None = None
     measurement: MeasurementSection | None = None
     extraction: Extraction | None = None
+    initial_state: InitialState | None = None
     times: Times
     solver: Solver = Solver()
     metrics: list[Literal[METRICS]] = Field(  # type: ignore[valid-type]
@@ -269,6 +283,12 @@ class Experiment(Section):
                     f"time-independent Hamiltonian; remove {' and '.join(given)}",
                 )
         advantage = {"collective_advantage", "parallel_max_average_power"} & set(self.outputs)
+        if advantage and self.initial_state is not None:
+            raise field_error(
+                ("outputs",),
+                f"{sorted(advantage)[0]} compares with one cell of the model's own initial "
+                "state; leave it out with [initial_state]",
+            )
         if advantage and not (
             isinstance(self.model, CatalogueModel) and size_parameter(self.model.name)
         ):

@@ -21,6 +21,7 @@ from typing import Any
 
 from qbattery.errors import QBatteryValueError
 from qbattery.experiment import Source, Sweep, validate
+from qbattery.gallery.capacity import YANG_2023
 from qbattery.gallery.entry import COMPARISON_COLUMNS, Check, Entry, Outcome
 from qbattery.gallery.light_matter import CRESCENTE_2020, FERRARO_2018, XU_2024
 from qbattery.gallery.local_work import CASTELLANO_2024
@@ -44,6 +45,7 @@ ENTRIES: dict[str, Entry] = {
         BINDER_2015,
         ANDOLINA_2019,
         CASTELLANO_2024,
+        YANG_2023,
     )
 }
 
@@ -57,7 +59,7 @@ def entry_names() -> list[str]:
     >>> entry_names()  # doctest: +NORMALIZE_WHITESPACE
     ['ferraro2018_dicke', 'xu2024_fixed_field', 'crescente2020_two_photon', 'le2018_xxz_chain',
      'rossini2020_syk', 'binder2015_global_charging', 'andolina2019_extractable_work',
-     'castellano2024_extended_local_ergotropy']
+     'castellano2024_extended_local_ergotropy', 'yang2023_capacity']
     """
     return list(ENTRIES)
 
