@@ -171,7 +171,7 @@ def _by_charging(outcome: Outcome, name: str, charging: str) -> tuple[np.ndarray
 
 def _binder(outcome: Outcome) -> list[Check]:
     model = outcome.document["model"]
-    g, omega, k = model["coupling"], model.get("omega", 1.0), model["cluster"]
+    g, omega, k = model["coupling"], model.get("omega", 1.0), model.get("cluster", 2)
     sizes, parallel = _by_charging(outcome, "max_average_power", "parallel")
     _, clusters = _by_charging(outcome, "max_average_power", "clusters")
     _, collective = _by_charging(outcome, "max_average_power", "global")
