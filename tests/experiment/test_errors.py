@@ -258,3 +258,8 @@ def test_message_is_one_line_with_file_first(write) -> None:
     path = write(GOOD.replace('"dicke"', '"dikce"'))
     message = refused(path)
     assert re.fullmatch(rf"{re.escape(str(path))}:4: model\.name: [^\n]+", message)
+
+
+def test_ergotropy_at_max_energy_needs_the_ergotropy_metric(write) -> None:
+    text = 'metrics = ["energy", "power"]\noutputs = ["ergotropy_at_max_energy"]\n' + GOOD
+    refused(write(text), "outputs", "ergotropy_at_max_energy needs 'ergotropy'")

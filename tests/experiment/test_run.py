@@ -148,3 +148,39 @@ def test_collective_advantage_of_one_atom_is_one(write) -> None:
     rabi = qb.charge(qb.models.rabi(0.2), np.linspace(0.0, 10.0, 201))  # Dicke N = 1 is a Rabi cell
     assert np.isclose(outputs["parallel_max_average_power"], rabi.max_average_power, rtol=1e-9)
     assert np.isclose(outputs["collective_advantage"], 1.0, rtol=1e-9)
+
+
+def test_max_power_and_ergotropy_at_max_energy_of_a_driven_qubit(write) -> None:
+    """One resonantly driven qubit (global_charging, N = 1): W(t) = omega sin^2(g t), so
+    P(t) = omega g sin(2 g t) peaks at omega g, and the state at the energy peak is |e>, pure,
+    with ergotropy omega (closed form)."""
+    text = (
+        'metrics = ["energy", "power", "ergotropy"]\n'
+        'outputs = ["max_power", "max_energy", "ergotropy_at_max_energy"]\n'
+        '[model]\nname = "global_charging"\nn_spins = 1\ncoupling = 0.5\nomega = 2.0\n'
+        "[times]\nstop = 4.0\nnum = 2001\n"
+    )
+    experiment = load(write(text))
+    assert isinstance(experiment, Experiment)
+    outputs = evaluate_point(experiment.document())
+    # the grid (step 0.002) holds t = pi/4 and pi/2 to within 1e-3: sin^2 errors ~ 1e-6
+    assert np.isclose(outputs["max_power"], 2.0 * 0.5, rtol=1e-5)
+    assert np.isclose(outputs["max_energy"], 2.0, rtol=1e-5)
+    assert np.isclose(outputs["ergotropy_at_max_energy"], 2.0, rtol=1e-5)
+
+
+def test_ergotropy_at_max_energy_is_the_ergotropy_curve_at_the_energy_peak(write) -> None:
+    """Against the run's own curves: a mixed Tavis-Cummings battery state at the peak."""
+    text = (
+        'outputs = ["ergotropy_at_max_energy", "max_energy"]\n'
+        '[model]\nname = "tavis_cummings"\nn_atoms = 3\ncoupling = 0.1\ncharger = "coherent"\n'
+        "[times]\nstop = 15.0\nnum = 301\n"
+    )
+    experiment = load(write(text))
+    assert isinstance(experiment, Experiment)
+    outputs = evaluate_point(experiment.document())
+    result = run(experiment).result
+    assert result.ergotropy is not None
+    peak = int(np.argmax(result.energy))
+    assert outputs["ergotropy_at_max_energy"] == float(result.ergotropy[peak])
+    assert 0 < outputs["ergotropy_at_max_energy"] < outputs["max_energy"]

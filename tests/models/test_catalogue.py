@@ -129,6 +129,7 @@ CONTRACT = {
         ("omega", 1.0),
         ("field", 0.0),
     ],
+    "global_charging": [("n_spins", None), ("coupling", None), ("omega", 1.0)],
     "driven_oscillator": [("drive", None), ("omega", 1.0)],
     "oscillator_charger": [("coupling", None), ("omega_c", 1.0), ("omega_b", 1.0)],
     "stirap_battery": [

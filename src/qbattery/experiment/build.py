@@ -91,6 +91,9 @@ def build_battery(
             None if protocol is None else protocol.function(experiment.time_scale()),
             None if protocol is None else protocol.scales,
         )
+    if experiment.initial_state is not None:
+        with located_errors(source, "initial_state", document):
+            battery = experiment.initial_state.apply(battery)
     if experiment.environment is not None:
         with located_errors(source, "environment", document):
             battery = experiment.environment.attach(battery)

@@ -36,12 +36,13 @@ from qbattery.experiment.protection import protection_curves
 from qbattery.experiment.remote import REMOTE_OUTPUTS, remote_run
 from qbattery.experiment.schema import (
     ARRAY_OUTPUTS,
+    CAPACITY_OUTPUTS,
     CONTROL_OUTPUTS,
     PROTECTION_OUTPUTS,
     Experiment,
 )
 from qbattery.experiment.sections import located
-from qbattery.metrics import local_ergotropy, parallel_ergotropy
+from qbattery.metrics import capacity, local_capacity, local_ergotropy, parallel_ergotropy
 from qbattery.operators import to_dense
 from qbattery.results import (
     ENERGY_UNITS,
@@ -53,7 +54,7 @@ from qbattery.results import (
 from qbattery.studies.advantage import Advantage
 from qbattery.studies.ageing import Protection
 
-__all__ = ["ExperimentResult", "evaluate_point", "run"]
+__all__ = ["ExperimentResult", "evaluate_point", "metrics_need_states", "run"]
 
 Output = float | int | str | np.ndarray
 
@@ -108,6 +109,9 @@ class ExperimentResult:
         The optimised protocol of ``[control]`` and its baseline.
     protection : Protection or None
         The protected and unprotected storage of ``[protection]``.
+    extraction : dict of str to float
+        With ``[extraction]``: the local and extended local ergotropy of the final state and
+        the optimal waiting time (:mod:`qbattery.experiment.extraction`).
 
     Examples
     --------
@@ -126,6 +130,7 @@ class ExperimentResult:
     remote: dict[str, Any] = field(default_factory=dict)
     control: ControlOutcome | None = None
     protection: Protection | None = None
+    extraction: dict[str, float] = field(default_factory=dict)
 
     @property
     def physical_units(self) -> PhysicalUnits | None:
@@ -169,6 +174,7 @@ class ExperimentResult:
             **({"remote": self.remote} if self.remote else {}),
             **({} if self.control is None else {"control": self.control.summary()}),
             **({} if self.protection is None else {"protection": self.protection.summary()}),
+            **({"extraction": self.extraction} if self.extraction else {}),
             "seed": self.experiment.seed,
             "experiment_hash": experiment_hash(document),
             "experiment": document,
@@ -272,6 +278,39 @@ def _local_curves(experiment: Experiment, battery: Battery, states: np.ndarray) 
     return curves
 
 
+def metrics_need_states(experiment: Experiment) -> bool:
+    """Whether ``metrics`` asks for curves of the battery's cells (local, parallel ergotropy).
+
+    Examples
+    --------
+    >>> import qbattery.experiment as ex
+    >>> from qbattery.experiment.run import metrics_need_states
+    >>> metrics_need_states(ex.validate({"model": {"name": "rabi", "coupling": 0.2},
+    ...                                  "times": {"stop": 1.0, "num": 2}}))
+    False
+    """
+    return bool(set(experiment.metrics) & {"local_ergotropy", "parallel_ergotropy"})
+
+
+def _capacities(experiment: Experiment, battery: Battery, rho: np.ndarray) -> dict[str, float]:
+    """Capacity of the battery state ``rho`` and the sum of its cells' local capacities."""
+    h = to_dense(battery.battery_hamiltonian)
+    values = {"capacity": float(capacity(rho, h, spectrum=battery.battery_spectrum))}
+    if "local_capacity" in experiment.outputs:
+        if battery.sector is not None or battery.subspace is not None or len(battery.battery) < 2:
+            raise FieldError(
+                ("outputs",),
+                "local_capacity needs a battery of several cells on its product space; build "
+                'the model with space = "full" (or basis = "full")',
+            )
+        dims = [battery.dims[k] for k in battery.battery]
+        seed = experiment.seed or 0
+        values["local_capacity"] = float(
+            sum(local_capacity(rho, h, dims, k, seed=seed) for k in range(len(dims)))
+        )
+    return values
+
+
 def _charge(
     experiment: Experiment, battery: Battery, source: Source, progress: bool | None = False
 ) -> ChargingResult:
@@ -285,7 +324,11 @@ def _charge(
             ergotropy="ergotropy" in metrics,
             fluctuations="fluctuations" in metrics,
             resources="resources" in metrics,
-            battery_states=bool(metrics & {"local_ergotropy", "parallel_ergotropy"}),
+            battery_states=bool(
+                metrics & {"local_ergotropy", "parallel_ergotropy"}
+                or set(CAPACITY_OUTPUTS) & set(experiment.outputs)
+            ),
+            full_states=experiment.extraction is not None,
             progress=progress,
         )
 
@@ -331,7 +374,7 @@ def run(
             return ExperimentResult(experiment, experiment.collisions.run(battery), {}, source)
     result = _charge(experiment, battery, source, progress)
     curves: dict[str, np.ndarray] = {}
-    if result.battery_states is not None:
+    if result.battery_states is not None and metrics_need_states(experiment):
         with located_errors(source, "metrics", experiment.document()):
             curves = _local_curves(experiment, battery, result.battery_states)
     if isinstance(experiment.measurement, Feedback) and experiment.measurement.trajectories:
@@ -348,8 +391,21 @@ def run(
         with located_errors(source, "protection", experiment.document()):
             protection = experiment.protection.protect(experiment.time_grid())
         curves.update(protection_curves(protection))
+    extracted: dict[str, float] = {}
+    if experiment.extraction is not None:
+        with located_errors(source, "extraction", experiment.document()):
+            assert result.states is not None  # charged with full_states
+            extracted = experiment.extraction.evaluate(
+                battery, result.states[-1], experiment.time_scale(), experiment.seed or 0
+            )
     return ExperimentResult(
-        experiment, result, curves, source, control=control, protection=protection
+        experiment,
+        result,
+        curves,
+        source,
+        control=control,
+        protection=protection,
+        extraction=extracted,
     )
 
 
@@ -389,7 +445,11 @@ def _dimension(result: ChargingResult | CollisionCharging) -> int:
 
 
 def _scalar(result: ChargingResult | CollisionCharging, name: str) -> float:
+    if name == "ergotropy_at_max_energy":
+        assert result.ergotropy is not None  # checked by Experiment: needs "ergotropy"
+        return float(result.ergotropy[int(np.argmax(result.energy))])
     values = {
+        "max_power": getattr(result, "power", None),  # [collisions] refuses max_power
         "max_energy": result.energy,
         "final_energy": result.energy[-1:],
         "max_ergotropy": result.ergotropy,
@@ -437,9 +497,17 @@ def evaluate_point(document: dict[str, Any]) -> dict[str, Output]:
     outcome = run(experiment)
     result = outcome.result
     advantage = None
+    extracted = dict(outcome.extraction)
+    if set(CAPACITY_OUTPUTS) & set(experiment.outputs):
+        assert isinstance(result, ChargingResult)  # [collisions] refuses the capacities
+        assert result.battery is not None and result.battery_states is not None
+        with located_errors(Source.none(), "outputs", document):
+            extracted.update(_capacities(experiment, result.battery, result.battery_states[-1]))
     outputs: dict[str, Output] = {}
     for name in experiment.outputs:
-        if name in ("parallel_max_average_power", "collective_advantage"):
+        if name in extracted:
+            outputs[name] = extracted[name]
+        elif name in ("parallel_max_average_power", "collective_advantage"):
             assert isinstance(result, ChargingResult)  # not a [collisions] output
             advantage = advantage or _advantage(experiment, result)
             value = (

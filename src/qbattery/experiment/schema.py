@@ -23,6 +23,8 @@ from qbattery.charge import METHODS
 from qbattery.experiment.collisions import COLLISION_METRICS, COLLISION_OUTPUTS, CollisionsSection
 from qbattery.experiment.control import ControlSection
 from qbattery.experiment.environment import EnvironmentSection
+from qbattery.experiment.extraction import EXTRACTION_OUTPUTS, Extraction
+from qbattery.experiment.initial_state import InitialState
 from qbattery.experiment.locate import Source
 from qbattery.experiment.measurement import MeasurementSection
 from qbattery.experiment.model import CatalogueModel, ModelSection, OperatorModel, PresetModel
@@ -33,7 +35,15 @@ from qbattery.experiment.remote import REMOTE_OUTPUTS, WAVEGUIDE_OUTPUTS, Remote
 from qbattery.experiment.sections import Section, choice, field_error, unknown_key
 from qbattery.units import TIME_UNITS
 
-__all__ = ["METHOD_NAMES", "METRICS", "OUTPUTS", "Experiment", "Solver", "Times"]
+__all__ = [
+    "CAPACITY_OUTPUTS",
+    "METHOD_NAMES",
+    "METRICS",
+    "OUTPUTS",
+    "Experiment",
+    "Solver",
+    "Times",
+]
 
 #: What ``metrics`` may ask for; energy and power are always computed.
 METRICS = (
@@ -61,8 +71,13 @@ SCALAR_OUTPUTS = (
     "max_ergotropy",
     "final_energy",
     "final_ergotropy",
+    "max_power",
+    "ergotropy_at_max_energy",
     "parallel_max_average_power",
     "collective_advantage",
+    *EXTRACTION_OUTPUTS,
+    "capacity",
+    "local_capacity",
     "dimension",
     "method",
     *REMOTE_OUTPUTS,
@@ -70,6 +85,8 @@ SCALAR_OUTPUTS = (
     *PROTECTION_OUTPUTS,
 )
 DEFAULT_OUTPUTS = SCALAR_OUTPUTS[:4]
+#: Outputs about the capacity of the final battery state (Yang et al., PRL 131, 030402).
+CAPACITY_OUTPUTS = ("capacity", "local_capacity")
 ARRAY_OUTPUTS = ("times", "energy", "power", "average_power", "ergotropy", "variance")
 OUTPUTS = SCALAR_OUTPUTS + ARRAY_OUTPUTS
 
@@ -187,6 +204,8 @@ class Experiment(Section):
     control: ControlSection | None = None
     protection: ProtectionSection | None = None
     collisions: CollisionsSection | None = None
+    extraction: Extraction | None = None
+    initial_state: InitialState | None = None
     times: Times | None = None
     solver: Solver = Solver()
     metrics: list[Literal[METRICS]] = Field(  # type: ignore[valid-type]
@@ -216,6 +235,8 @@ class Experiment(Section):
             "control",
             "protection",
             "collisions",
+            "extraction",
+            "initial_state",
         ):
             if getattr(self, table) is not None:
                 raise field_error(
@@ -261,7 +282,15 @@ class Experiment(Section):
                 "a collision experiment's times are its collisions, n * collision_time for n = "
                 "0 .. n_collisions: leave out [times]",
             )
-        for table in ("protocol", "environment", "measurement", "control", "protection"):
+        for table in (
+            "protocol",
+            "environment",
+            "measurement",
+            "control",
+            "protection",
+            "extraction",
+            "initial_state",
+        ):
             if getattr(self, table) is not None:
                 raise field_error(
                     (table,),
@@ -381,7 +410,12 @@ class Experiment(Section):
     @model_validator(mode="after")
     def _outputs_computed(self) -> Experiment:
         needs = {
-            "ergotropy": ("ergotropy_at_optimal_time", "max_ergotropy", "final_ergotropy"),
+            "ergotropy": (
+                "ergotropy_at_optimal_time",
+                "max_ergotropy",
+                "final_ergotropy",
+                "ergotropy_at_max_energy",
+            ),
             "fluctuations": ("variance",),
         }
         for metric, outputs in needs.items():
@@ -392,7 +426,31 @@ class Experiment(Section):
             asked = sorted(set(names) & set(self.outputs))
             if asked and getattr(self, table) is None:
                 raise field_error(("outputs",), f"{asked[0]} needs a [{table}] table; add one")
+        extracted = [name for name in EXTRACTION_OUTPUTS if name in self.outputs]
+        if extracted and self.extraction is None:
+            raise field_error(
+                ("outputs",),
+                f"{extracted[0]} needs an [extraction] table (horizon = ...); add it",
+            )
+        if self.extraction is not None:
+            given = [
+                f"[{name}]"
+                for name in ("protocol", "environment", "measurement")
+                if getattr(self, name) is not None
+            ]
+            if given:
+                raise field_error(
+                    ("extraction",),
+                    "the free evolution is that of the closed compound under its "
+                    f"time-independent Hamiltonian; remove {' and '.join(given)}",
+                )
         advantage = {"collective_advantage", "parallel_max_average_power"} & set(self.outputs)
+        if advantage and self.initial_state is not None:
+            raise field_error(
+                ("outputs",),
+                f"{sorted(advantage)[0]} compares with one cell of the model's own initial "
+                "state; leave it out with [initial_state]",
+            )
         if advantage and not (
             isinstance(self.model, CatalogueModel) and size_parameter(self.model.name)
         ):

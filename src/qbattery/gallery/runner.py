@@ -22,12 +22,15 @@ from typing import Any
 from qbattery.errors import QBatteryValueError
 from qbattery.experiment import Source, Sweep, validate
 from qbattery.gallery.adiabatic import SANTOS_2019
+from qbattery.gallery.capacity import YANG_2023
 from qbattery.gallery.entry import COMPARISON_COLUMNS, Check, Entry, Outcome
 from qbattery.gallery.light_matter import CRESCENTE_2020, FERRARO_2018, XU_2024
+from qbattery.gallery.local_work import CASTELLANO_2024
 from qbattery.gallery.many_body import LE_2018, ROSSINI_2020
 from qbattery.gallery.measurement import GHERARDINI_2020, MITCHISON_2021
 from qbattery.gallery.open_batteries import BARRA_2019, KAMIN_2020, KAMIN_2020_CHARGING
 from qbattery.gallery.remote import SONG_2024
+from qbattery.gallery.work_and_bounds import ANDOLINA_2019, BINDER_2015
 from qbattery.report import Table, finish_sweep, sweep_study
 from qbattery.sweep import to_dataset
 from qbattery.sweep.experiments import run_experiment_sweep
@@ -43,13 +46,17 @@ ENTRIES: dict[str, Entry] = {
         CRESCENTE_2020,
         LE_2018,
         ROSSINI_2020,
+        BINDER_2015,
+        ANDOLINA_2019,
         BARRA_2019,
+        YANG_2023,
         SANTOS_2019,
         KAMIN_2020,
         KAMIN_2020_CHARGING,
         GHERARDINI_2020,
         MITCHISON_2021,
         SONG_2024,
+        CASTELLANO_2024,
     )
 }
 
@@ -62,8 +69,10 @@ def entry_names() -> list[str]:
     >>> from qbattery.gallery.runner import entry_names
     >>> entry_names()  # doctest: +NORMALIZE_WHITESPACE
     ['ferraro2018_dicke', 'xu2024_fixed_field', 'crescente2020_two_photon', 'le2018_xxz_chain',
-     'rossini2020_syk', 'barra2019_dissipative', 'santos2019_stirap', 'kamin2020_non_markovian',
-     'kamin2020_charging', 'gherardini2020_zeno', 'mitchison2021_feedback', 'song2024_waveguide']
+     'rossini2020_syk', 'binder2015_global_charging', 'andolina2019_extractable_work',
+     'barra2019_dissipative', 'yang2023_capacity', 'santos2019_stirap', 'kamin2020_non_markovian',
+     'kamin2020_charging', 'gherardini2020_zeno', 'mitchison2021_feedback', 'song2024_waveguide',
+     'castellano2024_extended_local_ergotropy']
     """
     return list(ENTRIES)
 

@@ -29,6 +29,7 @@ Note that ``qbattery.models.catalogue`` is the function; its module is reached w
 """
 
 from qbattery.models import ensemble as _ensemble
+from qbattery.models import global_charging as _global_charging
 from qbattery.models import light_matter as _light_matter
 from qbattery.models import multilevel as _multilevel
 from qbattery.models import oscillator as _oscillator
@@ -42,6 +43,7 @@ from qbattery.models import syk as _syk
 from qbattery.models.bonds import bond_hamiltonian as bond_hamiltonian
 from qbattery.models.catalogue import ModelInfo, catalogue, model_info
 from qbattery.models.ensemble import *  # noqa: F403
+from qbattery.models.global_charging import *  # noqa: F403
 from qbattery.models.light_matter import *  # noqa: F403
 from qbattery.models.multilevel import *  # noqa: F403
 from qbattery.models.multilevel import self_discharged_state as self_discharged_state
@@ -65,6 +67,7 @@ __all__ += _spin_chains.__all__
 __all__ += _spin_disorder.__all__
 __all__ += _spin_baths.__all__
 __all__ += _syk.__all__
+__all__ += _global_charging.__all__
 __all__ += _oscillator.__all__
 __all__ += _multilevel.__all__
 __all__ += _rydberg.__all__

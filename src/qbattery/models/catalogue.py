@@ -33,6 +33,7 @@ FAMILIES = (
     "qbattery.models.spin_disorder",
     "qbattery.models.spin_baths",
     "qbattery.models.syk",
+    "qbattery.models.global_charging",
     "qbattery.models.oscillator",
     "qbattery.models.multilevel.stirap",
     "qbattery.models.multilevel.resonant",

@@ -27,6 +27,13 @@ OUTPUT_UNITS = {
     "final_energy": "hbar*omega",
     "max_ergotropy": "hbar*omega",
     "final_ergotropy": "hbar*omega",
+    "max_power": "hbar*omega^2",
+    "ergotropy_at_max_energy": "hbar*omega",
+    "coupled_local_ergotropy": "hbar*omega",
+    "extended_local_ergotropy": "hbar*omega",
+    "extended_waiting_time": "1/omega",
+    "capacity": "hbar*omega",
+    "local_capacity": "hbar*omega",
 }
 
 
