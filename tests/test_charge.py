@@ -592,3 +592,25 @@ def test_replace_rebuilds_with_checks() -> None:
         battery.replace(state=np.array([0.0, 1.0]))
     with pytest.raises(QBatteryError, match="initial_state"):
         battery.replace(initial_state=np.array([1.0, 1.0]))
+
+
+def test_a_rank_deficient_mixed_start_in_a_conserved_parity_sector() -> None:
+    """Regression: a mixed state living in a parity sector of H (here diag(0.7, 0, 0, 0.3) of two
+    qubits under a global sigma_x sigma_x drive) crashed the ergotropy step; it must equal
+    the ergotropy of exp(-iHt) rho exp(iHt) diagonalised by NumPy."""
+    from scipy.linalg import expm
+
+    battery = qb.models.global_charging(2, 1.0, charging="global")
+    rho0 = np.diag([0.7, 0.0, 0.0, 0.3])
+    times = np.linspace(0.0, 1.5, 7)
+    result = qb.charge(battery.replace(initial_state=rho0), times)
+    h = qb.operators.to_dense(battery.hamiltonian.static)
+    h_b = qb.operators.to_dense(battery.battery_hamiltonian)
+    levels = np.linalg.eigvalsh(h_b)
+    expected = []
+    for t in times:
+        u = expm(-1j * h * t)
+        rho = u @ rho0 @ u.conj().T
+        populations = np.sort(np.linalg.eigvalsh(rho))[::-1]
+        expected.append(np.real(np.trace(h_b @ rho)) - populations @ levels)
+    np.testing.assert_allclose(result.ergotropy, expected, rtol=0, atol=1e-12)

@@ -94,10 +94,11 @@ def _states(
         return as_array(rho, "rho"), -np.sort(-np.asarray(eigenvalues, dtype=float), axis=-1)
     if blocks is not None and not validate and spectrum_needed:
         matrices = as_array(rho, "rho")
-        by_block = np.concatenate(
-            [stack_eigvalsh(matrices[..., block[:, None], block[None, :]]) for block in blocks],
-            axis=-1,
-        )
+        spectra = [stack_eigvalsh(matrices[..., b[:, None], b[None, :]]) for b in blocks]
+        outside = matrices.shape[-1] - sum(block.size for block in blocks)
+        if outside > 0:  # the states vanish off the blocks: their other eigenvalues are 0
+            spectra.append(np.zeros((*matrices.shape[:-2], outside)))
+        by_block = np.concatenate(spectra, axis=-1)
         return matrices, -np.sort(-by_block, axis=-1)
     states, eigenvalues = density_matrices(
         rho, "rho", validate=validate, atol=atol, spectrum=spectrum_needed
@@ -145,8 +146,8 @@ def energetics(
     eigenbasis : (energies (d,), vectors (d, d)), optional
         ``numpy.linalg.eigh(h)`` if already computed; its energies replace those of ``h``.
     blocks : sequence of index arrays, optional
-        With ``validate=False``: index sets that partition ``range(d)`` such that every state
-        is block diagonal in them (a battery in a symmetry sector,
+        With ``validate=False``: disjoint index sets such that every state is block diagonal in
+        them and vanishes outside them (a battery in a symmetry sector,
         :class:`qbattery.bases.subspace_trace.SubspaceTrace`); the spectra are taken block by
         block. Ignored when validating.
     eigenvalues : array of shape (..., d), optional
