@@ -322,7 +322,7 @@ def charge(
         initial_variance=initial_variance,
         ground_energy=battery.ground_energy,
         method=name,
-        options=settings.as_dict(),
+        options={**settings.as_dict(), **observed.notes},
         model=battery.name,
         parameters=(
             dict(solved.parameters)
