@@ -121,6 +121,7 @@ class _Component:
     parts: list[_Part]
     spread: bool  # its reduced battery state may have off-diagonal elements
     real: RealComponent | None = None  # its real form on the current piece (sectors_real)
+    buffer: np.ndarray | None = None  # the real form's amplitude matrices, reused across chunks
 
 
 class _Blocks:
@@ -225,7 +226,7 @@ def _expand(
     eigen: dict[int, tuple[np.ndarray, np.ndarray]] = {}
     sector = blocks.sector
     for component in components:
-        component.real = None
+        component.real, component.buffer = None, None
         if real and component.spread:
             places = [sector.amplitude_positions[blocks.slices[p.block]] for p in component.parts]
             component.real = real_component(
@@ -476,7 +477,11 @@ def _add_real_component(
     real, weight = component.real, component.weight
     assert real is not None
     d_b = blocks.sector.battery_dimension
-    amplitudes = np.zeros((index.size, real.rows * d_b)) if chunk.wanted else None
+    amplitudes = None
+    if chunk.wanted:  # every chunk writes the same places: the others stay zero
+        if component.buffer is None or component.buffer.shape[0] < index.size:
+            component.buffer = np.zeros((index.size, real.rows * d_b))
+        amplitudes = component.buffer[: index.size]
     for part, form, positions in zip(component.parts, real.parts, real.positions, strict=True):
         values = form.values(relative)
         block = blocks.slices[part.block]
