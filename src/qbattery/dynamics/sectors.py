@@ -32,21 +32,23 @@ from __future__ import annotations
 
 import dataclasses
 import math
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
 from scipy.linalg import eigh_tridiagonal
-from scipy.linalg.blas import dsyrk, zherk
 
 from qbattery.bases.sectors import ExcitationSector
 from qbattery.battery import Battery
 from qbattery.blas_threads import single_threaded_blas
 from qbattery.dynamics.method import Method, Options, option
 from qbattery.dynamics.observe import Observables, Request
+from qbattery.dynamics.sector_states import StateChunk, chunk_ergotropy
 from qbattery.dynamics.sectors_real import RealComponent, real_component
 from qbattery.errors import QBatteryValueError
-from qbattery.linalg import LevelSpectrum, paired_energy, stack_eigvalsh
+from qbattery.linalg import workers_available
 from qbattery.memory import require_memory
 from qbattery.operators import Operator, is_real, to_dense
 from qbattery.validation import non_negative_real
@@ -121,7 +123,6 @@ class _Component:
     parts: list[_Part]
     spread: bool  # its reduced battery state may have off-diagonal elements
     real: RealComponent | None = None  # its real form on the current piece (sectors_real)
-    buffer: np.ndarray | None = None  # the real form's amplitude matrices, reused across chunks
 
 
 class _Blocks:
@@ -226,7 +227,7 @@ def _expand(
     eigen: dict[int, tuple[np.ndarray, np.ndarray]] = {}
     sector = blocks.sector
     for component in components:
-        component.real, component.buffer = None, None
+        component.real = None
         if real and component.spread:
             places = [sector.amplitude_positions[blocks.slices[p.block]] for p in component.parts]
             component.real = real_component(
@@ -242,75 +243,6 @@ def _expand(
                 eigen[part.block] = _eigh(hamiltonians[part.block])
             part.energies, part.vectors = eigen[part.block]
             part.amplitudes = _adjoint_times(part.vectors, part.ket)
-
-
-class _Chunk:
-    """Battery populations (from components with a diagonal battery state) and the lower
-    triangles of the other components' reduced states, on a chunk of grid times: complex ones
-    in ``lower``, real ones ``R`` of a real form with their column phases ``D`` in ``real``
-    (``rho_B = D R D^dagger``, :mod:`.sectors_real`)."""
-
-    def __init__(self, points: int, d_b: int, wanted: bool) -> None:
-        self.wanted = wanted  # whether battery states are needed at all
-        self.populations = np.zeros((points, d_b))
-        self.lower: np.ndarray | None = None
-        self.real: list[tuple[np.ndarray, np.ndarray]] = []
-
-    @property
-    def has_states(self) -> bool:
-        return self.lower is not None or bool(self.real)
-
-    def add_states(self, weight: float, amplitudes: np.ndarray, rows: int) -> None:
-        """Add ``weight M^T conj(M)`` (lower triangle, one BLAS ``zherk`` per time) for the
-        amplitude matrices ``M`` (n_r, d_B) stored flat as the rows of ``amplitudes``
-        (n, n_r d_B)."""
-        d_b = self.populations.shape[1]
-        if self.lower is None:
-            self.lower = np.zeros((self.populations.shape[0], d_b, d_b), dtype=complex)
-        for index, flat in enumerate(amplitudes):
-            self.lower[index] += zherk(weight, flat.reshape(rows, d_b).T, lower=1)
-
-    def add_real(
-        self, weight: float, amplitudes: np.ndarray, rows: int, phases: np.ndarray
-    ) -> None:
-        """Add ``weight D Phi^T Phi D^dagger`` for the real amplitude matrices ``Phi``
-        (n_r, d_B) stored flat as the rows of ``amplitudes`` (n, n_r d_B), with the column
-        phases ``phases`` (n, d_B) on the diagonal of ``D``; one BLAS ``dsyrk`` per time."""
-        d_b = self.populations.shape[1]
-        lower = np.empty((amplitudes.shape[0], d_b, d_b))
-        for index, flat in enumerate(amplitudes):
-            lower[index] = dsyrk(weight, flat.reshape(rows, d_b).T, lower=1)
-        self.real.append((lower, phases))
-
-    def lower_states(self) -> np.ndarray:
-        """Lower triangles (and diagonals) of the reduced states, real if they all come from
-        one real form (and populations: ``D`` is diagonal)."""
-        d_b = self.populations.shape[1]
-        diagonal = np.arange(d_b)
-        if self.lower is None and len(self.real) == 1:
-            states = np.array(self.real[0][0])
-        else:
-            states = np.zeros((*self.populations.shape, d_b), dtype=complex)
-            if self.lower is not None:
-                states += self.lower
-            for lower, phases in self.real:
-                full = np.tril(lower) + np.swapaxes(np.tril(lower, -1), -1, -2)
-                states += full * (phases[:, :, None] * np.conj(phases[:, None, :]))
-        states[:, diagonal, diagonal] += self.populations
-        return states
-
-    def states(self) -> np.ndarray:
-        """The reduced states (n, d_B, d_B), complex, with the phases of the real forms."""
-        d_b = self.populations.shape[1]
-        diagonal = np.arange(d_b)
-        states = np.zeros((*self.populations.shape, d_b), dtype=complex)
-        if self.lower is not None:
-            states += np.tril(self.lower) + np.conj(np.swapaxes(np.tril(self.lower, -1), -1, -2))
-        for lower, phases in self.real:
-            full = np.tril(lower) + np.swapaxes(np.tril(lower, -1), -1, -2)
-            states += full * (phases[:, :, None] * np.conj(phases[:, None, :]))
-        states[:, diagonal, diagonal] += self.populations
-        return states
 
 
 def _add_part(
@@ -336,21 +268,6 @@ def _add_part(
     if observables.edge_population is not None:
         observables.edge_population[index] += weight * weights[blocks.edge[block]].sum(axis=0)
     return weights
-
-
-def _ergotropy(battery: Battery, chunk: _Chunk, levels: np.ndarray) -> np.ndarray:
-    """Ergotropy of the chunk's battery states: from the populations when every state is
-    diagonal, else from the spectra (the lower triangles, real when they can be, on a thread
-    per core with single-threaded BLAS: :func:`qbattery.linalg.stack_eigvalsh`)."""
-    spectrum = battery.battery_spectrum or LevelSpectrum(*np.unique(levels, return_counts=True))
-    if not chunk.has_states:
-        populations = chunk.populations
-        eigenvalues = -np.sort(-populations, axis=-1)
-    else:
-        lower = chunk.lower_states()
-        populations = np.real(np.diagonal(lower, axis1=-2, axis2=-1))
-        eigenvalues = stack_eigvalsh(lower)[..., ::-1]
-    return np.asarray(populations @ levels - paired_energy(eigenvalues, spectrum))
 
 
 def _chunk_size(sector: ExcitationSector) -> int:
@@ -394,15 +311,26 @@ def evolve_sectors(
             pieces = blocks.split(hamiltonian)
             _expand(components, pieces, blocks, real=not request.full_states)
             inside = np.nonzero((times >= start) & ((times < end) | (end == last)))[0]
-            for first in range(0, inside.size, chunk_size):
+
+            def run(
+                first: int,
+                start: float = start,
+                pieces: list[sp.csr_matrix] = pieces,
+                inside: np.ndarray = inside,
+            ) -> StateChunk:
                 index = inside[first : first + chunk_size]
-                chunk = _Chunk(index.size, sector.battery_dimension, wanted)
-                for component in components:
+                chunk = StateChunk(index.size, sector.battery_dimension, wanted)
+                for component in components:  # writes the observables at index only
                     _add_component(
                         observables, blocks, pieces, index, times[index] - start, component, chunk
                     )
                 if ergotropy is not None:
-                    ergotropy[index] = _ergotropy(battery, chunk, levels)
+                    ergotropy[index] = chunk_ergotropy(battery, chunk, levels)
+                return chunk
+
+            firsts = range(0, inside.size, chunk_size)
+            for first, chunk in zip(firsts, _map(run, firsts, request), strict=True):
+                index = inside[first : first + chunk_size]
                 if observables.populations is not None:
                     observables.populations[index] += chunk.populations
                 elif request.battery_states:
@@ -412,6 +340,18 @@ def evolve_sectors(
     observables.finish()
     observables.ergotropy = ergotropy
     return observables
+
+
+def _map(run: Callable[[int], StateChunk], firsts: range, request: Request) -> Iterator[StateChunk]:
+    """``run`` on every chunk, in order: on a thread per core when there are several chunks
+    (NumPy's products, cosines and LAPACK calls release the GIL; each chunk writes its own grid
+    points), in this thread when full states are kept (their store is filled in order)."""
+    workers = min(workers_available(), len(firsts))
+    if workers <= 1 or request.full_states:
+        yield from map(run, firsts)
+        return
+    with ThreadPoolExecutor(workers) as pool:
+        yield from pool.map(run, firsts)
 
 
 def _advance(component: _Component, duration: float) -> None:
@@ -432,7 +372,7 @@ def _add_component(
     index: np.ndarray,
     relative: np.ndarray,
     component: _Component,
-    chunk: _Chunk,
+    chunk: StateChunk,
 ) -> None:
     """Add one weighted component at the grid points ``index`` (relative times ``relative``)."""
     if component.real is not None:
@@ -470,18 +410,14 @@ def _add_real_component(
     index: np.ndarray,
     relative: np.ndarray,
     component: _Component,
-    chunk: _Chunk,
+    chunk: StateChunk,
 ) -> None:
     """:func:`_add_component` for a component in its real form (:mod:`.sectors_real`): energy,
     power and moments from the real ``phi``, the battery state as ``D Phi^T Phi D^dagger``."""
     real, weight = component.real, component.weight
     assert real is not None
     d_b = blocks.sector.battery_dimension
-    amplitudes = None
-    if chunk.wanted:  # every chunk writes the same places: the others stay zero
-        if component.buffer is None or component.buffer.shape[0] < index.size:
-            component.buffer = np.zeros((index.size, real.rows * d_b))
-        amplitudes = component.buffer[: index.size]
+    amplitudes = np.zeros((index.size, real.rows * d_b)) if chunk.wanted else None
     for part, form, positions in zip(component.parts, real.parts, real.positions, strict=True):
         values = form.values(relative)
         block = blocks.slices[part.block]

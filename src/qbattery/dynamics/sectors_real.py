@@ -231,14 +231,14 @@ class RealComponent:
 
     Examples
     --------
-    Built by :func:`real_component`; the battery state of ``(|0>|e> + |1>|g>)/sqrt(2)`` at one
-    atom in its sector of one excitation (rows: photon numbers 1, 0; columns: atom levels):
+    Built by :func:`real_component`; ``(|1>|g> - i |0>|e>)/sqrt(2)``, one atom in its sector of
+    one excitation (rows: photon numbers 1, 0; columns: atom levels):
 
     >>> import numpy as np
     >>> import scipy.sparse as sp
     >>> from qbattery.dynamics.sectors_real import real_component
     >>> h = sp.csr_matrix(np.array([[1.0, 0.1], [0.1, 1.0]]))
-    >>> parts = [(h, np.array([1.0, 1.0 + 0j]) / np.sqrt(2))]
+    >>> parts = [(h, np.array([1.0, -1j]) / np.sqrt(2))]
     >>> component = real_component(parts, [np.array([1, 0])], [np.array([0, 1])], 2)
     >>> component.rows, component.parts[0].signs.tolist()
     (2, [1.0, 1.0])
@@ -259,7 +259,7 @@ class RealComponent:
         >>> import scipy.sparse as sp
         >>> from qbattery.dynamics.sectors_real import real_component
         >>> h = sp.csr_matrix(np.array([[1.0, 0.1], [0.1, 1.0]]))
-        >>> parts = [(h, np.array([1.0, 1.0 + 0j]) / np.sqrt(2))]
+        >>> parts = [(h, np.array([1.0, -1j]) / np.sqrt(2))]
         >>> component = real_component(parts, [np.array([1, 0])], [np.array([0, 1])], 2)
         >>> component.column_phases(np.array([0.0])).shape
         (1, 2)
@@ -286,16 +286,17 @@ def real_component(
 
     Examples
     --------
-    Two blocks whose diagonals are not linear in the excitation number (``alpha = 0`` and
-    ``alpha = 5`` for one and two excitations with a shared row) cannot be split:
+    Two blocks of two states, ``alpha = 0`` on ``|0>|0>, |1>|1>`` and ``alpha = 5`` on
+    ``|0>|1>, |1>|0>``: ``x_0 + y_0 + x_1 + y_1`` would have to be both 0 and -10 t, the phases
+    do not split:
 
     >>> import numpy as np
     >>> import scipy.sparse as sp
     >>> from qbattery.dynamics.sectors_real import real_component
-    >>> one = sp.csr_matrix(np.zeros((1, 1)))
-    >>> two = sp.csr_matrix(5.0 * np.eye(2))
-    >>> parts = [(one, np.array([0.6 + 0j])), (two, np.array([0.8 + 0j, 0.0]))]
-    >>> rows, columns = [np.array([0]), np.array([0, 1])], [np.array([0]), np.array([1, 0])]
+    >>> hop = np.array([[0.0, 0.1], [0.1, 0.0]])
+    >>> parts = [(sp.csr_matrix(hop), np.array([0.6, 0])), (sp.csr_matrix(hop + 5 * np.eye(2)),
+    ...          np.array([0.8, 0]))]
+    >>> rows, columns = [np.array([0, 1]), np.array([0, 1])], [np.array([0, 1]), np.array([1, 0])]
     >>> real_component(parts, rows, columns, 2) is None
     True
     """
