@@ -26,6 +26,18 @@ The ergotropy (degeneracy-aware with the battery's level spectrum, docs/conventi
 a chunk of grid times at a time, so no ``(n, d_B, d_B)`` stack is kept unless the battery
 states are asked for. Only batteries held in excitation sectors are solved (one sector is one
 block).
+
+Fast path: at resonance (every block tridiagonal with a constant diagonal, the Tavis-Cummings
+and Jaynes-Cummings sectors) a ket spread over blocks whose phases are linear in the charger
+and battery labels (a coherent or squeezed charger, atoms in ``|g>`` or a Dicke state) has
+real amplitudes up to row and column phases (:mod:`qbattery.dynamics.sectors_real`): one real
+product per block, a real rank-k update per time and a real symmetric eigenvalue problem for
+the ergotropy. The form is verified before it is used, else the complex path runs. Chunks of
+grid times run on a thread per core with single-threaded BLAS.
+
+Blocks left out: the lightest blocks of a component, up to a total weight ``tolerance``
+(:class:`SectorOptions`, default 1e-26), are not propagated; the weight left out is reported
+(``options["discarded_weight"]`` of the result) with its bounds on energy and ergotropy.
 """
 
 from __future__ import annotations
@@ -134,18 +146,22 @@ class _Blocks:
         self.h_b = h_b
         self.diagonal_blocks = [sector.block_is_diagonal(block) for block in self.slices]
         self.label = np.repeat(np.arange(len(self.slices)), sector.block_sizes)
-        d_b = sector.battery_dimension
-        self.selections = [
-            sp.csr_matrix(
-                (np.ones(size), (np.arange(size), sector.battery_index[block])),
-                shape=(size, d_b),
-            )
-            for block, size in zip(self.slices, sector.block_sizes, strict=True)
-        ]
+        self._selections: dict[int, sp.csr_matrix] = {}
         truncation = battery.truncation
         self.edge = np.zeros(sector.dimension, dtype=bool)
         if truncation is not None:
             self.edge[truncation.edge] = True
+
+    def selection(self, index: int) -> sp.csr_matrix:
+        """``S[i, b] = 1`` if state i of block ``index`` carries battery label b (built once)."""
+        if index not in self._selections:
+            block, d_b = self.slices[index], self.sector.battery_dimension
+            size = block.stop - block.start
+            self._selections[index] = sp.csr_matrix(
+                (np.ones(size), (np.arange(size), self.sector.battery_index[block])),
+                shape=(size, d_b),
+            )
+        return self._selections[index]
 
     def split(self, hamiltonian: Operator) -> list[sp.csr_matrix]:
         """The diagonal blocks of ``hamiltonian``; refuses one that couples two blocks."""
@@ -393,7 +409,7 @@ def _add_component(
         if amplitudes is not None:
             amplitudes[:, sector.amplitude_positions[block]] = columns.T
         elif chunk.wanted:
-            chunk.populations += weight * (blocks.selections[part.block].T @ weights).T
+            chunk.populations += weight * (blocks.selection(part.block).T @ weights).T
         if union is not None:
             union[:, block] = columns.T
     if amplitudes is not None:
