@@ -2,8 +2,8 @@
 
 Components whose battery state is diagonal add populations; a ket spread over several blocks
 adds ``M^T conj(M)`` (its amplitude matrices, one BLAS ``zherk`` per time), or, in the real
-form of :mod:`.sectors_real`, ``D R D^dagger`` with ``R = Phi^T Phi`` (one ``dsyrk``) and the
-diagonal column phases ``D``. Only lower triangles are formed; the ergotropy reads them, from a
+form of :mod:`.sectors_real`, ``D R D^dagger`` with ``R = Phi^T Phi`` (one ``syrk``) and the
+diagonal column phases ``D``. The ergotropy reads the lower triangles, from a
 real symmetric ``R`` when it is the only spread contribution (``D`` does not change the
 spectrum, and commutes with the populations).
 """
@@ -11,7 +11,7 @@ spectrum, and commutes with the populations).
 from __future__ import annotations
 
 import numpy as np
-from scipy.linalg.blas import dsyrk, zherk
+from scipy.linalg.blas import zherk
 
 from qbattery.battery import Battery
 from qbattery.linalg import LevelSpectrum, paired_energy
@@ -23,7 +23,7 @@ class StateChunk:
     """Battery populations (from components with a diagonal battery state) and the lower
     triangles of the other components' reduced states, on a chunk of grid times: complex ones
     in ``lower``, real ones ``R`` of a real form with their column phases ``D`` in ``real``
-    (``rho_B = D R D^dagger``, :mod:`.sectors_real`).
+    (whole matrices; ``rho_B = D R D^dagger``, :mod:`.sectors_real`).
 
     Examples
     --------
@@ -87,7 +87,8 @@ class StateChunk:
     ) -> None:
         """Add ``weight D Phi^T Phi D^dagger`` for the real amplitude matrices ``Phi``
         (n_r, d_B) stored flat as the rows of ``amplitudes`` (n, n_r d_B), with the column
-        phases ``phases`` (n, d_B) on the diagonal of ``D``; one BLAS ``dsyrk`` per time.
+        phases ``phases`` (n, d_B) on the diagonal of ``D``; one BLAS ``syrk`` per time (whole
+        matrices).
 
         Examples
         --------
@@ -96,14 +97,17 @@ class StateChunk:
         >>> chunk = StateChunk(1, 2, wanted=True)
         >>> chunk.add_real(1.0, np.array([[0.6, 0.8]]), 1, np.array([[1.0, 1j]]))
         >>> np.round(chunk.real[0][0], 12)
-        array([[[0.36, 0.  ],
+        array([[[0.36, 0.48],
                 [0.48, 0.64]]])
         """
         d_b = self.populations.shape[1]
-        lower = np.empty((amplitudes.shape[0], d_b, d_b))
+        gram = np.empty((amplitudes.shape[0], d_b, d_b))
         for index, flat in enumerate(amplitudes):
-            lower[index] = dsyrk(weight, flat.reshape(rows, d_b).T, lower=1)
-        self.real.append((lower, phases))
+            matrix = flat.reshape(rows, d_b)
+            np.matmul(matrix.T, matrix, out=gram[index])  # NumPy's syrk, without the GIL
+        if weight != 1.0:
+            gram *= weight
+        self.real.append((gram, phases))
 
     def lower_states(self) -> np.ndarray:
         """Lower triangles (and diagonals) of the reduced states, real if they all come from
@@ -116,7 +120,7 @@ class StateChunk:
         >>> chunk = StateChunk(1, 2, wanted=True)
         >>> chunk.add_real(1.0, np.array([[0.6, 0.8]]), 1, np.array([[1.0, 1j]]))
         >>> np.round(chunk.lower_states()[0], 12)
-        array([[0.36, 0.  ],
+        array([[0.36, 0.48],
                [0.48, 0.64]])
         """
         d_b = self.populations.shape[1]
@@ -127,9 +131,8 @@ class StateChunk:
             states = np.zeros((*self.populations.shape, d_b), dtype=complex)
             if self.lower is not None:
                 states += self.lower
-            for lower, phases in self.real:
-                full = np.tril(lower) + np.swapaxes(np.tril(lower, -1), -1, -2)
-                states += full * (phases[:, :, None] * np.conj(phases[:, None, :]))
+            for gram, phases in self.real:
+                states += gram * (phases[:, :, None] * np.conj(phases[:, None, :]))
         states[:, diagonal, diagonal] += self.populations
         return states
 
@@ -151,9 +154,8 @@ class StateChunk:
         states = np.zeros((*self.populations.shape, d_b), dtype=complex)
         if self.lower is not None:
             states += np.tril(self.lower) + np.conj(np.swapaxes(np.tril(self.lower, -1), -1, -2))
-        for lower, phases in self.real:
-            full = np.tril(lower) + np.swapaxes(np.tril(lower, -1), -1, -2)
-            states += full * (phases[:, :, None] * np.conj(phases[:, None, :]))
+        for gram, phases in self.real:
+            states += gram * (phases[:, :, None] * np.conj(phases[:, None, :]))
         states[:, diagonal, diagonal] += self.populations
         return states
 

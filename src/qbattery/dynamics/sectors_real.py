@@ -36,6 +36,7 @@ fast path is exact whenever it is taken.
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -43,6 +44,8 @@ import numpy as np
 import scipy.sparse as sp
 from scipy.linalg import eigh_tridiagonal
 from scipy.sparse.csgraph import breadth_first_order, connected_components
+
+from qbattery.linalg import workers_available
 
 __all__ = ["RealComponent", "RealPart", "real_component"]
 
@@ -300,7 +303,12 @@ def real_component(
     >>> real_component(parts, rows, columns, 2) is None
     True
     """
-    forms = [RealPart.of(h, ket) for h, ket in parts]
+    workers = min(workers_available(), len(parts) // 8)
+    if workers > 1:  # LAPACK's tridiagonal eigensolver releases the GIL
+        with ThreadPoolExecutor(workers) as pool:
+            forms = list(pool.map(lambda part: RealPart.of(*part), parts))
+    else:
+        forms = [RealPart.of(h, ket) for h, ket in parts]
     if any(form is None for form in forms):
         return None
     real = [form for form in forms if form is not None]
