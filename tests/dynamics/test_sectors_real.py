@@ -175,3 +175,22 @@ def test_tolerance_is_checked() -> None:
     sector, _ = _both("coherent")
     with pytest.raises(QBatteryError, match=r"options\['tolerance'\]"):
         qb.charge(sector, TIMES, options={"tolerance": -1.0})
+
+
+@pytest.mark.parametrize(
+    ("charger", "omega_a"), [("coherent", 1.0), ("coherent", 0.8), ("thermal", 1.0)]
+)
+def test_chunks_on_threads_match_the_product_space(
+    charger: str, omega_a: float, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One grid time per chunk (chunks on a thread per core): the real form, the complex path
+    (detuned) and populations (thermal charger, Dicke atoms); same curves and states as the
+    product space."""
+    monkeypatch.setattr(sectors_module, "_CHUNK_BYTES", 1)
+    arguments = {"charger": charger, "photons": 2.5, "battery_state": "dicke", "excitations": 1}
+    sector = tavis_cummings(3, 0.3, 1.0, omega_a, **arguments)
+    full = tavis_cummings(3, 0.3, 1.0, omega_a, space="full", **arguments)
+    blocks = qb.charge(sector, TIMES, method="sectors", **KEPT)
+    whole = qb.charge(full, TIMES, method="spectral", **KEPT)
+    for name in CURVES:
+        np.testing.assert_allclose(getattr(blocks, name), getattr(whole, name), atol=SAME)
