@@ -347,6 +347,8 @@ def evolve_sectors(
             firsts = range(0, inside.size, chunk_size)
             for first, chunk in zip(firsts, _map(run, firsts, request), strict=True):
                 index = inside[first : first + chunk_size]
+                if request.progress is not None:  # from this thread only
+                    request.progress(sum(component.weight for component in components) * index.size)
                 if observables.populations is not None:
                     observables.populations[index] += chunk.populations
                 elif request.battery_states:
@@ -416,8 +418,6 @@ def _add_component(
         chunk.add_states(weight, amplitudes, sector.amplitude_rows)
     if union is not None:
         observables._add_full_state(index, weight, kets=union)
-    if observables.request.progress is not None:
-        observables.request.progress(weight * index.size)
 
 
 def _add_real_component(
@@ -451,8 +451,6 @@ def _add_real_component(
             amplitudes[:, positions] = values.T
     if amplitudes is not None:
         chunk.add_real(weight, amplitudes, real.rows, real.column_phases(relative))
-    if observables.request.progress is not None:
-        observables.request.progress(weight * index.size)
 
 
 def _check_memory(battery: Battery, points: int) -> None:
