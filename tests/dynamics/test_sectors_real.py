@@ -19,7 +19,9 @@ import qbattery as qb
 import qbattery.dynamics.sectors as sectors_module
 from qbattery.dynamics.sectors_real import RealPart, real_component
 from qbattery.errors import QBatteryError
+from qbattery.linalg import embed_operator
 from qbattery.models import tavis_cummings
+from qbattery.protocols import Piecewise
 
 #: Exact propagators of the same Hamiltonian on spaces below 200 states: round-off.
 SAME = 1e-9
@@ -194,3 +196,27 @@ def test_chunks_on_threads_match_the_product_space(
     whole = qb.charge(full, TIMES, method="spectral", **KEPT)
     for name in CURVES:
         np.testing.assert_allclose(getattr(blocks, name), getattr(whole, name), atol=SAME)
+
+
+@pytest.mark.parametrize("detune", [False, True])
+def test_pieces_keep_or_leave_the_real_form(detune: bool, forms: list[bool]) -> None:
+    """A pulse on [1.3, 4.0) that scales the whole Hamiltonian (still resonant: the real form
+    carries over from piece to piece) or detunes the atoms (complex amplitudes from then on:
+    the detuned evolution leaves the form); same curves as the product space."""
+    pulse = Piecewise((1.3, 4.0), (0.4,))
+    sector, full = _both("coherent")
+    if detune:
+        terms = (
+            sector.battery_hamiltonian_full(),
+            sp.csr_matrix(embed_operator(full.battery_hamiltonian, full.dims, full.battery)),
+        )
+    else:
+        terms = sector.hamiltonian.static, full.hamiltonian.static
+    on_sector = sector.replace(hamiltonian=[sector.hamiltonian.static, (terms[0], pulse)])
+    on_full = full.replace(hamiltonian=[full.hamiltonian.static, (terms[1], pulse)])
+    blocks = qb.charge(on_sector, TIMES, **KEPT)
+    product = qb.charge(on_full, TIMES, method="spectral", **KEPT)
+    assert blocks.method == "sectors"
+    assert forms == ([True, False, False] if detune else [True, True, True])
+    for name in CURVES:
+        np.testing.assert_allclose(getattr(blocks, name), getattr(product, name), atol=SAME)
