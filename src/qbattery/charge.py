@@ -222,7 +222,9 @@ def charge(
         ``max_depth``, ``atol``, ``rtol``, ``nsteps``, ``depth_tolerance`` (trace distance
         between depth and depth + 1), ``check_depth``; redfield ``atol``, ``rtol``, ``nsteps``,
         ``secular_cutoff``; permutational ``tol`` (Krylov local error per unit time),
-        ``krylov_dimension``. Unknown names and values out of range are refused.
+        ``krylov_dimension``; sectors ``tolerance`` (total weight of the excitation sectors
+        that may be left out; the weight actually left out is recorded in the result's
+        ``options["discarded_weight"]``). Unknown names and values out of range are refused.
     ergotropy : bool
         Compute the battery ergotropy at every time (needs reduced states unless the battery
         is the whole space of a closed pure state).
@@ -322,7 +324,7 @@ def charge(
         initial_variance=initial_variance,
         ground_energy=battery.ground_energy,
         method=name,
-        options=settings.as_dict(),
+        options={**settings.as_dict(), **observed.notes},
         model=battery.name,
         parameters=(
             dict(solved.parameters)

@@ -43,6 +43,7 @@ __all__ = [
     "reduced_state",
     "reduced_state_of_ket",
     "stack_eigvalsh",
+    "workers_available",
 ]
 
 #: Matrices per chunk of a stack: large enough to amortise the per-call cost of LAPACK's batched
@@ -51,7 +52,15 @@ __all__ = [
 _CHUNK = 512
 
 
-def _workers() -> int:
+def workers_available() -> int:
+    """The cores this process may run on (its CPU affinity).
+
+    Examples
+    --------
+    >>> from qbattery.linalg import workers_available
+    >>> workers_available() >= 1
+    True
+    """
     try:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # pragma: no cover - not Linux
@@ -87,9 +96,9 @@ def stack_eigvalsh(
             check(chunk, out[start : start + size])
 
     count = flat.shape[0]
-    size = max(1, min(_CHUNK, -(-count // _workers())))  # every core gets a chunk
+    size = max(1, min(_CHUNK, -(-count // workers_available())))  # every core gets a chunk
     starts = range(0, count, size)
-    workers = min(_workers(), len(starts))
+    workers = min(workers_available(), len(starts))
     with single_threaded_blas():  # one thread per chunk already (qbattery.blas_threads)
         if workers > 1:
             with ThreadPoolExecutor(workers) as pool:

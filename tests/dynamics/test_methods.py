@@ -40,7 +40,7 @@ TIMES = np.linspace(0, 1, 3)
 DEFAULTS = {
     "spectral": {},
     "chebyshev": {"tol": 1e-12, "max_memory": 4 * 2**30},
-    "sectors": {},
+    "sectors": {"tolerance": 1e-26},
     "ode": {"atol": 1e-12, "rtol": 1e-10, "nsteps": 1_000_000},
     "lindblad": {},
     "permutational": {"tol": 1e-10, "krylov_dimension": 20},
@@ -62,6 +62,7 @@ BAD_VALUES = {
     ("ode", "atol"): -1e-9,
     ("ode", "rtol"): float("nan"),
     ("ode", "nsteps"): 0,
+    ("sectors", "tolerance"): -1e-3,
     ("permutational", "tol"): 1e-16,
     ("permutational", "krylov_dimension"): 2,
     ("heom", "max_depth"): 0,

@@ -159,9 +159,11 @@ class Observables:
     populations: np.ndarray | None = field(init=False)
     edge_population: np.ndarray | None = field(init=False)
     full_states: np.ndarray | None = field(init=False)
+    notes: dict[str, float] = field(init=False)  # what a solver reports beside its options
 
     def __post_init__(self) -> None:
         n = len(self.times)
+        self.notes = {}
         self.h_full = self.battery.battery_hamiltonian_full()
         self.energy = np.zeros(n)
         self.second_moment = np.zeros(n) if self.request.fluctuations else None

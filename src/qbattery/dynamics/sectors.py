@@ -26,33 +26,50 @@ The ergotropy (degeneracy-aware with the battery's level spectrum, docs/conventi
 a chunk of grid times at a time, so no ``(n, d_B, d_B)`` stack is kept unless the battery
 states are asked for. Only batteries held in excitation sectors are solved (one sector is one
 block).
+
+Fast path: at resonance (every block tridiagonal with a constant diagonal, the Tavis-Cummings
+and Jaynes-Cummings sectors) a ket spread over blocks whose phases are linear in the charger
+and battery labels (a coherent or squeezed charger, atoms in ``|g>`` or a Dicke state) has
+real amplitudes up to row and column phases (:mod:`qbattery.dynamics.sectors_real`): one real
+product per block, a real rank-k update per time and a real symmetric eigenvalue problem for
+the ergotropy. The form is verified before it is used, else the complex path runs. Chunks of
+grid times run on a thread per core with single-threaded BLAS.
+
+Blocks left out: the lightest blocks of a component, up to a total weight ``tolerance``
+(:class:`SectorOptions`, default 1e-26), are not propagated; the weight left out is reported
+(``options["discarded_weight"]`` of the result) with its bounds on energy and ergotropy.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import math
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
 from scipy.linalg import eigh_tridiagonal
-from scipy.linalg.blas import zherk
 
 from qbattery.bases.sectors import ExcitationSector
 from qbattery.battery import Battery
-from qbattery.dynamics.method import Method, Options
+from qbattery.blas_threads import single_threaded_blas
+from qbattery.dynamics.method import Method, Options, option
 from qbattery.dynamics.observe import Observables, Request
+from qbattery.dynamics.sector_states import StateChunk, chunk_ergotropy
+from qbattery.dynamics.sectors_real import RealComponent, real_component
 from qbattery.errors import QBatteryValueError
-from qbattery.linalg import LevelSpectrum, paired_energy
+from qbattery.linalg import workers_available
 from qbattery.memory import require_memory
 from qbattery.operators import Operator, is_real, to_dense
+from qbattery.validation import non_negative_real
 
 __all__ = ["SECTORS", "SectorOptions", "evolve_sectors"]
 
-#: A block's share of a component below this weight is dropped: it cannot change any
-#: observable above round-off (the coherent charger's far tails, 1e-40 and below).
-_NEGLIGIBLE = 1e-30
+#: Default ``tolerance``: the total weight of the blocks left out. The ergotropy moves by at
+#: most ``4 max|e| sqrt(tolerance)`` (1e-13 max|e|), the energy by ``max|e| tolerance``.
+TOLERANCE = 1e-26
 
 #: Eigen-components of a mixed initial state below this weight are dropped, as by the other
 #: closed solvers.
@@ -67,14 +84,25 @@ _EIGH_BYTES = 4 * 16
 
 @dataclass(frozen=True)
 class SectorOptions(Options):
-    """``method="sectors"`` has no options: each block is diagonalised exactly.
+    """``method="sectors"``: each block is diagonalised exactly; ``tolerance`` is the total
+    weight of the initial state's blocks that may be left out (the lightest first).
+
+    Leaving out blocks of total weight ``delta`` (the result records it as
+    ``options["discarded_weight"]``) changes the reduced battery state by at most
+    ``sqrt(delta (4 - 3 delta)) <= 2 sqrt(delta)`` in trace norm (the partial trace does not
+    increase it), so the energy by at most ``max|e| delta`` (populations only see the dropped
+    blocks' own weight) and the ergotropy by at most ``4 max|e| sqrt(delta)``, with ``e`` the
+    battery levels (Lidskii's inequality for the passive energy). ``tolerance=0`` keeps every
+    block with a non-zero weight.
 
     Examples
     --------
     >>> from qbattery.dynamics.sectors import SectorOptions
     >>> SectorOptions().as_dict()
-    {}
+    {'tolerance': 1e-26}
     """
+
+    tolerance: float = option(TOLERANCE, non_negative_real)
 
 
 @dataclass
@@ -106,6 +134,7 @@ class _Component:
     weight: float
     parts: list[_Part]
     spread: bool  # its reduced battery state may have off-diagonal elements
+    real: RealComponent | None = None  # its real form on the current piece (sectors_real)
 
 
 class _Blocks:
@@ -117,18 +146,22 @@ class _Blocks:
         self.h_b = h_b
         self.diagonal_blocks = [sector.block_is_diagonal(block) for block in self.slices]
         self.label = np.repeat(np.arange(len(self.slices)), sector.block_sizes)
-        d_b = sector.battery_dimension
-        self.selections = [
-            sp.csr_matrix(
-                (np.ones(size), (np.arange(size), sector.battery_index[block])),
-                shape=(size, d_b),
-            )
-            for block, size in zip(self.slices, sector.block_sizes, strict=True)
-        ]
+        self._selections: dict[int, sp.csr_matrix] = {}
         truncation = battery.truncation
         self.edge = np.zeros(sector.dimension, dtype=bool)
         if truncation is not None:
             self.edge[truncation.edge] = True
+
+    def selection(self, index: int) -> sp.csr_matrix:
+        """``S[i, b] = 1`` if state i of block ``index`` carries battery label b (built once)."""
+        if index not in self._selections:
+            block, d_b = self.slices[index], self.sector.battery_dimension
+            size = block.stop - block.start
+            self._selections[index] = sp.csr_matrix(
+                (np.ones(size), (np.arange(size), self.sector.battery_index[block])),
+                shape=(size, d_b),
+            )
+        return self._selections[index]
 
     def split(self, hamiltonian: Operator) -> list[sp.csr_matrix]:
         """The diagonal blocks of ``hamiltonian``; refuses one that couples two blocks."""
@@ -142,8 +175,11 @@ class _Blocks:
         return [sp.csr_matrix(matrix[block, block]) for block in self.slices]
 
 
-def _components(battery: Battery, blocks: _Blocks) -> list[_Component]:
-    """The initial state as weighted kets, each split into its parts in the blocks."""
+def _components(
+    battery: Battery, blocks: _Blocks, tolerance: float
+) -> tuple[list[_Component], float]:
+    """The initial state as weighted kets, each split into its parts in the blocks, the
+    lightest parts of total weight up to ``tolerance`` left out; and the weight left out."""
     state = battery.initial_state
     if state.ndim == 1:
         kets = [(1.0, state)]
@@ -158,20 +194,25 @@ def _components(battery: Battery, blocks: _Blocks) -> list[_Component]:
                 ket = np.zeros(state.shape[0], dtype=complex)
                 ket[block] = vectors[:, i]
                 kets.append((float(w), ket))
-    components = []
+    components, discarded = [], 0.0
     for weight, ket in kets:
         if weight <= _WEIGHT_CUTOFF:
             continue
+        shares = np.array([np.vdot(ket[block], ket[block]).real for block in blocks.slices])
+        order = np.argsort(shares, kind="stable")
+        dropped = np.cumsum(shares[order]) <= tolerance * shares.sum()
+        kept = np.ones(shares.size, dtype=bool)
+        kept[order[dropped]] = False
+        kept &= shares > 0
+        discarded += weight * float(shares[~kept].sum())
         parts = [
-            _Part(index, ket[block])
-            for index, block in enumerate(blocks.slices)
-            if np.vdot(ket[block], ket[block]).real > _NEGLIGIBLE
+            _Part(index, ket[block]) for index, block in enumerate(blocks.slices) if kept[index]
         ]
         spread = not blocks.sector.diagonal and (
             len(parts) > 1 or not blocks.diagonal_blocks[parts[0].block]
         )
         components.append(_Component(weight, parts, spread))
-    return components
+    return components, discarded
 
 
 def _eigh(hamiltonian: sp.csr_matrix) -> tuple[np.ndarray, np.ndarray]:
@@ -193,49 +234,31 @@ def _adjoint_times(vectors: np.ndarray, ket: np.ndarray) -> np.ndarray:
     return np.conj(vectors.T) @ ket
 
 
-def _expand(components: list[_Component], hamiltonians: list[sp.csr_matrix]) -> None:
-    """Expand every part in its block's eigenbasis (one eigendecomposition per block used)."""
+def _expand(
+    components: list[_Component], hamiltonians: list[sp.csr_matrix], blocks: _Blocks, real: bool
+) -> None:
+    """Put every component on the current piece: in its real form (:mod:`.sectors_real`) if
+    ``real`` and it has one, else every part in its block's eigenbasis (one eigendecomposition
+    per block used)."""
     eigen: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+    sector = blocks.sector
     for component in components:
+        component.real = None
+        if real and component.spread:
+            places = [sector.amplitude_positions[blocks.slices[p.block]] for p in component.parts]
+            component.real = real_component(
+                [(hamiltonians[part.block], part.ket) for part in component.parts],
+                [place // sector.battery_dimension for place in places],
+                [place % sector.battery_dimension for place in places],
+                sector.battery_dimension,
+            )
+            if component.real is not None:
+                continue
         for part in component.parts:
             if part.block not in eigen:
                 eigen[part.block] = _eigh(hamiltonians[part.block])
             part.energies, part.vectors = eigen[part.block]
             part.amplitudes = _adjoint_times(part.vectors, part.ket)
-
-
-class _Chunk:
-    """Battery populations (from components with a diagonal battery state) and the upper
-    triangles of the other components' reduced states, on a chunk of grid times."""
-
-    def __init__(self, points: int, d_b: int, wanted: bool) -> None:
-        self.wanted = wanted  # whether battery states are needed at all
-        self.populations = np.zeros((points, d_b))
-        self.upper: np.ndarray | None = None
-
-    def add_states(self, weight: float, amplitudes: np.ndarray, rows: int) -> None:
-        """Add ``weight M^T conj(M)`` (upper triangle, one BLAS ``zherk`` per time) for the
-        amplitude matrices ``M`` (n_r, d_B) stored flat as the columns of ``amplitudes``
-        (n_r d_B, n)."""
-        d_b = self.populations.shape[1]
-        if self.upper is None:
-            self.upper = np.zeros((self.populations.shape[0], d_b, d_b), dtype=complex)
-        for index in range(amplitudes.shape[1]):
-            matrix = amplitudes[:, index].reshape(rows, d_b)
-            self.upper[index] += zherk(weight, matrix.T)
-
-    def upper_states(self) -> np.ndarray:
-        """Upper triangles (and diagonals) of the reduced states."""
-        d_b = self.populations.shape[1]
-        states = np.zeros((*self.populations.shape, d_b), dtype=complex)
-        if self.upper is not None:
-            states += self.upper
-        states[:, np.arange(d_b), np.arange(d_b)] += self.populations
-        return states
-
-    def states(self) -> np.ndarray:
-        upper = self.upper_states()
-        return np.triu(upper) + np.conj(np.swapaxes(np.triu(upper, 1), -1, -2))
 
 
 def _add_part(
@@ -261,20 +284,6 @@ def _add_part(
     if observables.edge_population is not None:
         observables.edge_population[index] += weight * weights[blocks.edge[block]].sum(axis=0)
     return weights
-
-
-def _ergotropy(battery: Battery, chunk: _Chunk, levels: np.ndarray) -> np.ndarray:
-    """Ergotropy of the chunk's battery states: from the populations when every state is
-    diagonal, else from the spectra (``eigvalsh`` reads the upper triangles)."""
-    spectrum = battery.battery_spectrum or LevelSpectrum(*np.unique(levels, return_counts=True))
-    if chunk.upper is None:
-        populations = chunk.populations
-        eigenvalues = -np.sort(-populations, axis=-1)
-    else:
-        upper = chunk.upper_states()
-        populations = np.real(np.diagonal(upper, axis1=-2, axis2=-1))
-        eigenvalues = np.linalg.eigvalsh(upper, UPLO="U")[..., ::-1]
-    return np.asarray(populations @ levels - paired_energy(eigenvalues, spectrum))
 
 
 def _chunk_size(sector: ExcitationSector) -> int:
@@ -308,33 +317,70 @@ def evolve_sectors(
     ergotropy = np.zeros(len(times)) if request.ergotropy else None
     blocks = _Blocks(battery, sector, np.real(observables.h_full.diagonal()))
     levels = np.real(sp.csr_matrix(battery.battery_hamiltonian).diagonal())
-    components = _components(battery, blocks)
+    components, discarded = _components(battery, blocks, options.tolerance)
+    observables.notes["discarded_weight"] = discarded
     last = float(times[-1])
     chunk_size = _chunk_size(sector)
     wanted = request.ergotropy or request.battery_states
-    for start, end, hamiltonian in battery.hamiltonian.segments(last):
-        pieces = blocks.split(hamiltonian)
-        _expand(components, pieces)
-        inside = np.nonzero((times >= start) & ((times < end) | (end == last)))[0]
-        for first in range(0, inside.size, chunk_size):
-            index = inside[first : first + chunk_size]
-            chunk = _Chunk(index.size, sector.battery_dimension, wanted)
-            for component in components:
-                _add_component(
-                    observables, blocks, pieces, index, times[index] - start, component, chunk
-                )
-            if ergotropy is not None:
-                ergotropy[index] = _ergotropy(battery, chunk, levels)
-            if observables.populations is not None:
-                observables.populations[index] += chunk.populations
-            elif request.battery_states:
-                observables.add_reduced_states(index, chunk.states())
-        for component in components:  # the state at the end of the piece starts the next
-            for part in component.parts:
-                part.ket = part.columns(np.array([end - start]))[:, 0]
+    with single_threaded_blas():  # many mid-sized products: threads only wait (blas_threads)
+        for start, end, hamiltonian in battery.hamiltonian.segments(last):
+            pieces = blocks.split(hamiltonian)
+            _expand(components, pieces, blocks, real=not request.full_states)
+            inside = np.nonzero((times >= start) & ((times < end) | (end == last)))[0]
+
+            def run(
+                first: int,
+                start: float = start,
+                pieces: list[sp.csr_matrix] = pieces,
+                inside: np.ndarray = inside,
+            ) -> StateChunk:
+                index = inside[first : first + chunk_size]
+                chunk = StateChunk(index.size, sector.battery_dimension, wanted)
+                for component in components:  # writes the observables at index only
+                    _add_component(
+                        observables, blocks, pieces, index, times[index] - start, component, chunk
+                    )
+                if ergotropy is not None:
+                    ergotropy[index] = chunk_ergotropy(battery, chunk, levels)
+                return chunk
+
+            firsts = range(0, inside.size, chunk_size)
+            for first, chunk in zip(firsts, _map(run, firsts, request), strict=True):
+                index = inside[first : first + chunk_size]
+                if request.progress is not None:  # from this thread only
+                    request.progress(sum(component.weight for component in components) * index.size)
+                if observables.populations is not None:
+                    observables.populations[index] += chunk.populations
+                elif request.battery_states:
+                    observables.add_reduced_states(index, chunk.states())
+            for component in components:  # the state at the end of the piece starts the next
+                _advance(component, end - start)
     observables.finish()
     observables.ergotropy = ergotropy
     return observables
+
+
+def _map(run: Callable[[int], StateChunk], firsts: range, request: Request) -> Iterator[StateChunk]:
+    """``run`` on every chunk, in order: on a thread per core when there are several chunks
+    (NumPy's products, cosines and LAPACK calls release the GIL; each chunk writes its own grid
+    points), in this thread when full states are kept (their store is filled in order)."""
+    workers = min(workers_available(), len(firsts))
+    if workers <= 1 or request.full_states:
+        yield from map(run, firsts)
+        return
+    with ThreadPoolExecutor(workers) as pool:
+        yield from pool.map(run, firsts)
+
+
+def _advance(component: _Component, duration: float) -> None:
+    """Replace the parts' kets by the kets ``duration`` later (end of the current piece)."""
+    at = np.array([duration])
+    if component.real is not None:
+        for part, form in zip(component.parts, component.real.parts, strict=True):
+            part.ket = form.kets(at)[:, 0]
+        return
+    for part in component.parts:
+        part.ket = part.columns(at)[:, 0]
 
 
 def _add_component(
@@ -344,14 +390,17 @@ def _add_component(
     index: np.ndarray,
     relative: np.ndarray,
     component: _Component,
-    chunk: _Chunk,
+    chunk: StateChunk,
 ) -> None:
     """Add one weighted component at the grid points ``index`` (relative times ``relative``)."""
+    if component.real is not None:
+        _add_real_component(observables, blocks, index, relative, component, chunk)
+        return
     sector, weight = blocks.sector, component.weight
     d_b = sector.battery_dimension
     amplitudes = None
-    if component.spread and chunk.wanted:  # M[r, b] of each time a column: rows scattered
-        amplitudes = np.zeros((sector.amplitude_rows * d_b, index.size), dtype=complex)
+    if component.spread and chunk.wanted:  # M[r, b] of each time a row: columns scattered
+        amplitudes = np.zeros((index.size, sector.amplitude_rows * d_b), dtype=complex)
     union = None
     if observables.request.full_states:
         union = np.zeros((index.size, sector.dimension), dtype=complex)
@@ -360,17 +409,48 @@ def _add_component(
         weights = _add_part(observables, blocks, index, weight, part, columns, pieces[part.block])
         block = blocks.slices[part.block]
         if amplitudes is not None:
-            amplitudes[sector.amplitude_positions[block]] = columns
+            amplitudes[:, sector.amplitude_positions[block]] = columns.T
         elif chunk.wanted:
-            chunk.populations += weight * (blocks.selections[part.block].T @ weights).T
+            chunk.populations += weight * (blocks.selection(part.block).T @ weights).T
         if union is not None:
             union[:, block] = columns.T
     if amplitudes is not None:
         chunk.add_states(weight, amplitudes, sector.amplitude_rows)
     if union is not None:
         observables._add_full_state(index, weight, kets=union)
-    if observables.request.progress is not None:
-        observables.request.progress(weight * index.size)
+
+
+def _add_real_component(
+    observables: Observables,
+    blocks: _Blocks,
+    index: np.ndarray,
+    relative: np.ndarray,
+    component: _Component,
+    chunk: StateChunk,
+) -> None:
+    """:func:`_add_component` for a component in its real form (:mod:`.sectors_real`): energy,
+    power and moments from the real ``phi``, the battery state as ``D Phi^T Phi D^dagger``."""
+    real, weight = component.real, component.weight
+    assert real is not None
+    d_b = blocks.sector.battery_dimension
+    amplitudes = np.zeros((index.size, real.rows * d_b)) if chunk.wanted else None
+    for part, form, positions in zip(component.parts, real.parts, real.positions, strict=True):
+        values = form.values(relative)
+        block = blocks.slices[part.block]
+        levels = blocks.h_b[block]
+        squares = values**2
+        observables.energy[index] += weight * (levels @ squares)
+        flow = 2 * weight * form.hop * (levels[:-1] - levels[1:])
+        observables.power[index] += flow @ (values[:-1] * values[1:])
+        if observables.second_moment is not None:
+            observables.second_moment[index] += weight * (levels**2 @ squares)
+        if observables.edge_population is not None:
+            edge = blocks.edge[block]
+            observables.edge_population[index] += weight * squares[edge].sum(axis=0)
+        if amplitudes is not None:
+            amplitudes[:, positions] = values.T
+    if amplitudes is not None:
+        chunk.add_real(weight, amplitudes, real.rows, real.column_phases(relative))
 
 
 def _check_memory(battery: Battery, points: int) -> None:
