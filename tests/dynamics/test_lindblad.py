@@ -376,9 +376,9 @@ def test_ergotropy_diagonalised_beside_the_propagation_matches_and_leaves_no_thr
     kept states, and the thread is stopped at the end."""
     import threading
 
-    from qbattery.dynamics import observe
+    from qbattery.dynamics import ergotropy_stream
 
-    monkeypatch.setattr(observe, "PENDING_WINDOWS", 1)
+    monkeypatch.setattr(ergotropy_stream, "PENDING_WINDOWS", 1)
     battery = qb.local_noise(qb.models.xxz_chain(4, J=0.3, delta=0.5), emission=0.1)
     times = np.linspace(0.0, 3.0, 31)
     streamed = qb.charge(battery, times, method="lindblad")

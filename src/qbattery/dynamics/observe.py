@@ -10,15 +10,14 @@ term ``<H_B(t) H_B(0)>`` of review eq. 28. Closed dynamics fill them from Gram m
 from __future__ import annotations
 
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
 import scipy.sparse as sp
 
-from qbattery.bases.reflection import Reflection, spectra_of_blocks
 from qbattery.bases.subspace_trace import SubspaceTrace
 from qbattery.battery import Battery
+from qbattery.dynamics.ergotropy_stream import ErgotropyStream
 from qbattery.dynamics.expansion import Expansion
 from qbattery.linalg import (
     LevelSpectrum,
@@ -103,29 +102,6 @@ def _quadratic(a: np.ndarray, gram: np.ndarray, b: np.ndarray) -> np.ndarray:
     return np.einsum("tk,tk->t", _conj_times(a, gram), b)
 
 
-#: Windows of reduced states whose ergotropy may wait on the background thread at once.
-PENDING_WINDOWS = 2
-
-#: Reduced battery states at least this large are diagonalised by mirror blocks when they can.
-MIRROR_MIN_DIMENSION = 64
-
-#: Largest ``||rho - R rho R||_F`` at which a state's spectrum is taken from its mirror blocks;
-#: by Weyl's inequality its eigenvalues, hence its ergotropy per unit of ||H_B||, change by at
-#: most half of it.
-MIRROR_TOLERANCE = 1e-12
-
-
-def _battery_reflection(battery: Battery) -> Reflection | None:
-    """The site reflection of a battery made of identical sites (d_B >= MIRROR_MIN_DIMENSION)
-    whose states are kept on the product basis, else None."""
-    if battery.sector is not None or battery.subspace is not None:
-        return None
-    sites = [battery.dims[i] for i in battery.battery]
-    if len(sites) < 2 or len(set(sites)) != 1 or int(np.prod(sites)) < MIRROR_MIN_DIMENSION:
-        return None
-    return Reflection.of_sites(sites)
-
-
 @dataclass
 class Observables:
     """Per-time battery observables of one run; arrays of length ``len(times)``.
@@ -176,7 +152,6 @@ class Observables:
         # reduced states (n, d_B, d_B), allocated by the first contribution that must be kept
         self._dense_states = self._needs_states and not sector
         self.battery_states = None
-        self._h_b_eigen: tuple[np.ndarray, np.ndarray] | None = None
         self._pure_shortcut = _stays_pure_on_whole_space(self.battery)
         truncation = self.battery.truncation
         self._edge = None if truncation is None else truncation.edge
@@ -190,9 +165,11 @@ class Observables:
             else None
         )
         self._rate: tuple[Operator, sp.csr_matrix] | None = None  # (H, [H, H_B]) of the window
-        self._reflection = _battery_reflection(self.battery) if self._needs_states else None
-        self._background: ThreadPoolExecutor | None = None  # started by the first window
-        self._pending: list[tuple[np.ndarray, Future[np.ndarray]]] = []
+        self._stream = (
+            ErgotropyStream(self.battery, self.ergotropy)
+            if self._needs_states and self.ergotropy is not None
+            else None
+        )
 
     @property
     def _needs_states(self) -> bool:
@@ -459,8 +436,8 @@ class Observables:
                 reduced = reduced_state(rho, battery.dims, battery.battery)
             if rho is not None and not self.request.battery_states:
                 # complete states nobody keeps: their ergotropy now, no (n, d_B, d_B) copy
-                if self.ergotropy is not None:
-                    self._ergotropy_in_background(index, reduced)
+                if self._stream is not None:
+                    self._stream.submit(index, reduced)
                 return
             self.add_reduced_states(index, weight * reduced)
 
@@ -484,56 +461,6 @@ class Observables:
             d_b = reduced.shape[-1]
             self.battery_states = np.zeros((len(self.times), d_b, d_b), dtype=complex)
         self.battery_states[index] += reduced
-
-    def _ergotropy_of(self, reduced: np.ndarray) -> np.ndarray:
-        """Ergotropy of complete reduced states, H_B diagonalised once per run."""
-        h_b = to_dense(self.battery.battery_hamiltonian)
-        if self._h_b_eigen is None:
-            self._h_b_eigen = np.linalg.eigh(h_b)
-        return np.asarray(
-            energetics(
-                reduced,
-                h_b,
-                spectrum=self.battery.battery_spectrum,
-                validate=False,
-                eigenbasis=self._h_b_eigen,
-                eigenvalues=self._mirror_spectra(reduced),
-            ).ergotropy
-        )
-
-    def _ergotropy_in_background(self, index: np.ndarray, reduced: np.ndarray) -> None:
-        """Diagonalise a window's reduced states on a background thread while the solver
-        propagates the next window: NumPy's LAPACK calls and SciPy's sparse products release
-        the GIL, so on two cores the bookkeeping hides behind the propagation. At most
-        :data:`PENDING_WINDOWS` windows wait at once; :meth:`finish` collects them."""
-        while len(self._pending) >= PENDING_WINDOWS:
-            self._collect(1)
-        if self._background is None:
-            self._background = ThreadPoolExecutor(1, thread_name_prefix="qbattery-ergotropy")
-        states = np.array(reduced, copy=True)  # the solver may reuse the buffer it came from
-        future = self._background.submit(self._ergotropy_of, states)
-        self._pending.append((np.array(index, copy=True), future))
-
-    def _collect(self, count: int | None = None) -> None:
-        """Store the ergotropy of the oldest ``count`` pending windows (all by default); with
-        none left, stop the background thread."""
-        assert self.ergotropy is not None or not self._pending
-        done = self._pending[: len(self._pending) if count is None else count]
-        del self._pending[: len(done)]
-        for index, future in done:
-            self.ergotropy[index] = future.result()  # type: ignore[index]
-        if not self._pending and self._background is not None:
-            self._background.shutdown(wait=True)
-            self._background = None
-
-    def _mirror_spectra(self, states: np.ndarray) -> np.ndarray | None:
-        """Eigenvalues of mirror-symmetric reduced states from their even and odd blocks (a
-        quarter of the work), or None when the battery is no chain of identical sites or a
-        state is not symmetric to :data:`MIRROR_TOLERANCE`."""
-        if self._reflection is None:
-            return None
-        even, odd, asymmetry = self._reflection.split(states)
-        return None if np.max(asymmetry) > MIRROR_TOLERANCE else spectra_of_blocks(even, odd)
 
     def _add_full_state(
         self,
@@ -579,7 +506,8 @@ class Observables:
         >>> np.round(curves.ergotropy, 12)
         array([0.5])
         """
-        self._collect()
+        if self._stream is not None:
+            self._stream.collect()
         if self.populations is not None:
             self._finish_from_populations(self.populations)
             return
@@ -597,7 +525,9 @@ class Observables:
             spectrum=self.battery.battery_spectrum,
             validate=False,
             blocks=None if self._trace is None else self._trace.blocks,
-            eigenvalues=self._mirror_spectra(self.battery_states),
+            eigenvalues=None
+            if self._stream is None
+            else self._stream.mirror_spectra(self.battery_states),
         ).ergotropy
 
     def _finish_from_populations(self, populations: np.ndarray) -> None:
