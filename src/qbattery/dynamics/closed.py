@@ -27,6 +27,7 @@ from qbattery.dynamics.expansion import (
 )
 from qbattery.dynamics.method import Method, Options, option
 from qbattery.dynamics.observe import Observables, Request, observation_cost
+from qbattery.dynamics.phase_free import applies, evolve_phase_free, window_costs
 from qbattery.memory import available_memory, require_memory
 from qbattery.operators import Operator, nonzeros
 from qbattery.validation import positive_int, positive_real
@@ -286,6 +287,7 @@ def evolve_chebyshev(
     """
     h_b = battery.battery_hamiltonian_full()
     nnz_b = nonzeros(h_b)
+    phase_free = applies(battery, request)
 
     def windows(
         hamiltonian: Operator, start: float, end: float, grid: np.ndarray
@@ -296,10 +298,12 @@ def evolve_chebyshev(
         bytes_per_ket = d * (8 if real else 16) * (2 if request.correlator else 1) * 3
         max_order = max(64, int(options.max_memory // bytes_per_ket))
         propagator = ChebyshevPropagator(sparse, tol=options.tol)
-        costs = _window_costs(sparse.nnz, d, nnz_b)
+        costs = window_costs(sparse.nnz, d) if phase_free else _window_costs(sparse.nnz, d, nnz_b)
         edges = _grid_windows(start, end, grid, propagator, costs, max_order)
         return [(a, b, propagator) for a, b in pairwise(edges)]
 
+    if phase_free:
+        return evolve_phase_free(battery, times, request, windows)
     return _run(battery, times, request, windows)
 
 

@@ -1,0 +1,357 @@
+"""Closed charging of a pure state under a real Hamiltonian: real expansions, observed in parallel.
+
+The Chebyshev path of :func:`qbattery.dynamics.closed.evolve_chebyshev` for the commonest closed
+battery (a pure initial state, a real Hamiltonian on each constant piece, a battery Hamiltonian
+diagonal in the basis, the Dicke and Rabi families and spin chains among them). Per window of the
+grid it differs from the general path in three ways:
+
+* the expansion is real: ``exp(i c s) psi(s) = w(s) @ R`` with real weights ``w(s)`` and real
+  rows ``R`` (:meth:`~qbattery.dynamics.expansion.ChebyshevPropagator.phase_free_rows`), so the
+  kets of every grid time cost ``2 K d`` multiply-adds instead of ``4 K d``; the global phase
+  ``exp(-i c s)``, which no observable sees, is dropped (so the state handed to the next window
+  differs from the true one by a phase);
+* the reduced battery states come from the real and imaginary parts of the kets directly, one
+  batched real product per rectangle of the basis
+  (:class:`~qbattery.bases.subspace_trace.SubspaceTrace`; ``rho_B = M^T conj(M)`` with
+  ``M = P + i Q``), and their ergotropy is taken at once, block by block, without keeping an
+  ``(n, d_B, d_B)`` stack;
+* the observation of a window (kets, energy, power, reduced states, spectra) runs on a worker
+  thread with single-threaded BLAS (:mod:`qbattery.blas_threads`) while the main thread builds
+  the next window's expansion, one worker per core.
+
+Every quantity is the same as the general path's to round-off (tested against it, against SciPy's
+``expm_multiply`` and against QuTiP).
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+
+from qbattery.bases.subspace_trace import SubspaceTrace
+from qbattery.battery import Battery
+from qbattery.blas_threads import single_threaded_blas
+from qbattery.dynamics.expansion import ChebyshevPropagator, phase_free_weights
+from qbattery.dynamics.krylov import available_cores
+from qbattery.dynamics.observe import Observables, Request
+from qbattery.linalg import LevelSpectrum, paired_energy
+from qbattery.operators import Operator, is_real, to_dense
+
+__all__ = ["applies", "evolve_phase_free", "window_costs"]
+
+#: Bytes of kets materialised at once per worker (bounds the temporaries of a window).
+_CHUNK_BYTES = 32 * 2**20
+
+#: Windows whose observation may wait at once besides the ones running (bounds the memory of
+#: the rows kept alive for them).
+_QUEUE = 1
+
+#: Calibration of :func:`window_costs`, seconds on the benchmark machine (one core): a
+#: multiply-add of a real product with the sparse H (per non-zero), of a dense product (the
+#: kets, the reduced states), and the fixed costs of one recurrence step and of one window.
+_SPARSE_SECONDS = 2.0e-9
+_DENSE_SECONDS = 1.0e-10
+_STEP_SECONDS = 8.0e-6
+_WINDOW_SECONDS = 4.0e-4
+
+Windows = Callable[[Operator, float, float, np.ndarray], list[tuple[float, float, Any]]]
+
+
+def _trace_of(battery: Battery) -> SubspaceTrace | None:
+    """Rectangles of the battery's basis (its subspace, or the whole product space)."""
+    support = battery.subspace if battery.subspace is not None else np.arange(battery.dimension)
+    return SubspaceTrace.build(support, battery.dims, battery.battery)
+
+
+def _diagonal(operator: Operator) -> np.ndarray | None:
+    matrix = sp.csr_matrix(operator)
+    diagonal = matrix.diagonal()
+    if np.count_nonzero(matrix.data) != np.count_nonzero(diagonal) or np.any(diagonal.imag):
+        return None
+    return np.real(diagonal)
+
+
+def applies(battery: Battery, request: Request) -> bool:
+    """Whether :func:`evolve_phase_free` solves this battery and request.
+
+    A closed, unmeasured battery in a pure state, with real Hamiltonian pieces and a battery
+    Hamiltonian diagonal in the basis, without excitation sectors; no two-time correlator and
+    no full states (both need the global phase).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import qbattery as qb
+    >>> from qbattery.dynamics.observe import Request
+    >>> from qbattery.dynamics.phase_free import applies
+    >>> sx, hb = np.array([[0.0, 1.0], [1.0, 0.0]]), np.diag([0.0, 1.0])
+    >>> applies(qb.Battery(sx, hb, np.array([1.0, 0.0])), Request())
+    True
+    >>> applies(qb.Battery(sx, hb, np.array([1.0, 0.0])), Request(full_states=True))
+    False
+    """
+    if request.correlator or request.full_states or not battery.is_pure:
+        return False
+    if battery.sector is not None or battery.collapse_ops or battery.environment is not None:
+        return False
+    if battery.measurement_interval is not None:
+        return False
+    pieces = battery.hamiltonian.segments(1.0)
+    if not all(is_real(sp.csr_matrix(h)) for _, _, h in pieces):
+        return False
+    if _diagonal(battery.battery_hamiltonian_full()) is None:
+        return False
+    return not _needs_states(battery, request) or _trace_of(battery) is not None
+
+
+def _needs_states(battery: Battery, request: Request) -> bool:
+    """Reduced states are needed unless the battery is the whole space of a pure state."""
+    return request.battery_states or (request.ergotropy and not battery.battery_is_whole_space)
+
+
+def window_costs(nnz: int, d: int) -> Callable[[int, int], float]:
+    """Estimated seconds of one window with ``order`` terms and ``points`` grid points.
+
+    The recurrence (``order`` products of the sparse H with two real vectors), the kets
+    (``2 order d`` per point) and a fixed cost per window. Used to choose the window length
+    (results do not depend on it) and by ``method="auto"`` to weigh this path against the
+    spectral one.
+
+    Examples
+    --------
+    >>> from qbattery.dynamics.phase_free import window_costs
+    >>> costs = window_costs(5000, 1000)
+    >>> costs(100, 10) < costs(100, 20)
+    True
+    """
+
+    def costs(order: int, points: int) -> float:
+        recurrence = order * (_STEP_SECONDS + _SPARSE_SECONDS * 2 * (nnz + d))
+        kets = _DENSE_SECONDS * 2.0 * order * d * points
+        return _WINDOW_SECONDS + recurrence + kets
+
+    return costs
+
+
+class _Observer:
+    """Observables of one window's grid points from its rows (runs on a worker thread)."""
+
+    def __init__(self, battery: Battery, observables: Observables, request: Request) -> None:
+        self.observables = observables
+        self.request = request
+        self.h_b = _diagonal(observables.h_full)
+        assert self.h_b is not None
+        self.d = battery.dimension
+        needs_states = _needs_states(battery, request)
+        self.trace = _trace_of(battery) if needs_states else None
+        self.keep_states = request.battery_states
+        self.ergotropy = request.ergotropy and needs_states and not request.battery_states
+        truncation = battery.truncation
+        self.edge = None if truncation is None else truncation.edge
+        self.levels, self.spectrum = _levels(battery) if self.ergotropy else (np.zeros(0), None)
+        self.commutators: dict[int, sp.csr_matrix] = {}
+        if request.battery_states:
+            d_b = battery.battery_hamiltonian.shape[0]
+            observables.battery_states = np.zeros((len(observables.times), d_b, d_b), complex)
+
+    def commutator(self, hamiltonian: Operator) -> sp.csr_matrix:
+        """``[H, H_B]`` (real antisymmetric), once per piece; ``H_B`` is diagonal."""
+        key = id(hamiltonian)
+        if key not in self.commutators:
+            h = sp.csr_matrix(hamiltonian).real.tocoo()
+            assert self.h_b is not None
+            values = h.data * (self.h_b[h.col] - self.h_b[h.row])
+            self.commutators[key] = sp.csr_matrix((values, (h.row, h.col)), shape=h.shape)
+        return self.commutators[key]
+
+    def observe(
+        self, index: np.ndarray, weights: np.ndarray, rows: np.ndarray, commutator: sp.csr_matrix
+    ) -> None:
+        chunk = max(1, _CHUNK_BYTES // (16 * self.d))
+        for start in range(0, len(index), chunk):
+            part = slice(start, start + chunk)
+            kets = weights[part] @ rows
+            self._add(index[part], kets[:, : self.d], kets[:, self.d :], commutator)
+
+    def _add(
+        self, index: np.ndarray, re: np.ndarray, im: np.ndarray, commutator: sp.csr_matrix
+    ) -> None:
+        observed, h_b = self.observables, self.h_b
+        assert h_b is not None
+        probabilities = re * re + im * im
+        observed.energy[index] = probabilities @ h_b
+        if observed.second_moment is not None:
+            observed.second_moment[index] = probabilities @ (h_b * h_b)
+        applied = np.asarray(commutator @ re.T)  # power <i[H, H_B]> = 2 Im(psi)^T K Re(psi)
+        observed.power[index] = 2.0 * np.einsum("dt,td->t", applied, im)
+        if observed.edge_population is not None and self.edge is not None:
+            observed.edge_population[index] = probabilities[:, self.edge].sum(axis=1)
+        if self.trace is None:
+            return
+        if self.keep_states:
+            assert observed.battery_states is not None
+            observed.battery_states[index] = _reduced_states(self.trace, re, im)
+        if self.ergotropy and observed.ergotropy is not None:
+            populations = -np.sort(-_state_spectra(self.trace, re, im), axis=-1)
+            passive = (
+                populations @ self.levels
+                if self.spectrum is None
+                else paired_energy(populations, self.spectrum)
+            )
+            observed.ergotropy[index] = observed.energy[index] - passive
+
+
+def _levels(battery: Battery) -> tuple[np.ndarray, LevelSpectrum | None]:
+    """Increasing levels of H_B (its own, or of the full space if a spectrum is attached)."""
+    if battery.battery_spectrum is not None:
+        return battery.battery_spectrum.levels, battery.battery_spectrum
+    return np.linalg.eigvalsh(to_dense(battery.battery_hamiltonian)), None
+
+
+def _rectangle_products(
+    trace: SubspaceTrace, re: np.ndarray, im: np.ndarray
+) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Each rectangle's kept indices and its contribution ``M^T conj(M)`` (n, |A|, |A|).
+
+    With ``M = P + i Q`` the rectangle's amplitudes, ``M^T conj(M) = P^T P + Q^T Q
+    + i (Q^T P - P^T Q)``: one batched real product of ``[P Q]`` with itself.
+    """
+    products = []
+    for kept, positions in trace.rectangles:
+        a = kept.size
+        both = np.concatenate([re[:, positions], im[:, positions]], axis=-1)  # (n, |R|, 2|A|)
+        gram = np.matmul(np.swapaxes(both, -1, -2), both)
+        block = gram[:, :a, :a] + gram[:, a:, a:]
+        products.append((kept, block + 1j * (gram[:, a:, :a] - gram[:, :a, a:])))
+    return products
+
+
+def _reduced_states(trace: SubspaceTrace, re: np.ndarray, im: np.ndarray) -> np.ndarray:
+    """``rho_B`` (n, d_B, d_B) of the kets ``re + i im`` (n, len(subspace)), by rectangles."""
+    out = np.zeros((re.shape[0], trace.size, trace.size), dtype=np.complex128)
+    for kept, product in _rectangle_products(trace, re, im):
+        out[:, kept[:, None], kept[None, :]] += product
+    return out
+
+
+def _state_spectra(trace: SubspaceTrace, re: np.ndarray, im: np.ndarray) -> np.ndarray:
+    """Eigenvalues (n, d_B) of the reduced states, block by block: straight from each
+    rectangle's product when the rectangles are the blocks (a parity sector, a product space),
+    else from the assembled states."""
+    products = _rectangle_products(trace, re, im)
+    if len(products) == len(trace.blocks):  # disjoint rectangles: each one is a block
+        spectra = [np.linalg.eigvalsh(product) for _, product in products]
+    else:
+        reduced = np.zeros((re.shape[0], trace.size, trace.size), dtype=np.complex128)
+        for kept, product in products:
+            reduced[:, kept[:, None], kept[None, :]] += product
+        spectra = [np.linalg.eigvalsh(reduced[:, b[:, None], b[None, :]]) for b in trace.blocks]
+    values = np.concatenate(spectra, axis=-1)
+    if values.shape[-1] < trace.size:  # kept indices no rectangle reaches hold no population
+        values = np.concatenate(
+            [values, np.zeros((values.shape[0], trace.size - values.shape[-1]))], axis=-1
+        )
+    return values
+
+
+def evolve_phase_free(
+    battery: Battery, times: np.ndarray, request: Request, make_windows: Windows
+) -> Observables:
+    """Charge a battery :func:`applies` accepts, window by window (``make_windows``, the
+    Chebyshev solver's windows of each constant piece), observing on worker threads.
+
+    Examples
+    --------
+    ``sin^2 t`` for a qubit driven by ``sigma_x`` (units of omega), with its ergotropy:
+
+    >>> import numpy as np
+    >>> import qbattery as qb
+    >>> from qbattery.dynamics.expansion import ChebyshevPropagator
+    >>> from qbattery.dynamics.observe import Request
+    >>> from qbattery.dynamics.phase_free import evolve_phase_free
+    >>> sx, hb = np.array([[0.0, 1.0], [1.0, 0.0]]), np.diag([0.0, 1.0])
+    >>> qubit = qb.Battery(sx, hb, np.array([1.0, 0.0]))
+    >>> def windows(h, start, end, grid):
+    ...     return [(start, end, ChebyshevPropagator(h))]
+    >>> curves = evolve_phase_free(qubit, np.array([0.0, np.pi / 4]), Request(), windows)
+    >>> np.round(curves.energy, 12), np.round(curves.ergotropy, 12)
+    (array([0. , 0.5]), array([0. , 0.5]))
+    """
+    observables = Observables(battery, times, request)
+    observer = _Observer(battery, observables, request)
+    state = np.asarray(battery.initial_state, dtype=np.complex128)
+    workers = max(1, available_cores())
+    pending: deque[tuple[Future[None], int]] = deque()
+
+    def collect(limit: int) -> None:
+        while len(pending) > limit:
+            future, points = pending.popleft()
+            future.result()
+            if request.progress is not None:
+                request.progress(points)
+
+    with single_threaded_blas(), ThreadPoolExecutor(workers) as pool:
+        try:
+            for start, end, hamiltonian in battery.hamiltonian.segments(float(times[-1])):
+                commutator = observer.commutator(hamiltonian)
+                in_piece = times[(times >= start) & (times <= end)]
+                windows = make_windows(hamiltonian, start, end, in_piece)
+                grids = [_window_grid(times, a, b) for a, b, _ in windows]
+                weights = _Weights(grids)
+                for position, (_, _, propagator) in enumerate(windows):
+                    inside, relative = grids[position]
+                    rows = propagator.phase_free_rows(state, float(relative[-1]))
+                    coefficients = weights.of(position, propagator, rows.shape[0])
+                    end_parts = coefficients[-1] @ rows
+                    if inside.size:
+                        future = pool.submit(
+                            observer.observe, inside, coefficients[:-1], rows, commutator
+                        )
+                        pending.append((future, int(inside.size)))
+                    state = end_parts[: state.shape[0]] + 1j * end_parts[state.shape[0] :]
+                    collect(workers + _QUEUE)
+            collect(0)
+        finally:
+            for future, _ in pending:
+                future.cancel()
+    observables.finish()
+    return observables
+
+
+def _window_grid(times: np.ndarray, w_start: float, w_end: float) -> tuple[np.ndarray, np.ndarray]:
+    """Grid indices of a window (its end included only at the grid's end) and their times
+    relative to its start, with the window's length appended."""
+    last = w_end == times[-1]
+    inside = np.nonzero((times >= w_start) & ((times < w_end) | last))[0]
+    return inside, np.append(times[inside] - w_start, w_end - w_start)
+
+
+class _Weights:
+    """Expansion weights of every window of a piece from one table of Bessel values (one
+    recurrence over all the piece's times instead of one per window); rebuilt for the
+    remaining windows if the propagator rescales its spectrum."""
+
+    def __init__(self, grids: list[tuple[np.ndarray, np.ndarray]]) -> None:
+        self.grids = grids
+        self.table: np.ndarray | None = None
+        self.half_width = np.nan
+        self.first = 0
+        self.offsets: list[int] = []
+
+    def of(self, position: int, propagator: ChebyshevPropagator, order: int) -> np.ndarray:
+        """Weights (len(relative), order) of window ``position``."""
+        if self.table is None or propagator.half_width != self.half_width:
+            remaining = [relative for _, relative in self.grids[position:]]
+            top = max(propagator.order(float(relative[-1])) for relative in remaining)
+            self.table = phase_free_weights(
+                max(top, order), propagator.half_width, np.concatenate(remaining)
+            )
+            self.half_width, self.first = propagator.half_width, position
+            self.offsets = list(np.cumsum([0] + [r.size for r in remaining]))
+        at = position - self.first
+        return self.table[self.offsets[at] : self.offsets[at + 1], :order]
