@@ -153,7 +153,10 @@ class _Observer:
         self.ergotropy = request.ergotropy and needs_states and not request.battery_states
         truncation = battery.truncation
         self.edge = None if truncation is None else truncation.edge
-        self.levels, self.spectrum = _levels(battery) if self.ergotropy else (np.zeros(0), None)
+        self.levels: np.ndarray = np.zeros(0)
+        self.spectrum: LevelSpectrum | None = None
+        if self.ergotropy:
+            self.levels, self.spectrum = _levels(battery)
         self.commutators: dict[int, sp.csr_matrix] = {}
         if request.battery_states:
             d_b = battery.battery_hamiltonian.shape[0]
