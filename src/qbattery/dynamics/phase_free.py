@@ -179,12 +179,12 @@ class _Observer:
         for start in range(0, len(index), chunk):
             part = slice(start, start + chunk)
             kets = weights[part] @ rows
-            self._add(index[part], kets[:, : self.d], kets[:, self.d :], commutator)
+            self._add(index[part], kets, commutator)
 
-    def _add(
-        self, index: np.ndarray, re: np.ndarray, im: np.ndarray, commutator: sp.csr_matrix
-    ) -> None:
+    def _add(self, index: np.ndarray, kets: np.ndarray, commutator: sp.csr_matrix) -> None:
+        """Observables of the kets ``kets[:, :d] + i kets[:, d:]`` at grid points ``index``."""
         observed, h_b = self.observables, self.h_b
+        re, im = kets[:, : self.d], kets[:, self.d :]
         assert h_b is not None
         probabilities = re * re + im * im
         observed.energy[index] = probabilities @ h_b
@@ -198,9 +198,9 @@ class _Observer:
             return
         if self.keep_states:
             assert observed.battery_states is not None
-            observed.battery_states[index] = _reduced_states(self.trace, re, im)
+            observed.battery_states[index] = _reduced_states(self.trace, kets)
         if self.ergotropy and observed.ergotropy is not None:
-            populations = -np.sort(-_state_spectra(self.trace, re, im), axis=-1)
+            populations = -np.sort(-_state_spectra(self.trace, kets), axis=-1)
             passive = (
                 populations @ self.levels
                 if self.spectrum is None
@@ -217,40 +217,43 @@ def _levels(battery: Battery) -> tuple[np.ndarray, LevelSpectrum | None]:
 
 
 def _rectangle_products(
-    trace: SubspaceTrace, re: np.ndarray, im: np.ndarray
+    trace: SubspaceTrace, kets: np.ndarray
 ) -> list[tuple[np.ndarray, np.ndarray]]:
-    """Each rectangle's kept indices and its contribution ``M^T conj(M)`` (n, |A|, |A|).
+    """Each rectangle's kept indices and its contribution ``M^T conj(M)`` (n, |A|, |A|) for
+    the kets ``kets[:, :d] + i kets[:, d:]``.
 
-    With ``M = P + i Q`` the rectangle's amplitudes, ``M^T conj(M) = P^T P + Q^T Q
-    + i (Q^T P - P^T Q)``: one batched real product of ``[P Q]`` with itself.
+    With ``M = P + i Q`` the rectangle's amplitudes, ``M^T conj(M) = S + i (X - X^T)`` with
+    ``S = P^T P + Q^T Q = B^T B`` for ``B = [P; Q]`` (one gather from the real kets) and
+    ``X = Q^T P``: batched real products, three quarters of the work of a complex one.
     """
+    d = kets.shape[1] // 2
     products = []
     for kept, positions in trace.rectangles:
-        a = kept.size
-        both = np.concatenate([re[:, positions], im[:, positions]], axis=-1)  # (n, |R|, 2|A|)
-        gram = np.matmul(np.swapaxes(both, -1, -2), both)
-        block = gram[:, :a, :a] + gram[:, a:, a:]
-        products.append((kept, block + 1j * (gram[:, a:, :a] - gram[:, :a, a:])))
+        rows = positions.shape[0]
+        stacked = kets[:, np.concatenate([positions, positions + d])]  # (n, 2|R|, |A|)
+        gram = np.matmul(np.swapaxes(stacked, -1, -2), stacked)
+        cross = np.matmul(np.swapaxes(stacked[:, rows:], -1, -2), stacked[:, :rows])
+        products.append((kept, gram + 1j * (cross - np.swapaxes(cross, -1, -2))))
     return products
 
 
-def _reduced_states(trace: SubspaceTrace, re: np.ndarray, im: np.ndarray) -> np.ndarray:
-    """``rho_B`` (n, d_B, d_B) of the kets ``re + i im`` (n, len(subspace)), by rectangles."""
-    out = np.zeros((re.shape[0], trace.size, trace.size), dtype=np.complex128)
-    for kept, product in _rectangle_products(trace, re, im):
+def _reduced_states(trace: SubspaceTrace, kets: np.ndarray) -> np.ndarray:
+    """``rho_B`` (n, d_B, d_B) of the kets ``kets[:, :d] + i kets[:, d:]``, by rectangles."""
+    out = np.zeros((kets.shape[0], trace.size, trace.size), dtype=np.complex128)
+    for kept, product in _rectangle_products(trace, kets):
         out[:, kept[:, None], kept[None, :]] += product
     return out
 
 
-def _state_spectra(trace: SubspaceTrace, re: np.ndarray, im: np.ndarray) -> np.ndarray:
+def _state_spectra(trace: SubspaceTrace, kets: np.ndarray) -> np.ndarray:
     """Eigenvalues (n, d_B) of the reduced states, block by block: straight from each
     rectangle's product when the rectangles are the blocks (a parity sector, a product space),
     else from the assembled states."""
-    products = _rectangle_products(trace, re, im)
+    products = _rectangle_products(trace, kets)
     if len(products) == len(trace.blocks):  # disjoint rectangles: each one is a block
         spectra = [np.linalg.eigvalsh(product) for _, product in products]
     else:
-        reduced = np.zeros((re.shape[0], trace.size, trace.size), dtype=np.complex128)
+        reduced = np.zeros((kets.shape[0], trace.size, trace.size), dtype=np.complex128)
         for kept, product in products:
             reduced[:, kept[:, None], kept[None, :]] += product
         spectra = [np.linalg.eigvalsh(reduced[:, b[:, None], b[None, :]]) for b in trace.blocks]
