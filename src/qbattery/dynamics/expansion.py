@@ -12,10 +12,12 @@ time grid come from small K x K Gram matrices ``B^dagger O B`` without re-integr
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
+from scipy.sparse import _sparsetools
 from scipy.sparse.linalg import ArpackNoConvergence, eigsh
 from scipy.special import jv
 
@@ -25,6 +27,7 @@ from qbattery.special import bessel_j_table
 
 __all__ = [
     "ChebyshevPropagator",
+    "accumulator",
     "Expansion",
     "SpectralPropagator",
     "chebyshev_order",
@@ -222,6 +225,65 @@ def _fastest_format(matrix: sp.csr_matrix) -> sp.spmatrix:
     return matrix
 
 
+def _kernel_agrees(matrix: sp.spmatrix, kernel: Callable[[np.ndarray, np.ndarray], None]) -> bool:
+    """Whether ``kernel(x, y)`` adds ``matrix @ x`` to ``y`` (checked on a fixed vector)."""
+    x = np.linspace(-1.0, 1.0, matrix.shape[1])
+    y = np.ones(matrix.shape[0])
+    try:
+        kernel(x, y)
+    except (TypeError, ValueError):  # pragma: no cover - a SciPy whose kernel changed
+        return False
+    return bool(np.allclose(y, 1.0 + matrix @ x, rtol=1e-14, atol=1e-14))
+
+
+def accumulator(matrix: sp.spmatrix) -> Callable[[np.ndarray, np.ndarray], None]:
+    """``add(x, y)``: ``y += matrix @ x`` for real float64 vectors, in place.
+
+    SciPy's compiled DIA and CSR kernels (``scipy.sparse._sparsetools``, which accumulate into
+    ``y``) are called directly: a product through ``matrix @ x`` spends more time in SciPy's
+    Python dispatch than in the kernel for the few-thousand-row Hamiltonians of a Chebyshev
+    recurrence, and allocates a result each time. The kernel is checked once against
+    ``matrix @ x``; if it is missing or disagrees (a SciPy whose private kernels changed), the
+    public product is used instead.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import scipy.sparse as sp
+    >>> from qbattery.dynamics.expansion import accumulator
+    >>> add = accumulator(sp.dia_matrix(np.array([[2.0, 1.0], [1.0, 2.0]])))
+    >>> y = np.ones(2)
+    >>> add(np.array([1.0, 0.0]), y)
+    >>> y
+    array([3., 2.])
+    """
+    kernel: Callable[[np.ndarray, np.ndarray], None] | None = None
+    n_row, n_col = matrix.shape
+    if sp.isspmatrix_dia(matrix) and matrix.dtype == np.float64:
+        dia_matvec = getattr(_sparsetools, "dia_matvec", None)
+        offsets, data = np.asarray(matrix.offsets), np.asarray(matrix.data)
+        if dia_matvec is not None:
+
+            def kernel(x: np.ndarray, y: np.ndarray) -> None:
+                dia_matvec(n_row, n_col, len(offsets), data.shape[1], offsets, data, x, y)
+
+    elif sp.isspmatrix_csr(matrix) and matrix.dtype == np.float64:
+        csr_matvec = getattr(_sparsetools, "csr_matvec", None)
+        indptr, indices, values = matrix.indptr, matrix.indices, matrix.data
+        if csr_matvec is not None:
+
+            def kernel(x: np.ndarray, y: np.ndarray) -> None:
+                csr_matvec(n_row, n_col, indptr, indices, values, x, y)
+
+    if kernel is not None and _kernel_agrees(matrix, kernel):
+        return kernel
+
+    def public(x: np.ndarray, y: np.ndarray) -> None:
+        y += matrix @ x
+
+    return public
+
+
 def gershgorin_bounds(hamiltonian: Operator) -> tuple[float, float]:
     """An interval that certainly holds every eigenvalue of the Hermitian H (Gershgorin discs:
     ``H_ii -+ sum_{j != i} |H_ij|``), widened like :func:`spectral_bounds`."""
@@ -355,7 +417,8 @@ class ChebyshevPropagator:
         self._real = is_real(scaled)
         self._scaled = _fastest_format(sp.csr_matrix(scaled.real) if self._real else scaled)
         self._doubled = 2.0 * self._scaled  # T_{k+1} = (2 H~) T_k - T_{k-1}
-        self._pair: sp.spmatrix | None = None  # 2 H~ on (Re psi, Im psi), built when asked
+        # y += 2 H~ x on (Re psi, Im psi), built when asked
+        self._pair: Callable[[np.ndarray, np.ndarray], None] | None = None
 
     def order(self, length: float) -> int:
         """Terms needed for a window of ``length``.
@@ -418,13 +481,17 @@ class ChebyshevPropagator:
         order = self.order(length)
         d = psi.shape[0]
         if self._pair is None:
-            self._pair = _fastest_format(sp.csr_matrix(sp.block_diag([self._doubled] * 2)))
-        rows = np.empty((order, 2 * d))
+            pair = _fastest_format(sp.csr_matrix(sp.block_diag([self._doubled] * 2)))
+            self._pair = accumulator(pair)
+        add = self._pair
+        rows = np.zeros((order, 2 * d))
         rows[0, :d], rows[0, d:] = np.real(psi), np.imag(psi)
         if order > 1:
-            rows[1] = 0.5 * (self._pair @ rows[0])
-        for k in range(2, order):
-            np.subtract(self._pair @ rows[k - 1], rows[k - 2], out=rows[k])
+            add(rows[0], rows[1])
+            rows[1] *= 0.5
+        for k in range(2, order):  # T_k = 2 H~ T_{k-1} - T_{k-2}
+            np.negative(rows[k - 2], out=rows[k])
+            add(rows[k - 1], rows[k])
         norms = np.sqrt(np.einsum("kd,kd->k", rows, rows))
         if not self._certain and np.max(norms) > (1 + _GROWTH_TOL) * norms[0]:
             self._certain = True  # a level outside the estimated interval (see expansion())

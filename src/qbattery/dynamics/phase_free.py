@@ -44,8 +44,9 @@ from qbattery.operators import Operator, is_real, to_dense
 
 __all__ = ["applies", "evolve_phase_free", "window_costs"]
 
-#: Bytes of kets materialised at once per worker (bounds the temporaries of a window).
-_CHUNK_BYTES = 32 * 2**20
+#: Bytes of kets materialised at once per worker: a few MiB, so that a chunk's kets and the
+#: gathers of its reduced states stay in cache (8 MiB and more measured slower for N = 64).
+_CHUNK_BYTES = 4 * 2**20
 
 #: Windows whose observation may wait at once besides the ones running (bounds the memory of
 #: the rows kept alive for them).
@@ -54,9 +55,9 @@ _QUEUE = 1
 #: Calibration of :func:`window_costs`, seconds on the benchmark machine (one core): a
 #: multiply-add of a real product with the sparse H (per non-zero), of a dense product (the
 #: kets, the reduced states), and the fixed costs of one recurrence step and of one window.
-_SPARSE_SECONDS = 2.0e-9
-_DENSE_SECONDS = 1.0e-10
-_STEP_SECONDS = 8.0e-6
+_SPARSE_SECONDS = 1.5e-9
+_DENSE_SECONDS = 6.0e-11
+_STEP_SECONDS = 3.0e-6
 _WINDOW_SECONDS = 4.0e-4
 
 Windows = Callable[[Operator, float, float, np.ndarray], list[tuple[float, float, Any]]]
