@@ -27,9 +27,9 @@ from qbattery.special import bessel_j_table
 
 __all__ = [
     "ChebyshevPropagator",
-    "accumulator",
     "Expansion",
     "SpectralPropagator",
+    "accumulator",
     "chebyshev_order",
     "phase_free_weights",
     "spectral_bounds",
