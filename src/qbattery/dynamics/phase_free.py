@@ -28,6 +28,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -48,9 +49,11 @@ __all__ = ["applies", "evolve_phase_free", "window_costs"]
 #: gathers of its reduced states stay in cache (8 MiB and more measured slower for N = 64).
 _CHUNK_BYTES = 4 * 2**20
 
-#: Windows whose observation may wait at once besides the ones running (bounds the memory of
-#: the rows kept alive for them).
-_QUEUE = 1
+#: Bytes of expansion rows that windows waiting for their observation may hold: the main thread
+#: runs ahead with the recurrence until they are reached (at least one window per worker and
+#: one more wait in any case).
+_QUEUE_BYTES = 256 * 2**20
+_QUEUE_WINDOWS = 2
 
 #: Calibration of :func:`window_costs`, seconds on the benchmark machine (one core): a
 #: multiply-add of a real product with the sparse H (per non-zero), of a dense product (the
@@ -293,14 +296,23 @@ def evolve_phase_free(
     observer = _Observer(battery, observables, request)
     state = np.asarray(battery.initial_state, dtype=np.complex128)
     workers = max(1, available_cores())
-    pending: deque[tuple[Future[None], int]] = deque()
+    pending: deque[tuple[Future[None], Callable[[], None], int]] = deque()
+    in_flight = _QUEUE_WINDOWS
+
+    def done(points: int) -> None:
+        if request.progress is not None:
+            request.progress(points)
 
     def collect(limit: int) -> None:
+        """Bring the windows waiting down to ``limit``: run a window no worker has started
+        on this thread (a loaded machine may not schedule the workers), else wait for it."""
         while len(pending) > limit:
-            future, points = pending.popleft()
-            future.result()
-            if request.progress is not None:
-                request.progress(points)
+            future, task, points = pending.popleft()
+            if future.cancel():
+                task()
+            else:
+                future.result()
+            done(points)
 
     with single_threaded_blas(), ThreadPoolExecutor(workers) as pool:
         try:
@@ -316,15 +328,24 @@ def evolve_phase_free(
                     coefficients = weights.of(position, propagator, rows.shape[0])
                     end_parts = coefficients[-1] @ rows
                     if inside.size:
-                        future = pool.submit(
+                        task: Callable[[], None] = partial(
                             observer.observe, inside, coefficients[:-1], rows, commutator
                         )
-                        pending.append((future, int(inside.size)))
+                        pending.append((pool.submit(task), task, int(inside.size)))
+                        in_flight = max(workers + 1, _QUEUE_BYTES // max(rows.nbytes, 1))
                     state = end_parts[: state.shape[0]] + 1j * end_parts[state.shape[0] :]
-                    collect(workers + _QUEUE)
-            collect(0)
+                    collect(in_flight)
+            for future, task, points in reversed(pending):  # the recurrence is done: help
+                if future.cancel():
+                    task()
+                    done(points)
+            for future, _, points in pending:
+                if not future.cancelled():
+                    future.result()
+                    done(points)
+            pending.clear()
         finally:
-            for future, _ in pending:
+            for future, _, _ in pending:
                 future.cancel()
     observables.finish()
     return observables
