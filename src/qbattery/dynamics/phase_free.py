@@ -157,6 +157,9 @@ class _Observer:
         self.ergotropy = request.ergotropy and needs_states and not request.battery_states
         truncation = battery.truncation
         self.edge = None if truncation is None else truncation.edge
+        self.battery_levels = (
+            _diagonal(battery.battery_hamiltonian) if self.trace is not None else None
+        )
         self.levels: np.ndarray = np.zeros(0)
         self.spectrum: LevelSpectrum | None = None
         if self.ergotropy:
@@ -187,30 +190,50 @@ class _Observer:
 
     def _add(self, index: np.ndarray, kets: np.ndarray, commutator: sp.csr_matrix) -> None:
         """Observables of the kets ``kets[:, :d] + i kets[:, d:]`` at grid points ``index``."""
-        observed, h_b = self.observables, self.h_b
-        re, im = kets[:, : self.d], kets[:, self.d :]
+        observed, h_b, d = self.observables, self.h_b, self.d
         assert h_b is not None
-        probabilities = re * re + im * im
-        observed.energy[index] = probabilities @ h_b
+        re, im = kets[:, :d], kets[:, d:]
+        products = None if self.trace is None else _rectangle_products(self.trace, kets)
+        if products is not None and self.battery_levels is not None:
+            # Tr[H_B rho_B] from the reduced states' diagonals: no pass over the kets
+            energy, second = self._moments(products, self.battery_levels)
+        else:
+            probabilities = re * re + im * im
+            energy, second = probabilities @ h_b, probabilities @ (h_b * h_b)
+        observed.energy[index] = energy
         if observed.second_moment is not None:
-            observed.second_moment[index] = probabilities @ (h_b * h_b)
+            observed.second_moment[index] = second
         applied = np.asarray(commutator @ re.T)  # power <i[H, H_B]> = 2 Im(psi)^T K Re(psi)
         observed.power[index] = 2.0 * np.einsum("dt,td->t", applied, im)
         if observed.edge_population is not None and self.edge is not None:
-            observed.edge_population[index] = probabilities[:, self.edge].sum(axis=1)
-        if self.trace is None:
+            edge_re, edge_im = re[:, self.edge], im[:, self.edge]
+            observed.edge_population[index] = np.sum(edge_re**2 + edge_im**2, axis=1)
+        if products is None or self.trace is None:
             return
         if self.keep_states:
             assert observed.battery_states is not None
-            observed.battery_states[index] = _reduced_states(self.trace, kets)
+            observed.battery_states[index] = _assembled(self.trace.size, products)
         if self.ergotropy and observed.ergotropy is not None:
-            populations = -np.sort(-_state_spectra(self.trace, kets), axis=-1)
+            spectra = _state_spectra(self.trace, products)
+            populations = -np.sort(-spectra, axis=-1)
             passive = (
                 populations @ self.levels
                 if self.spectrum is None
                 else paired_energy(populations, self.spectrum)
             )
-            observed.ergotropy[index] = observed.energy[index] - passive
+            observed.ergotropy[index] = energy - passive
+
+    @staticmethod
+    def _moments(
+        products: list[tuple[np.ndarray, np.ndarray]], levels: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """``Tr[H_B rho_B]`` and ``Tr[H_B^2 rho_B]`` for a diagonal H_B (``levels``)."""
+        energy = second = 0.0
+        for kept, product in products:
+            populations = np.real(np.diagonal(product, axis1=-2, axis2=-1))
+            energy = energy + populations @ levels[kept]
+            second = second + populations @ (levels[kept] ** 2)
+        return np.asarray(energy), np.asarray(second)
 
 
 def _levels(battery: Battery) -> tuple[np.ndarray, LevelSpectrum | None]:
@@ -241,25 +264,24 @@ def _rectangle_products(
     return products
 
 
-def _reduced_states(trace: SubspaceTrace, kets: np.ndarray) -> np.ndarray:
-    """``rho_B`` (n, d_B, d_B) of the kets ``kets[:, :d] + i kets[:, d:]``, by rectangles."""
-    out = np.zeros((kets.shape[0], trace.size, trace.size), dtype=np.complex128)
-    for kept, product in _rectangle_products(trace, kets):
+def _assembled(size: int, products: list[tuple[np.ndarray, np.ndarray]]) -> np.ndarray:
+    """``rho_B`` (n, size, size) from the rectangles' contributions."""
+    out = np.zeros((products[0][1].shape[0], size, size), dtype=np.complex128)
+    for kept, product in products:
         out[:, kept[:, None], kept[None, :]] += product
     return out
 
 
-def _state_spectra(trace: SubspaceTrace, kets: np.ndarray) -> np.ndarray:
+def _state_spectra(
+    trace: SubspaceTrace, products: list[tuple[np.ndarray, np.ndarray]]
+) -> np.ndarray:
     """Eigenvalues (n, d_B) of the reduced states, block by block: straight from each
     rectangle's product when the rectangles are the blocks (a parity sector, a product space),
     else from the assembled states."""
-    products = _rectangle_products(trace, kets)
     if len(products) == len(trace.blocks):  # disjoint rectangles: each one is a block
         spectra = [np.linalg.eigvalsh(product) for _, product in products]
     else:
-        reduced = np.zeros((kets.shape[0], trace.size, trace.size), dtype=np.complex128)
-        for kept, product in products:
-            reduced[:, kept[:, None], kept[None, :]] += product
+        reduced = _assembled(trace.size, products)
         spectra = [np.linalg.eigvalsh(reduced[:, b[:, None], b[None, :]]) for b in trace.blocks]
     values = np.concatenate(spectra, axis=-1)
     if values.shape[-1] < trace.size:  # kept indices no rectangle reaches hold no population
