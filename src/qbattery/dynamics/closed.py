@@ -27,7 +27,12 @@ from qbattery.dynamics.expansion import (
 )
 from qbattery.dynamics.method import Method, Options, option
 from qbattery.dynamics.observe import Observables, Request, observation_cost
-from qbattery.dynamics.phase_free import applies, evolve_phase_free, window_costs
+from qbattery.dynamics.phase_free import (
+    applies,
+    evolve_phase_free,
+    window_costs,
+    window_operations,
+)
 from qbattery.memory import available_memory, require_memory
 from qbattery.operators import Operator, nonzeros
 from qbattery.validation import positive_int, positive_real
@@ -226,7 +231,8 @@ def estimated_costs(
 
     Spectral: ``d^3`` per constant piece plus its observables; Chebyshev: the best windowing
     of :func:`evolve_chebyshev`, with the spectral width from Gershgorin discs (cheap, within a
-    factor of two of the Lanczos bounds the solver uses).
+    factor of two of the Lanczos bounds the solver uses), costed as the phase-free path
+    (:func:`qbattery.dynamics.phase_free.window_operations`) when it applies.
 
     Examples
     --------
@@ -240,6 +246,7 @@ def estimated_costs(
     """
     h_b = battery.battery_hamiltonian_full()
     nnz_b = nonzeros(h_b)
+    phase_free = applies(battery, Request())
     spectral = chebyshev = 0.0
     for start, end, hamiltonian in battery.hamiltonian.segments(float(times[-1])):
         sparse = sp.csr_matrix(hamiltonian)
@@ -251,7 +258,11 @@ def estimated_costs(
             n,
             end - start,
             partial(chebyshev_order, radius, tol=tol),
-            _window_costs(sparse.nnz, d, nnz_b),
+            (
+                window_operations(sparse.nnz, d)
+                if phase_free
+                else _window_costs(sparse.nnz, d, nnz_b)
+            ),
             max_order=2**62,
         )[0]
     return {"spectral": spectral, "chebyshev": chebyshev}

@@ -43,7 +43,7 @@ from qbattery.dynamics.observe import Observables, Request
 from qbattery.linalg import LevelSpectrum, paired_energy
 from qbattery.operators import Operator, is_real, to_dense
 
-__all__ = ["applies", "evolve_phase_free", "window_costs"]
+__all__ = ["applies", "evolve_phase_free", "window_costs", "window_operations"]
 
 #: Bytes of kets materialised at once per worker: a few MiB, so that a chunk's kets and the
 #: gathers of its reduced states stay in cache (8 MiB and more measured slower for N = 64).
@@ -140,6 +140,24 @@ def window_costs(nnz: int, d: int) -> Callable[[int, int], float]:
         return _WINDOW_SECONDS + recurrence + kets
 
     return costs
+
+
+def window_operations(nnz: int, d: int) -> Callable[[int, int], float]:
+    """:func:`window_costs` in dense multiply-adds (the unit of the spectral solver's ``d^3``
+    in :func:`qbattery.dynamics.closed.estimated_costs`).
+
+    Examples
+    --------
+    >>> from qbattery.dynamics.phase_free import window_costs, window_operations
+    >>> round(window_operations(5000, 1000)(100, 10) / window_costs(5000, 1000)(100, 10))
+    16666666667
+    """
+    seconds = window_costs(nnz, d)
+
+    def operations(order: int, points: int) -> float:
+        return seconds(order, points) / _DENSE_SECONDS
+
+    return operations
 
 
 class _Observer:
