@@ -448,7 +448,9 @@ class ChebyshevPropagator:
         """
         return self._real
 
-    def phase_free_rows(self, psi: np.ndarray, length: float) -> np.ndarray:
+    def phase_free_rows(
+        self, psi: np.ndarray, length: float, *, out: np.ndarray | None = None
+    ) -> np.ndarray:
         """Real rows ``R`` (K, 2d) with ``exp(i c s) psi(s) = w(s) @ R[:, :d] + i w(s) @ R[:, d:]``.
 
         For a real H, ``psi = u + i v`` and ``c, w`` the centre and half-width of the spectrum,
@@ -459,7 +461,8 @@ class ChebyshevPropagator:
         ``w_k(s) = (2 - delta_k0) (-1)^floor(k/2) J_k(w s)`` (:func:`phase_free_weights`): real
         weights on real rows, half the work of a complex basis with complex coefficients. The
         global phase ``exp(-i c s)`` is left out (no observable depends on it). Valid on
-        ``[0, length]``; raises if H is not real.
+        ``[0, length]``; raises if H is not real. ``out``, if large enough, holds the rows
+        (its first K of them are returned): reusing buffers saves first-touch page faults.
 
         Examples
         --------
@@ -484,22 +487,33 @@ class ChebyshevPropagator:
             pair = _fastest_format(sp.csr_matrix(sp.block_diag([self._doubled] * 2)))
             self._pair = accumulator(pair)
         add = self._pair
-        rows = np.zeros((order, 2 * d))
+        fits = out is not None and out.shape[0] >= order and out.shape[1] == 2 * d
+        rows = out[:order] if fits and out is not None else np.empty((order, 2 * d))
+        half = np.empty(d)
+
+        def swap(k: int) -> None:  # odd k: (T_k u, T_k v) -> (T_k v, -T_k u), in place
+            half[:] = rows[k, :d]
+            rows[k, :d] = rows[k, d:]
+            np.negative(half, out=rows[k, d:])
+
         rows[0, :d], rows[0, d:] = np.real(psi), np.imag(psi)
         if order > 1:
+            rows[1] = 0.0
             add(rows[0], rows[1])
             rows[1] *= 0.5
         for k in range(2, order):  # T_k = 2 H~ T_{k-1} - T_{k-2}
             np.negative(rows[k - 2], out=rows[k])
             add(rows[k - 1], rows[k])
-        norms = np.sqrt(np.einsum("kd,kd->k", rows, rows))
+            if k % 2 == 1 and k >= 3:  # T_{k-2} is no longer needed
+                swap(k - 2)
+        for k in range(max(1, order - 2), order):
+            if k % 2 == 1:
+                swap(k)
+        norms = np.sqrt(np.einsum("kd,kd->k", rows, rows))  # the swaps keep every norm
         if not self._certain and np.max(norms) > (1 + _GROWTH_TOL) * norms[0]:
             self._certain = True  # a level outside the estimated interval (see expansion())
             self._scale(gershgorin_bounds(self._hamiltonian))
-            return self.phase_free_rows(psi, length)
-        odd = rows[1::2]
-        swapped = np.concatenate([odd[:, d:], -odd[:, :d]], axis=1)  # (T_k v, -T_k u)
-        rows[1::2] = swapped
+            return self.phase_free_rows(psi, length, out=out)
         return rows
 
     def expansion(self, psi: np.ndarray, length: float) -> Expansion:

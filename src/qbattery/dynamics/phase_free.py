@@ -49,11 +49,10 @@ __all__ = ["applies", "evolve_phase_free", "window_costs", "window_operations"]
 #: gathers of its reduced states stay in cache (8 MiB and more measured slower for N = 64).
 _CHUNK_BYTES = 4 * 2**20
 
-#: Bytes of expansion rows that windows waiting for their observation may hold: the main thread
-#: runs ahead with the recurrence until they are reached (at least one window per worker and
-#: one more wait in any case).
-_QUEUE_BYTES = 256 * 2**20
-_QUEUE_WINDOWS = 2
+#: Windows whose observation may wait besides one per worker: the main thread runs this far
+#: ahead with the recurrence, then observes the oldest window no worker has started itself.
+#: (Running further ahead was measured slower on a loaded machine: more rows out of cache.)
+_QUEUE = 1
 
 #: Calibration of :func:`window_costs`, seconds on the benchmark machine (one core): a
 #: multiply-add of a real product with the sparse H (per non-zero), of a dense product (the
@@ -337,7 +336,7 @@ def evolve_phase_free(
     state = np.asarray(battery.initial_state, dtype=np.complex128)
     workers = max(1, available_cores())
     pending: deque[tuple[Future[None], Callable[[], None], int]] = deque()
-    in_flight = _QUEUE_WINDOWS
+    buffers = _Buffers()
 
     def done(points: int) -> None:
         if request.progress is not None:
@@ -364,17 +363,20 @@ def evolve_phase_free(
                 weights = _Weights(grids)
                 for position, (_, _, propagator) in enumerate(windows):
                     inside, relative = grids[position]
-                    rows = propagator.phase_free_rows(state, float(relative[-1]))
+                    buffer = buffers.take(propagator.order(float(relative[-1])), 2 * state.size)
+                    rows = propagator.phase_free_rows(state, float(relative[-1]), out=buffer)
                     coefficients = weights.of(position, propagator, rows.shape[0])
                     end_parts = coefficients[-1] @ rows
                     if inside.size:
-                        task: Callable[[], None] = partial(
+                        observe = partial(
                             observer.observe, inside, coefficients[:-1], rows, commutator
                         )
+                        task: Callable[[], None] = partial(buffers.after, observe, buffer)
                         pending.append((pool.submit(task), task, int(inside.size)))
-                        in_flight = max(workers + 1, _QUEUE_BYTES // max(rows.nbytes, 1))
+                    else:
+                        buffers.free.append(buffer)
                     state = end_parts[: state.shape[0]] + 1j * end_parts[state.shape[0] :]
-                    collect(in_flight)
+                    collect(workers + _QUEUE)
             for future, task, points in reversed(pending):  # the recurrence is done: help
                 if future.cancel():
                     task()
@@ -389,6 +391,29 @@ def evolve_phase_free(
                 future.cancel()
     observables.finish()
     return observables
+
+
+class _Buffers:
+    """Row buffers handed back by finished windows and reused (``deque`` appends and pops
+    are thread-safe): fresh arrays of a few MiB would page-fault on first touch every time."""
+
+    def __init__(self) -> None:
+        self.free: deque[np.ndarray] = deque()
+
+    def take(self, order: int, width: int) -> np.ndarray:
+        """A buffer of at least ``order`` rows of ``width`` (new rows get 10% room)."""
+        while self.free:
+            buffer = self.free.pop()
+            if buffer.shape[0] >= order and buffer.shape[1] == width:
+                return buffer
+        return np.empty((order + order // 10 + 1, width))
+
+    def after(self, task: Callable[[], None], buffer: np.ndarray) -> None:
+        """Run ``task`` (which reads ``buffer``), then free ``buffer``."""
+        try:
+            task()
+        finally:
+            self.free.append(buffer)
 
 
 def _window_grid(times: np.ndarray, w_start: float, w_end: float) -> tuple[np.ndarray, np.ndarray]:
