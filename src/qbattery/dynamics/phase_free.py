@@ -37,9 +37,10 @@ import scipy.sparse as sp
 from qbattery.bases.subspace_trace import SubspaceTrace
 from qbattery.battery import Battery
 from qbattery.blas_threads import single_threaded_blas
-from qbattery.dynamics.expansion import ChebyshevPropagator, phase_free_weights
+from qbattery.dynamics.expansion import ChebyshevPropagator, _fastest_format, phase_free_weights
 from qbattery.dynamics.krylov import available_cores
 from qbattery.dynamics.observe import Observables, Request
+from qbattery.dynamics.sparse_kernels import Accumulate, accumulator
 from qbattery.linalg import LevelSpectrum, paired_energy
 from qbattery.operators import Operator, is_real, to_dense
 
@@ -181,23 +182,25 @@ class _Observer:
         self.spectrum: LevelSpectrum | None = None
         if self.ergotropy:
             self.levels, self.spectrum = _levels(battery)
-        self.commutators: dict[int, sp.csr_matrix] = {}
+        self.commutators: dict[int, Accumulate] = {}
         if request.battery_states:
             d_b = battery.battery_hamiltonian.shape[0]
             observables.battery_states = np.zeros((len(observables.times), d_b, d_b), complex)
 
-    def commutator(self, hamiltonian: Operator) -> sp.csr_matrix:
-        """``[H, H_B]`` (real antisymmetric), once per piece; ``H_B`` is diagonal."""
+    def commutator(self, hamiltonian: Operator) -> Accumulate:
+        """``y += [H, H_B] x`` (real antisymmetric), built once per piece; ``H_B`` is
+        diagonal (:func:`~qbattery.dynamics.sparse_kernels.accumulator`)."""
         key = id(hamiltonian)
         if key not in self.commutators:
             h = sp.csr_matrix(hamiltonian).real.tocoo()
             assert self.h_b is not None
             values = h.data * (self.h_b[h.col] - self.h_b[h.row])
-            self.commutators[key] = sp.csr_matrix((values, (h.row, h.col)), shape=h.shape)
+            commutator = sp.csr_matrix((values, (h.row, h.col)), shape=h.shape)
+            self.commutators[key] = accumulator(_fastest_format(commutator))
         return self.commutators[key]
 
     def observe(
-        self, index: np.ndarray, weights: np.ndarray, rows: np.ndarray, commutator: sp.csr_matrix
+        self, index: np.ndarray, weights: np.ndarray, rows: np.ndarray, commutator: Accumulate
     ) -> None:
         chunk = max(1, _CHUNK_BYTES // (16 * self.d))
         for start in range(0, len(index), chunk):
@@ -205,7 +208,7 @@ class _Observer:
             kets = weights[part] @ rows
             self._add(index[part], kets, commutator)
 
-    def _add(self, index: np.ndarray, kets: np.ndarray, commutator: sp.csr_matrix) -> None:
+    def _add(self, index: np.ndarray, kets: np.ndarray, commutator: Accumulate) -> None:
         """Observables of the kets ``kets[:, :d] + i kets[:, d:]`` at grid points ``index``."""
         observed, h_b, d = self.observables, self.h_b, self.d
         assert h_b is not None
@@ -220,8 +223,13 @@ class _Observer:
         observed.energy[index] = energy
         if observed.second_moment is not None:
             observed.second_moment[index] = second
-        applied = np.asarray(commutator @ re.T)  # power <i[H, H_B]> = 2 Im(psi)^T K Re(psi)
-        observed.power[index] = 2.0 * np.einsum("dt,td->t", applied, im)
+        applied = np.empty(d)  # power <i[H, H_B]> = 2 Im(psi)^T K Re(psi), ket by ket
+        power = np.empty(len(index))
+        for row in range(len(index)):
+            applied[:] = 0.0
+            commutator(re[row], applied)
+            power[row] = 2.0 * float(np.dot(im[row], applied))
+        observed.power[index] = power
         if observed.edge_population is not None and self.edge is not None:
             edge_re, edge_im = re[:, self.edge], im[:, self.edge]
             observed.edge_population[index] = np.sum(edge_re**2 + edge_im**2, axis=1)

@@ -15,6 +15,9 @@ from scipy.sparse import _sparsetools
 
 __all__ = ["accumulator"]
 
+#: ``add(x, y)``: ``y += A x`` in place.
+Accumulate = Callable[[np.ndarray, np.ndarray], None]
+
 
 def _kernel_agrees(matrix: sp.spmatrix, kernel: Callable[[np.ndarray, np.ndarray], None]) -> bool:
     """Whether ``kernel(x, y)`` adds ``matrix @ x`` to ``y`` (checked on a fixed vector)."""
