@@ -6,6 +6,7 @@ method (no reduction) and at a cut-off far above what the dynamics reaches.
 
 from __future__ import annotations
 
+import importlib
 import warnings
 
 import numpy as np
@@ -14,6 +15,8 @@ import pytest
 import qbattery as qb
 from qbattery.errors import ConvergenceWarning
 from qbattery.models.light_matter.cavity import estimated_cutoff
+
+dicke_module = importlib.import_module("qbattery.models.light_matter.dicke")
 
 
 def test_dicke_default_is_charged_in_its_parity_sector_with_the_same_curves() -> None:
@@ -39,12 +42,16 @@ def test_full_states_keep_the_users_space() -> None:
     assert result.states is not None and result.states.shape == (5, battery.dimension)
 
 
-def test_a_default_cutoff_too_small_is_enlarged_until_its_edge_stays_empty() -> None:
-    # lambda = 0.5 with N = 4: the photon distribution reaches ~63 quanta (above 1e-12) on
-    # this grid, beyond the first guess
+def test_a_default_cutoff_too_small_is_enlarged_until_its_edge_stays_empty(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # lambda = 0.5 with N = 4: the photon distribution reaches ~60 quanta above 1e-10 on this
+    # grid; the model's first guess covers it, so a guess of 12 quanta is forced here to
+    # exercise the enlargement
+    monkeypatch.setattr(dicke_module, "estimated_cutoff", lambda highest, shift: highest + 8)
     battery = qb.models.dicke(n_atoms=4, coupling=0.5)
     first = battery.parameters["cutoff"]
-    assert first == estimated_cutoff(4, 0.5 * 4)
+    assert first == 12
     times = np.linspace(0.01, 16.0, 400)
     with warnings.catch_warnings():
         warnings.simplefilter("error", ConvergenceWarning)
@@ -55,6 +62,17 @@ def test_a_default_cutoff_too_small_is_enlarged_until_its_edge_stays_empty() -> 
     np.testing.assert_allclose(result.energy, reference.energy, atol=1e-8)
     np.testing.assert_allclose(result.ergotropy, reference.ergotropy, atol=1e-8)
     assert result.max_average_power == pytest.approx(reference.max_average_power, rel=1e-9)
+
+
+def test_the_first_guess_covers_the_measured_photon_tails() -> None:
+    # the smallest cut-offs whose top two Fock levels stay below 1e-10 on 0 < t <= 50,
+    # measured with a cut-off far above them (estimated_cutoff's docstring)
+    for n, coupling, needed in [(4, 0.5, 59), (8, 0.2, 52), (16, 0.1, 55), (32, 0.05, 66)]:
+        assert estimated_cutoff(n, coupling * n) >= needed
+    battery = qb.models.dicke(n_atoms=4, coupling=0.5)
+    times = np.linspace(0.01, 50.0, 500)
+    result = qb.charge(battery, times, ergotropy=False)
+    assert result.parameters["cutoff"] == battery.parameters["cutoff"]
 
 
 def test_a_cutoff_the_user_chose_is_kept_and_warned_about() -> None:

@@ -8,6 +8,9 @@ Solvers, by name (review sec. 3.1 protocols; docs/conventions.md, "Numerics"):
 ``chebyshev``
     Chebyshev expansion of exp(-iHt) with sparse products (Tal-Ezer & Kosloff 1984); the
     expansion serves the whole time grid at once. Closed, piecewise-constant, large sparse H.
+    A pure state under a real H (the Dicke and Rabi families, spin chains) takes the
+    phase-free path (:mod:`qbattery.dynamics.phase_free`): real expansions, reduced states
+    and their ergotropy computed window by window on worker threads.
 ``sectors``
     A battery held in several excitation sectors (a coherent, squeezed or thermal charger of
     an excitation-conserving model): each sector diagonalised and propagated on its own, the

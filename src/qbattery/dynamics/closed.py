@@ -27,6 +27,12 @@ from qbattery.dynamics.expansion import (
 )
 from qbattery.dynamics.method import Method, Options, option
 from qbattery.dynamics.observe import Observables, Request, observation_cost
+from qbattery.dynamics.phase_free import (
+    applies,
+    evolve_phase_free,
+    window_costs,
+    window_operations,
+)
 from qbattery.memory import available_memory, require_memory
 from qbattery.operators import Operator, nonzeros
 from qbattery.validation import positive_int, positive_real
@@ -225,7 +231,8 @@ def estimated_costs(
 
     Spectral: ``d^3`` per constant piece plus its observables; Chebyshev: the best windowing
     of :func:`evolve_chebyshev`, with the spectral width from Gershgorin discs (cheap, within a
-    factor of two of the Lanczos bounds the solver uses).
+    factor of two of the Lanczos bounds the solver uses), costed as the phase-free path
+    (:func:`qbattery.dynamics.phase_free.window_operations`) when it applies.
 
     Examples
     --------
@@ -239,6 +246,7 @@ def estimated_costs(
     """
     h_b = battery.battery_hamiltonian_full()
     nnz_b = nonzeros(h_b)
+    phase_free = applies(battery, Request())
     spectral = chebyshev = 0.0
     for start, end, hamiltonian in battery.hamiltonian.segments(float(times[-1])):
         sparse = sp.csr_matrix(hamiltonian)
@@ -250,7 +258,11 @@ def estimated_costs(
             n,
             end - start,
             partial(chebyshev_order, radius, tol=tol),
-            _window_costs(sparse.nnz, d, nnz_b),
+            (
+                window_operations(sparse.nnz, d)
+                if phase_free
+                else _window_costs(sparse.nnz, d, nnz_b)
+            ),
             max_order=2**62,
         )[0]
     return {"spectral": spectral, "chebyshev": chebyshev}
@@ -286,6 +298,7 @@ def evolve_chebyshev(
     """
     h_b = battery.battery_hamiltonian_full()
     nnz_b = nonzeros(h_b)
+    phase_free = applies(battery, request)
 
     def windows(
         hamiltonian: Operator, start: float, end: float, grid: np.ndarray
@@ -296,10 +309,12 @@ def evolve_chebyshev(
         bytes_per_ket = d * (8 if real else 16) * (2 if request.correlator else 1) * 3
         max_order = max(64, int(options.max_memory // bytes_per_ket))
         propagator = ChebyshevPropagator(sparse, tol=options.tol)
-        costs = _window_costs(sparse.nnz, d, nnz_b)
+        costs = window_costs(sparse.nnz, d) if phase_free else _window_costs(sparse.nnz, d, nnz_b)
         edges = _grid_windows(start, end, grid, propagator, costs, max_order)
         return [(a, b, propagator) for a, b in pairwise(edges)]
 
+    if phase_free:
+        return evolve_phase_free(battery, times, request, windows)
     return _run(battery, times, request, windows)
 
 

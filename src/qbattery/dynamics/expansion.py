@@ -12,6 +12,7 @@ time grid come from small K x K Gram matrices ``B^dagger O B`` without re-integr
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -19,6 +20,7 @@ import scipy.sparse as sp
 from scipy.sparse.linalg import ArpackNoConvergence, eigsh
 from scipy.special import jv
 
+from qbattery.dynamics.sparse_kernels import accumulator
 from qbattery.errors import QBatteryValueError
 from qbattery.operators import Operator, is_real, to_dense
 from qbattery.special import bessel_j_table
@@ -28,6 +30,7 @@ __all__ = [
     "Expansion",
     "SpectralPropagator",
     "chebyshev_order",
+    "phase_free_weights",
     "spectral_bounds",
 ]
 
@@ -273,6 +276,23 @@ def spectral_bounds(hamiltonian: Operator) -> tuple[float, float]:
     return float(low - margin), float(high + margin)
 
 
+def phase_free_weights(order: int, half_width: float, t: np.ndarray) -> np.ndarray:
+    """Real weights ``w_k(t) = (2 - delta_k0) (-1)^floor(k/2) J_k(half_width t)``, shape
+    (len(t), order), of :meth:`ChebyshevPropagator.phase_free_rows`.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from qbattery.dynamics.expansion import phase_free_weights
+    >>> np.round(phase_free_weights(3, 1.0, np.array([0.0, 1.0])), 6)
+    array([[ 1.      ,  0.      , -0.      ],
+           [ 0.765198,  0.880101, -0.229807]])
+    """
+    table = bessel_j_table(order, half_width * np.asarray(t, dtype=float))[:, :order]
+    k = np.arange(order)
+    return table * (np.where(k == 0, 1.0, 2.0) * np.where((k // 2) % 2 == 0, 1.0, -1.0))
+
+
 def chebyshev_order(half_width: float, t_max: float, tol: float) -> int:
     """Number of Chebyshev terms K with ``|J_k(w t)| < tol`` for all k >= K and t <= t_max.
 
@@ -337,6 +357,8 @@ class ChebyshevPropagator:
         self._real = is_real(scaled)
         self._scaled = _fastest_format(sp.csr_matrix(scaled.real) if self._real else scaled)
         self._doubled = 2.0 * self._scaled  # T_{k+1} = (2 H~) T_k - T_{k-1}
+        # y += 2 H~ x on (Re psi, Im psi), built when asked
+        self._pair: Callable[[np.ndarray, np.ndarray], None] | None = None
 
     def order(self, length: float) -> int:
         """Terms needed for a window of ``length``.
@@ -352,6 +374,87 @@ class ChebyshevPropagator:
         True
         """
         return chebyshev_order(self.half_width, length, self.tol)
+
+    @property
+    def real(self) -> bool:
+        """Whether the scaled H is real (then :meth:`phase_free_rows` applies).
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from qbattery.dynamics.expansion import ChebyshevPropagator
+        >>> ChebyshevPropagator(np.array([[0.0, 1.0], [1.0, 0.0]])).real
+        True
+        """
+        return self._real
+
+    def phase_free_rows(
+        self, psi: np.ndarray, length: float, *, out: np.ndarray | None = None
+    ) -> np.ndarray:
+        """Real rows ``R`` (K, 2d) with ``exp(i c s) psi(s) = w(s) @ R[:, :d] + i w(s) @ R[:, d:]``.
+
+        For a real H, ``psi = u + i v`` and ``c, w`` the centre and half-width of the spectrum,
+        ``exp(i c s) psi(s) = sum_k (2 - delta_k0) J_k(w s) (-i)^k T_k(H~) (u + i v)``; as
+        ``(-i)^k`` is ``(-1)^(k/2)`` for even and ``-i (-1)^((k-1)/2)`` for odd k, the real
+        part is ``sum_k w_k(s) r_k`` with ``r_k = T_k u`` (even k) or ``T_k v`` (odd k), the
+        imaginary part ``sum_k w_k(s) q_k`` with ``q_k = T_k v`` or ``-T_k u``, and
+        ``w_k(s) = (2 - delta_k0) (-1)^floor(k/2) J_k(w s)`` (:func:`phase_free_weights`): real
+        weights on real rows, half the work of a complex basis with complex coefficients. The
+        global phase ``exp(-i c s)`` is left out (no observable depends on it). Valid on
+        ``[0, length]``; raises if H is not real. ``out``, if large enough, holds the rows
+        (its first K of them are returned): reusing buffers saves first-touch page faults.
+
+        Examples
+        --------
+        ``exp(-i sigma_x s)|g> = cos s |g> - i sin s |e>``; the spectrum's centre is 0, so no
+        phase is left out:
+
+        >>> import numpy as np
+        >>> from qbattery.dynamics.expansion import ChebyshevPropagator, phase_free_weights
+        >>> propagator = ChebyshevPropagator(np.array([[0.0, 1.0], [1.0, 0.0]]))
+        >>> rows = propagator.phase_free_rows(np.array([1.0, 0.0]), 1.0)
+        >>> parts = phase_free_weights(rows.shape[0], propagator.half_width, np.array([1.0])) @ rows
+        >>> bool(np.allclose(parts[0, :2] + 1j * parts[0, 2:], [np.cos(1), -1j * np.sin(1)]))
+        True
+        """
+        if not self._real:
+            raise QBatteryValueError(
+                "hamiltonian: phase-free rows need a real H; use expansion() for a complex one"
+            )
+        order = self.order(length)
+        d = psi.shape[0]
+        if self._pair is None:
+            pair = _fastest_format(sp.csr_matrix(sp.block_diag([self._doubled] * 2)))
+            self._pair = accumulator(pair)
+        add = self._pair
+        fits = out is not None and out.shape[0] >= order and out.shape[1] == 2 * d
+        rows = out[:order] if fits and out is not None else np.empty((order, 2 * d))
+        half = np.empty(d)
+
+        def swap(k: int) -> None:  # odd k: (T_k u, T_k v) -> (T_k v, -T_k u), in place
+            half[:] = rows[k, :d]
+            rows[k, :d] = rows[k, d:]
+            np.negative(half, out=rows[k, d:])
+
+        rows[0, :d], rows[0, d:] = np.real(psi), np.imag(psi)
+        if order > 1:
+            rows[1] = 0.0
+            add(rows[0], rows[1])
+            rows[1] *= 0.5
+        for k in range(2, order):  # T_k = 2 H~ T_{k-1} - T_{k-2}
+            np.negative(rows[k - 2], out=rows[k])
+            add(rows[k - 1], rows[k])
+            if k % 2 == 1 and k >= 3:  # T_{k-2} is no longer needed
+                swap(k - 2)
+        for k in range(max(1, order - 2), order):
+            if k % 2 == 1:
+                swap(k)
+        norms = np.sqrt(np.einsum("kd,kd->k", rows, rows))  # the swaps keep every norm
+        if not self._certain and np.max(norms) > (1 + _GROWTH_TOL) * norms[0]:
+            self._certain = True  # a level outside the estimated interval (see expansion())
+            self._scale(gershgorin_bounds(self._hamiltonian))
+            return self.phase_free_rows(psi, length, out=out)
+        return rows
 
     def expansion(self, psi: np.ndarray, length: float) -> Expansion:
         """Chebyshev vectors ``T_k(H~) psi`` via ``T_{k+1} = 2 H~ T_k - T_{k-1}``, valid on
