@@ -87,7 +87,9 @@ def _self_energy_and_slope(array: CavityArray, x: np.ndarray) -> tuple[np.ndarra
     g2, j = array.coupling**2, array.hopping
     root = np.sqrt(np.maximum(x * x - 4 * j * j, 0.0))
     sigma = g2 * (x - np.sign(x) * root) / (2 * j * j)
-    with np.errstate(divide="ignore"):
+    if g2 == 0.0:  # an uncoupled emitter: no self-energy, also at the band edges
+        return sigma, np.zeros_like(x)
+    with np.errstate(divide="ignore"):  # -inf at the band edges, where root = 0
         slope = g2 * (1 - np.abs(x) / root) / (2 * j * j)
     return sigma, slope
 
