@@ -190,8 +190,12 @@ class Reflection:
         return spectra_of_blocks(even, odd)
 
 
-def spectra_of_blocks(even: np.ndarray, odd: np.ndarray) -> np.ndarray:
+def spectra_of_blocks(even: np.ndarray, odd: np.ndarray, *, pooled: bool = True) -> np.ndarray:
     """The union of two stacks of Hermitian blocks' eigenvalues, increasing, ``(..., d)``.
+
+    ``pooled`` spreads the stacks over a thread per core (:func:`qbattery.linalg.stack_eigvalsh`);
+    ``False`` diagonalises them on the calling thread, for a thread that already runs beside
+    other work (the background ergotropy of :mod:`qbattery.dynamics.ergotropy_stream`).
 
     Examples
     --------
@@ -199,6 +203,9 @@ def spectra_of_blocks(even: np.ndarray, odd: np.ndarray) -> np.ndarray:
     >>> from qbattery.bases.reflection import spectra_of_blocks
     >>> spectra_of_blocks(np.diag([3.0, 1.0]), np.diag([2.0]))
     array([1., 2., 3.])
+    >>> spectra_of_blocks(np.diag([3.0, 1.0]), np.diag([2.0]), pooled=False)
+    array([1., 2., 3.])
     """
-    both = np.concatenate([stack_eigvalsh(even), stack_eigvalsh(odd)], axis=-1)
+    eigvalsh = stack_eigvalsh if pooled else np.linalg.eigvalsh
+    both = np.concatenate([eigvalsh(even), eigvalsh(odd)], axis=-1)
     return np.sort(both, axis=-1)

@@ -10,7 +10,8 @@ Two savings over diagonalising every state where it is made:
 - **A background thread.** Each window's states are diagonalised on one background thread
   while the solver propagates the next window; NumPy's LAPACK calls and SciPy's sparse
   products release the GIL, so on two cores the bookkeeping hides behind the propagation. At
-  most :data:`PENDING_WINDOWS` windows wait at once.
+  most :data:`PENDING_WINDOWS` windows wait at once, and the mirror blocks are diagonalised on
+  that one thread, not spread over every core, so they do not compete with the propagation.
 
 The ergotropy itself is :func:`qbattery.metrics.energetics` (review eq. 6).
 """
@@ -100,8 +101,9 @@ class ErgotropyStream:
         self._background: ThreadPoolExecutor | None = None  # started by the first window
         self._pending: list[tuple[np.ndarray, Future[np.ndarray]]] = []
 
-    def of(self, reduced: np.ndarray) -> np.ndarray:
-        """Ergotropy of complete reduced states ``(n, d_B, d_B)``, H_B diagonalised once.
+    def of(self, reduced: np.ndarray, *, pooled: bool = True) -> np.ndarray:
+        """Ergotropy of complete reduced states ``(n, d_B, d_B)``, H_B diagonalised once;
+        ``pooled=False`` keeps mirror blocks' diagonalisations on the calling thread.
 
         Examples
         --------
@@ -123,7 +125,7 @@ class ErgotropyStream:
                 spectrum=self.battery.battery_spectrum,
                 validate=False,
                 eigenbasis=self._h_b_eigen,
-                eigenvalues=self.mirror_spectra(reduced),
+                eigenvalues=self.mirror_spectra(reduced, pooled=pooled),
             ).ergotropy
         )
 
@@ -149,7 +151,9 @@ class ErgotropyStream:
         if self._background is None:
             self._background = ThreadPoolExecutor(1, thread_name_prefix="qbattery-ergotropy")
         states = np.array(reduced, copy=True)  # the solver may reuse the buffer it came from
-        self._pending.append((np.array(index, copy=True), self._background.submit(self.of, states)))
+        self._pending.append(
+            (np.array(index, copy=True), self._background.submit(self.of, states, pooled=False))
+        )
 
     def collect(self) -> None:
         """Write every pending window's ergotropy into ``curve``; stop the background thread.
@@ -175,7 +179,7 @@ class ErgotropyStream:
             self._background.shutdown(wait=True)
             self._background = None
 
-    def mirror_spectra(self, states: np.ndarray) -> np.ndarray | None:
+    def mirror_spectra(self, states: np.ndarray, *, pooled: bool = True) -> np.ndarray | None:
         """Eigenvalues of mirror-symmetric states from their even and odd blocks, or None when
         the battery is no chain of identical sites or a state is not symmetric to
         :data:`MIRROR_TOLERANCE`.
@@ -197,4 +201,6 @@ class ErgotropyStream:
         if self.reflection is None:
             return None
         even, odd, asymmetry = self.reflection.split(states)
-        return None if np.max(asymmetry) > MIRROR_TOLERANCE else spectra_of_blocks(even, odd)
+        if np.max(asymmetry) > MIRROR_TOLERANCE:
+            return None
+        return spectra_of_blocks(even, odd, pooled=pooled)
