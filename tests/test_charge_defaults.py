@@ -14,7 +14,7 @@ import pytest
 
 import qbattery as qb
 from qbattery.errors import ConvergenceWarning
-from qbattery.models.light_matter.cavity import estimated_cutoff
+from qbattery.models.light_matter.cutoffs import estimated_cutoff
 
 dicke_module = importlib.import_module("qbattery.models.light_matter.dicke")
 

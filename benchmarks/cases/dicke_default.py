@@ -34,7 +34,7 @@ import qutip
 import qbattery
 from benchmarks.cases.dicke_scan import qutip_dicke
 from benchmarks.harness import Case, Implementation, Ratio
-from qbattery.models.light_matter.cavity import counter_rotating_cutoff
+from qbattery.models.light_matter.cutoffs import counter_rotating_cutoff
 
 __all__ = ["build"]
 

@@ -7,7 +7,7 @@
 """
 
 from qbattery import bases, environments, errors, metrics, models, protocols, studies
-from qbattery.battery import Battery, ground_state
+from qbattery.battery import Battery
 from qbattery.charge import charge
 from qbattery.collision_charging import CollisionCharging, collision_charging
 from qbattery.environments.baths import DrudeLorentzEnvironment, OhmicEnvironment
@@ -41,6 +41,7 @@ from qbattery.metrics import (
 )
 from qbattery.metrics.non_markovianity import blp_measure, rhp_measure
 from qbattery.models.quadratic_chain import QuadraticChain
+from qbattery.operators import ground_state
 from qbattery.reductions import excitation_parity_sector
 from qbattery.results import ChargingResult
 from qbattery.studies import disorder

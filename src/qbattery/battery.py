@@ -13,13 +13,12 @@ from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 import scipy.sparse as sp
-from scipy.sparse.linalg import eigsh
 
 from qbattery.bases.sectors import ExcitationSector
 from qbattery.errors import DimensionError, QBatteryTypeError, QBatteryValueError
 from qbattery.hamiltonian import Hamiltonian
 from qbattery.linalg import LevelSpectrum, embed_operator
-from qbattery.operators import Operator, as_operator, is_real, to_dense, to_sparse
+from qbattery.operators import Operator, as_operator, lowest_levels, to_sparse
 from qbattery.validation import (
     DEFAULT_ATOL,
     as_array,
@@ -31,10 +30,7 @@ from qbattery.validation import (
     check_unit_trace,
 )
 
-__all__ = ["Battery", "Environment", "Truncation", "check_battery", "ground_state"]
-
-#: Above this dimension a sparse H_B's ground state is found by Lanczos instead of dense eigh.
-_DENSE_LIMIT = 2048
+__all__ = ["Battery", "Environment", "Truncation", "check_battery"]
 
 
 @runtime_checkable
@@ -339,7 +335,7 @@ class Battery:
         """Lowest level of ``H_B`` on the full space (Lanczos for large sparse H_B)."""
         if self.battery_spectrum is not None:
             return float(self.battery_spectrum.levels[0])
-        return float(_lowest_levels(self.battery_hamiltonian, 1)[0][0])
+        return float(lowest_levels(self.battery_hamiltonian, 1)[0][0])
 
     def replace(self, **changes: Any) -> Battery:
         """A new battery with some constructor arguments changed, all checks run again.
@@ -544,41 +540,3 @@ def _initial_state(value: Any, d: int, atol: float = DEFAULT_ATOL) -> np.ndarray
     check_unit_trace(array, "initial_state", atol=atol)
     check_positive_spectrum(np.linalg.eigvalsh(array), "initial_state", atol=atol)
     return array
-
-
-def _lowest_levels(operator: Operator, count: int) -> tuple[np.ndarray, np.ndarray]:
-    """The ``count`` lowest eigenvalues (increasing) and eigenvectors of a Hermitian operator.
-
-    A real operator is diagonalised as real symmetric, so its eigenvectors are real.
-    """
-    if is_real(operator):
-        operator = operator.real
-    if sp.issparse(operator) and operator.shape[0] > _DENSE_LIMIT:
-        energies, vectors = eigsh(operator, k=count, which="SA", tol=1e-12)
-        order = np.argsort(energies)
-        return energies[order], vectors[:, order]
-    dense = to_dense(operator)
-    energies, vectors = np.linalg.eigh(dense)
-    return energies[:count], vectors[:, :count]
-
-
-def ground_state(h: Any, name: str = "battery_hamiltonian", *, gap_tol: float = 1e-9) -> np.ndarray:
-    """The ground state of ``h``; refuses a degenerate ground level.
-
-    A degenerate ground level has no preferred vector, so picking one would silently fix an
-    arbitrary initial state; the error asks for an explicit one instead.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> from qbattery import ground_state
-    >>> ground_state(np.diag([1.0, 0.0, 2.0])).real
-    array([0., 1., 0.])
-    """
-    energies, vectors = _lowest_levels(as_operator(h, name), 2)
-    if energies.size > 1 and energies[1] - energies[0] <= gap_tol * max(1.0, abs(energies[0])):
-        raise QBatteryValueError(
-            f"{name}: the ground level is degenerate (E0 = {energies[0]:.6g}, E1 = "
-            f"{energies[1]:.6g}); pass an explicit initial_state instead of the ground state"
-        )
-    return vectors[:, 0]

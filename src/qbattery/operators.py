@@ -6,11 +6,25 @@ from typing import Any, TypeAlias
 
 import numpy as np
 import scipy.sparse as sp
+from scipy.sparse.linalg import eigsh
 
-from qbattery.errors import DimensionError, NotHermitianError
+from qbattery.errors import DimensionError, NotHermitianError, QBatteryValueError
 from qbattery.validation import DEFAULT_ATOL, as_array, check_finite, check_hermitian, check_square
 
-__all__ = ["Operator", "as_operator", "is_real", "nonzeros", "to_dense", "to_sparse"]
+__all__ = [
+    "DENSE_LIMIT",
+    "Operator",
+    "as_operator",
+    "ground_state",
+    "is_real",
+    "lowest_levels",
+    "nonzeros",
+    "to_dense",
+    "to_sparse",
+]
+
+#: Sparse operators up to this dimension are diagonalised densely by :func:`lowest_levels`.
+DENSE_LIMIT = 2048
 
 Operator: TypeAlias = np.ndarray | sp.csr_matrix
 
@@ -122,3 +136,50 @@ def nonzeros(operator: Operator) -> int:
     if isinstance(operator, np.ndarray):
         return int(operator.size)
     return int(operator.nnz)
+
+
+def lowest_levels(operator: Operator, count: int) -> tuple[np.ndarray, np.ndarray]:
+    """The ``count`` lowest eigenvalues (increasing) and eigenvectors of a Hermitian operator.
+
+    A real operator is diagonalised as real symmetric, so its eigenvectors are real; a sparse
+    one larger than :data:`DENSE_LIMIT` by ARPACK (``eigsh``, smallest algebraic, tol 1e-12).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from qbattery.operators import lowest_levels
+    >>> energies, vectors = lowest_levels(np.diag([2.0, 0.0, 1.0]), 2)
+    >>> energies, np.abs(vectors[:, 0])
+    (array([0., 1.]), array([0., 1., 0.]))
+    """
+    if is_real(operator):
+        operator = operator.real
+    if sp.issparse(operator) and operator.shape[0] > DENSE_LIMIT:
+        energies, vectors = eigsh(operator, k=count, which="SA", tol=1e-12)
+        order = np.argsort(energies)
+        return energies[order], vectors[:, order]
+    dense = to_dense(operator)
+    energies, vectors = np.linalg.eigh(dense)
+    return energies[:count], vectors[:, :count]
+
+
+def ground_state(h: Any, name: str = "battery_hamiltonian", *, gap_tol: float = 1e-9) -> np.ndarray:
+    """The ground state of ``h``; refuses a degenerate ground level.
+
+    A degenerate ground level has no preferred vector, so picking one would silently fix an
+    arbitrary initial state; the error asks for an explicit one instead.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from qbattery.operators import ground_state
+    >>> ground_state(np.diag([1.0, 0.0, 2.0])).real
+    array([0., 1., 0.])
+    """
+    energies, vectors = lowest_levels(as_operator(h, name), 2)
+    if energies.size > 1 and energies[1] - energies[0] <= gap_tol * max(1.0, abs(energies[0])):
+        raise QBatteryValueError(
+            f"{name}: the ground level is degenerate (E0 = {energies[0]:.6g}, E1 = "
+            f"{energies[1]:.6g}); pass an explicit initial_state instead of the ground state"
+        )
+    return vectors[:, 0]

@@ -25,9 +25,9 @@ from qbattery.environments.ensemble import EnsembleNoise
 from qbattery.errors import QBatteryTypeError
 from qbattery.models.info import catalogued
 from qbattery.models.ladders import annihilation, fock_state
-from qbattery.models.light_matter.cavity import (
+from qbattery.models.light_matter.cavity import effective_coupling
+from qbattery.models.light_matter.cutoffs import (
     counter_rotating_cutoff,
-    effective_coupling,
     photon_truncation,
     resolve_cutoff,
 )

@@ -31,12 +31,8 @@ from qbattery.models.ladders import (
     number,
     pauli,
 )
-from qbattery.models.light_matter.cavity import (
-    identity,
-    kron,
-    photon_truncation,
-    resolve_cutoff,
-)
+from qbattery.models.light_matter.cavity import identity, kron
+from qbattery.models.light_matter.cutoffs import photon_truncation, resolve_cutoff
 from qbattery.validation import (
     finite_real,
     non_negative_int,

@@ -181,7 +181,7 @@ def chain_ground_state(
     itself. Blocks are visited in increasing order of a Gershgorin lower bound on their
     spectrum, and a block whose bound lies above the lowest energy found so far is never
     diagonalised (for weak exchange only k = 0 is). A degenerate ground level, inside a block
-    (its two lowest levels closer than the tolerance of :func:`qbattery.battery.ground_state`)
+    (its two lowest levels closer than the tolerance of :func:`qbattery.operators.ground_state`)
     or across two blocks, is refused. ``names`` (the parameters to blame) and ``hint``
     (parameters with a unique ground state) go into the error message.
     """
@@ -273,7 +273,7 @@ def _lowest_levels(block: sp.csr_matrix) -> tuple[np.ndarray, np.ndarray]:
     if size <= _DENSE_LIMIT:
         energies, vectors = np.linalg.eigh(block.toarray())
         return energies[:2], vectors[:, 0]
-    # tol as in qbattery.battery.ground_state; 20 Lanczos vectors keep the restarts few.
+    # tol as in qbattery.operators.ground_state; 20 Lanczos vectors keep the restarts few.
     energies, vectors = eigsh(block, k=2, which="SA", ncv=min(size - 1, 20), tol=1e-12)
     order = np.argsort(energies)
     return energies[order].real, vectors[:, order[0]]

@@ -23,11 +23,13 @@ from qbattery.models.ladders import annihilation, collective_spin_full, number, 
 from qbattery.models.light_matter.cavity import (
     charger_setup,
     charger_what,
-    counter_rotating_cutoff,
     effective_coupling,
     identity,
     initial_product,
     kron,
+)
+from qbattery.models.light_matter.cutoffs import (
+    counter_rotating_cutoff,
     photon_truncation,
     resolve_cutoff,
 )

@@ -15,16 +15,13 @@ from qbattery.battery import Battery
 from qbattery.models.arguments import shared_arguments
 from qbattery.models.info import catalogued
 from qbattery.models.ladders import annihilation, number
-from qbattery.models.light_matter.cavity import (
-    CavityAtoms,
-    cavity_atoms,
-    charger_what,
+from qbattery.models.light_matter.cavity import CavityAtoms, cavity_atoms, charger_what, identity
+from qbattery.models.light_matter.conserving import conserving_battery
+from qbattery.models.light_matter.cutoffs import (
     check_cavity_memory,
     estimated_cutoff,
-    identity,
     resolve_cutoff,
 )
-from qbattery.models.light_matter.conserving import conserving_battery
 from qbattery.models.light_matter.options import CavityAtomOptions, ConservingOptions
 from qbattery.models.light_matter.states import charger
 from qbattery.validation import non_negative_real

@@ -16,7 +16,7 @@ the mean stays below ``M = n0 + (2 n0 + 1) x^2 / (1 - x^2)`` (``x = 2 |lambda| N
 photon distribution has a tail ~ ``x^(2m)`` in pairs. The default cut-off is
 ``ceil(M + 2 ln(1e12) / ln(1/x)) + 10``, checked against cut-offs twice as large (charging
 curves equal to 1e-10 for N <= 4, x <= 0.85). A single-photon term widens it as
-:func:`qbattery.models.light_matter.cavity.counter_rotating_cutoff` does.
+:func:`qbattery.models.light_matter.cutoffs.counter_rotating_cutoff` does.
 """
 
 from __future__ import annotations
@@ -36,12 +36,12 @@ from qbattery.models.light_matter.cavity import (
     CavityAtoms,
     atom_defaults,
     cavity_atoms,
-    counter_rotating_cutoff,
     effective_coupling,
     identity,
     kron,
 )
 from qbattery.models.light_matter.conserving import conserving_battery
+from qbattery.models.light_matter.cutoffs import counter_rotating_cutoff
 from qbattery.models.light_matter.options import CavityAtomOptions, ConservingCellOptions
 from qbattery.validation import finite_real, positive_real
 

@@ -18,14 +18,8 @@ from qbattery.errors import QBatteryTypeError, QBatteryValueError
 from qbattery.models.arguments import shared_arguments
 from qbattery.models.info import catalogued
 from qbattery.models.ladders import annihilation, fock_state, number
-from qbattery.models.light_matter.cavity import (
-    cavity_atoms,
-    charger_what,
-    counter_rotating_cutoff,
-    identity,
-    kron,
-    resolve_cutoff,
-)
+from qbattery.models.light_matter.cavity import cavity_atoms, charger_what, identity, kron
+from qbattery.models.light_matter.cutoffs import counter_rotating_cutoff, resolve_cutoff
 from qbattery.models.light_matter.options import AtomOptions, CavityAtomOptions
 from qbattery.validation import finite_real, non_negative_int, non_negative_real, positive_real
 

@@ -12,7 +12,7 @@ interactions, drives) act during charging; stored energy is measured with the ba
 
 Default cut-offs: exact (``n0 + k0``: charger's highest Fock number plus the atoms' highest
 excitation) for the excitation-conserving models, else the bound of
-:func:`qbattery.models.light_matter.cavity.counter_rotating_cutoff` with the largest field shift of
+:func:`qbattery.models.light_matter.cutoffs.counter_rotating_cutoff` with the largest field shift of
 the model.
 """
 
@@ -28,7 +28,8 @@ from qbattery.errors import QBatteryValueError
 from qbattery.models.arguments import shared_arguments
 from qbattery.models.info import catalogued
 from qbattery.models.ladders import annihilation
-from qbattery.models.light_matter.cavity import cavity_atoms, counter_rotating_cutoff
+from qbattery.models.light_matter.cavity import cavity_atoms
+from qbattery.models.light_matter.cutoffs import counter_rotating_cutoff
 from qbattery.models.light_matter.dicke import rotating_wave_battery
 from qbattery.models.light_matter.options import CavityAtomOptions, ConservingOptions
 from qbattery.validation import finite_real
