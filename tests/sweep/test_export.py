@@ -88,3 +88,33 @@ def test_a_wrong_dims_entry_is_named(store_dir: Path) -> None:
     write_in_process(store_dir, dicke_points([2], [0.3]), metadata=metadata)
     with pytest.raises(ValueError, match="dims of 'ergotropy' names 2 dimensions, but the result"):
         to_dataset(store_dir)
+
+
+def test_an_experiment_sweeps_times_output_becomes_the_time_coordinate(tmp_path: Path) -> None:
+    import qbattery.experiment as ex
+    from qbattery.sweep.experiments import run_experiment_sweep
+
+    base = {
+        "model": {"name": "rabi", "coupling": 0.1},
+        "outputs": ["max_energy", "times", "energy"],
+        "times": {"stop": 2.0, "num": 5},
+    }
+    shared = ex.validate({**base, "sweep": {"axes": {"model.coupling": [0.1, 0.2]}}})
+    run_experiment_sweep(shared, tmp_path / "shared", file="x.toml", progress=False)
+    dataset = to_dataset(tmp_path / "shared")
+    np.testing.assert_array_equal(dataset.time, np.linspace(0.0, 2.0, 5))  # the file's grid
+    assert "times" not in dataset and dataset.energy.dims == ("model.coupling", "time")
+    assert dataset.time.attrs["units"] == "1/omega"
+
+    swept = ex.validate({**base, "sweep": {"axes": {"times.stop": [1.0, 2.0]}}})
+    run_experiment_sweep(swept, tmp_path / "swept", file="x.toml", progress=False)
+    dataset = to_dataset(tmp_path / "swept")  # grids differ: no shared coordinate
+    assert "time" not in dataset.coords and dataset.times.dims == ("times.stop", "time")
+    np.testing.assert_array_equal(dataset.times.sel({"times.stop": 1.0}), np.linspace(0, 1, 5))
+
+
+def test_a_coordinate_entry_that_is_not_a_result_name_is_named() -> None:
+    from qbattery.sweep.export import check_metadata
+
+    with pytest.raises(TypeError, match=r"^metadata: the coordinate of 'time' is 3; give the name"):
+        check_metadata({"coordinates": {"time": 3}})

@@ -145,7 +145,7 @@ def _santos(outcome: Outcome) -> list[Check]:
     duration, omega_2 = float(model["duration"]), float(model.get("omega_2", 2.0))
     omega_1 = float(model.get("omega_1", 1.0))
     peaks = np.asarray(data["model.rabi_frequency"].values, dtype=float)
-    times = np.asarray(data["times"].values, dtype=float).reshape(-1, data["times"].shape[-1])[0]
+    times = np.asarray(data["time"].values, dtype=float)  # shared by every point
 
     def final(cd: bool) -> np.ndarray:
         return np.asarray(data["final_energy"].sel({"model.counterdiabatic": cd}).values) / omega_2

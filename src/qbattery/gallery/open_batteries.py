@@ -80,7 +80,7 @@ def _kamin_series(outcome: Outcome) -> tuple[str, np.ndarray, np.ndarray, np.nda
     axis = "environment.baths.0.lorentzians.0.2"
     data = outcome.dataset
     widths = np.asarray(data[axis].values, dtype=float)
-    times = np.asarray(data["times"].values, dtype=float).reshape(-1, data["times"].shape[-1])[0]
+    times = np.asarray(data["time"].values, dtype=float)  # shared by every point
     energy = np.asarray(data["energy"].values, dtype=float)
     ergotropy = np.asarray(data["ergotropy"].values, dtype=float)
     return axis, widths, times, energy, ergotropy
@@ -230,7 +230,7 @@ def _barra(outcome: Outcome) -> list[Check]:
     omega = float(outcome.document["model"].get("omega_a", 1.0))
     frequency = float(setup["ancilla_frequency"])
     temperatures = np.asarray(data["collisions.temperature"].values, dtype=float)
-    times = np.asarray(data["times"].values, dtype=float).reshape(-1, data["times"].shape[-1])[0]
+    times = np.asarray(data["time"].values, dtype=float)  # shared by every point
     collisions = np.rint(times / float(setup["collision_time"]))
 
     def values(name: str, interaction: str) -> np.ndarray:
@@ -383,8 +383,8 @@ def _kamin_charging(outcome: Outcome) -> list[Check]:
     data = outcome.dataset
     strengths = np.ravel(data["environment.baths.0.lorentzians.0.0"].values).astype(float)
     widths = np.ravel(data["environment.baths.0.lorentzians.0.2"].values).astype(float)
-    size = data["times"].shape[-1]
-    times = np.asarray(data["times"].values, dtype=float).reshape(-1, size)[0]
+    size = data.sizes["time"]
+    times = np.asarray(data["time"].values, dtype=float)  # shared by every point
     energy = np.asarray(data["energy"].values, dtype=float).reshape(-1, size)
     ergotropy = np.asarray(data["ergotropy"].values, dtype=float).reshape(-1, size)
     coupling = float(outcome.document["model"]["coupling"])  # omega_c = 1: g_c = lambda_c

@@ -16,7 +16,8 @@ from qbattery.sweep.engine import SweepOutcome, run_sweep
 
 __all__ = ["OUTPUT_UNITS", "run_experiment_sweep", "sweep_metadata"]
 
-#: Units of the scalar outputs an experiment file may ask for (the others are pure numbers).
+#: Units of the outputs an experiment file may ask for, scalars and curves over time (the others
+#: are pure numbers).
 OUTPUT_UNITS = {
     "max_average_power": "hbar*omega^2",
     "parallel_max_average_power": "hbar*omega^2",
@@ -34,12 +35,19 @@ OUTPUT_UNITS = {
     "extended_waiting_time": "1/omega",
     "capacity": "hbar*omega",
     "local_capacity": "hbar*omega",
+    "times": "1/omega",
+    "energy": "hbar*omega",
+    "power": "hbar*omega^2",
+    "average_power": "hbar*omega^2",
+    "ergotropy": "hbar*omega",
+    "variance": "(hbar*omega)^2",
 }
 
 
 def sweep_metadata(sweep: Sweep, file: str | Path) -> dict[str, Any]:
     """The store metadata of ``sweep`` read from ``file``: its title and file as constants, the
-    units of its outputs, and the dimension ``time`` of its curves over time.
+    units of its outputs, the dimension ``time`` of its curves over time, and the output
+    ``times`` as that dimension's coordinate (when every point has the same grid).
 
     Examples
     --------
@@ -56,6 +64,7 @@ def sweep_metadata(sweep: Sweep, file: str | Path) -> dict[str, Any]:
         "constants": {"title": sweep.base.get("title") or "", "file": str(file)},
         "units": {name: OUTPUT_UNITS[name] for name in outputs if name in OUTPUT_UNITS},
         "dims": {name: ["time"] for name in outputs if name in ARRAY_OUTPUTS},
+        "coordinates": {"time": "times"} if "times" in outputs else {},
     }
 
 

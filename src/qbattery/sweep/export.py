@@ -5,8 +5,9 @@ dimension (numeric axes sorted, others in the order first met); otherwise the po
 ``point`` dimension and the swept parameters are coordinate variables on it. Each scalar result
 becomes a variable over those dimensions, and each array result adds its own dimensions (named by
 the metadata's ``dims``, else ``NAME_dim_0, ...``). An array result named like its only dimension
-(a ``time`` grid with ``dims={"time": ["time"]}``) becomes that dimension's coordinate when every
-point has the same one, and the variable ``NAME_values`` otherwise. Results that do not have the
+(a ``time`` grid with ``dims={"time": ["time"]}``), or named for it in the metadata's
+``coordinates`` (``{"time": "times"}``), becomes that dimension's coordinate when every point has
+the same one, and the variable ``NAME_values`` otherwise. Results that do not have the
 same shape at every point cannot share the grid: they are left out and listed in the attribute
 ``not_exported`` (read them from :meth:`SweepStore.points`). A value missing at some point is NaN
 (integers and booleans with a gap become floats) or the empty string.
@@ -37,6 +38,7 @@ METADATA_KEYS = {
     "units": "variable or coordinate name to its units",
     "long_names": "variable or coordinate name to a description",
     "dims": "array result name to the list of its dimension names",
+    "coordinates": "dimension name to the array result holding its values",
 }
 
 
@@ -70,6 +72,12 @@ def check_metadata(metadata: Mapping[str, Any] | None) -> dict[str, Any]:
         if isinstance(dims, str) or not all(isinstance(dim, str) for dim in dims):
             raise QBatteryTypeError(
                 f"metadata: dims of {name!r} is {dims!r}; give a list of dimension names"
+            )
+    for dim, result in metadata.get("coordinates", {}).items():
+        if not isinstance(result, str):
+            raise QBatteryTypeError(
+                f"metadata: the coordinate of {dim!r} is {result!r}; give the name of the array "
+                "result that holds its values"
             )
     return json.loads(canonical_json(dict(metadata), "metadata"))
 
@@ -168,6 +176,7 @@ def to_dataset(source: str | Path | SweepStore) -> Any:
     units = metadata.get("units", {})
     long_names = metadata.get("long_names", {})
     dims_of = metadata.get("dims", {})
+    coordinate_of = {result: dim for dim, result in metadata.get("coordinates", {}).items()}
 
     def labelled(name: str) -> dict[str, str]:
         attrs = {"units": units.get(name), "long_name": long_names.get(name)}
@@ -211,8 +220,9 @@ def to_dataset(source: str | Path | SweepStore) -> Any:
                 f"metadata: dims of {name!r} names {len(own)} dimensions, but the result has "
                 f"{column.ndim - 1}; give one name per axis"
             )
-        if own == [name] and not any(missing) and all(np.array_equal(v, values[0]) for v in values):
-            coords[name] = (name, column[0], labelled(name))
+        dim = coordinate_of.get(name, name)
+        if own == [dim] and not any(missing) and all(np.array_equal(v, values[0]) for v in values):
+            coords[dim] = (dim, column[0], labelled(name))
             continue
         data = np.empty((*shape, *column.shape[1:]), dtype=column.dtype)
         for index, value in zip(where, column, strict=True):
