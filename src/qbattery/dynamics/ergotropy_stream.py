@@ -97,6 +97,7 @@ class ErgotropyStream:
 
     def __post_init__(self) -> None:
         self.reflection = battery_reflection(self.battery)
+        self._h_b: np.ndarray | None = None  # H_B dense and diagonalised by the first window
         self._h_b_eigen: tuple[np.ndarray, np.ndarray] | None = None
         self._background: ThreadPoolExecutor | None = None  # started by the first window
         self._pending: list[tuple[np.ndarray, Future[np.ndarray]]] = []
@@ -115,13 +116,13 @@ class ErgotropyStream:
         >>> stream.of(np.diag([0.0, 1.0])[None])                   # |e><e|: all of it
         array([1.])
         """
-        h_b = to_dense(self.battery.battery_hamiltonian)
         if self._h_b_eigen is None:
-            self._h_b_eigen = np.linalg.eigh(h_b)
+            self._h_b = to_dense(self.battery.battery_hamiltonian)
+            self._h_b_eigen = np.linalg.eigh(self._h_b)
         return np.asarray(
             energetics(
                 reduced,
-                h_b,
+                self._h_b,
                 spectrum=self.battery.battery_spectrum,
                 validate=False,
                 eigenbasis=self._h_b_eigen,
