@@ -57,6 +57,7 @@ from qbattery.battery import Battery
 from qbattery.blas_threads import single_threaded_blas
 from qbattery.dynamics.method import Method, Options, option
 from qbattery.dynamics.observe import Observables, Request
+from qbattery.dynamics.oscillations import Oscillations, uniform_step
 from qbattery.dynamics.sector_states import StateChunk, chunk_ergotropy
 from qbattery.dynamics.sectors_real import RealComponent, real_component
 from qbattery.errors import QBatteryValueError
@@ -115,13 +116,13 @@ class _Part:
     energies: np.ndarray | None = None
     vectors: np.ndarray | None = None
     amplitudes: np.ndarray | None = None
+    oscillations: Oscillations | None = None  # exp(-i E t) of the energies on the piece's grid
 
     def columns(self, t: np.ndarray) -> np.ndarray:
         """The kets at relative times ``t`` as columns: shape (d_block, len(t))."""
-        assert self.energies is not None and self.vectors is not None
+        assert self.oscillations is not None and self.vectors is not None
         assert self.amplitudes is not None
-        phase = np.outer(self.energies, t)
-        coefficients = self.amplitudes[:, None] * (np.cos(phase) - 1j * np.sin(phase))
+        coefficients = self.amplitudes[:, None] * self.oscillations.phases(t)
         if not np.isrealobj(self.vectors):
             return self.vectors @ coefficients
         n = t.size  # a real basis: one real product instead of a complex copy of it
@@ -235,11 +236,15 @@ def _adjoint_times(vectors: np.ndarray, ket: np.ndarray) -> np.ndarray:
 
 
 def _expand(
-    components: list[_Component], hamiltonians: list[sp.csr_matrix], blocks: _Blocks, real: bool
+    components: list[_Component],
+    hamiltonians: list[sp.csr_matrix],
+    blocks: _Blocks,
+    real: bool,
+    step: float | None,
 ) -> None:
     """Put every component on the current piece: in its real form (:mod:`.sectors_real`) if
     ``real`` and it has one, else every part in its block's eigenbasis (one eigendecomposition
-    per block used)."""
+    per block used); ``step``: that of the piece's grid if uniform (:mod:`.oscillations`)."""
     eigen: dict[int, tuple[np.ndarray, np.ndarray]] = {}
     sector = blocks.sector
     for component in components:
@@ -251,6 +256,7 @@ def _expand(
                 [place // sector.battery_dimension for place in places],
                 [place % sector.battery_dimension for place in places],
                 sector.battery_dimension,
+                step,
             )
             if component.real is not None:
                 continue
@@ -259,6 +265,7 @@ def _expand(
                 eigen[part.block] = _eigh(hamiltonians[part.block])
             part.energies, part.vectors = eigen[part.block]
             part.amplitudes = _adjoint_times(part.vectors, part.ket)
+            part.oscillations = Oscillations(part.energies, step=step)
 
 
 def _add_part(
@@ -325,8 +332,9 @@ def evolve_sectors(
     with single_threaded_blas():  # many mid-sized products: threads only wait (blas_threads)
         for start, end, hamiltonian in battery.hamiltonian.segments(last):
             pieces = blocks.split(hamiltonian)
-            _expand(components, pieces, blocks, real=not request.full_states)
             inside = np.nonzero((times >= start) & ((times < end) | (end == last)))[0]
+            step = uniform_step(times[inside])
+            _expand(components, pieces, blocks, not request.full_states, step)
 
             def run(
                 first: int,
@@ -434,8 +442,9 @@ def _add_real_component(
     assert real is not None
     d_b = blocks.sector.battery_dimension
     amplitudes = np.zeros((index.size, real.rows * d_b)) if chunk.wanted else None
-    for part, form, positions in zip(component.parts, real.parts, real.positions, strict=True):
-        values = form.values(relative)
+    for part, form, positions, values in zip(
+        component.parts, real.parts, real.positions, real.values(relative), strict=True
+    ):
         block = blocks.slices[part.block]
         levels = blocks.h_b[block]
         squares = values**2

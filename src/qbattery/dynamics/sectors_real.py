@@ -42,9 +42,10 @@ from itertools import pairwise
 
 import numpy as np
 import scipy.sparse as sp
-from scipy.linalg import eigh_tridiagonal
 from scipy.sparse.csgraph import breadth_first_order, connected_components
 
+from qbattery.dynamics.bipartite import ChainEigenbasis
+from qbattery.dynamics.oscillations import Oscillations
 from qbattery.linalg import workers_available
 
 __all__ = ["RealComponent", "RealPart", "real_component"]
@@ -77,14 +78,28 @@ class RealPart:
     gamma: float
     sigma: float
     colour: np.ndarray
-    energies: np.ndarray
-    vectors: np.ndarray
+    basis: ChainEigenbasis  # of O, with the signs s_i folded in (flip)
     modulus: np.ndarray
     shift: np.ndarray
     #: ``sigma s_i s_(i+1) O_(i,i+1) (c_i - c_(i+1))``: the power is
     #: ``2 sum_i hop_i (e_i - e_(i+1)) phi_i phi_(i+1)`` (e: battery energies of the states)
     hop: np.ndarray
-    signs: np.ndarray  # s_i, folded into the vectors (flip)
+    signs: np.ndarray  # s_i, folded into the basis (flip)
+
+    @property
+    def energies(self) -> np.ndarray:
+        """The eigenvalues ``E`` of ``O``.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> import scipy.sparse as sp
+        >>> from qbattery.dynamics.sectors_real import RealPart
+        >>> h = sp.csr_matrix(np.array([[1.0, 0.1], [0.1, 1.0]]))
+        >>> RealPart.of(h, np.array([1.0 + 0j, 0.0])).energies
+        array([ 0.1, -0.1])
+        """
+        return self.basis.energies
 
     @staticmethod
     def of(hamiltonian: sp.csr_matrix, ket: np.ndarray) -> RealPart | None:
@@ -116,21 +131,17 @@ class RealPart:
             return None
         gamma, sigma, phi = form
         off = np.real(hamiltonian.diagonal(1))
-        if d == 1:
-            energies, vectors = np.zeros(1), np.ones((1, 1))
-        else:
-            energies, vectors = eigh_tridiagonal(np.zeros(d), off)
+        basis = ChainEigenbasis.of(off)
         parity = 1.0 - 2.0 * colour
-        a = vectors.T @ phi
-        b = sigma * (vectors.T @ (parity * phi))
+        a = basis.adjoint(phi)
+        b = sigma * basis.adjoint(parity * phi)
         hop = sigma * off * (colour[:-1] - colour[1:])
         return RealPart(
             alpha,
             gamma,
             sigma,
             colour,
-            energies,
-            vectors,
+            basis,
             np.hypot(a, b),
             np.arctan2(b, a),
             hop,
@@ -152,7 +163,7 @@ class RealPart:
         >>> np.round(part.values(np.array([5 * np.pi]))[:, 0], 12)
         array([ 0., -1.])
         """
-        self.vectors = self.vectors * (signs / self.signs)[:, None]
+        self.basis.scale_rows(signs / self.signs)
         self.hop = self.hop * (signs[:-1] * signs[1:]) / (self.signs[:-1] * self.signs[1:])
         self.signs = signs
 
@@ -173,7 +184,7 @@ class RealPart:
         coefficients = self.modulus[:, None] * np.cos(
             np.outer(self.energies, t) - self.shift[:, None]
         )
-        return np.asarray(self.vectors @ coefficients)
+        return self.basis.apply(coefficients)
 
     def phases(self, t: np.ndarray) -> np.ndarray:
         """``theta_i(t)`` of every basis state of the block: shape (d_block, len(t)).
@@ -252,6 +263,31 @@ class RealComponent:
     rows: int
     column_slope: np.ndarray
     column_offset: np.ndarray
+    #: every part's ``rho cos(E t - theta)``, the parts' eigenvalues one after the other
+    oscillations: Oscillations
+    edges: list[tuple[int, int]]
+
+    def values(self, t: np.ndarray) -> list[np.ndarray]:
+        """Every part's :meth:`RealPart.values` at relative times ``t``, the cosines of all
+        parts taken at once (:mod:`.oscillations`).
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> import scipy.sparse as sp
+        >>> from qbattery.dynamics.sectors_real import real_component
+        >>> h = sp.csr_matrix(np.array([[1.0, 0.1], [0.1, 1.0]]))
+        >>> component = real_component([(h, np.array([1.0, 0j]))], [np.array([1, 0])],
+        ...                            [np.array([0, 1])], 2, step=0.5)
+        >>> t = np.linspace(0.0, 20.0, 41)
+        >>> bool(np.allclose(component.values(t)[0], component.parts[0].values(t), atol=1e-14))
+        True
+        """
+        coefficients = self.oscillations.cosines(t)
+        return [
+            form.basis.apply(coefficients[a:z])
+            for form, (a, z) in zip(self.parts, self.edges, strict=True)
+        ]
 
     def column_phases(self, t: np.ndarray) -> np.ndarray:
         """``exp(i y_b(t))``: shape (len(t), d_B).
@@ -275,6 +311,7 @@ def real_component(
     rows: list[np.ndarray],
     columns: list[np.ndarray],
     d_b: int,
+    step: float | None = None,
 ) -> RealComponent | None:
     """The real form of a ket spread over blocks, or None where it has none.
 
@@ -286,6 +323,9 @@ def real_component(
         Charger row and battery column of every basis state of each part.
     d_b : int
         Battery dimension.
+    step : float, optional
+        The step of the uniform grids the component will be asked on
+        (:class:`~qbattery.dynamics.oscillations.Oscillations`).
 
     Examples
     --------
@@ -304,7 +344,7 @@ def real_component(
     True
     """
     workers = min(workers_available(), len(parts) // 8)
-    if workers > 1:  # LAPACK's tridiagonal eigensolver releases the GIL
+    if workers > 1:  # LAPACK's SVD releases the GIL
         with ThreadPoolExecutor(workers) as pool:
             forms = list(pool.map(lambda part: RealPart.of(*part), parts))
     else:
@@ -325,8 +365,20 @@ def real_component(
     edges = list(pairwise(np.cumsum([0, *(form.colour.size for form in real)])))
     for form, (a, z) in zip(real, edges, strict=True):
         form.flip(signs[a:z])
+    oscillations = Oscillations(
+        np.concatenate([form.energies for form in real]),
+        np.concatenate([form.shift for form in real]),
+        step,
+        np.concatenate([form.modulus for form in real]),
+    )
     return RealComponent(
-        real, [r[a:z] * d_b + b[a:z] for a, z in edges], n_rows, column_slope, column_offset
+        real,
+        [r[a:z] * d_b + b[a:z] for a, z in edges],
+        n_rows,
+        column_slope,
+        column_offset,
+        oscillations,
+        edges,
     )
 
 
