@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from qbattery.dynamics.bipartite import ChainEigenbasis
+from qbattery.dynamics.bipartite import LARGEST_SVD, ChainEigenbasis
 from qbattery.dynamics.oscillations import STRIDE, Oscillations, uniform_step
 
 #: Angle addition against direct evaluation: a few units in the last place of values <= 1,
@@ -51,7 +51,7 @@ def test_uniform_step_reads_linspace_and_arange_grids_and_refuses_others() -> No
     assert uniform_step(np.array([2.0])) is None
 
 
-@pytest.mark.parametrize("sites", [1, 2, 3, 8, 51, 201])
+@pytest.mark.parametrize("sites", [1, 2, 3, 8, 51, 201, LARGEST_SVD + 1, LARGEST_SVD + 2])
 def test_chain_eigenbasis_matches_the_dense_eigendecomposition(sites: int) -> None:
     rng = np.random.default_rng(sites)
     couplings = rng.uniform(0.1, 3.0, sites - 1)
