@@ -12,13 +12,15 @@ Cases
 ``tc_coherent``
     A coherent charger of mean photon number N = 200 for N = 200 atoms: the default (several
     excitation sectors, charged block by block, ``method="sectors"``) against the product space
-    ``space="full"`` (today's default before sectors: Chebyshev on cavity x atoms, dimension
-    ~62,000). Quantity: energy, power and ergotropy on the same grid; the ergotropy needs the
-    coherences between sectors, so both sides diagonalise the 201 x 201 battery state at every
-    time. ``eigen_floor`` times only that: the real symmetric eigenvalue problems (N + 1
-    square, one per grid time, on a thread per core with single-threaded BLAS) that the
-    default's real form of the resonant sectors reduces the battery states to; no solver can
-    go below it without skipping the spectra (not compared: it computes no curve).
+    ``space="full"`` (Chebyshev on cavity x atoms, dimension ~62,000: the default before sectors,
+    but with this tree's faster Chebyshev path, so not the issue's "today's default"; the issue's
+    20x is measured against the revision it was filed at by ``python -m benchmarks.revision
+    --against 8ec16af^``). Quantity: energy, power and ergotropy on the same grid; the ergotropy
+    needs the coherences between sectors, so both sides diagonalise the 201 x 201 battery state at
+    every time. ``eigen_floor`` times only that: the real symmetric eigenvalue problems (N + 1
+    square, one per grid time, on a thread per core with single-threaded BLAS) that the default's
+    real form of the resonant sectors reduces the battery states to; no solver can go below it
+    without skipping the spectra (not compared: it computes no curve).
 
 The build is timed too: it is what the default changes.
 """
@@ -113,8 +115,8 @@ def build_coherent(quick: bool = False) -> Case:
         name="tc_coherent",
         description=(
             f"Tavis-Cummings N={n}, coupling {COUPLING}, coherent charger of mean {n} photons: "
-            "the default (excitation sectors, block by block) vs space='full' (today's "
-            f"default: Chebyshev on cavity x atoms); energy, power, ergotropy on {times.size} "
+            "the default (excitation sectors, block by block) vs space='full' (Chebyshev on "
+            f"cavity x atoms, this tree); energy, power, ergotropy on {times.size} "
             f"times (dt = {STEP})."
         ),
         implementations={
@@ -135,7 +137,7 @@ def build_coherent(quick: bool = False) -> Case:
         reference="full_space",
         atol=1e-9 * n,  # energies and ergotropies are O(N): agreement to 1e-9 relative
         ratios=(
-            Ratio("speed-up over the product space", "full_space", "sectors", at_least=20.0),
+            Ratio("speed-up over this tree's product space", "full_space", "sectors"),
             Ratio("default over the eigenvalue floor", "sectors", "eigen_floor"),
             Ratio("product space over the eigenvalue floor", "full_space", "eigen_floor"),
         ),
