@@ -167,3 +167,29 @@ def test_what_needs_the_global_phase_takes_the_general_path() -> None:
         np.array([[0.0, -1j], [1j, 0.0]]), np.diag([0.0, 1.0]), np.array([1.0, 0])
     )
     assert not phase_free.applies(complex_h, Request())
+
+
+@pytest.mark.parametrize("n_atoms", [3, 40])
+def test_one_excitation_sector_takes_the_fast_path_and_matches_the_product_space(
+    n_atoms: int,
+) -> None:
+    """Tavis-Cummings in its sector (battery state = populations) against the same model on
+    cavity x atoms solved by one dense eigendecomposition (``space="full"``)."""
+    sector = qb.models.tavis_cummings(n_atoms, 0.1)
+    assert sector.sector is not None and phase_free.applies(sector, Request())
+    full = qb.models.tavis_cummings(n_atoms, 0.1, space="full")
+    times = np.linspace(0.0, 6.0, 61)
+    options = {"fluctuations": True, "battery_states": True}
+    fast = qb.charge(sector, times, method="chebyshev", **options)
+    exact = qb.charge(full, times, method="spectral", **options)
+    scale = float(n_atoms)
+    for name in ("battery_energy", "power", "ergotropy", "variance", "battery_states"):
+        np.testing.assert_allclose(getattr(fast, name), getattr(exact, name), atol=1e-10 * scale)
+    without_states = qb.charge(sector, times, method="chebyshev")
+    np.testing.assert_allclose(without_states.ergotropy, exact.ergotropy, atol=1e-10 * scale)
+
+
+def test_several_sectors_with_coherences_stay_off_the_fast_path() -> None:
+    coherent = qb.models.tavis_cummings(3, 0.1, charger="coherent")
+    assert coherent.sector is not None and not coherent.sector.diagonal
+    assert not phase_free.applies(coherent, Request())

@@ -28,6 +28,7 @@ from qbattery.dynamics.expansion import (
 from qbattery.dynamics.method import Method, Options, option
 from qbattery.dynamics.observe import Observables, Request, observation_cost
 from qbattery.dynamics.phase_free import (
+    ROWS_BYTES,
     applies,
     evolve_phase_free,
     window_costs,
@@ -308,6 +309,8 @@ def evolve_chebyshev(
         real = not np.any(sparse.data.imag)
         bytes_per_ket = d * (8 if real else 16) * (2 if request.correlator else 1) * 3
         max_order = max(64, int(options.max_memory // bytes_per_ket))
+        if phase_free:  # its rows are held per window (and per worker)
+            max_order = min(max_order, max(64, ROWS_BYTES // (16 * d)))
         propagator = ChebyshevPropagator(sparse, tol=options.tol)
         costs = window_costs(sparse.nnz, d) if phase_free else _window_costs(sparse.nnz, d, nnz_b)
         edges = _grid_windows(start, end, grid, propagator, costs, max_order)
