@@ -33,6 +33,7 @@ from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
+from numpy.lib.stride_tricks import as_strided
 
 from qbattery.bases.subspace_trace import SubspaceTrace
 from qbattery.battery import Battery
@@ -181,6 +182,7 @@ class _Observer:
         self.d = battery.dimension
         needs_states = _needs_states(battery, request)
         self.trace = _trace_of(battery) if needs_states else None
+        self.layouts = [] if self.trace is None else [_layout(p) for _, p in self.trace.rectangles]
         self.keep_states = request.battery_states
         self.ergotropy = request.ergotropy and needs_states and not request.battery_states
         truncation = battery.truncation
@@ -231,7 +233,9 @@ class _Observer:
         observed, h_b, d = self.observables, self.h_b, self.d
         assert h_b is not None
         re, im = kets[:, :d], kets[:, d:]
-        products = None if self.trace is None else _rectangle_products(self.trace, kets)
+        products = None
+        if self.trace is not None:
+            products = _rectangle_products(self.trace, kets, self.layouts)
         if products is not None and self.battery_levels is not None:
             # Tr[H_B rho_B] from the reduced states' diagonals: no pass over the kets
             energy, second = self._moments(products, self.battery_levels)
@@ -289,23 +293,52 @@ def _levels(battery: Battery) -> tuple[np.ndarray, LevelSpectrum | None]:
     return np.linalg.eigvalsh(to_dense(battery.battery_hamiltonian)), None
 
 
+def _layout(positions: np.ndarray) -> tuple[int, int] | None:
+    """``(offset, stride)`` when a rectangle's positions are ``offset + stride r + a`` (rows
+    ``stride`` apart, columns adjacent, as in a parity sector ordered by charger level), so
+    that its amplitudes are a strided view of the kets; else None.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from qbattery.dynamics.phase_free import _layout
+    >>> _layout(np.array([[4, 5], [9, 10]])), _layout(np.array([[0, 2], [1, 3]]))
+    ((4, 5), None)
+    """
+    rows, columns = positions.shape
+    offset = int(positions[0, 0])
+    stride = int(positions[1, 0] - offset) if rows > 1 else columns
+    expected = offset + stride * np.arange(rows)[:, None] + np.arange(columns)[None, :]
+    return (offset, stride) if stride >= columns and np.array_equal(positions, expected) else None
+
+
 def _rectangle_products(
-    trace: SubspaceTrace, kets: np.ndarray
+    trace: SubspaceTrace, kets: np.ndarray, layouts: list[tuple[int, int] | None]
 ) -> list[tuple[np.ndarray, np.ndarray]]:
     """Each rectangle's kept indices and its contribution ``M^T conj(M)`` (n, |A|, |A|) for
     the kets ``kets[:, :d] + i kets[:, d:]``.
 
     With ``M = P + i Q`` the rectangle's amplitudes, ``M^T conj(M) = S + i (X - X^T)`` with
-    ``S = P^T P + Q^T Q = B^T B`` for ``B = [P; Q]`` (one gather from the real kets) and
-    ``X = Q^T P``: batched real products, three quarters of the work of a complex one.
+    ``S = P^T P + Q^T Q`` and ``X = Q^T P``: batched real products, three quarters of the work
+    of a complex one. ``P`` and ``Q`` are strided views of the kets where the rectangle's
+    :func:`_layout` allows (no copy), else one gather.
     """
     d = kets.shape[1] // 2
     products = []
-    for kept, positions in trace.rectangles:
-        rows = positions.shape[0]
-        stacked = kets[:, np.concatenate([positions, positions + d])]  # (n, 2|R|, |A|)
-        gram = np.matmul(np.swapaxes(stacked, -1, -2), stacked)
-        cross = np.matmul(np.swapaxes(stacked[:, rows:], -1, -2), stacked[:, :rows])
+    for (kept, positions), layout in zip(trace.rectangles, layouts, strict=True):
+        rows, columns = positions.shape
+        if layout is None:
+            stacked = kets[:, np.concatenate([positions, positions + d])]  # (n, 2|R|, |A|)
+            real, imaginary = stacked[:, :rows], stacked[:, rows:]
+            gram = np.matmul(np.swapaxes(stacked, -1, -2), stacked)
+        else:
+            offset, stride = layout
+            shape, steps = (kets.shape[0], rows, columns), (kets.strides[0], stride * 8, 8)
+            real = as_strided(kets[:, offset:], shape, steps, writeable=False)
+            imaginary = as_strided(kets[:, d + offset :], shape, steps, writeable=False)
+            gram = np.matmul(np.swapaxes(real, -1, -2), real)
+            gram += np.matmul(np.swapaxes(imaginary, -1, -2), imaginary)
+        cross = np.matmul(np.swapaxes(imaginary, -1, -2), real)
         products.append((kept, gram + 1j * (cross - np.swapaxes(cross, -1, -2))))
     return products
 
