@@ -485,7 +485,10 @@ class ChebyshevPropagator:
             rows[1] = matrix @ vector
         for k in range(2, order):
             np.subtract(doubled @ rows[k - 1], rows[k - 2], out=rows[k])
-        norms = np.sqrt(np.einsum("kd,kd->k", rows.conj(), rows).real)
+        squares = np.einsum("kd,kd->k", rows.real, rows.real)  # views: no copy of the rows
+        if not real:
+            squares += np.einsum("kd,kd->k", rows.imag, rows.imag)
+        norms = np.sqrt(squares)
         if not self._certain and np.max(norms) > (1 + _GROWTH_TOL) * norms[0]:
             # a level outside the estimated interval: rescale into certain bounds and redo
             self._certain = True
