@@ -139,3 +139,45 @@ def test_a_store_is_marked_as_ours(store_dir: Path) -> None:
         assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert connection.execute("SELECT version FROM schema_version").fetchall() == [(1,)]
     connection.close()
+
+
+def test_points_are_read_from_one_state_while_another_process_writes(tmp_path: Path) -> None:
+    """A point committed between the reader's queries (the race a watcher of a running sweep
+    meets) is either wholly seen or not at all; here the commit is forced right after the
+    reader's first query, through a second real connection to the same file."""
+    from qbattery.sweep.engine import sweep_tasks
+    from qbattery.sweep.provenance import run_record, timestamp
+    from qbattery.sweep.worker import compute_point
+
+    tasks = sweep_tasks([({"x": 1.0}, {"y": 2.0}), ({"x": 2.0}, {"y": 3.0})])
+    writer = SweepStore.open(tmp_path, create=True)
+    writer.claim("race", {"model": "race"}, timestamp())
+    record = run_record(
+        identity_hash="race", metadata={}, executor="local", points_total=2, points_pending=2
+    )
+    run_id = writer.start_run(record)
+    writer.write_point(run_id, tasks[0], compute_point(dict, tasks[0]), None)
+    reader = SweepStore.open(tmp_path)
+    connection = reader.connection
+
+    class CommitAfterFirstRead:
+        fired = False
+
+        def execute(self, sql: str, parameters: tuple = ()) -> sqlite3.Cursor:
+            cursor = connection.execute(sql, parameters)
+            if sql.startswith("SELECT") and not self.fired:
+                self.fired = True
+                writer.write_point(run_id, tasks[1], compute_point(dict, tasks[1]), None)
+            return cursor
+
+        def __getattr__(self, name: str) -> object:
+            return getattr(connection, name)
+
+    reader.connection = CommitAfterFirstRead()  # type: ignore[assignment]
+    try:
+        assert [(p.position, p.values) for p in reader.points()] == [(0, {"y": 2.0})]
+        assert [p.position for p in reader.points()] == [0, 1]  # the next read sees it
+    finally:
+        reader.connection = connection
+        reader.close()
+        writer.close()

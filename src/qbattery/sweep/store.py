@@ -186,6 +186,23 @@ class SweepStore:
                 "free disk space or check the file and run the sweep again to resume"
             ) from exc
 
+    @contextlib.contextmanager
+    def _snapshot(self) -> Iterator[None]:
+        """Several reads of one state of the file while a sweep may be writing to it: a
+        deferred transaction, whose first read fixes the WAL snapshot the others see
+        (without it a point committed between two reads has values but no coordinates)."""
+        if self.connection.in_transaction:  # already inside one
+            yield
+            return
+        try:
+            self.connection.execute("BEGIN DEFERRED")
+        except sqlite3.Error as exc:
+            raise SweepStoreError(f"{self.path}: reading the store failed ({exc})") from exc
+        try:
+            yield
+        finally:
+            self.connection.execute("COMMIT")  # a read transaction: nothing to write
+
     def _query(self, sql: str, parameters: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
         try:
             return self.connection.execute(sql, parameters).fetchall()
@@ -464,26 +481,30 @@ class SweepStore:
         >>> store.close()
         >>> folder.cleanup()
         """
+        with self._snapshot():
+            parameters = self._query(
+                "SELECT point_id, name, kind, value FROM parameters ORDER BY point_id, position"
+            )
+            scalars = self._query(
+                "SELECT point_id, name, kind, value FROM scalars ORDER BY point_id, rowid"
+            )
+            arrays = self._query(
+                "SELECT point_id, name, dtype, shape, data FROM arrays ORDER BY point_id, rowid"
+            )
+            rows = self._query(
+                "SELECT p.point_id, p.key, p.position, p.run_id, v.host, v.pid, v.started, "
+                "v.finished, v.seconds, v.seed, v.method FROM points AS p JOIN provenance AS v "
+                "ON v.point_id = p.point_id ORDER BY p.position, p.run_id, p.point_id"
+            )
         coordinates: dict[int, dict[str, Any]] = {}
         values: dict[int, dict[str, Any]] = {}
-        for point_id, name, kind, value in self._query(
-            "SELECT point_id, name, kind, value FROM parameters ORDER BY point_id, position"
-        ):
+        for point_id, name, kind, value in parameters:
             coordinates.setdefault(point_id, {})[name] = decode_scalar(kind, value)
-        for point_id, name, kind, value in self._query(
-            "SELECT point_id, name, kind, value FROM scalars ORDER BY point_id, rowid"
-        ):
+        for point_id, name, kind, value in scalars:
             values.setdefault(point_id, {})[name] = decode_scalar(kind, value)
-        for point_id, name, dtype, shape, data in self._query(
-            "SELECT point_id, name, dtype, shape, data FROM arrays ORDER BY point_id, rowid"
-        ):
+        for point_id, name, dtype, shape, data in arrays:
             values.setdefault(point_id, {})[name] = decode_array(dtype, shape, data)
         columns = ("run_id", "host", "pid", "started", "finished", "seconds", "seed", "method")
-        rows = self._query(
-            "SELECT p.point_id, p.key, p.position, p.run_id, v.host, v.pid, v.started, "
-            "v.finished, v.seconds, v.seed, v.method FROM points AS p JOIN provenance AS v "
-            "ON v.point_id = p.point_id ORDER BY p.position, p.run_id, p.point_id"
-        )
         stored = []
         for point_id, key, position, *provenance in rows:
             record = dict(zip(columns, provenance, strict=True))
