@@ -195,15 +195,9 @@ class _Observer:
         if self.ergotropy:
             self.levels, self.spectrum = _levels(battery)
         self.commutators: dict[int, Accumulate] = {}
-        # a battery in diagonal sectors: populations = |psi|^2 S (Observables.finish does the rest)
-        self.selection = None
-        if battery.sector is not None and observables.populations is not None:
-            sector = battery.sector
-            self.selection = sp.csr_matrix(
-                (np.ones(sector.dimension), (np.arange(sector.dimension), sector.battery_index)),
-                shape=(sector.dimension, sector.battery_dimension),
-            )
-        elif request.battery_states:
+        # a battery in diagonal sectors keeps its populations (Observables.finish does the rest)
+        self.sector = battery.sector if observables.populations is not None else None
+        if self.sector is None and request.battery_states:
             d_b = battery.battery_hamiltonian.shape[0]
             observables.battery_states = np.zeros((len(observables.times), d_b, d_b), complex)
 
@@ -242,9 +236,9 @@ class _Observer:
         else:
             probabilities = re * re + im * im
             energy, second = probabilities @ h_b, probabilities @ (h_b * h_b)
-            if self.selection is not None:
+            if self.sector is not None:
                 assert observed.populations is not None
-                observed.populations[index] = (self.selection.T @ probabilities.T).T
+                observed.populations[index] = self.sector.populations(probabilities)
         observed.energy[index] = energy
         if observed.second_moment is not None:
             observed.second_moment[index] = second
