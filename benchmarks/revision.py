@@ -17,6 +17,11 @@ Workloads (:data:`WORKLOADS`):
     ``benchmarks.cases.sector_default`` (667 times, dt = 0.01), energy, power and ergotropy;
     the issue's target is 20 times faster than the default when it was filed (``8ec16af^``,
     the product space).
+
+``dicke_32``, ``dicke_64``
+    Issue 12's Dicke default call, ``charge(dicke(N, 0.05), times)`` on t = 0.01..16.66
+    (1666 times, every default), as in ``benchmarks.cases.dicke_default``: one call per child
+    process, so the first call's costs (page faults, caches) are included.
 """
 
 from __future__ import annotations
@@ -50,6 +55,17 @@ result = qbattery.charge(qbattery.models.tavis_cummings(n, g, charger="coherent"
 elapsed = time.perf_counter() - start
 curves = np.concatenate([result.battery_energy, result.power, result.ergotropy])
 """,
+    **{
+        f"dicke_{n}": f"""
+import numpy as np, qbattery
+times = np.arange(1, 1667) * 0.01
+start = time.perf_counter()
+result = qbattery.charge(qbattery.models.dicke({n}, 0.05), times)
+elapsed = time.perf_counter() - start
+curves = np.concatenate([result.battery_energy, result.power, result.ergotropy])
+"""
+        for n in (32, 64)
+    },
 }
 
 _CHILD = """
