@@ -614,3 +614,44 @@ def test_a_rank_deficient_mixed_start_in_a_conserved_parity_sector() -> None:
         populations = np.sort(np.linalg.eigvalsh(rho))[::-1]
         expected.append(np.real(np.trace(h_b @ rho)) - populations @ levels)
     np.testing.assert_allclose(result.ergotropy, expected, rtol=0, atol=1e-12)
+
+
+def test_chebyshev_vectors_reuse_one_buffer_across_windows_and_types(
+    rng: np.random.Generator,
+) -> None:
+    # One RowBuffer serves a complex ket, a real one and a longer window (which grows it);
+    # each expansion is checked against a dense matrix exponential at its own length.
+    from qbattery.dynamics.expansion import ChebyshevPropagator, RowBuffer
+
+    h = random_hermitian(rng, 30).real
+    propagator = ChebyshevPropagator(sp.csr_matrix(h), tol=1e-12)
+    buffer = RowBuffer()
+    complex_ket = rng.normal(size=30) + 1j * rng.normal(size=30)
+    real_ket = rng.normal(size=30)
+    for psi, length in ((complex_ket, 1.0), (real_ket, 1.0), (complex_ket, 4.0)):
+        expansion = propagator.expansion(psi, length, buffer=buffer)
+        expected = expm(-1j * h * length) @ psi
+        np.testing.assert_allclose(expansion.state(length), expected, atol=CHEBYSHEV, rtol=0)
+    again = propagator.expansion(real_ket, 1.0, buffer=buffer)
+    assert np.shares_memory(again.basis, expansion.basis)  # no new memory for a shorter window
+
+
+def test_mixed_states_on_many_chebyshev_windows_match_the_spectral_path(
+    rng: np.random.Generator,
+) -> None:
+    # Three kets of a mixed state, each with its own reused buffer, through a switched drive
+    # (two constant pieces) on a grid long enough for many windows; states compared in full.
+    h0, h1 = random_hermitian(rng, 12), random_hermitian(rng, 12)
+    h_b = np.diag(np.linspace(0.0, 1.0, 4))
+    rho0 = random_density_matrices(rng, (), 12, rank=3)
+    battery = qb.Battery(
+        [h0, (h1, Step(1.0, t_on=3.0, t_off=11.0))], h_b, rho0, dims=[3, 4], battery=[1]
+    )
+    times = np.linspace(0.0, 20.0, 401)
+    options = {"full_states": True, "fluctuations": True}
+    chebyshev = qb.charge(battery, times, method="chebyshev", **options)
+    spectral = qb.charge(battery, times, method="spectral", **options)
+    for field in ("battery_energy", "power", "ergotropy", "variance", "states"):
+        np.testing.assert_allclose(
+            getattr(chebyshev, field), getattr(spectral, field), atol=CHEBYSHEV, rtol=0
+        )

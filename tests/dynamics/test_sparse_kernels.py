@@ -22,8 +22,18 @@ def test_accumulate_adds_the_product_in_place(fmt: str) -> None:
     np.testing.assert_allclose(y, expected, rtol=1e-14, atol=1e-14)
 
 
-def test_a_complex_matrix_uses_the_public_product() -> None:
-    matrix = sp.csr_matrix(np.array([[0.0, -1j], [1j, 0.0]]))
-    y = np.zeros(2, dtype=complex)
-    accumulator(matrix)(np.array([1.0, 0.0], dtype=complex), y)
-    np.testing.assert_allclose(y, [0.0, 1j])
+@pytest.mark.parametrize("fmt", ["dia", "csr", "coo"])
+def test_a_complex_matrix_adds_its_product_to_complex_vectors_in_place(fmt: str) -> None:
+    rng = np.random.default_rng(8)
+    if fmt == "dia":
+        diagonals = [rng.standard_normal(200 - abs(k)) * (1 + 2j) for k in (-1, 0, 2)]
+        matrix = sp.diags(diagonals, [-1, 0, 2]).asformat("dia")
+    else:
+        real = sp.random(200, 200, density=0.03, random_state=rng, format="csr")
+        imaginary = sp.random(200, 200, density=0.03, random_state=rng, format="csr")
+        matrix = (real + 1j * imaginary).asformat(fmt)
+    x = rng.standard_normal(200) + 1j * rng.standard_normal(200)
+    y = rng.standard_normal(200) + 1j * rng.standard_normal(200)
+    expected = y + matrix @ x
+    accumulator(matrix)(x, y)
+    np.testing.assert_allclose(y, expected, rtol=1e-14, atol=1e-14)

@@ -22,6 +22,7 @@ import scipy.sparse as sp
 from qbattery.battery import Battery
 from qbattery.dynamics.expansion import (
     ChebyshevPropagator,
+    RowBuffer,
     SpectralPropagator,
     chebyshev_order,
 )
@@ -110,6 +111,7 @@ def _run(
     observables = Observables(battery, times, request)
     h_full = observables.h_full
     kets = [(w, psi, h_full @ psi) for w, psi in _components(battery)]
+    buffers = [(RowBuffer(), RowBuffer()) for _ in kets]  # each ket's vectors, and its partner's
     for start, end, hamiltonian in battery.hamiltonian.segments(float(times[-1])):
         in_piece = times[(times >= start) & (times <= end)]
         for w_start, w_end, propagator in make_windows(hamiltonian, start, end, in_piece):
@@ -118,9 +120,13 @@ def _run(
             relative = times[inside] - w_start
             length = w_end - w_start
             advanced = []
-            for weight, psi, partner_ket in kets:
-                expansion = propagator.expansion(psi, length)
-                partner = propagator.expansion(partner_ket, length) if request.correlator else None
+            for (weight, psi, partner_ket), (rows, partner_rows) in zip(kets, buffers, strict=True):
+                expansion = propagator.expansion(psi, length, buffer=rows)
+                partner = (
+                    propagator.expansion(partner_ket, length, buffer=partner_rows)
+                    if request.correlator
+                    else None
+                )
                 end_state = None
                 if inside.size:
                     end_state = observables.add_expansion(

@@ -28,6 +28,7 @@ from qbattery.special import bessel_j_table
 __all__ = [
     "ChebyshevPropagator",
     "Expansion",
+    "RowBuffer",
     "SpectralPropagator",
     "chebyshev_order",
     "phase_free_weights",
@@ -184,8 +185,11 @@ class SpectralPropagator:
             dense = dense.real
         self.energies, self.vectors = np.linalg.eigh(dense)
 
-    def expansion(self, psi: np.ndarray, length: float = np.inf) -> Expansion:
-        """Exact at every time: ``length`` only records the window.
+    def expansion(
+        self, psi: np.ndarray, length: float = np.inf, *, buffer: RowBuffer | None = None
+    ) -> Expansion:
+        """Exact at every time: ``length`` only records the window. ``buffer`` is accepted as
+        by :meth:`ChebyshevPropagator.expansion` and not needed (the basis is the eigenvectors).
 
         Examples
         --------
@@ -316,6 +320,42 @@ def chebyshev_order(half_width: float, t_max: float, tol: float) -> int:
     return max(high + 1, 2)
 
 
+class RowBuffer:
+    """Memory for the Chebyshev vectors of one ket, reused from window to window.
+
+    :meth:`take` hands out a contiguous ``(order, d)`` array of the asked type over one byte
+    buffer, grown (with 10% room) only when a window needs more.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from qbattery.dynamics.expansion import RowBuffer
+    >>> buffer = RowBuffer()
+    >>> first = buffer.take(3, 4, np.dtype(complex))
+    >>> second = buffer.take(2, 4, np.dtype(float))
+    >>> second.shape, np.shares_memory(first, second)
+    ((2, 4), True)
+    """
+
+    def __init__(self) -> None:
+        self._memory = np.empty(0, dtype=np.complex128)  # 16-byte aligned for either type
+
+    def take(self, order: int, d: int, dtype: np.dtype) -> np.ndarray:
+        """An uninitialised ``(order, d)`` array of ``dtype`` (float64 or complex128).
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from qbattery.dynamics.expansion import RowBuffer
+        >>> RowBuffer().take(2, 3, np.dtype(complex)).shape
+        (2, 3)
+        """
+        items = -(-order * d * np.dtype(dtype).itemsize // 16)
+        if self._memory.size < items:
+            self._memory = np.empty(items + items // 10, dtype=np.complex128)
+        return self._memory[:items].view(dtype)[: order * d].reshape(order, d)
+
+
 class ChebyshevPropagator:
     """Chebyshev expansions of ``exp(-i H t)`` with a sparse H, for windows of any length.
 
@@ -355,10 +395,19 @@ class ChebyshevPropagator:
         shifted = hamiltonian - self.center * sp.identity(hamiltonian.shape[0], format="csr")
         scaled = sp.csr_matrix(shifted / self.half_width)
         self._real = is_real(scaled)
-        self._scaled = _fastest_format(sp.csr_matrix(scaled.real) if self._real else scaled)
-        self._doubled = 2.0 * self._scaled  # T_{k+1} = (2 H~) T_k - T_{k-1}
+        # T_{k+1} = (2 H~) T_k - T_{k-1}
+        self._doubled = _fastest_format(2.0 * sp.csr_matrix(scaled.real if self._real else scaled))
         # y += 2 H~ x on (Re psi, Im psi), built when asked
         self._pair: Callable[[np.ndarray, np.ndarray], None] | None = None
+        # y += 2 H~ x for vectors of each type, built when asked
+        self._accumulators: dict[np.dtype, Callable[[np.ndarray, np.ndarray], None]] = {}
+
+    def _accumulator(self, dtype: np.dtype) -> Callable[[np.ndarray, np.ndarray], None]:
+        """``add(x, y)``: ``y += 2 H~ x`` in place for vectors of ``dtype``."""
+        if dtype not in self._accumulators:
+            doubled = self._doubled if self._doubled.dtype == dtype else self._doubled.astype(dtype)
+            self._accumulators[dtype] = accumulator(doubled)
+        return self._accumulators[dtype]
 
     def order(self, length: float) -> int:
         """Terms needed for a window of ``length``.
@@ -456,12 +505,19 @@ class ChebyshevPropagator:
             return self.phase_free_rows(psi, length, out=out)
         return rows
 
-    def expansion(self, psi: np.ndarray, length: float) -> Expansion:
+    def expansion(
+        self, psi: np.ndarray, length: float, *, buffer: RowBuffer | None = None
+    ) -> Expansion:
         """Chebyshev vectors ``T_k(H~) psi`` via ``T_{k+1} = 2 H~ T_k - T_{k-1}``, valid on
         ``[0, length]``.
 
         With a real H and a ket that is real up to a global phase, the vectors are real (a
-        quarter of the complex work) and the phase moves into the coefficients.
+        quarter of the complex work) and the phase moves into the coefficients. Each vector is
+        built in place (``T_{k+1} = -T_{k-1}``, then ``+= 2 H~ T_k`` by the compiled kernel of
+        :func:`~qbattery.dynamics.sparse_kernels.accumulator`) and its norm taken while it is
+        in cache. ``buffer``, if given, holds the vectors and is reused by the next call: the
+        returned expansion is valid until then (fresh arrays of many MiB page-fault on first
+        touch every window).
 
         Examples
         --------
@@ -474,26 +530,28 @@ class ChebyshevPropagator:
         """
         order = self.order(length)
         phase = _global_phase(psi) if self._real else None
-        real = phase is not None
         vector = (psi * np.conj(phase)).real if phase is not None else psi.astype(np.complex128)
-        complexify = self._real and not real
-        matrix = self._scaled.astype(np.complex128) if complexify else self._scaled
-        doubled = self._doubled.astype(np.complex128) if complexify else self._doubled
-        rows = np.empty((order, psi.shape[0]), dtype=vector.dtype)  # contiguous kets
+        add = self._accumulator(vector.dtype)
+        memory = RowBuffer() if buffer is None else buffer
+        rows = memory.take(order, psi.shape[0], vector.dtype)  # contiguous kets
+        squares = np.empty(order)
         rows[0] = vector
+        squares[0] = np.vdot(vector, vector).real
         if order > 1:
-            rows[1] = matrix @ vector
+            rows[1] = 0.0
+            add(rows[0], rows[1])
+            rows[1] *= 0.5  # exact: H~ psi
+            squares[1] = np.vdot(rows[1], rows[1]).real
         for k in range(2, order):
-            np.subtract(doubled @ rows[k - 1], rows[k - 2], out=rows[k])
-        squares = np.einsum("kd,kd->k", rows.real, rows.real)  # views: no copy of the rows
-        if not real:
-            squares += np.einsum("kd,kd->k", rows.imag, rows.imag)
+            np.negative(rows[k - 2], out=rows[k])
+            add(rows[k - 1], rows[k])
+            squares[k] = np.vdot(rows[k], rows[k]).real
         norms = np.sqrt(squares)
         if not self._certain and np.max(norms) > (1 + _GROWTH_TOL) * norms[0]:
             # a level outside the estimated interval: rescale into certain bounds and redo
             self._certain = True
             self._scale(gershgorin_bounds(self._hamiltonian))
-            return self.expansion(psi, length)
+            return self.expansion(psi, length, buffer=buffer)
         basis = rows.T
         orders = np.arange(order)
         amplitudes = np.where(orders == 0, 1.0, 2.0) * (-1j) ** orders * (phase or 1.0)

@@ -20,9 +20,12 @@ Accumulate = Callable[[np.ndarray, np.ndarray], None]
 
 
 def _kernel_agrees(matrix: sp.spmatrix, kernel: Callable[[np.ndarray, np.ndarray], None]) -> bool:
-    """Whether ``kernel(x, y)`` adds ``matrix @ x`` to ``y`` (checked on a fixed vector)."""
-    x = np.linspace(-1.0, 1.0, matrix.shape[1])
-    y = np.ones(matrix.shape[0])
+    """Whether ``kernel(x, y)`` adds ``matrix @ x`` to ``y`` in place (checked on a fixed
+    vector of the matrix's type)."""
+    x = np.linspace(-1.0, 1.0, matrix.shape[1]).astype(matrix.dtype)
+    if np.iscomplexobj(x):
+        x += 1j * np.linspace(0.5, -0.5, matrix.shape[1])
+    y = np.ones(matrix.shape[0], dtype=matrix.dtype)
     try:
         kernel(x, y)
     except (TypeError, ValueError):  # pragma: no cover - a SciPy whose kernel changed
@@ -31,7 +34,8 @@ def _kernel_agrees(matrix: sp.spmatrix, kernel: Callable[[np.ndarray, np.ndarray
 
 
 def accumulator(matrix: sp.spmatrix) -> Callable[[np.ndarray, np.ndarray], None]:
-    """``add(x, y)``: ``y += matrix @ x`` for real float64 vectors, in place.
+    """``add(x, y)``: ``y += matrix @ x`` in place, for vectors of the matrix's type (float64
+    or complex128).
 
     SciPy's compiled DIA and CSR kernels (``scipy.sparse._sparsetools``, which accumulate into
     ``y``) are called directly (see the module note). The kernel is checked once against
@@ -51,7 +55,8 @@ def accumulator(matrix: sp.spmatrix) -> Callable[[np.ndarray, np.ndarray], None]
     """
     kernel: Callable[[np.ndarray, np.ndarray], None] | None = None
     n_row, n_col = matrix.shape
-    if sp.isspmatrix_dia(matrix) and matrix.dtype == np.float64:
+    compiled = matrix.dtype in (np.float64, np.complex128)
+    if sp.isspmatrix_dia(matrix) and compiled:
         dia_matvec = getattr(_sparsetools, "dia_matvec", None)
         offsets, data = np.asarray(matrix.offsets), np.asarray(matrix.data)
         if dia_matvec is not None:
@@ -59,7 +64,7 @@ def accumulator(matrix: sp.spmatrix) -> Callable[[np.ndarray, np.ndarray], None]
             def kernel(x: np.ndarray, y: np.ndarray) -> None:
                 dia_matvec(n_row, n_col, len(offsets), data.shape[1], offsets, data, x, y)
 
-    elif sp.isspmatrix_csr(matrix) and matrix.dtype == np.float64:
+    elif sp.isspmatrix_csr(matrix) and compiled:
         csr_matvec = getattr(_sparsetools, "csr_matvec", None)
         indptr, indices, values = matrix.indptr, matrix.indices, matrix.data
         if csr_matvec is not None:
