@@ -621,7 +621,8 @@ def test_chebyshev_vectors_reuse_one_buffer_across_windows_and_types(
 ) -> None:
     # One RowBuffer serves a complex ket, a real one and a longer window (which grows it);
     # each expansion is checked against a dense matrix exponential at its own length.
-    from qbattery.dynamics.expansion import ChebyshevPropagator, RowBuffer
+    from qbattery.dynamics.expansion import ChebyshevPropagator
+    from qbattery.dynamics.row_buffer import RowBuffer
 
     h = random_hermitian(rng, 30).real
     propagator = ChebyshevPropagator(sp.csr_matrix(h), tol=1e-12)

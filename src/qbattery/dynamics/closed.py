@@ -22,7 +22,6 @@ import scipy.sparse as sp
 from qbattery.battery import Battery
 from qbattery.dynamics.expansion import (
     ChebyshevPropagator,
-    RowBuffer,
     SpectralPropagator,
     chebyshev_order,
 )
@@ -35,6 +34,7 @@ from qbattery.dynamics.phase_free import (
     window_costs,
     window_operations,
 )
+from qbattery.dynamics.row_buffer import RowBuffer
 from qbattery.memory import available_memory, require_memory
 from qbattery.operators import Operator, nonzeros
 from qbattery.validation import positive_int, positive_real

@@ -20,6 +20,7 @@ import scipy.sparse as sp
 from scipy.sparse.linalg import ArpackNoConvergence, eigsh
 from scipy.special import jv
 
+from qbattery.dynamics.row_buffer import RowBuffer
 from qbattery.dynamics.sparse_kernels import accumulator
 from qbattery.errors import QBatteryValueError
 from qbattery.operators import Operator, is_real, to_dense
@@ -28,7 +29,6 @@ from qbattery.special import bessel_j_table
 __all__ = [
     "ChebyshevPropagator",
     "Expansion",
-    "RowBuffer",
     "SpectralPropagator",
     "chebyshev_order",
     "phase_free_weights",
@@ -320,40 +320,26 @@ def chebyshev_order(half_width: float, t_max: float, tol: float) -> int:
     return max(high + 1, 2)
 
 
-class RowBuffer:
-    """Memory for the Chebyshev vectors of one ket, reused from window to window.
+def _fill_chebyshev(
+    rows: np.ndarray,
+    add: Callable[[np.ndarray, np.ndarray], None],
+    done: Callable[[int], None],
+) -> None:
+    """``rows[k] = T_k(H~) rows[0]`` in place for ``k >= 1``, with ``add(x, y)``: ``y += 2 H~ x``.
 
-    :meth:`take` hands out a contiguous ``(order, d)`` array of the asked type over one byte
-    buffer, grown (with 10% room) only when a window needs more.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> from qbattery.dynamics.expansion import RowBuffer
-    >>> buffer = RowBuffer()
-    >>> first = buffer.take(3, 4, np.dtype(complex))
-    >>> second = buffer.take(2, 4, np.dtype(float))
-    >>> second.shape, np.shares_memory(first, second)
-    ((2, 4), True)
+    ``T_1 = H~ T_0`` (``2 H~ T_0`` halved, exactly) and ``T_{k+1} = 2 H~ T_k - T_{k-1}``, each
+    row started as ``-T_{k-1}`` and completed by ``add``; ``done(k)`` runs as soon as row k is.
     """
-
-    def __init__(self) -> None:
-        self._memory = np.empty(0, dtype=np.complex128)  # 16-byte aligned for either type
-
-    def take(self, order: int, d: int, dtype: np.dtype) -> np.ndarray:
-        """An uninitialised ``(order, d)`` array of ``dtype`` (float64 or complex128).
-
-        Examples
-        --------
-        >>> import numpy as np
-        >>> from qbattery.dynamics.expansion import RowBuffer
-        >>> RowBuffer().take(2, 3, np.dtype(complex)).shape
-        (2, 3)
-        """
-        items = -(-order * d * np.dtype(dtype).itemsize // 16)
-        if self._memory.size < items:
-            self._memory = np.empty(items + items // 10, dtype=np.complex128)
-        return self._memory[:items].view(dtype)[: order * d].reshape(order, d)
+    order = rows.shape[0]
+    if order > 1:
+        rows[1] = 0.0
+        add(rows[0], rows[1])
+        rows[1] *= 0.5
+        done(1)
+    for k in range(2, order):
+        np.negative(rows[k - 2], out=rows[k])
+        add(rows[k - 1], rows[k])
+        done(k)
 
 
 class ChebyshevPropagator:
@@ -485,16 +471,12 @@ class ChebyshevPropagator:
             rows[k, :d] = rows[k, d:]
             np.negative(half, out=rows[k, d:])
 
-        rows[0, :d], rows[0, d:] = np.real(psi), np.imag(psi)
-        if order > 1:
-            rows[1] = 0.0
-            add(rows[0], rows[1])
-            rows[1] *= 0.5
-        for k in range(2, order):  # T_k = 2 H~ T_{k-1} - T_{k-2}
-            np.negative(rows[k - 2], out=rows[k])
-            add(rows[k - 1], rows[k])
+        def done(k: int) -> None:
             if k % 2 == 1 and k >= 3:  # T_{k-2} is no longer needed
                 swap(k - 2)
+
+        rows[0, :d], rows[0, d:] = np.real(psi), np.imag(psi)
+        _fill_chebyshev(rows, add, done)
         for k in range(max(1, order - 2), order):
             if k % 2 == 1:
                 swap(k)
@@ -535,17 +517,13 @@ class ChebyshevPropagator:
         memory = RowBuffer() if buffer is None else buffer
         rows = memory.take(order, psi.shape[0], vector.dtype)  # contiguous kets
         squares = np.empty(order)
-        rows[0] = vector
-        squares[0] = np.vdot(vector, vector).real
-        if order > 1:
-            rows[1] = 0.0
-            add(rows[0], rows[1])
-            rows[1] *= 0.5  # exact: H~ psi
-            squares[1] = np.vdot(rows[1], rows[1]).real
-        for k in range(2, order):
-            np.negative(rows[k - 2], out=rows[k])
-            add(rows[k - 1], rows[k])
+
+        def done(k: int) -> None:  # the norm while the vector is in cache
             squares[k] = np.vdot(rows[k], rows[k]).real
+
+        rows[0] = vector
+        done(0)
+        _fill_chebyshev(rows, add, done)
         norms = np.sqrt(squares)
         if not self._certain and np.max(norms) > (1 + _GROWTH_TOL) * norms[0]:
             # a level outside the estimated interval: rescale into certain bounds and redo
