@@ -69,6 +69,38 @@ def test_incomplete_orthogonalization_matches_taylor(rng: np.random.Generator, w
     np.testing.assert_allclose(end, expected[-1], atol=PROPAGATION_ATOL)
 
 
+@pytest.mark.parametrize("size", [4, 12])
+def test_generator_no_larger_than_the_basis_is_exponentiated_exactly(
+    rng: np.random.Generator, size: int
+) -> None:
+    """A Krylov basis of 20 vectors would span the whole space: dense ``expm`` between grid
+    times instead, checked against SciPy's ``expm_multiply``, with the state at an ``end``
+    beyond the last grid time."""
+    generator = sp.csr_matrix(rng.normal(size=(size, size)) - 2 * np.eye(size))
+    state = rng.normal(size=size)
+    times = np.linspace(0.25, 2, 8)
+    emitted: dict[int, np.ndarray] = {}
+    statistics: dict[str, int] = {}
+    end = krylov_propagate(
+        generator,
+        state,
+        0.0,
+        2.5,
+        times,
+        3,
+        lambda k, v: emitted.__setitem__(k, v.copy()),
+        TOL,
+        20,
+        statistics=statistics,
+    )
+    expected = expm_multiply(generator, state, start=0.25, stop=2.5, num=10, endpoint=True)
+    np.testing.assert_allclose(
+        np.array([emitted[3 + k] for k in range(8)]), expected[:8], atol=EXACT
+    )
+    np.testing.assert_allclose(end, expected[-1], atol=EXACT)
+    assert statistics.get("products", 0) == 0
+
+
 @pytest.mark.parametrize("threads", [1, 2, 3])
 def test_product_split_over_threads(rng: np.random.Generator, monkeypatch, threads) -> None:
     generator = random_generator(rng, 500)

@@ -168,7 +168,8 @@ def krylov_propagate(
     selective re-orthogonalisation), local error estimate from the corrected scheme, accepted
     if below ``1.2 h tol``; every grid time inside an accepted step is read off the same basis.
     ``statistics``, if given, counts ``"products"`` with L, accepted ``"steps"`` and
-    ``"rejections"``.
+    ``"rejections"``. A generator no larger than ``dimension`` is exponentiated exactly instead
+    (SciPy's ``expm``, grid time to grid time).
 
     Examples
     --------
@@ -191,6 +192,8 @@ def krylov_propagate(
         for k in range(times.size):
             emit(first + k, w)
         return w
+    if w.size <= dimension:  # the Krylov space would be the whole space: exponentiate exactly
+        return _dense_propagate(generator.toarray(), w, start, end, times, first, emit)
     product = _Product(generator, available_cores())
     try:
         with single_threaded_blas():
@@ -199,6 +202,24 @@ def krylov_propagate(
             )
     finally:
         product.close()
+
+
+def _dense_propagate(
+    generator: np.ndarray,
+    w: np.ndarray,
+    start: float,
+    end: float,
+    times: np.ndarray,
+    first: int,
+    emit: Emit,
+) -> np.ndarray:
+    """``exp((t - start) L) w`` by SciPy's ``expm`` from grid time to grid time (small L)."""
+    previous = start
+    for k, t in enumerate(times):
+        w = expm((t - previous) * generator) @ w
+        previous = t
+        emit(first + k, w)
+    return expm((end - previous) * generator) @ w
 
 
 def _expv(
