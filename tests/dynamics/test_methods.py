@@ -43,7 +43,7 @@ DEFAULTS = {
     "sectors": {"tolerance": 1e-26},
     "ode": {"atol": 1e-12, "rtol": 1e-10, "nsteps": 1_000_000},
     "lindblad": {},
-    "permutational": {"tol": 1e-10, "krylov_dimension": 20},
+    "permutational": {"tol": 1e-10, "krylov_dimension": 20, "independent_cells": True},
     "heom": {
         "max_depth": 3,
         "atol": 1e-10,
@@ -65,6 +65,7 @@ BAD_VALUES = {
     ("sectors", "tolerance"): -1e-3,
     ("permutational", "tol"): 1e-16,
     ("permutational", "krylov_dimension"): 2,
+    ("permutational", "independent_cells"): "yes",
     ("heom", "max_depth"): 0,
     ("heom", "atol"): "small",
     ("heom", "rtol"): -1.0,

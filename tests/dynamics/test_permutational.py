@@ -219,15 +219,20 @@ def test_trace_hermiticity_and_positivity_preserved() -> None:
 # -- closed forms ---------------------------------------------------------------------------
 
 
+#: Both ways the permutational method solves independent cells: as one cell, or in the blocks.
+PATHS = pytest.mark.parametrize("independent_cells", [True, False], ids=["one_cell", "blocks"])
+
+
+@PATHS
 @pytest.mark.parametrize("n", [7, 100])
-def test_local_emission_from_all_excited(n: int) -> None:
+def test_local_emission_from_all_excited(n: int, independent_cells: bool) -> None:
     gamma, omega = 0.5, 1.0
     blocks = permutational_blocks(n)
     initial = np.zeros(blocks.dimension)
     initial[n] = 1.0  # j = N/2, m = N/2: every cell excited
     battery = block_battery(n, np.zeros((blocks.dimension,) * 2), initial, omega, emission=gamma)
     times = np.linspace(0, 3, 16)
-    result = qb.charge(battery, times)
+    result = qb.charge(battery, times, options={"independent_cells": independent_cells})
     p = np.exp(-gamma * times)
     np.testing.assert_allclose(result.battery_energy, n * omega * p, atol=CLOSED_TOL * n, rtol=0)
     np.testing.assert_allclose(result.power, -gamma * n * omega * p, atol=CLOSED_TOL * n, rtol=0)
@@ -236,16 +241,31 @@ def test_local_emission_from_all_excited(n: int) -> None:
     )
 
 
-def test_emission_and_pumping_relax_each_cell() -> None:
-    n, omega, down, up = 12, 1.3, 0.4, 0.25
+@PATHS
+@pytest.mark.parametrize(("down", "up"), [(0.4, 0.25), (0.1, 0.6)])
+def test_emission_and_pumping_relax_each_cell(down: float, up: float, independent_cells) -> None:
+    """Each cell relaxes to ``p = up / (down + up)``; with ``p > 1/2`` the full-space ergotropy
+    ``N omega (2 p - 1)`` appears (module docstring), and the variance is ``N omega^2 p (1-p)``."""
+    n, omega = 12, 1.3
     times = np.linspace(0, 5, 11)
-    result = qb.charge(spin_ensemble(n, omega, emission=down, pumping=up), times)
+    result = qb.charge(
+        spin_ensemble(n, omega, emission=down, pumping=up),
+        times,
+        fluctuations=True,
+        options={"independent_cells": independent_cells},
+    )
     p = up / (down + up) * (1 - np.exp(-(down + up) * times))
     np.testing.assert_allclose(result.battery_energy, n * omega * p, atol=CLOSED_TOL * n, rtol=0)
-    np.testing.assert_allclose(result.ergotropy, 0.0, atol=CLOSED_TOL * n, rtol=0)  # p < 1/2
+    np.testing.assert_allclose(
+        result.ergotropy, n * omega * np.maximum(0, 2 * p - 1), atol=CLOSED_TOL * n, rtol=0
+    )
+    np.testing.assert_allclose(
+        result.variance, n * omega**2 * p * (1 - p), atol=CLOSED_TOL * n, rtol=0
+    )
 
 
-def test_dephasing_leaves_populations_unchanged() -> None:
+@PATHS
+def test_dephasing_leaves_populations_unchanged(independent_cells: bool) -> None:
     n, omega, theta = 8, 1.0, 1.1
     blocks = permutational_blocks(n)
     k = np.arange(n + 1)
@@ -255,7 +275,8 @@ def test_dephasing_leaves_populations_unchanged() -> None:
     initial = np.zeros(blocks.dimension, dtype=complex)
     initial[: n + 1] = np.sqrt(binomial) * np.cos(theta / 2) ** (n - k) * np.sin(theta / 2) ** k
     battery = block_battery(n, omega * blocks.collective("z"), initial, omega, dephasing=0.8)
-    result = qb.charge(battery, np.linspace(0, 5, 11))
+    options = {"independent_cells": independent_cells}
+    result = qb.charge(battery, np.linspace(0, 5, 11), options=options)
     np.testing.assert_allclose(
         result.battery_energy, n * omega * np.sin(theta / 2) ** 2, atol=ROUND_OFF, rtol=0
     )
@@ -263,11 +284,13 @@ def test_dephasing_leaves_populations_unchanged() -> None:
     assert result.ergotropy[-1] < result.ergotropy[0] - 0.1  # coherence, not energy, is lost
 
 
+@PATHS
 @pytest.mark.parametrize("n", [1, 20, pytest.param(100, marks=pytest.mark.slow)])
-def test_drive_only_is_rabi_for_every_cell(n: int) -> None:
+def test_drive_only_is_rabi_for_every_cell(n: int, independent_cells: bool) -> None:
     omega, drive = 1.0, 0.6
     times = np.linspace(0, 2, 11)
-    result = qb.charge(spin_ensemble(n, omega, drive), times)
+    options = {"independent_cells": independent_cells}
+    result = qb.charge(spin_ensemble(n, omega, drive), times, options=options)
     frequency = np.hypot(omega, drive)
     energy = n * omega * (drive / frequency) ** 2 * np.sin(frequency * times / 2) ** 2
     np.testing.assert_allclose(result.battery_energy, energy, atol=CLOSED_TOL * n, rtol=0)
@@ -277,11 +300,16 @@ def test_drive_only_is_rabi_for_every_cell(n: int) -> None:
 
 
 @pytest.mark.slow
-def test_hundred_cells_driven_with_noise_are_independent() -> None:
-    """N = 100 with drive, emission and dephasing: N times one cell (2 x 2 Lindblad by expm)."""
+@PATHS
+def test_hundred_cells_driven_with_noise_are_independent(independent_cells: bool) -> None:
+    """N = 100 with drive, emission and dephasing: N times one cell (2 x 2 Lindblad by mesolve)."""
     n, omega, drive, down, dephase = 100, 1.0, 0.5, 0.05, 0.02
     times = np.linspace(0, 20, 21)
-    result = qb.charge(spin_ensemble(n, omega, drive, emission=down, dephasing=dephase), times)
+    result = qb.charge(
+        spin_ensemble(n, omega, drive, emission=down, dephasing=dephase),
+        times,
+        options={"independent_cells": independent_cells},
+    )
     cell = qutip.mesolve(
         0.5 * omega * qutip.sigmaz() + 0.5 * drive * qutip.sigmax(),
         qutip.basis(2, 1).proj(),

@@ -254,10 +254,21 @@ def test_real_generator_acts_as_the_lindbladian_on_blocks(rng: np.random.Generat
 
 
 def test_phases_are_logged(caplog: pytest.LogCaptureFixture) -> None:
-    battery = spin_ensemble(5, drive=0.5, emission=0.05, dephasing=0.02)
+    battery = spin_ensemble(5, drive=0.5, emission=0.05, dephasing=0.02, interaction=0.1)
     with caplog.at_level(logging.DEBUG, logger="qbattery.dynamics.permutational"):
         qb.charge(battery, np.linspace(0, 2, 5))
     (record,) = [r for r in caplog.records if hasattr(r, "phases")]
     phases = record.phases
     assert phases["n_atoms"] == 5 and phases["products"] > 0 and phases["steps"] > 0
     assert min(phases[f"{p}_seconds"] for p in ("build", "propagation", "ergotropy")) >= 0
+
+
+def test_independent_cells_are_logged_last(caplog: pytest.LogCaptureFixture) -> None:
+    """The one cell's own record, then the ensemble's (the one a reader keeps)."""
+    battery = spin_ensemble(5, drive=0.5, emission=0.05, dephasing=0.02)
+    with caplog.at_level(logging.DEBUG, logger="qbattery.dynamics.permutational"):
+        qb.charge(battery, np.linspace(0, 2, 5))
+    cell, ensemble = [r.phases for r in caplog.records if hasattr(r, "phases")]
+    assert cell["n_atoms"] == 1
+    assert ensemble["n_atoms"] == 5 and ensemble["independent_cells"]
+    assert ensemble["seconds"] >= 0

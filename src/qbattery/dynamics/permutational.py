@@ -42,8 +42,9 @@ from qbattery.bases.permutational import HermitianPacking, permutational_blocks
 from qbattery.bases.permutational_energetics import weighted_paired_energy
 from qbattery.battery import Battery
 from qbattery.blas_threads import single_threaded_blas
+from qbattery.dynamics.independent_cells import one_cell, scale_to_cells
 from qbattery.dynamics.krylov import Emit, available_cores, krylov_propagate
-from qbattery.dynamics.method import Method, Options, option
+from qbattery.dynamics.method import Method, Options, boolean, option
 from qbattery.dynamics.observe import Observables, Request
 from qbattery.dynamics.permutational_liouvillian import (
     block_commutator,
@@ -109,6 +110,10 @@ class PermutationalOptions(Options):
         Krylov local error per unit time (DOP853's rtol for continuous drives), in [1e-14, 1).
     krylov_dimension : int
         Size of the Arnoldi basis, at least 4.
+    independent_cells : bool
+        Solve N identical cells that never interact (a Hamiltonian linear in the collective
+        spin, local noise, a product start) as one cell, exactly
+        (:mod:`qbattery.dynamics.independent_cells`); False keeps the blocks, for checking.
 
     Examples
     --------
@@ -119,6 +124,7 @@ class PermutationalOptions(Options):
 
     tol: float = option(1e-10, _krylov_tol)
     krylov_dimension: int = option(20, _krylov_dimension)
+    independent_cells: bool = option(True, boolean)
 
 
 # -- the battery in block form --------------------------------------------------------------
@@ -353,6 +359,20 @@ def evolve_permutational(
     (1.264241118, 1.264241118)
     """
     clock = {"start": time.perf_counter(), "ergotropy": 0.0}
+    cell = one_cell(battery) if options.independent_cells else None
+    if cell is not None:
+        observables = Observables(battery, times, request)
+        n = battery.environment.n_atoms  # type: ignore[union-attr]
+        scale_to_cells(evolve_permutational(cell, times, request, options), observables, n)
+        seconds = time.perf_counter() - clock["start"]
+        _LOGGER.debug(
+            "permutational: %d independent identical cells from a product state, solved as "
+            "one cell in %.3g s",
+            n,
+            seconds,
+            extra={"phases": {"n_atoms": n, "independent_cells": True, "seconds": seconds}},
+        )
+        return observables
     system = _BlockBattery(battery)
     observables = Observables(
         battery, times, Request(ergotropy=False, fluctuations=request.fluctuations)
