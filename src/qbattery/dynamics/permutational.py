@@ -40,6 +40,11 @@ from scipy.integrate import DOP853
 
 from qbattery.bases.permutational import HermitianPacking, permutational_blocks
 from qbattery.bases.permutational_energetics import weighted_paired_energy
+from qbattery.bases.permutational_memory import (
+    KRYLOV_DIMENSION,
+    check_blocks_memory,
+    generator_row_nonzeros,
+)
 from qbattery.battery import Battery
 from qbattery.blas_threads import single_threaded_blas
 from qbattery.dynamics.independent_cells import one_cell, scale_to_cells
@@ -53,6 +58,7 @@ from qbattery.dynamics.permutational_liouvillian import (
 )
 from qbattery.environments.ensemble import EnsembleNoise
 from qbattery.errors import DimensionError, QBatteryValueError
+from qbattery.memory import available_memory, require_memory
 from qbattery.operators import to_sparse
 from qbattery.validation import positive_int, positive_real
 
@@ -123,7 +129,7 @@ class PermutationalOptions(Options):
     """
 
     tol: float = option(1e-10, _krylov_tol)
-    krylov_dimension: int = option(20, _krylov_dimension)
+    krylov_dimension: int = option(KRYLOV_DIMENSION, _krylov_dimension)
     independent_cells: bool = option(True, boolean)
 
 
@@ -133,7 +139,7 @@ class PermutationalOptions(Options):
 class _BlockBattery:
     """A battery with an :class:`EnsembleNoise` environment, cut into its blocks."""
 
-    def __init__(self, battery: Battery) -> None:
+    def __init__(self, battery: Battery, krylov_dimension: int = KRYLOV_DIMENSION) -> None:
         noise = battery.environment
         assert isinstance(noise, EnsembleNoise)
         self.noise = noise
@@ -154,6 +160,12 @@ class _BlockBattery:
             )
         if self.mode == 1 and noise.cavity_decay > 0:
             raise QBatteryValueError("cavity_decay: this battery has no boson mode to damp")
+        # refuse what cannot fit before anything is built (bases.permutational_memory)
+        operators = [battery.hamiltonian.static, *(op for op, _ in battery.hamiltonian.drives)]
+        nonzeros = generator_row_nonzeros(
+            operators, noise.local_channels, noise.collective_channels
+        )
+        check_blocks_memory(noise.n_atoms, lambda n: self.mode, nonzeros, krylov_dimension)
         self.indices = [
             (np.arange(self.mode)[:, None] * d + np.arange(s.start, s.stop)[None, :]).ravel()
             for s in blocks.slices()
@@ -373,7 +385,7 @@ def evolve_permutational(
             extra={"phases": {"n_atoms": n, "independent_cells": True, "seconds": seconds}},
         )
         return observables
-    system = _BlockBattery(battery)
+    system = _BlockBattery(battery, options.krylov_dimension)
     observables = Observables(
         battery, times, Request(ergotropy=False, fluctuations=request.fluctuations)
     )
@@ -515,7 +527,15 @@ def ensemble_states(
     grid = np.asarray(times, dtype=float)
     if grid.ndim != 1 or grid.size == 0 or grid[0] < 0 or np.any(np.diff(grid) <= 0):
         raise QBatteryValueError("times: expected a non-empty, non-negative, increasing 1-D array")
-    system = _BlockBattery(battery)
+    system = _BlockBattery(battery, krylov_dimension)
+    per_time = 24.0 * system.packing.size  # packed (real) and unpacked (complex) blocks
+    fits = int(available_memory() // per_time)
+    require_memory(
+        per_time * grid.size,
+        "times",
+        f"the block states at {grid.size} times",
+        f"at most about {fits} times fit; pass fewer times",
+    )
     states = np.empty((grid.size, system.packing.size))
 
     def emit(index: int, state: np.ndarray) -> None:

@@ -45,6 +45,30 @@ class EnsembleNoise:
         for name in ("emission", "dephasing", "pumping", "collective_emission", "cavity_decay"):
             object.__setattr__(self, name, non_negative_real(getattr(self, name), name))
 
+    @property
+    def local_channels(self) -> int:
+        """How many of the local channels (emission, dephasing, pumping) act.
+
+        Examples
+        --------
+        >>> from qbattery.environments.ensemble import EnsembleNoise
+        >>> EnsembleNoise(4, emission=0.1, dephasing=0.05, collective_emission=1.0).local_channels
+        2
+        """
+        return sum(rate > 0 for rate in (self.emission, self.dephasing, self.pumping))
+
+    @property
+    def collective_channels(self) -> int:
+        """How many of the collective channels (``J_-`` decay, cavity loss) act.
+
+        Examples
+        --------
+        >>> from qbattery.environments.ensemble import EnsembleNoise
+        >>> EnsembleNoise(4, emission=0.1, collective_emission=1.0).collective_channels
+        1
+        """
+        return sum(rate > 0 for rate in (self.collective_emission, self.cavity_decay))
+
     def describe(self) -> dict[str, Any]:
         """The rates, for the battery's record.
 

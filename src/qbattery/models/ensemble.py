@@ -19,6 +19,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from qbattery.bases.permutational import permutational_blocks
+from qbattery.bases.permutational_memory import check_blocks_memory, row_nonzeros
 from qbattery.bases.symmetric import symmetric_level_spectrum
 from qbattery.battery import Battery
 from qbattery.environments.ensemble import EnsembleNoise
@@ -243,14 +244,26 @@ def open_dicke(
     )
     charger_photons = n if photons is None else non_negative_int(photons, "photons")
     exact = rotating_wave and noise.pumping == 0
-    if exact:
-        default = charger_photons
-    elif rotating_wave:
-        default = counter_rotating_cutoff(charger_photons + n, 0.0)
-    else:
-        default = counter_rotating_cutoff(charger_photons, abs(lam) * n)
+
+    def default_cutoff(k: int) -> int:
+        """The default cut-off for k atoms (charger |k> unless ``photons`` is given)."""
+        charger = k if photons is None else charger_photons
+        if exact:
+            return charger
+        if rotating_wave:
+            return counter_rotating_cutoff(charger + k, 0.0)
+        return counter_rotating_cutoff(
+            charger, abs(effective_coupling(value, k, coupling_scaling)) * k
+        )
+
     n_max = resolve_cutoff(
-        cutoff, charger_photons, default, what=f"the Fock state |{charger_photons}>"
+        cutoff, charger_photons, default_cutoff(n), what=f"the Fock state |{charger_photons}>"
+    )
+    check_blocks_memory(
+        n,
+        lambda k: (default_cutoff(k) if cutoff is None else n_max) + 1,
+        row_nonzeros(3 if rotating_wave else 5, noise.local_channels, noise.collective_channels),
+        argument="n_atoms" if cutoff is None else "cutoff",
     )
     mode = sp.identity(n_max + 1, dtype=np.complex128, format="csr")
     atoms = sp.identity(blocks.dimension, dtype=np.complex128, format="csr")
