@@ -7,6 +7,7 @@ must come before any large allocation, so each test also runs in well under a se
 from __future__ import annotations
 
 import re
+import time
 
 import numpy as np
 import pytest
@@ -14,6 +15,7 @@ import scipy.sparse as sp
 
 import qbattery as qb
 import qbattery.memory
+import qbattery.models.light_matter.cutoffs
 from qbattery.errors import InsufficientMemoryError, LargeResultWarning
 from qbattery.memory import available_memory, format_bytes, require_memory
 
@@ -92,3 +94,59 @@ def test_a_dicke_battery_too_large_to_build_is_refused_before_allocating() -> No
 def test_a_dicke_cutoff_chosen_too_large_names_the_cutoff() -> None:
     with pytest.raises(InsufficientMemoryError, match=r"^cutoff: "):
         qb.models.dicke(1000, 0.05, cutoff=10**9)
+
+
+REFUSED_MODELS = [
+    # (constructor, arguments, the argument named, states it would need at least)
+    ("optomechanical", (200, 0.05, 0.1), {}, "n_atoms", 10**12),
+    ("dual_cavity", (1000, 0.05, 0.1), {}, "n_atoms", 10**9),
+    ("anisotropic_dicke", (5000, 0.05, 0.5), {}, "n_atoms", 10**9),
+    ("interacting_dicke", (5000, 0.05, 0.1), {}, "n_atoms", 10**9),
+    ("two_mode_jaynes_cummings", (0.05,), {"photons": 100_000}, "photons", 10**10),
+    ("oscillator_charger", (0.05,), {"quanta": 1_000_000}, "quanta", 10**12),
+    ("driven_oscillator", (0.5,), {"duration": 100_000.0}, "duration", 10**10),
+]
+
+
+@pytest.mark.parametrize(("name", "args", "kwargs", "argument", "states"), REFUSED_MODELS)
+def test_a_model_too_large_to_build_is_refused_before_allocating(
+    name: str, args: tuple, kwargs: dict, argument: str, states: int
+) -> None:
+    """Each of these raised NumPy's MemoryError from inside SciPy (or built for minutes)."""
+    if states * qbattery.models.light_matter.cutoffs.BYTES_PER_STATE <= available_memory():
+        pytest.skip("this machine could hold the model")  # pragma: no cover - a huge machine
+    begin = time.perf_counter()
+    with pytest.raises(InsufficientMemoryError) as caught:
+        getattr(qb.models, name)(*args, **kwargs)
+    assert time.perf_counter() - begin < 5.0
+    message = str(caught.value)
+    assert "\n" not in message and message.startswith(f"{argument}: ")
+    assert re.search(r"at most (n_atoms|cutoff) = \d+ fits", message)
+
+
+def test_the_largest_cutoff_named_fits_and_the_next_does_not() -> None:
+    from qbattery.models.light_matter.cutoffs import BYTES_PER_STATE, check_cutoff_memory
+
+    available = available_memory()
+    for modes, other in [(1, 1), (2, 1), (2, 2), (3, 4)]:
+        with pytest.raises(InsufficientMemoryError) as caught:
+            check_cutoff_memory(10**9, modes, other, "cutoff", "modes", "use fewer")
+        largest = int(re.search(r"at most cutoff = (\d+) fits", str(caught.value)).group(1))  # type: ignore[union-attr]
+        assert (largest + 1) ** modes * other * BYTES_PER_STATE <= available
+        assert (largest + 2) ** modes * other * BYTES_PER_STATE > available
+
+
+@pytest.mark.parametrize("mean", [0.5, 1.0, 37.0, 2.5e3, 1e10])
+def test_coherent_cutoff_is_the_poisson_quantile_without_listing_every_level(mean: float) -> None:
+    """The smallest n with P(N > n) <= 1e-12 for N ~ Poisson(mean), from SciPy's Poisson
+    distribution; a mean of 1e10 photons no longer allocates an array of 1e10 candidates."""
+    from scipy.stats import poisson
+
+    from qbattery.models.ladders import COHERENT_TAIL, coherent_cutoff
+
+    expected = int(poisson.isf(COHERENT_TAIL, mean))
+    while poisson.sf(expected, mean) > COHERENT_TAIL:  # isf is a floating-point inverse
+        expected += 1
+    while expected > 0 and poisson.sf(expected - 1, mean) <= COHERENT_TAIL:
+        expected -= 1
+    assert coherent_cutoff(mean) == expected

@@ -241,9 +241,14 @@ def coherent_cutoff(mean_photons: float, tail: float = COHERENT_TAIL) -> int:
     mean = non_negative_real(mean_photons, "mean_photons")
     if mean == 0.0:
         return 0
-    candidates = np.arange(int(mean + 40 * math.sqrt(mean) + 60))
-    outside = pdtrc(candidates, mean)  # P(n > candidate)
-    return int(candidates[np.argmax(outside <= tail)])
+    low, high = 0, int(mean + 40 * math.sqrt(mean) + 60)  # P(n > high) <= tail
+    while low < high:  # bisection on the decreasing P(n > k), k = pdtrc's first argument
+        middle = (low + high) // 2
+        if pdtrc(middle, mean) <= tail:
+            high = middle
+        else:
+            low = middle + 1
+    return low
 
 
 def coherent_state(mean_photons: float, cutoff: int) -> np.ndarray:

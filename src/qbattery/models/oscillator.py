@@ -32,7 +32,11 @@ from qbattery.models.ladders import (
     pauli,
 )
 from qbattery.models.light_matter.cavity import identity, kron
-from qbattery.models.light_matter.cutoffs import photon_truncation, resolve_cutoff
+from qbattery.models.light_matter.cutoffs import (
+    check_cutoff_memory,
+    photon_truncation,
+    resolve_cutoff,
+)
 from qbattery.validation import (
     finite_real,
     non_negative_int,
@@ -157,6 +161,14 @@ def driven_oscillator(
     amplitude = (1.0 if rwa else 2.0) * abs(force) * horizon
     default = coherent_cutoff(amplitude**2) + 2  # the checked edge lies above the 1e-12 tail
     n_max = resolve_cutoff(cutoff, 1, default, what="a driven oscillator (at least |1>)")
+    check_cutoff_memory(
+        n_max,
+        1,
+        1,
+        "duration" if cutoff is None else "cutoff",
+        f"the oscillator driven for a duration of {horizon:g}",
+        "shorten the duration or weaken the drive",
+    )
     mode = annihilation(n_max)
     static = frequency * number(n_max)
     if rwa:
@@ -310,6 +322,14 @@ def oscillator_charger(
         0 if two_level else highest,
         default,
         what=f"the charger state ({charger}, {mean:g} quanta)",
+    )
+    check_cutoff_memory(
+        n_max,
+        1 if two_level else 2,
+        2 if two_level else 1,
+        "quanta" if cutoff is None else "cutoff",
+        "the charger and battery oscillators",
+        "use fewer quanta, a weaker drive or a shorter duration",
     )
 
     battery_mode = annihilation(n_max)

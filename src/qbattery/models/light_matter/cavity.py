@@ -32,6 +32,7 @@ from qbattery.models.arguments import defaults
 from qbattery.models.ladders import annihilation, number
 from qbattery.models.light_matter.atoms import Atoms, atoms
 from qbattery.models.light_matter.cutoffs import (
+    check_cavity_memory,
     photon_truncation,
     resolve_cutoff,
 )
@@ -195,7 +196,10 @@ class CavityAtoms:
     parameters: dict[str, Any]
 
     def choose_cutoff(self, default: int) -> int:
-        """The user's cut-off (checked against the charger state) or ``default``.
+        """The user's cut-off (checked against the charger state) or ``default``; a cavity x
+        atoms space of that cut-off that would not fit in memory is refused here, before any
+        operator is built (:func:`~qbattery.models.light_matter.cutoffs.check_cavity_memory`,
+        naming ``cutoff`` if the user set it, else ``n_atoms``).
 
         Examples
         --------
@@ -210,12 +214,14 @@ class CavityAtoms:
             ...
         qbattery.errors.QBatteryValueError: cutoff: 1 quanta cannot hold the Fock state |2>; ...
         """
-        return resolve_cutoff(
+        chosen = resolve_cutoff(
             self.cutoff,
             self.charger_highest,
             default,
             what=charger_what(self.charger, self.photons),
         )
+        check_cavity_memory(self, chosen, "n_atoms" if self.cutoff is None else "cutoff")
+        return chosen
 
     def cavity_operators(self, cutoff: int) -> tuple[sp.csr_matrix, sp.csr_matrix]:
         """``a`` and ``a^dagger a`` on cavity x atoms.

@@ -7,7 +7,7 @@ Package-internal, like :mod:`qbattery.models.light_matter.cavity`.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -25,6 +25,9 @@ if TYPE_CHECKING:
 __all__ = [
     "BYTES_PER_STATE",
     "check_cavity_memory",
+    "check_cutoff_memory",
+    "check_modes_memory",
+    "check_states_memory",
     "counter_rotating_cutoff",
     "estimated_cutoff",
     "photon_truncation",
@@ -135,26 +138,114 @@ def check_cavity_memory(setup: CavityAtoms, cutoff: int, argument: str) -> None:
         ...
     qbattery.errors.InsufficientMemoryError: cutoff: the 1000000001 x 3 cavity x atoms space ...
     """
-    states = (cutoff + 1) * setup.space.dimension
-    if states * BYTES_PER_STATE <= available_memory():
-        return
 
-    def fits(n: int) -> bool:
+    def states_of(n: int) -> int:
         n_cut = estimated_cutoff(n, abs(setup.lam) * n)
         atoms_dimension = n + 1 if setup.space.basis == "symmetric" else 2**n
-        return (n_cut + 1) * atoms_dimension * BYTES_PER_STATE <= available_memory()
+        return (n_cut + 1) * atoms_dimension
 
-    low, high = 0, setup.n  # fits(low) holds (or low = 0), fits(high) does not
-    while high - low > 1:
-        middle = (low + high) // 2
-        low, high = (middle, high) if fits(middle) else (low, middle)
+    check_states_memory(
+        (cutoff + 1) * setup.space.dimension,
+        setup.n,
+        states_of,
+        argument,
+        f"the {cutoff + 1} x {setup.space.dimension} cavity x atoms space of {setup.n} atoms",
+        "fits with this coupling and the default charger; use fewer atoms or a conserving model "
+        "(tavis_cummings is built in its excitation sector)",
+    )
+
+
+def check_modes_memory(setup: CavityAtoms, cutoffs: Sequence[int], names: str) -> None:
+    """Refuse, before anything is allocated, modes x atoms of the given cut-offs that would not
+    fit; the message names the cut-offs and the most atoms that fit with them.
+
+    Examples
+    --------
+    >>> from qbattery.models.light_matter.cavity import atom_defaults, cavity_atoms
+    >>> from qbattery.models.light_matter.cutoffs import check_modes_memory
+    >>> setup = cavity_atoms(2, 0.1, 1.0, 1.0, atom_defaults({}), photons_per_atom=1)
+    >>> check_modes_memory(setup, [10, 10], "cavity a x cavity b")
+    >>> check_modes_memory(setup, [10**6, 10**6], "cavity a x cavity b")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+        ...
+    qbattery.errors.InsufficientMemoryError: n_atoms: the 1000001 x 1000001 x 3 cavity a x ...
+    """
+    modes = math.prod(c + 1 for c in cutoffs)
+    shape = " x ".join(str(c + 1) for c in [*cutoffs, setup.space.dimension - 1])
+    check_states_memory(
+        modes * setup.space.dimension,
+        setup.n,
+        lambda n: modes * (n + 1 if setup.space.basis == "symmetric" else 2**n),
+        "n_atoms",
+        f"the {shape} {names} x atoms space of {setup.n} atoms",
+        "fits with these cut-offs; use fewer atoms, weaker couplings or smaller cut-offs",
+    )
+
+
+def check_cutoff_memory(
+    cutoff: int, modes: int, other: int, argument: str, what: str, advice: str
+) -> None:
+    """Refuse ``modes`` boson modes of ``cutoff + 1`` levels each, times ``other`` states,
+    that would not fit (:data:`BYTES_PER_STATE` per basis state), naming the largest cut-off
+    that fits.
+
+    Examples
+    --------
+    >>> from qbattery.models.light_matter.cutoffs import check_cutoff_memory
+    >>> check_cutoff_memory(100, 2, 2, "photons", "two modes", "use fewer photons")
+    >>> check_cutoff_memory(10**8, 2, 2, "photons", "two modes", "use fewer photons")
+    Traceback (most recent call last):
+        ...
+    qbattery.errors.InsufficientMemoryError: photons: two modes (100000001 x 100000001 x 2 ...
+    """
+    states = (cutoff + 1) ** modes * other
+    available = available_memory()
+    if states * BYTES_PER_STATE <= available:
+        return
+    largest = max(int((available / BYTES_PER_STATE / other) ** (1.0 / modes)) - 1, 0)
     require_memory(
         states * BYTES_PER_STATE,
         argument,
-        f"the {cutoff + 1} x {setup.space.dimension} cavity x atoms space of {setup.n} atoms",
-        f"at most n_atoms = {low} fits with this coupling and the default charger; use fewer "
-        "atoms or a conserving model (tavis_cummings is built in its excitation sector)",
+        f"{what} ({' x '.join([str(cutoff + 1)] * modes + [str(other)] * (other > 1))} states)",
+        f"at most cutoff = {largest} fits; {advice}",
     )
+
+
+def check_states_memory(
+    states: int,
+    n_atoms: int,
+    states_of: Callable[[int], int],
+    argument: str,
+    what: str,
+    advice: str,
+) -> None:
+    """Refuse a battery of ``states`` basis states (:data:`BYTES_PER_STATE` each) that would not
+    fit, naming the most atoms whose battery fits: the largest ``n < n_atoms`` with
+    ``states_of(n)`` states that fit (``states_of`` grows with n).
+
+    The error reads ``"<argument>: <what> needs about ..., but ... is available; at most
+    n_atoms = <n> <advice>"``.
+
+    Examples
+    --------
+    >>> from qbattery.models.light_matter.cutoffs import check_states_memory
+    >>> check_states_memory(10**3, 10, lambda n: 100 * n, "n_atoms", "the space", "fits")
+    >>> check_states_memory(10**15, 10, lambda n: 100 * n, "n_atoms", "the space", "fits")
+    Traceback (most recent call last):
+        ...
+    qbattery.errors.InsufficientMemoryError: n_atoms: the space needs about 355 PiB, but ...
+    """
+    available = available_memory()
+    if states * BYTES_PER_STATE <= available:
+        return
+    low, high = 0, n_atoms  # fits(low) holds (or low = 0), fits(high) does not
+    while high - low > 1:
+        middle = (low + high) // 2
+        if states_of(middle) * BYTES_PER_STATE <= available:
+            low = middle
+        else:
+            high = middle
+    require_memory(states * BYTES_PER_STATE, argument, what, f"at most n_atoms = {low} {advice}")
 
 
 def photon_truncation(

@@ -18,7 +18,6 @@ from qbattery.models.ladders import annihilation, number
 from qbattery.models.light_matter.cavity import CavityAtoms, cavity_atoms, charger_what, identity
 from qbattery.models.light_matter.conserving import conserving_battery
 from qbattery.models.light_matter.cutoffs import (
-    check_cavity_memory,
     estimated_cutoff,
     resolve_cutoff,
 )
@@ -210,10 +209,8 @@ def single_photon_battery(
     (7, 3)
     """
     if setup.cutoff is not None:
-        check_cavity_memory(setup, setup.choose_cutoff(0), "cutoff")
         return _dicke_battery(name, setup, setup.choose_cutoff(0), keep, None)
     first = setup.choose_cutoff(estimated_cutoff(setup.highest, abs(setup.lam) * setup.n))
-    check_cavity_memory(setup, first, "n_atoms")
 
     def rebuild(cutoff: int) -> Battery:
         return _dicke_battery(name, setup, cutoff, keep, rebuild)

@@ -41,7 +41,7 @@ from qbattery.models.light_matter.cavity import (
     kron,
 )
 from qbattery.models.light_matter.conserving import conserving_battery
-from qbattery.models.light_matter.cutoffs import counter_rotating_cutoff
+from qbattery.models.light_matter.cutoffs import check_cutoff_memory, counter_rotating_cutoff
 from qbattery.models.light_matter.options import CavityAtomOptions, ConservingCellOptions
 from qbattery.validation import finite_real, positive_real
 
@@ -266,6 +266,14 @@ def two_mode_jaynes_cummings(
         photons_per_atom=0,
     )
     n_max = setup.choose_cutoff(setup.charger_highest)
+    check_cutoff_memory(
+        n_max,
+        2,
+        2,
+        "photons" if options["cutoff"] is None else "cutoff",
+        "the two modes and the atom, built before their sectors are taken",
+        "use fewer photons",
+    )
     mode, mode_identity = annihilation(n_max), identity(n_max + 1)
     modes_identity, pair = identity((n_max + 1) ** 2), kron(mode, mode)  # a b on a (x) b
     terms = [

@@ -19,7 +19,11 @@ from qbattery.models.arguments import shared_arguments
 from qbattery.models.info import catalogued
 from qbattery.models.ladders import annihilation, fock_state, number
 from qbattery.models.light_matter.cavity import cavity_atoms, charger_what, identity, kron
-from qbattery.models.light_matter.cutoffs import counter_rotating_cutoff, resolve_cutoff
+from qbattery.models.light_matter.cutoffs import (
+    check_modes_memory,
+    counter_rotating_cutoff,
+    resolve_cutoff,
+)
 from qbattery.models.light_matter.options import AtomOptions, CavityAtomOptions
 from qbattery.validation import finite_real, non_negative_int, non_negative_real, positive_real
 
@@ -94,6 +98,7 @@ def dual_cavity(
         else counter_rotating_cutoff(setup.highest, abs(setup.lam) * setup.n)
     )
     n_max = setup.choose_cutoff(default)
+    check_modes_memory(setup, [n_max, n_max], "cavity a x cavity b")
     mode, mode_identity = annihilation(n_max), identity(n_max + 1)
     atom_identity = identity(setup.space.dimension)
     a = kron(mode, mode_identity, atom_identity)
@@ -236,6 +241,7 @@ def optomechanical(
         what=charger_what(setup.charger, setup.photons).replace("photon", "phonon"),
         name="mechanical_cutoff",
     )
+    check_modes_memory(setup, [n_m, n_c], "phonon x photon")
     phonon_mode, phonon_identity = annihilation(n_m), identity(n_m + 1)
     cavity_identity, atom_identity = identity(n_c + 1), identity(setup.space.dimension)
     b = kron(phonon_mode, cavity_identity, atom_identity)
