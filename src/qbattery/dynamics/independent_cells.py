@@ -35,12 +35,12 @@ from collections.abc import Sequence
 
 import numpy as np
 import scipy.sparse as sp
-from scipy.special import gammaln, xlogy
 
 from qbattery.bases.permutational import PermutationalBlocks, permutational_blocks, spin_matrix
 from qbattery.battery import Battery
 from qbattery.dynamics.observe import Observables
 from qbattery.environments.ensemble import EnsembleNoise
+from qbattery.models.light_matter.states import spin_coherent_state
 from qbattery.operators import Operator, to_sparse
 
 __all__ = ["collective_coefficients", "one_cell", "product_cell", "scale_to_cells"]
@@ -101,8 +101,9 @@ def product_cell(blocks: PermutationalBlocks, state: np.ndarray) -> np.ndarray |
     """The one-cell ket ``phi`` with ``state = phi^(x N)`` up to a phase, else None.
 
     ``phi`` is the top eigenvector of the one-cell state ``(1 + r . sigma) / 2``,
-    ``r = 2 <J> / N``; its product is the spin coherent state with amplitudes
-    ``sqrt(binomial(N, k)) phi_g^(N - k) phi_e^k`` on ``|j = N/2, m = k - N/2>``, compared with
+    ``r = 2 <J> / N``; its product is the spin coherent state
+    (:func:`qbattery.models.spin_coherent_state`, amplitudes ``sqrt(binomial(N, k))
+    phi_g^(N - k) phi_e^k`` on ``|j = N/2, m = k - N/2>`` up to a global phase), compared with
     ``state`` after removing the phase.
 
     Examples
@@ -128,15 +129,12 @@ def product_cell(blocks: PermutationalBlocks, state: np.ndarray) -> np.ndarray |
         r * spin_matrix(0.5, a).toarray() for r, a in zip(bloch, _COMPONENTS, strict=True)
     )
     phi = np.linalg.eigh(cell)[1][:, -1]
-    k = np.arange(n + 1)
-    log_magnitude = (
-        0.5 * (gammaln(n + 1) - gammaln(k + 1) - gammaln(n - k + 1))
-        + xlogy(n - k, abs(phi[0]))
-        + xlogy(k, abs(phi[1]))
-    )
-    phase = (n - k) * np.angle(phi[0]) + k * np.angle(phi[1])
     coherent = np.zeros(state.shape, dtype=np.complex128)
-    coherent[: n + 1] = np.exp(log_magnitude + 1j * phase)
+    coherent[: n + 1] = spin_coherent_state(
+        n,
+        2.0 * np.arctan2(abs(phi[1]), abs(phi[0])),
+        float(np.angle(phi[1]) - np.angle(phi[0])),
+    )
     overlap = np.vdot(coherent, state)
     if np.linalg.norm(state - overlap * coherent) > _PRODUCT_ATOL:
         return None
