@@ -17,9 +17,9 @@ from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
-from scipy.sparse.linalg import ArpackNoConvergence, eigsh
 from scipy.special import jv
 
+from qbattery.dynamics.lanczos_bounds import extreme_eigenvalues
 from qbattery.dynamics.row_buffer import RowBuffer
 from qbattery.dynamics.sparse_kernels import accumulator
 from qbattery.errors import QBatteryValueError
@@ -36,7 +36,7 @@ __all__ = [
 ]
 
 #: Relative widening of the estimated spectral interval, so that Lanczos estimates of the
-#: extreme eigenvalues (converged to a relative 1e-4, and always inside the true interval)
+#: extreme eigenvalues (converged to 1e-6 of the width, and always inside the true interval)
 #: cannot leave a level outside [-1, 1].
 _BOUND_MARGIN = 0.01
 
@@ -259,19 +259,12 @@ def spectral_bounds(hamiltonian: Operator) -> tuple[float, float]:
     if is_real(hamiltonian):
         hamiltonian = hamiltonian.real
     if sp.issparse(hamiltonian) and hamiltonian.shape[0] > 64:
-        # a fixed start vector: ARPACK's own is drawn from a state that advances with every
-        # call, so the bounds, and the last bits of every Chebyshev result, would depend on
-        # what the process computed before (a resumed sweep must repeat a point bit for bit)
+        # a fixed start vector, so that the bounds, and the last bits of every Chebyshev
+        # result, do not depend on what the process computed before (a resumed sweep must
+        # repeat a point bit for bit)
         generator = np.random.default_rng(_START_SEED)
-        start = np.asarray(generator.standard_normal(hamiltonian.shape[0]), hamiltonian.dtype)
-        try:
-            low, high = (
-                eigsh(hamiltonian, k=1, which=which, tol=1e-4, v0=start)[0][0]
-                for which in ("SA", "LA")
-            )
-        except ArpackNoConvergence:  # Gershgorin discs always enclose the spectrum
-            radius = np.asarray(abs(hamiltonian).sum(axis=1)).ravel()
-            low, high = -radius.max(), radius.max()
+        start = generator.standard_normal(size=(hamiltonian.shape[0],))
+        low, high = extreme_eigenvalues(hamiltonian, start)
     else:
         dense = to_dense(hamiltonian)
         levels = np.linalg.eigvalsh(dense)
