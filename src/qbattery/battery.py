@@ -292,6 +292,11 @@ class Battery:
         >>> battery.battery_hamiltonian_full().diagonal().real
         array([0., 1., 0., 1.])
         """
+        return self._battery_hamiltonian_full
+
+    @cached_property
+    def _battery_hamiltonian_full(self) -> Operator:
+        """:meth:`battery_hamiltonian_full`, built once (every solver asks for it)."""
         if self.sector is not None:
             return self.sector.embed(self.battery_hamiltonian)
         product = self._battery_hamiltonian_product()

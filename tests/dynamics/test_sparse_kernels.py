@@ -37,3 +37,24 @@ def test_a_complex_matrix_adds_its_product_to_complex_vectors_in_place(fmt: str)
     expected = y + matrix @ x
     accumulator(matrix)(x, y)
     np.testing.assert_allclose(y, expected, rtol=1e-14, atol=1e-14)
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_the_fastest_format_holds_the_same_matrix(seed: int) -> None:
+    """DIA (read off the CSR structure) for at most eight diagonals, CSR beyond; the entries
+    are SciPy's own conversion's, duplicates summed."""
+    from qbattery.dynamics.expansion import _MAX_DIAGONALS, _fastest_format
+
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(2, 60))
+    offsets = rng.choice(np.arange(-n + 1, n), size=min(2 * n - 1, 3 + seed), replace=False)
+    values = [rng.standard_normal(n - abs(k)) * (1 + (seed % 2) * 1j) for k in offsets]
+    matrix = sp.diags(values, offsets, shape=(n, n)).tocsr()
+    doubled = sp.csr_matrix(  # every entry stored twice: a non-canonical CSR
+        (np.repeat(matrix.data, 2), np.repeat(matrix.indices, 2), 2 * matrix.indptr),
+        shape=matrix.shape,
+    )
+    for given, expected in ((matrix, matrix), (doubled, 2 * matrix)):
+        fastest = _fastest_format(given)
+        assert sp.isspmatrix_dia(fastest) == (len(offsets) <= _MAX_DIAGONALS)
+        np.testing.assert_array_equal(fastest.toarray(), expected.toarray())

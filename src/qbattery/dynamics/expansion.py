@@ -221,11 +221,26 @@ _MAX_DIAGONALS = 8
 
 
 def _fastest_format(matrix: sp.csr_matrix) -> sp.spmatrix:
-    """DIA for banded matrices (few non-zero diagonals), CSR otherwise."""
-    coo = matrix.tocoo()
-    if np.unique(coo.col - coo.row).size <= _MAX_DIAGONALS:
-        return sp.dia_matrix(matrix)
-    return matrix
+    """DIA for banded matrices (few non-zero diagonals), CSR otherwise.
+
+    The diagonals are read off the CSR structure in one pass (SciPy's own conversion sorts
+    every non-zero to find them).
+    """
+    if not matrix.has_canonical_format:
+        matrix = matrix.copy()
+        matrix.sum_duplicates()
+    n_rows, n_columns = matrix.shape
+    rows = np.repeat(np.arange(n_rows), np.diff(matrix.indptr))
+    offsets = matrix.indices - rows + n_rows  # column - row, shifted into [1, rows + columns)
+    counts = np.bincount(offsets, minlength=n_rows + n_columns)
+    present = np.flatnonzero(counts)
+    if present.size > _MAX_DIAGONALS:
+        return matrix
+    position = np.zeros(counts.size, dtype=np.intp)
+    position[present] = np.arange(present.size)
+    data = np.zeros((present.size, n_columns), dtype=matrix.dtype)
+    data[position[offsets], matrix.indices] = matrix.data
+    return sp.dia_matrix((data, present - n_rows), shape=matrix.shape)
 
 
 def gershgorin_bounds(hamiltonian: Operator) -> tuple[float, float]:

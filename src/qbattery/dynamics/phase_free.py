@@ -206,10 +206,11 @@ class _Observer:
         diagonal (:func:`~qbattery.dynamics.sparse_kernels.accumulator`)."""
         key = id(hamiltonian)
         if key not in self.commutators:
-            h = sp.csr_matrix(hamiltonian).real.tocoo()
+            h = sp.csr_matrix(hamiltonian).real
             assert self.h_b is not None
-            values = h.data * (self.h_b[h.col] - self.h_b[h.row])
-            commutator = sp.csr_matrix((values, (h.row, h.col)), shape=h.shape)
+            rows = np.repeat(np.arange(h.shape[0]), np.diff(h.indptr))
+            values = h.data * (self.h_b[h.indices] - self.h_b[rows])
+            commutator = sp.csr_matrix((values, h.indices, h.indptr), shape=h.shape)
             self.commutators[key] = accumulator(_fastest_format(commutator))
         return self.commutators[key]
 
@@ -417,6 +418,8 @@ def evolve_phase_free(
                 windows = make_windows(hamiltonian, start, end, in_piece)
                 grids = [_window_grid(times, a, b) for a, b, _ in windows]
                 weights = _Weights(grids)
+                if windows:  # the table is built on a worker while the first rows are
+                    weights.prepare(pool, windows[0][2])
                 for position, (_, _, propagator) in enumerate(windows):
                     inside, relative = grids[position]
                     buffer = buffers.take(propagator.order(float(relative[-1])), 2 * state.size)
@@ -491,16 +494,28 @@ class _Weights:
         self.half_width = np.nan
         self.first = 0
         self.offsets: list[int] = []
+        self.pending: Future[None] | None = None
+
+    def prepare(self, pool: ThreadPoolExecutor, propagator: ChebyshevPropagator) -> None:
+        """Build the table for ``propagator``'s scaling on ``pool`` (:meth:`of` waits for it)."""
+        self.pending = pool.submit(self._build, 0, propagator, 0)
+
+    def _build(self, position: int, propagator: ChebyshevPropagator, order: int) -> None:
+        remaining = [relative for _, relative in self.grids[position:]]
+        top = max(propagator.order(float(relative[-1])) for relative in remaining)
+        self.table = phase_free_weights(
+            max(top, order), propagator.half_width, np.concatenate(remaining)
+        )
+        self.half_width, self.first = propagator.half_width, position
+        self.offsets = list(np.cumsum([0] + [r.size for r in remaining]))
 
     def of(self, position: int, propagator: ChebyshevPropagator, order: int) -> np.ndarray:
         """Weights (len(relative), order) of window ``position``."""
+        if self.pending is not None:
+            self.pending.result()
+            self.pending = None
         if self.table is None or propagator.half_width != self.half_width:
-            remaining = [relative for _, relative in self.grids[position:]]
-            top = max(propagator.order(float(relative[-1])) for relative in remaining)
-            self.table = phase_free_weights(
-                max(top, order), propagator.half_width, np.concatenate(remaining)
-            )
-            self.half_width, self.first = propagator.half_width, position
-            self.offsets = list(np.cumsum([0] + [r.size for r in remaining]))
+            self._build(position, propagator, order)
+        assert self.table is not None
         at = position - self.first
         return self.table[self.offsets[at] : self.offsets[at + 1], :order]
