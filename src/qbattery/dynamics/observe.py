@@ -17,6 +17,7 @@ import scipy.sparse as sp
 
 from qbattery.bases.subspace_trace import SubspaceTrace
 from qbattery.battery import Battery
+from qbattery.dynamics.battery_power import BatteryPower
 from qbattery.dynamics.ergotropy_stream import ErgotropyStream
 from qbattery.dynamics.expansion import Expansion
 from qbattery.linalg import (
@@ -164,7 +165,7 @@ class Observables:
             if subspace is not None and self._needs_states
             else None
         )
-        self._rate: tuple[Operator, sp.csr_matrix] | None = None  # (H, [H, H_B]) of the window
+        self._power = BatteryPower(self.h_full, self._h_diagonal, n)
         self._stream = (
             ErgotropyStream(self.battery, self.ergotropy)
             if self._needs_states and self.ergotropy is not None
@@ -291,41 +292,23 @@ class Observables:
         if self.edge_population is not None:
             edge = np.abs(kets[:, self._edge]) ** 2
             self.edge_population[index] += weight * np.sum(edge, axis=1)
-        self.power[index] += weight * self._power(kets, hamiltonian)
-        if self._h_diagonal is not None and self.second_moment is None and partner_kets is None:
+        diagonal = self._h_diagonal
+        if diagonal is not None and self.second_moment is None and partner_kets is None:
+            self.power[index] += weight * self._power.of(kets, hamiltonian)
             probabilities = kets.real**2 + kets.imag**2
-            self.energy[index] += weight * (probabilities @ self._h_diagonal)
+            self.energy[index] += weight * (probabilities @ diagonal)
             return
-        if self._h_diagonal is not None:
-            applied = kets * self._h_diagonal
+        if diagonal is not None:
+            applied = kets * diagonal
         else:
             applied = np.asarray((self.h_full @ kets.T).T)
+        self.power[index] += weight * self._power.of(kets, hamiltonian, applied)
         conj_applied = np.conj(applied)
         self.energy[index] += weight * np.real(np.einsum("td,td->t", np.conj(kets), applied))
         if self.second_moment is not None:
             self.second_moment[index] += weight * np.einsum("td,td->t", conj_applied, applied).real
         if partner_kets is not None and self.two_time is not None:
             self.two_time[index] += weight * np.einsum("td,td->t", conj_applied, partner_kets)
-
-    def _power(self, kets: np.ndarray, hamiltonian: Operator) -> np.ndarray:
-        """``d<H_B>/dt = <psi| i[H, H_B] |psi>`` for each ket (rows of ``kets``).
-
-        With real H and H_B the commutator ``K = [H, H_B]`` is a real antisymmetric matrix, and
-        for ``psi = u + i v`` the power is ``2 v . (K u)``: one real sparse product per ket.
-        """
-        if self._rate is None or self._rate[0] is not hamiltonian:
-            h = sp.csr_matrix(hamiltonian)
-            h_b = sp.csr_matrix(self.h_full)
-            commutator = sp.csr_matrix(h @ h_b - h_b @ h)
-            if not np.any(commutator.data.imag):
-                commutator = sp.csr_matrix(commutator.real)
-            self._rate = (hamiltonian, commutator)
-        commutator = self._rate[1]
-        if np.isrealobj(commutator.data):
-            applied = np.asarray((commutator @ np.ascontiguousarray(kets.real.T)).T)
-            return 2.0 * np.einsum("td,td->t", kets.imag, applied)
-        applied = np.asarray((commutator @ kets.T).T)
-        return np.real(1j * np.einsum("td,td->t", np.conj(kets), applied))
 
     def add_kets(self, index: np.ndarray, kets: np.ndarray, hamiltonians: list[Operator]) -> None:
         """Observables from kets ``(n, d)`` at grid points ``index``; ``hamiltonians[i]`` is

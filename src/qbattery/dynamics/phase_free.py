@@ -38,6 +38,7 @@ from numpy.lib.stride_tricks import as_strided
 from qbattery.bases.subspace_trace import SubspaceTrace
 from qbattery.battery import Battery
 from qbattery.blas_threads import single_threaded_blas
+from qbattery.dynamics.battery_power import diagonal_commutator
 from qbattery.dynamics.expansion import ChebyshevPropagator, _fastest_format, phase_free_weights
 from qbattery.dynamics.krylov import available_cores
 from qbattery.dynamics.observe import Observables, Request
@@ -206,11 +207,8 @@ class _Observer:
         diagonal (:func:`~qbattery.dynamics.sparse_kernels.accumulator`)."""
         key = id(hamiltonian)
         if key not in self.commutators:
-            h = sp.csr_matrix(hamiltonian).real
             assert self.h_b is not None
-            rows = np.repeat(np.arange(h.shape[0]), np.diff(h.indptr))
-            values = h.data * (self.h_b[h.indices] - self.h_b[rows])
-            commutator = sp.csr_matrix((values, h.indices, h.indptr), shape=h.shape)
+            commutator = diagonal_commutator(sp.csr_matrix(hamiltonian).real, self.h_b)
             self.commutators[key] = accumulator(_fastest_format(commutator))
         return self.commutators[key]
 
