@@ -389,6 +389,14 @@ class Battery:
         )
 
 
+def known_ground_energy(battery: Battery, energy: float) -> Battery:
+    """``battery`` with :attr:`Battery.ground_energy` set to ``energy``, for a caller that
+    knows the lowest level of ``H_B`` on the full space (a model that found its ground state,
+    a symmetry sector of a larger battery) instead of a Lanczos run on first use."""
+    battery.__dict__["ground_energy"] = float(energy)
+    return battery
+
+
 def check_battery(value: Any, name: str = "battery") -> Battery:
     """``value`` if it is a :class:`Battery`; otherwise a type error naming ``name``.
 

@@ -47,8 +47,12 @@ environment names, and only by a method made for that kind of environment.
 With ``method="auto"`` (and no ``full_states``), a closed battery whose Hamiltonian conserves
 the excitation parity ``(-1)^(n + k)`` of a basis labelled by excitations (the Dicke and Rabi
 families, spin chains conserving magnetisation) and whose initial state has a definite one is
-solved in that half of the space (:func:`qbattery.reductions.conserved_parity_sector`); the
-result's ``parameters["symmetry"]`` says so.
+solved in that half of the space (:func:`qbattery.reductions.conserved_parity_sector`). A
+closed chain of identical sites from 4096 states up, in a pure state, the battery the whole
+chain and no states asked for, whose terms commute with the site reflection and/or translation
+and whose initial state transforms by a character ``+-1`` of them, is solved in those states
+(:func:`qbattery.reductions.chain_symmetric_sector`: half the space for an open chain, about
+``1/2n`` for a ring). The result's ``parameters["symmetry"]`` names the symmetry used.
 ``method="auto"`` picks ``sectors`` for a closed battery held in several excitation sectors
 (none larger than ``SPECTRAL_LIMIT``); otherwise, for open piecewise-constant batteries up to
 dimension ``LINDBLAD_LIMIT``, the cheaper of ``lindblad`` and ``ode`` by their operation counts
@@ -85,7 +89,7 @@ from qbattery.metrics.fluctuations import energy_variance_curve
 from qbattery.metrics.resource_curves import resource_curves
 from qbattery.operators import Operator, to_dense
 from qbattery.progress import Progress
-from qbattery.reductions import conserved_parity_sector
+from qbattery.reductions import chain_symmetric_sector, conserved_parity_sector
 from qbattery.results import ChargingResult
 from qbattery.validation import check_times
 from qbattery.version import __version__
@@ -277,6 +281,8 @@ def charge(
     solved = battery
     if method == "auto" and not full_states:
         solved = conserved_parity_sector(battery) or battery
+        if solved is battery and not wants_states:
+            solved = chain_symmetric_sector(battery) or battery
     name = _choose(solved, grid) if method == "auto" else method
     chosen, settings = _method_and_options(name, solved, options, wants_states)
     _check_memory(chosen, solved, grid.size, battery_states or resources, full_states)

@@ -19,7 +19,7 @@ import numpy as np
 import scipy.sparse as sp
 from scipy.sparse.linalg import eigsh
 
-from qbattery.battery import Battery
+from qbattery.battery import Battery, known_ground_energy
 from qbattery.errors import QBatteryTypeError, QBatteryValueError
 from qbattery.models.arguments import Argument
 from qbattery.models.bonds import (
@@ -150,10 +150,11 @@ def xxz_chain(
     bonds = chain_bonds(n, boundary)
     battery_hamiltonian = xxz_hamiltonian(n, bonds, zeeman, exchange, anisotropy)
     hamiltonian = battery_hamiltonian + bond_hamiltonian(n, field_x=transverse)
-    return Battery(
+    ground = chain_ground_state(battery_hamiltonian, n)
+    battery = Battery(
         hamiltonian,
         battery_hamiltonian,
-        chain_ground_state(battery_hamiltonian, n),
+        ground,
         dims=[2] * n,
         name="xxz_chain",
         parameters={
@@ -165,6 +166,7 @@ def xxz_chain(
             "boundary": boundary,
         },
     )
+    return known_ground_energy(battery, _rayleigh_quotient(battery_hamiltonian, ground))
 
 
 def chain_ground_state(
@@ -332,7 +334,7 @@ def direct_charging(
     hamiltonian = chain + bond_hamiltonian(n, field_x=profile)
     initial_state = chain_ground_state(battery_hamiltonian, n, names=names, hint=hint)
     recorded = "uniform" if isinstance(charging, str) else list(sites)
-    return Battery(
+    battery = Battery(
         hamiltonian,
         battery_hamiltonian,
         initial_state,
@@ -345,3 +347,9 @@ def direct_charging(
             "charging": recorded,
         },
     )
+    return known_ground_energy(battery, _rayleigh_quotient(battery_hamiltonian, initial_state))
+
+
+def _rayleigh_quotient(hamiltonian: sp.csr_matrix, ground: np.ndarray) -> float:
+    """``<psi|H|psi>`` of the ground state found (its error is second order in the vector's)."""
+    return float(np.real(np.vdot(ground, hamiltonian @ ground)))
