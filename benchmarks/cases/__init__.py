@@ -8,6 +8,7 @@ case, write a module here with a ``build`` function and list it below.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 from benchmarks.cases import (
     dicke_default,
@@ -36,6 +37,7 @@ CASES: dict[str, CaseBuilder] = {
     "ergotropy_batch": ergotropy_batch.build,
     "xxz_charging": xxz_charging.build,
     "xxz_large": xxz_large.build,
+    "xxz_ring": partial(xxz_charging.build, boundary="periodic"),
     "dicke_scan": dicke_scan.build,
     "dicke_default_32": dicke_default.build(32),
     "dicke_default_64": dicke_default.build(64),
