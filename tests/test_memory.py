@@ -91,6 +91,25 @@ def test_a_dicke_battery_too_large_to_build_is_refused_before_allocating() -> No
     assert qb.models.dicke(min(largest // 8, 40), 0.05).dimension > 0
 
 
+def test_a_conserving_model_in_its_sectors_is_not_checked_as_a_product_space() -> None:
+    """Tavis-Cummings of 10^4 atoms from |N> is one sector of 10^4 + 1 states, although its
+    cavity x atoms product (37 GiB) would not fit; ``space="full"`` builds the product and is
+    refused, and so is a cut-off whose cavity levels alone cannot fit (the sectors are built
+    from operators on them)."""
+    battery = qb.models.tavis_cummings(10_000, 0.05)
+    assert battery.sector is not None and battery.dimension == 10_001
+    with pytest.raises(InsufficientMemoryError, match=r"^n_atoms: "):
+        qb.models.tavis_cummings(10_000, 0.05, space="full")
+    begin = time.perf_counter()
+    for build in (
+        lambda: qb.models.tavis_cummings(10, 0.1, cutoff=10**12),
+        lambda: qb.models.two_photon_jaynes_cummings(0.1, cutoff=10**12),
+    ):
+        with pytest.raises(InsufficientMemoryError, match=r"^cutoff: .*at most cutoff = \d+"):
+            build()
+    assert time.perf_counter() - begin < 5.0
+
+
 def test_a_dicke_cutoff_chosen_too_large_names_the_cutoff() -> None:
     with pytest.raises(InsufficientMemoryError, match=r"^cutoff: "):
         qb.models.dicke(1000, 0.05, cutoff=10**9)

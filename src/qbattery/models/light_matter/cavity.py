@@ -33,6 +33,7 @@ from qbattery.models.ladders import annihilation, number
 from qbattery.models.light_matter.atoms import Atoms, atoms
 from qbattery.models.light_matter.cutoffs import (
     check_cavity_memory,
+    check_cutoff_memory,
     photon_truncation,
     resolve_cutoff,
 )
@@ -195,11 +196,14 @@ class CavityAtoms:
     cutoff: Any
     parameters: dict[str, Any]
 
-    def choose_cutoff(self, default: int) -> int:
-        """The user's cut-off (checked against the charger state) or ``default``; a cavity x
-        atoms space of that cut-off that would not fit in memory is refused here, before any
-        operator is built (:func:`~qbattery.models.light_matter.cutoffs.check_cavity_memory`,
-        naming ``cutoff`` if the user set it, else ``n_atoms``).
+    def choose_cutoff(self, default: int, *, product_space: bool = True) -> int:
+        """The user's cut-off (checked against the charger state) or ``default``; if the
+        cavity x atoms product space will be built (``product_space``; not for a conserving
+        model built in its excitation sectors), one of that cut-off that would not fit in
+        memory is refused here, before any operator is built
+        (:func:`~qbattery.models.light_matter.cutoffs.check_cavity_memory`, naming ``cutoff``
+        if the user set it, else ``n_atoms``); in the sectors, the cavity's ``cutoff + 1``
+        levels alone must fit.
 
         Examples
         --------
@@ -220,7 +224,18 @@ class CavityAtoms:
             default,
             what=charger_what(self.charger, self.photons),
         )
-        check_cavity_memory(self, chosen, "n_atoms" if self.cutoff is None else "cutoff")
+        argument = "n_atoms" if self.cutoff is None else "cutoff"
+        if product_space:
+            check_cavity_memory(self, chosen, argument)
+        else:  # the sectors are built from operators on the cavity's cutoff + 1 levels
+            check_cutoff_memory(
+                chosen,
+                1,
+                1,
+                argument,
+                "the cavity levels of the excitation sectors",
+                "use fewer photons or a smaller cutoff",
+            )
         return chosen
 
     def cavity_operators(self, cutoff: int) -> tuple[sp.csr_matrix, sp.csr_matrix]:

@@ -16,7 +16,7 @@ from qbattery.models.arguments import shared_arguments
 from qbattery.models.info import catalogued
 from qbattery.models.ladders import annihilation, number
 from qbattery.models.light_matter.cavity import CavityAtoms, cavity_atoms, charger_what, identity
-from qbattery.models.light_matter.conserving import conserving_battery
+from qbattery.models.light_matter.conserving import check_space, conserving_battery
 from qbattery.models.light_matter.cutoffs import (
     estimated_cutoff,
     resolve_cutoff,
@@ -256,7 +256,7 @@ def rotating_wave_battery(
     >>> battery.dims, battery.parameters["cutoff"]
     ((3, 3), 2)
     """
-    n_max = setup.choose_cutoff(setup.highest)
+    n_max = setup.choose_cutoff(setup.highest, product_space=check_space(space) == "full")
     identity_c, identity_b = identity(n_max + 1), identity(setup.space.dimension)
     lower = lowering(n_max)
     j_plus = setup.space.spin("+")

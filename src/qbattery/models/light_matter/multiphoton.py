@@ -40,7 +40,7 @@ from qbattery.models.light_matter.cavity import (
     identity,
     kron,
 )
-from qbattery.models.light_matter.conserving import conserving_battery
+from qbattery.models.light_matter.conserving import check_space, conserving_battery
 from qbattery.models.light_matter.cutoffs import check_cutoff_memory, counter_rotating_cutoff
 from qbattery.models.light_matter.options import CavityAtomOptions, ConservingCellOptions
 from qbattery.validation import finite_real, positive_real
@@ -170,7 +170,10 @@ def two_photon_jaynes_cummings(
     """
     setup = cavity_atoms(1, coupling, omega_c, omega_a, atom_defaults(options), photons_per_atom=2)
     # a^dagger a + 2 sigma_+ sigma_- is conserved: photons never exceed n0 + 2 k0.
-    n_max = setup.choose_cutoff(setup.highest + (setup.highest - setup.charger_highest))
+    n_max = setup.choose_cutoff(
+        setup.highest + (setup.highest - setup.charger_highest),
+        product_space=check_space(options["space"]) == "full",
+    )
     a = annihilation(n_max)
     pair = a @ a
     identity_c, identity_b = identity(n_max + 1), identity(2)
@@ -265,7 +268,9 @@ def two_mode_jaynes_cummings(
         atom_defaults({**options, "photons": photons}),
         photons_per_atom=0,
     )
-    n_max = setup.choose_cutoff(setup.charger_highest)
+    n_max = setup.choose_cutoff(
+        setup.charger_highest, product_space=check_space(options["space"]) == "full"
+    )
     check_cutoff_memory(
         n_max,
         2,
