@@ -77,7 +77,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     results: list[CaseResult] = []
     for name in names:
-        case = CASES[name](args.quick)
+        try:
+            case = CASES[name](args.quick)
+        except ModuleNotFoundError as missing:  # a peer package of the bench extra
+            log(f"{name}: skipped, {missing.name} is not installed (pip install '.[bench]')")
+            continue
         results.append(run_case(case, repeat=args.repeat, log=log))
 
     machine = machine_info()
