@@ -202,8 +202,9 @@ def chain_symmetric_sector(
         *(op for op, _ in battery.hamiltonian.drives),
         battery.battery_hamiltonian,
     ]
+    # the initial state's character under each symmetry of every term, 0.0 where there is none
     mirror, ring = (
-        all(_commutes(op, g) for op in operators) and _character(state, g)
+        _character(state, g) if all(_commutes(op, g) for op in operators) else 0.0
         for g in (reflection, translation)
     )
     if not (mirror or ring):

@@ -80,7 +80,8 @@ class BatteryPower:
         self.h_b = sp.csr_matrix(h_b)
         self.h_b_diagonal = h_b_diagonal
         self.kets_expected = kets_expected
-        self._piece: tuple[Operator, sp.csr_matrix | None] | None = None
+        # the piece's H as given, in CSR, and its commutator (None: the route without it)
+        self._piece: tuple[Operator, sp.csr_matrix, sp.csr_matrix | None] | None = None
 
     def of(
         self, kets: np.ndarray, hamiltonian: Operator, applied: np.ndarray | None = None
@@ -101,11 +102,11 @@ class BatteryPower:
         >>> bool(np.isclose(without[0], BatteryPower(h_b, None, 10**9).of(ket, h)[0]))
         True
         """
-        commutator = self._commutator(hamiltonian)
+        _, h, commutator = self._of_piece(hamiltonian)
         if commutator is None:
             if applied is None:
                 applied = np.asarray((self.h_b @ kets.T).T)
-            driven = np.asarray((sp.csr_matrix(hamiltonian) @ kets.T).T)
+            driven = np.asarray((h @ kets.T).T)
             return 2.0 * np.imag(np.einsum("td,td->t", np.conj(applied), driven))
         if np.isrealobj(commutator.data):
             real_part = np.ascontiguousarray(np.real(kets).T)
@@ -124,12 +125,15 @@ class BatteryPower:
         >>> BatteryPower(sz, np.diag(sz), 10).uses_commutator(sx)  # diagonal H_B: always
         True
         """
-        return self._commutator(hamiltonian) is not None
+        return self._of_piece(hamiltonian)[2] is not None
 
-    def _commutator(self, hamiltonian: Operator) -> sp.csr_matrix | None:
+    def _of_piece(
+        self, hamiltonian: Operator
+    ) -> tuple[Operator, sp.csr_matrix, sp.csr_matrix | None]:
         if self._piece is None or self._piece[0] is not hamiltonian:
-            self._piece = (hamiltonian, self._build(sp.csr_matrix(hamiltonian)))
-        return self._piece[1]
+            h = sp.csr_matrix(hamiltonian)
+            self._piece = (hamiltonian, h, self._build(h))
+        return self._piece
 
     def _build(self, h: sp.csr_matrix) -> sp.csr_matrix | None:
         if self.h_b_diagonal is not None:

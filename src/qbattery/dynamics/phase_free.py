@@ -39,7 +39,12 @@ from qbattery.bases.subspace_trace import SubspaceTrace
 from qbattery.battery import Battery
 from qbattery.blas_threads import single_threaded_blas
 from qbattery.dynamics.battery_power import diagonal_commutator
-from qbattery.dynamics.expansion import ChebyshevPropagator, _fastest_format, phase_free_weights
+from qbattery.dynamics.expansion import (
+    ChebyshevPropagator,
+    _fastest_format,
+    chebyshev_order,
+    phase_free_weights,
+)
 from qbattery.dynamics.krylov import available_cores
 from qbattery.dynamics.observe import Observables, Request
 from qbattery.dynamics.sparse_kernels import Accumulate, accumulator
@@ -499,12 +504,16 @@ class _Weights:
         self.pending = pool.submit(self._build, 0, propagator, 0)
 
     def _build(self, position: int, propagator: ChebyshevPropagator, order: int) -> None:
+        # the scaling read once: the main thread may rescale the propagator meanwhile (a level
+        # outside its bounds), and :meth:`of` then sees the old half-width and rebuilds
+        half_width = propagator.half_width
         remaining = [relative for _, relative in self.grids[position:]]
-        top = max(propagator.order(float(relative[-1])) for relative in remaining)
-        self.table = phase_free_weights(
-            max(top, order), propagator.half_width, np.concatenate(remaining)
+        top = max(
+            chebyshev_order(half_width, float(relative[-1]), propagator.tol)
+            for relative in remaining
         )
-        self.half_width, self.first = propagator.half_width, position
+        self.table = phase_free_weights(max(top, order), half_width, np.concatenate(remaining))
+        self.half_width, self.first = half_width, position
         self.offsets = list(np.cumsum([0] + [r.size for r in remaining]))
 
     def of(self, position: int, propagator: ChebyshevPropagator, order: int) -> np.ndarray:
