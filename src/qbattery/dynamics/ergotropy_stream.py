@@ -8,23 +8,25 @@ Two savings over diagonalising every state where it is made:
   (:class:`qbattery.bases.reflection.Reflection`): about a quarter of the work. By Weyl's
   inequality the eigenvalues move by at most half the asymmetry.
 - **A background thread.** Each window's states are diagonalised on one background thread
-  while the solver propagates the next window; NumPy's LAPACK calls and SciPy's sparse
-  products release the GIL, so on two cores the bookkeeping hides behind the propagation. At
-  most :data:`PENDING_WINDOWS` windows wait at once, and the mirror blocks are diagonalised on
-  that one thread, not spread over every core, so they do not compete with the propagation.
+  (:class:`~qbattery.dynamics.background_curve.BackgroundCurve`) while the solver propagates
+  the next window; NumPy's LAPACK calls and SciPy's sparse products release the GIL, so on two
+  cores the bookkeeping hides behind the propagation. At most :data:`PENDING_WINDOWS` windows
+  wait at once, and the mirror blocks are diagonalised on that one thread, not spread over
+  every core, so they do not compete with the propagation.
 
 The ergotropy itself is :func:`qbattery.metrics.energetics` (review eq. 6).
 """
 
 from __future__ import annotations
 
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 
 import numpy as np
 
 from qbattery.bases.reflection import Reflection, spectra_of_blocks
 from qbattery.battery import Battery
+from qbattery.dynamics.background_curve import BackgroundCurve
 from qbattery.metrics.passivity import energetics
 from qbattery.operators import to_dense
 
@@ -99,8 +101,7 @@ class ErgotropyStream:
         self.reflection = battery_reflection(self.battery)
         self._h_b: np.ndarray | None = None  # H_B dense and diagonalised by the first window
         self._h_b_eigen: tuple[np.ndarray, np.ndarray] | None = None
-        self._background: ThreadPoolExecutor | None = None  # started by the first window
-        self._pending: list[tuple[np.ndarray, Future[np.ndarray]]] = []
+        self._background: BackgroundCurve | None = None  # made by the first window
 
     def of(self, reduced: np.ndarray, *, pooled: bool = True) -> np.ndarray:
         """Ergotropy of complete reduced states ``(n, d_B, d_B)``, H_B diagonalised once;
@@ -147,14 +148,12 @@ class ErgotropyStream:
         >>> curve
         array([0., 0., 1.])
         """
-        while len(self._pending) >= PENDING_WINDOWS:
-            self._collect(1)
         if self._background is None:
-            self._background = ThreadPoolExecutor(1, thread_name_prefix="qbattery-ergotropy")
+            self._background = BackgroundCurve(
+                self.curve, pending=PENDING_WINDOWS, name="qbattery-ergotropy"
+            )
         states = np.array(reduced, copy=True)  # the solver may reuse the buffer it came from
-        self._pending.append(
-            (np.array(index, copy=True), self._background.submit(self.of, states, pooled=False))
-        )
+        self._background.submit(index, partial(self.of, states, pooled=False))
 
     def collect(self) -> None:
         """Write every pending window's ergotropy into ``curve``; stop the background thread.
@@ -169,16 +168,8 @@ class ErgotropyStream:
         >>> hb = np.diag([0.0, 1.0])
         >>> ErgotropyStream(qb.Battery(hb, hb, np.array([1.0, 0.0])), np.zeros(1)).collect()
         """
-        self._collect(None)
-
-    def _collect(self, count: int | None) -> None:
-        done = self._pending[: len(self._pending) if count is None else count]
-        del self._pending[: len(done)]
-        for index, future in done:
-            self.curve[index] = future.result()
-        if not self._pending and self._background is not None:
-            self._background.shutdown(wait=True)
-            self._background = None
+        if self._background is not None:
+            self._background.collect()
 
     def mirror_spectra(self, states: np.ndarray, *, pooled: bool = True) -> np.ndarray | None:
         """Eigenvalues of mirror-symmetric states from their even and odd blocks, or None when

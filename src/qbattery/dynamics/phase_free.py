@@ -15,9 +15,11 @@ grid it differs from the general path in three ways:
   (:class:`~qbattery.bases.subspace_trace.SubspaceTrace`; ``rho_B = M^T conj(M)`` with
   ``M = P + i Q``), and their ergotropy is taken at once, block by block, without keeping an
   ``(n, d_B, d_B)`` stack;
-* the observation of a window (kets, energy, power, reduced states, spectra) runs on a worker
-  thread with single-threaded BLAS (:mod:`qbattery.blas_threads`) while the main thread builds
-  the next window's expansion, one worker per core.
+* the observation of a window (kets, energy, power, reduced states) runs on a worker thread
+  with single-threaded BLAS (:mod:`qbattery.blas_threads`) while the main thread builds the
+  next window's expansion, one worker per core; the spectra of small reduced states, many
+  small LAPACK calls that two threads do no faster than one, run on a thread of their own
+  (:class:`~qbattery.dynamics.background_curve.BackgroundCurve`).
 
 Every quantity is the same as the general path's to round-off (tested against it, against SciPy's
 ``expm_multiply`` and against QuTiP).
@@ -25,9 +27,11 @@ Every quantity is the same as the general path's to round-off (tested against it
 
 from __future__ import annotations
 
+import weakref
 from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import nullcontext
 from functools import partial
 from typing import Any
 
@@ -38,16 +42,13 @@ from numpy.lib.stride_tricks import as_strided
 from qbattery.bases.subspace_trace import SubspaceTrace
 from qbattery.battery import Battery
 from qbattery.blas_threads import single_threaded_blas
+from qbattery.dynamics.background_curve import BackgroundCurve
 from qbattery.dynamics.battery_power import diagonal_commutator
-from qbattery.dynamics.expansion import (
-    ChebyshevPropagator,
-    _fastest_format,
-    chebyshev_order,
-    phase_free_weights,
-)
+from qbattery.dynamics.expansion import _fastest_format
 from qbattery.dynamics.krylov import available_cores
 from qbattery.dynamics.observe import Observables, Request
 from qbattery.dynamics.sparse_kernels import Accumulate, accumulator
+from qbattery.dynamics.window_weights import WindowWeights
 from qbattery.linalg import LevelSpectrum, paired_energy
 from qbattery.operators import Operator, is_real, to_dense
 
@@ -66,6 +67,17 @@ ROWS_BYTES = 64 * 2**20
 #: (Running further ahead was measured slower on a loaded machine: more rows out of cache.)
 _QUEUE = 1
 
+#: Chunks of reduced states that may wait for the spectra thread at once.
+_SPECTRA_PENDING = 2
+
+#: Largest block of the reduced states whose spectra all go to one thread of their own; larger
+#: ones are taken on the observing workers. Two threads diagonalising stacks of complex n x n
+#: blocks at once had 0.9-1.3x the throughput of one at n = 9-25, 1.2-1.7x at n = 33 and
+#: 1.7-1.85x at n = 49-65 (benchmark machine, one BLAS thread each; small LAPACK calls do not
+#: run in parallel, see :mod:`qbattery.dynamics.background_curve`). Default Dicke call:
+#: N = 32 (blocks of 17) 1.10x faster with the spectra on their own thread, N = 64 (33) 0.89x.
+_ONE_THREAD_BLOCK = 24
+
 #: Calibration of :func:`window_costs`, seconds on the benchmark machine (one core): a
 #: multiply-add of a real product with the sparse H (per non-zero), of a dense product (the
 #: kets, the reduced states), and the fixed costs of one recurrence step and of one window.
@@ -77,10 +89,19 @@ _WINDOW_SECONDS = 4.0e-4
 Windows = Callable[[Operator, float, float, np.ndarray], list[tuple[float, float, Any]]]
 
 
+#: Rectangles of the basis of each living battery, by ``id`` (a battery is not hashable), found
+#: once per battery: a charge asks three times.
+_TRACES: dict[int, SubspaceTrace | None] = {}
+
+
 def _trace_of(battery: Battery) -> SubspaceTrace | None:
     """Rectangles of the battery's basis (its subspace, or the whole product space)."""
-    support = battery.subspace if battery.subspace is not None else np.arange(battery.dimension)
-    return SubspaceTrace.build(support, battery.dims, battery.battery)
+    key = id(battery)
+    if key not in _TRACES:
+        support = battery.subspace if battery.subspace is not None else np.arange(battery.dimension)
+        _TRACES[key] = SubspaceTrace.build(support, battery.dims, battery.battery)
+        weakref.finalize(battery, _TRACES.pop, key, None)  # before the id can be reused
+    return _TRACES[key]
 
 
 def _diagonal(operator: Operator) -> np.ndarray | None:
@@ -198,8 +219,15 @@ class _Observer:
         )
         self.levels: np.ndarray = np.zeros(0)
         self.spectrum: LevelSpectrum | None = None
-        if self.ergotropy:
+        # small blocks' spectra of every window on one thread of their own (_ONE_THREAD_BLOCK)
+        self.spectra: BackgroundCurve | None = None
+        if self.ergotropy and observables.ergotropy is not None:
             self.levels, self.spectrum = _levels(battery)
+            assert self.trace is not None
+            if max(block.size for block in self.trace.blocks) <= _ONE_THREAD_BLOCK:
+                self.spectra = BackgroundCurve(
+                    observables.ergotropy, pending=_SPECTRA_PENDING, name="qbattery-spectra"
+                )
         self.commutators: dict[int, Accumulate] = {}
         # a battery in diagonal sectors keeps its populations (Observables.finish does the rest)
         self.sector = battery.sector if observables.populations is not None else None
@@ -261,15 +289,24 @@ class _Observer:
         if self.keep_states:
             assert observed.battery_states is not None
             observed.battery_states[index] = _assembled(self.trace.size, products)
-        if self.ergotropy and observed.ergotropy is not None:
-            spectra = _state_spectra(self.trace, products)
-            populations = -np.sort(-spectra, axis=-1)
-            passive = (
-                populations @ self.levels
-                if self.spectrum is None
-                else paired_energy(populations, self.spectrum)
-            )
-            observed.ergotropy[index] = energy - passive
+        if self.spectra is not None:
+            self.spectra.submit(index, partial(self._ergotropy, np.asarray(energy), products))
+        elif self.ergotropy and observed.ergotropy is not None:
+            observed.ergotropy[index] = self._ergotropy(np.asarray(energy), products)
+
+    def _ergotropy(
+        self, energy: np.ndarray, products: list[tuple[np.ndarray, np.ndarray]]
+    ) -> np.ndarray:
+        """``E - sum_k r_k^down e_k^up`` from the rectangles' products (review eq. 6)."""
+        assert self.trace is not None
+        spectra = _state_spectra(self.trace, products)
+        populations = -np.sort(-spectra, axis=-1)
+        passive = (
+            populations @ self.levels
+            if self.spectrum is None
+            else paired_energy(populations, self.spectrum)
+        )
+        return energy - passive
 
     @staticmethod
     def _moments(
@@ -413,14 +450,15 @@ def evolve_phase_free(
                 future.result()
             done(points)
 
-    with single_threaded_blas(), ThreadPoolExecutor(workers) as pool:
+    stops_spectra = observer.spectra if observer.spectra is not None else nullcontext()
+    with single_threaded_blas(), stops_spectra, ThreadPoolExecutor(workers) as pool:
         try:
             for start, end, hamiltonian in battery.hamiltonian.segments(float(times[-1])):
                 commutator = observer.commutator(hamiltonian)
                 in_piece = times[(times >= start) & (times <= end)]
                 windows = make_windows(hamiltonian, start, end, in_piece)
                 grids = [_window_grid(times, a, b) for a, b, _ in windows]
-                weights = _Weights(grids)
+                weights = WindowWeights(grids)
                 if windows:  # the table is built on a worker while the first rows are
                     weights.prepare(pool, windows[0][2])
                 for position, (_, _, propagator) in enumerate(windows):
@@ -448,6 +486,8 @@ def evolve_phase_free(
                     future.result()
                     done(points)
             pending.clear()
+            if observer.spectra is not None:
+                observer.spectra.collect()
         finally:
             for future, _, _ in pending:
                 future.cancel()
@@ -484,45 +524,3 @@ def _window_grid(times: np.ndarray, w_start: float, w_end: float) -> tuple[np.nd
     last = w_end == times[-1]
     inside = np.nonzero((times >= w_start) & ((times < w_end) | last))[0]
     return inside, np.append(times[inside] - w_start, w_end - w_start)
-
-
-class _Weights:
-    """Expansion weights of every window of a piece from one table of Bessel values (one
-    recurrence over all the piece's times instead of one per window); rebuilt for the
-    remaining windows if the propagator rescales its spectrum."""
-
-    def __init__(self, grids: list[tuple[np.ndarray, np.ndarray]]) -> None:
-        self.grids = grids
-        self.table: np.ndarray | None = None
-        self.half_width = np.nan
-        self.first = 0
-        self.offsets: list[int] = []
-        self.pending: Future[None] | None = None
-
-    def prepare(self, pool: ThreadPoolExecutor, propagator: ChebyshevPropagator) -> None:
-        """Build the table for ``propagator``'s scaling on ``pool`` (:meth:`of` waits for it)."""
-        self.pending = pool.submit(self._build, 0, propagator, 0)
-
-    def _build(self, position: int, propagator: ChebyshevPropagator, order: int) -> None:
-        # the scaling read once: the main thread may rescale the propagator meanwhile (a level
-        # outside its bounds), and :meth:`of` then sees the old half-width and rebuilds
-        half_width = propagator.half_width
-        remaining = [relative for _, relative in self.grids[position:]]
-        top = max(
-            chebyshev_order(half_width, float(relative[-1]), propagator.tol)
-            for relative in remaining
-        )
-        self.table = phase_free_weights(max(top, order), half_width, np.concatenate(remaining))
-        self.half_width, self.first = half_width, position
-        self.offsets = list(np.cumsum([0] + [r.size for r in remaining]))
-
-    def of(self, position: int, propagator: ChebyshevPropagator, order: int) -> np.ndarray:
-        """Weights (len(relative), order) of window ``position``."""
-        if self.pending is not None:
-            self.pending.result()
-            self.pending = None
-        if self.table is None or propagator.half_width != self.half_width:
-            self._build(position, propagator, order)
-        assert self.table is not None
-        at = position - self.first
-        return self.table[self.offsets[at] : self.offsets[at + 1], :order]
