@@ -45,23 +45,29 @@ def bessel_j_table(order: int, x: np.ndarray) -> np.ndarray:
     xs = x[positive]
     top = max(order, float(xs.max()))
     start = int(top + 20 + np.sqrt(40 * top)) // 2 * 2 + 2
+    two_over_x = 2.0 / xs
     upper = np.zeros(xs.size)  # J_{k+1}
     current = np.full(xs.size, 1e-300)  # J_k, seeded at k = start
-    values = np.zeros((xs.size, order + 1))
+    lower = np.empty(xs.size)  # J_{k-1}, written in place (no array per order)
+    values = np.zeros((order + 1, xs.size))  # one row per order: contiguous writes
     norm = np.zeros(xs.size)
     for k in range(start, 0, -1):
-        lower = (2.0 * k / xs) * current - upper  # J_{k-1}
-        upper, current = current, lower
+        np.multiply(two_over_x, k, out=lower)
+        lower *= current
+        lower -= upper
+        upper, current, lower = current, lower, upper
         if k - 1 <= order:
-            values[:, k - 1] = current
-        if (k - 1) % 2 == 0:
-            norm += (2.0 if k - 1 > 0 else 1.0) * current
-        big = np.nonzero(np.abs(current) > _RESCALE)[0]
-        if big.size:
+            values[k - 1] = current
+        if k - 1 == 0:
+            norm += current
+        elif (k - 1) % 2 == 0:
+            norm += 2.0 * current
+        if np.max(np.abs(current)) > _RESCALE:
+            big = np.nonzero(np.abs(current) > _RESCALE)[0]
             scale = 1.0 / np.abs(current[big])
             upper[big] *= scale
             current[big] *= scale
             norm[big] *= scale
-            values[big, max(k - 1, 0) :] *= scale[:, None]
-    table[positive] = values / norm[:, None]
+            values[max(k - 1, 0) :, big] *= scale
+    table[positive] = (values / norm).T
     return table
