@@ -211,7 +211,12 @@ class _Observer:
         self.trace = _trace_of(battery) if needs_states else None
         self.layouts = [] if self.trace is None else [_layout(p) for _, p in self.trace.rectangles]
         self.keep_states = request.battery_states
-        self.ergotropy = request.ergotropy and needs_states and not request.battery_states
+        self.ergotropy = (
+            request.ergotropy
+            and needs_states
+            and not request.battery_states
+            and observables.ergotropy is not None
+        )
         truncation = battery.truncation
         self.edge = None if truncation is None else truncation.edge
         self.battery_levels = (
@@ -221,10 +226,11 @@ class _Observer:
         self.spectrum: LevelSpectrum | None = None
         # small blocks' spectra of every window on one thread of their own (_ONE_THREAD_BLOCK)
         self.spectra: BackgroundCurve | None = None
-        if self.ergotropy and observables.ergotropy is not None:
+        if self.ergotropy:
             self.levels, self.spectrum = _levels(battery)
             assert self.trace is not None
             if max(block.size for block in self.trace.blocks) <= _ONE_THREAD_BLOCK:
+                assert observables.ergotropy is not None
                 self.spectra = BackgroundCurve(
                     observables.ergotropy, pending=_SPECTRA_PENDING, name="qbattery-spectra"
                 )
@@ -291,7 +297,8 @@ class _Observer:
             observed.battery_states[index] = _assembled(self.trace.size, products)
         if self.spectra is not None:
             self.spectra.submit(index, partial(self._ergotropy, np.asarray(energy), products))
-        elif self.ergotropy and observed.ergotropy is not None:
+        elif self.ergotropy:
+            assert observed.ergotropy is not None
             observed.ergotropy[index] = self._ergotropy(np.asarray(energy), products)
 
     def _ergotropy(
